@@ -62,7 +62,7 @@ class TimestampParser {
 int32_t days_from_civil(int32_t year, uint32_t month, uint32_t day);
 void civil_from_days(int32_t days, int32_t& year, uint32_t& month, uint32_t& day);
 inline int32_t day_of_millis(int64_t millis) {
-  return static_cast<int32_t>((millis >= 0 ? millis : millis - (kMillisPerDay - 1)) / kMillisPerDay);
+  return static_cast<int32_t>(millis / kMillisPerDay - (millis % kMillisPerDay < 0 ? 1 : 0));
 }
 
 // "2024-03-05"

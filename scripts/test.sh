@@ -6,3 +6,7 @@ bash scripts/setup.sh
 cmake --preset native >/dev/null
 cmake --build --preset native
 ctest --preset native
+# The same C++ tests compiled to WebAssembly and run under Node (toolchains/emscripten.cmake).
+cmake --preset wasm >/dev/null
+cmake --build --preset wasm
+ctest --preset wasm

@@ -1,0 +1,106 @@
+// Turns accepted events into aggregates. Events are counted per (entity, event) in a small
+// table per open UTC day; when a day is closed its groups are appended, sorted, to compact
+// logs. Time-ordered input (what real exports are) therefore touches only cache-sized tables
+// and produces day-ordered logs with no final sort. Unordered input is still exact: the logs
+// are sorted and merged at finish().
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "pqlscope/aggregate/aggregates.hpp"
+#include "pqlscope/aggregate/group_counter.hpp"
+#include "pqlscope/aggregate/string_interner.hpp"
+
+namespace pqlscope {
+
+// Fingerprints of the events of one day, to drop duplicates.
+class FingerprintSet {
+ public:
+  bool insert(uint64_t fingerprint);  // false when already present
+  void clear();
+
+ private:
+  std::vector<uint64_t> slots_;  // 0 = empty
+  uint64_t mask_ = 0;
+  size_t size_ = 0;
+};
+
+class EventAggregator {
+ public:
+  // Days kept open at once. Input that jumps between more days than this is still counted
+  // exactly, only with a final sort, and duplicates across a closed day are not detected.
+  static constexpr size_t kMaxOpenDays = 8;
+  static constexpr size_t kMaxEventNames = 65535;
+
+  enum class AddResult : uint8_t { added, duplicate, too_many_event_names };
+
+  // `day` must lie in [kMinSupportedDay, kMaxSupportedDay]; account or user may be empty
+  // (not both). fingerprint identifies the event for duplicate detection.
+  AddResult add_event(int64_t millis, std::string_view account, std::string_view user,
+                      std::string_view event, uint64_t fingerprint);
+  // A Segment group call or similar: the user belongs to the account, no event happened.
+  void add_membership(std::string_view user, std::string_view account);
+  void add_communication(std::string_view account, int64_t millis, std::string_view channel,
+                         Sentiment sentiment);
+  // The record of an account from the accounts file (created if new).
+  AccountInfo& account_info(std::string_view account, bool& already_in_file);
+
+  uint64_t events() const { return events_; }
+  uint64_t reopened_days() const { return reopened_days_; }
+  size_t memory_bytes() const;
+
+  Aggregates finish();
+
+ private:
+  struct OpenDay {
+    int32_t day = -1;
+    uint64_t last_use = 0;
+    GroupCounter accounts;
+    GroupCounter users;
+    GroupCounter unattributed;  // (user, event) of events that named no account
+    FingerprintSet seen;
+  };
+  OpenDay& open_day(int32_t day);
+  void close_day(OpenDay& open);
+  uint32_t account_id(std::string_view account);
+  void note_account_event(uint32_t account, int64_t millis, uint64_t n);
+
+  StringInterner accounts_;
+  StringInterner users_;
+  StringInterner events_names_;
+  StringInterner channels_;
+  std::vector<std::unique_ptr<OpenDay>> open_days_;
+  OpenDay* last_day_ = nullptr;
+  uint64_t use_clock_ = 0;
+
+  std::vector<DayCount> account_log_;
+  std::vector<DayCount> user_log_;
+  std::vector<DayCount> unattributed_log_;
+  std::vector<bool> closed_days_ = std::vector<bool>(65536, false);
+  int32_t last_closed_day_ = -1;
+  bool logs_sorted_ = true;
+  uint64_t reopened_days_ = 0;
+
+  // Per account / user, indexed by interned id.
+  std::vector<int64_t> account_first_, account_last_;
+  std::vector<uint64_t> account_events_;
+  std::vector<uint8_t> account_in_file_;
+  std::vector<AccountInfo> account_info_;
+  std::vector<int64_t> user_first_, user_last_;
+  std::vector<uint64_t> user_events_;
+  std::vector<uint32_t> user_account_;
+  std::vector<uint8_t> user_several_;
+
+  GroupCounter communications_;  // key: account << 32 | day << 16 | channel << 8 | sentiment
+  uint64_t events_ = 0;
+};
+
+// Sorts DayCounts by (day, entity, event) and merges equal groups. Exposed for tests and for
+// aggregates that come from outside (a warehouse need not send them sorted).
+void sort_and_merge(std::vector<DayCount>& log);
+
+}  // namespace pqlscope

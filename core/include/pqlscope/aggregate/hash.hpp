@@ -1,0 +1,42 @@
+// One fast 64-bit hash for ids and row fingerprints. Not cryptographic; chosen for short keys
+// (account and user ids of 5-40 bytes), eight bytes per step. Same value natively and in WASM
+// (both little-endian), so duplicate detection behaves identically on both.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+namespace pqlscope {
+
+inline uint64_t mix64(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+inline uint64_t hash_bytes(std::string_view s, uint64_t seed = 0) {
+  const char* p = s.data();
+  size_t n = s.size();
+  uint64_t h = seed ^ (0x9E3779B97F4A7C15ULL * (n + 1));
+  while (n >= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 29;
+    p += 8;
+    n -= 8;
+  }
+  if (n > 0) {
+    uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    h = (h ^ w) * 0x94d049bb133111ebULL;
+  }
+  return mix64(h);
+}
+
+}  // namespace pqlscope

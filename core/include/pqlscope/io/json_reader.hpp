@@ -1,0 +1,74 @@
+// Streaming splitter for JSON inputs: NDJSON (one value a line) or one JSON array of objects
+// (possibly pretty-printed, possibly gigabytes). It cuts the byte stream into the text of each
+// record; parsing a record's text is the mapper's job (nlohmann/json). Like the CSV reader it
+// resumes at any byte, and its memory is bounded by the longest record.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "pqlscope/ingest/ingest_report.hpp"
+
+namespace pqlscope {
+
+struct JsonRecord {
+  std::string_view text;     // one record's JSON text; valid during the callback only
+  uint64_t line = 0;         // 1-based line of its first byte
+  uint64_t column = 0;       // 1-based column of its first byte (elements of an array)
+  uint64_t byte_offset = 0;  // offset of its first byte in the file
+};
+
+class JsonSink {
+ public:
+  virtual ~JsonSink() = default;
+  virtual void on_json_record(const JsonRecord& record) = 0;
+  virtual void on_json_error(const JsonRecord& record, IngestErrorCode code, size_t offset,
+                             std::string message, bool fatal) = 0;
+};
+
+class JsonRecordReader {
+ public:
+  enum class Layout : uint8_t { detect, lines, array };
+  struct Options {
+    Layout layout = Layout::detect;       // detect: '[' first means array, else lines
+    size_t max_record_bytes = size_t{64} << 20;
+    uint32_t max_depth = 64;              // deeper records are rejected before any parser recurses
+  };
+
+  JsonRecordReader(Options options, JsonSink& sink);
+  void feed(std::string_view chunk);
+  void finish();
+  Layout layout() const { return layout_; }
+
+ private:
+  void scan_lines(bool at_end);
+  void scan_array();
+  void emit(size_t begin, size_t end, uint64_t line, uint64_t column);
+  void fatal(IngestErrorCode code, size_t at, std::string message);
+  void compact(size_t keep_from);
+
+  Options options_;
+  JsonSink& sink_;
+  Layout layout_;
+  std::string buf_;
+  size_t pos_ = 0;
+  uint64_t buf_base_ = 0;
+  uint64_t line_ = 1;
+  uint64_t line_start_offset_ = 0;  // file offset where line_ begins (for columns)
+  bool stopped_ = false;
+  bool bom_checked_ = false;
+
+  // Array layout state.
+  enum class ArrayState : uint8_t { before_open, before_value, in_value, after_value, closed };
+  ArrayState astate_ = ArrayState::before_open;
+  size_t value_start_ = 0;
+  uint64_t value_line_ = 0;
+  uint64_t value_column_ = 0;
+  int64_t depth_ = 0;
+  uint32_t max_seen_depth_ = 0;
+  bool in_string_ = false;
+  bool escape_ = false;
+};
+
+}  // namespace pqlscope

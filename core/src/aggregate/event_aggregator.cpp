@@ -1,0 +1,309 @@
+#include "pqlscope/aggregate/event_aggregator.hpp"
+
+#include <algorithm>
+
+#include "pqlscope/io/timestamp.hpp"
+
+namespace pqlscope {
+
+// ---- FingerprintSet ----------------------------------------------------------------------
+
+bool FingerprintSet::insert(uint64_t fingerprint) {
+  if (fingerprint == 0) fingerprint = 1;  // 0 marks an empty slot
+  if ((size_ + 1) * 2 > slots_.size()) {
+    std::vector<uint64_t> old(slots_.empty() ? 4096 : slots_.size() * 2, 0);
+    old.swap(slots_);
+    mask_ = slots_.size() - 1;
+    size_ = 0;
+    for (uint64_t f : old) {
+      if (f != 0) insert(f);
+    }
+  }
+  uint64_t i = (fingerprint ^ (fingerprint >> 31)) & mask_;
+  while (slots_[i] != 0) {
+    if (slots_[i] == fingerprint) return false;
+    i = (i + 1) & mask_;
+  }
+  slots_[i] = fingerprint;
+  ++size_;
+  return true;
+}
+
+void FingerprintSet::clear() {
+  std::fill(slots_.begin(), slots_.end(), 0);
+  size_ = 0;
+}
+
+// ---- EventAggregator ---------------------------------------------------------------------
+
+namespace {
+uint64_t group_key(uint32_t entity, uint32_t event) {
+  return (static_cast<uint64_t>(entity) << 16) | event;
+}
+DayCount day_count(uint64_t key, int32_t day, uint32_t count) {
+  return DayCount{static_cast<uint32_t>(key >> 16), static_cast<uint16_t>(key & 0xFFFF),
+                  static_cast<uint16_t>(day), count};
+}
+bool day_order(const DayCount& a, const DayCount& b) {
+  if (a.day != b.day) return a.day < b.day;
+  if (a.entity != b.entity) return a.entity < b.entity;
+  return a.event < b.event;
+}
+}  // namespace
+
+void sort_and_merge(std::vector<DayCount>& log) {
+  std::sort(log.begin(), log.end(), day_order);
+  size_t out = 0;
+  for (size_t i = 0; i < log.size(); ++i) {
+    if (out > 0 && log[out - 1].day == log[i].day && log[out - 1].entity == log[i].entity &&
+        log[out - 1].event == log[i].event) {
+      log[out - 1].count += log[i].count;
+    } else {
+      log[out++] = log[i];
+    }
+  }
+  log.resize(out);
+}
+
+uint32_t EventAggregator::account_id(std::string_view account) {
+  const uint32_t id = accounts_.intern(account);
+  if (id == account_first_.size()) {
+    account_first_.push_back(INT64_MAX);
+    account_last_.push_back(INT64_MIN);
+    account_events_.push_back(0);
+    account_in_file_.push_back(0);
+    account_info_.emplace_back();
+  }
+  return id;
+}
+
+void EventAggregator::note_account_event(uint32_t account, int64_t millis, uint64_t n) {
+  account_first_[account] = std::min(account_first_[account], millis);
+  account_last_[account] = std::max(account_last_[account], millis);
+  account_events_[account] += n;
+}
+
+EventAggregator::OpenDay& EventAggregator::open_day(int32_t day) {
+  ++use_clock_;
+  if (last_day_ != nullptr && last_day_->day == day) {
+    last_day_->last_use = use_clock_;
+    return *last_day_;
+  }
+  OpenDay* slot = nullptr;
+  for (auto& open : open_days_) {
+    if (open->day == day) {
+      slot = open.get();
+      break;
+    }
+  }
+  if (slot == nullptr) {
+    if (open_days_.size() < kMaxOpenDays) {
+      open_days_.push_back(std::make_unique<OpenDay>());
+      slot = open_days_.back().get();
+    } else {  // close the least recently used day and reuse its tables
+      slot = std::min_element(open_days_.begin(), open_days_.end(),
+                              [](const auto& a, const auto& b) { return a->last_use < b->last_use; })
+                 ->get();
+      close_day(*slot);
+    }
+    slot->day = day;
+  }
+  slot->last_use = use_clock_;
+  last_day_ = slot;
+  return *slot;
+}
+
+void EventAggregator::close_day(OpenDay& open) {
+  const int32_t day = open.day;
+  if (day < 0) return;
+  if (closed_days_[static_cast<size_t>(day)]) {
+    ++reopened_days_;
+    logs_sorted_ = false;
+  }
+  if (day < last_closed_day_) logs_sorted_ = false;
+  closed_days_[static_cast<size_t>(day)] = true;
+  last_closed_day_ = std::max(last_closed_day_, day);
+  open.accounts.drain_sorted([&](uint64_t k, uint32_t c) { account_log_.push_back(day_count(k, day, c)); });
+  open.users.drain_sorted([&](uint64_t k, uint32_t c) { user_log_.push_back(day_count(k, day, c)); });
+  open.unattributed.drain_sorted(
+      [&](uint64_t k, uint32_t c) { unattributed_log_.push_back(day_count(k, day, c)); });
+  open.seen.clear();
+  open.day = -1;
+}
+
+EventAggregator::AddResult EventAggregator::add_event(int64_t millis, std::string_view account,
+                                                      std::string_view user,
+                                                      std::string_view event,
+                                                      uint64_t fingerprint) {
+  const int32_t day = day_of_millis(millis);
+  OpenDay& open = open_day(day);
+  if (!open.seen.insert(fingerprint)) return AddResult::duplicate;
+
+  uint32_t event_id = events_names_.find(event);
+  if (event_id == StringInterner::kNotFound) {
+    if (events_names_.size() >= kMaxEventNames) return AddResult::too_many_event_names;
+    event_id = events_names_.intern(event);
+  }
+
+  uint32_t account_index = kNoAccount;
+  if (!account.empty()) {
+    account_index = account_id(account);
+    note_account_event(account_index, millis, 1);
+    open.accounts.add(group_key(account_index, event_id));
+  }
+  if (!user.empty()) {
+    const uint32_t user_index = users_.intern(user);
+    if (user_index == user_first_.size()) {
+      user_first_.push_back(millis);
+      user_last_.push_back(millis);
+      user_events_.push_back(0);
+      user_account_.push_back(kNoAccount);
+      user_several_.push_back(0);
+    }
+    user_first_[user_index] = std::min(user_first_[user_index], millis);
+    user_last_[user_index] = std::max(user_last_[user_index], millis);
+    ++user_events_[user_index];
+    if (account_index != kNoAccount) {
+      uint32_t& home = user_account_[user_index];
+      if (home == kNoAccount) {
+        home = account_index;
+      } else if (home != account_index) {
+        user_several_[user_index] = 1;
+      }
+    } else {
+      open.unattributed.add(group_key(user_index, event_id));
+    }
+    open.users.add(group_key(user_index, event_id));
+  }
+  ++events_;
+  return AddResult::added;
+}
+
+void EventAggregator::add_membership(std::string_view user, std::string_view account) {
+  const uint32_t account_index = account_id(account);
+  const uint32_t user_index = users_.intern(user);
+  if (user_index == user_first_.size()) {
+    // A user known only from a group call has no events: first/last stay at the sentinels
+    // and are reported as the account's membership only.
+    user_first_.push_back(INT64_MAX);
+    user_last_.push_back(INT64_MIN);
+    user_events_.push_back(0);
+    user_account_.push_back(kNoAccount);
+    user_several_.push_back(0);
+  }
+  uint32_t& home = user_account_[user_index];
+  if (home == kNoAccount) {
+    home = account_index;
+  } else if (home != account_index) {
+    user_several_[user_index] = 1;
+  }
+}
+
+void EventAggregator::add_communication(std::string_view account, int64_t millis,
+                                        std::string_view channel, Sentiment sentiment) {
+  const uint32_t account_index = account_id(account);
+  uint32_t channel_id = channels_.find(channel);
+  if (channel_id == StringInterner::kNotFound) {
+    channel_id = channels_.size() < 255 ? channels_.intern(channel) : channels_.intern("other");
+  }
+  const uint64_t key = (static_cast<uint64_t>(account_index) << 32) |
+                       (static_cast<uint64_t>(day_of_millis(millis)) << 16) |
+                       (static_cast<uint64_t>(channel_id) << 8) | static_cast<uint8_t>(sentiment);
+  communications_.add(key);
+}
+
+AccountInfo& EventAggregator::account_info(std::string_view account, bool& already_in_file) {
+  const uint32_t id = account_id(account);
+  already_in_file = account_in_file_[id] != 0;
+  account_in_file_[id] = 1;
+  return account_info_[id];
+}
+
+size_t EventAggregator::memory_bytes() const {
+  return accounts_.memory_bytes() + users_.memory_bytes() + events_names_.memory_bytes() +
+         (account_log_.capacity() + user_log_.capacity() + unattributed_log_.capacity()) * sizeof(DayCount);
+}
+
+Aggregates EventAggregator::finish() {
+  // Close the open days in day order so that sorted input yields day-ordered logs.
+  std::vector<OpenDay*> still_open;
+  for (auto& open : open_days_) {
+    if (open->day >= 0) still_open.push_back(open.get());
+  }
+  std::sort(still_open.begin(), still_open.end(), [](auto* a, auto* b) { return a->day < b->day; });
+  for (OpenDay* open : still_open) close_day(*open);
+  open_days_.clear();
+  last_day_ = nullptr;
+  if (!logs_sorted_) {
+    sort_and_merge(account_log_);
+    sort_and_merge(user_log_);
+    sort_and_merge(unattributed_log_);
+  }
+
+  Aggregates out;
+  out.report.reopened_days = reopened_days_;
+  // Events that named a user but no account count for the user's account; a user never seen
+  // with any account becomes an account of its own (B2C-style exports without groups).
+  if (!unattributed_log_.empty()) {
+    for (DayCount& d : unattributed_log_) {
+      uint32_t& home = user_account_[d.entity];
+      if (home == kNoAccount) {
+        home = account_id(users_.name(d.entity));
+        ++out.report.unattributed_users;
+      }
+      d.entity = home;
+    }
+    for (uint32_t u = 0; u < user_account_.size(); ++u) {
+      // First / last / totals of the newly attributed events.
+      (void)u;
+    }
+    for (const DayCount& d : unattributed_log_) {
+      const int64_t day_start = static_cast<int64_t>(d.day) * kMillisPerDay;
+      (void)day_start;
+      account_log_.push_back(d);
+    }
+    sort_and_merge(account_log_);
+  }
+
+  out.event_names = events_names_.names();
+  out.accounts.resize(accounts_.size());
+  for (uint32_t a = 0; a < accounts_.size(); ++a) {
+    AccountRecord& r = out.accounts[a];
+    r.id = std::string(accounts_.name(a));
+    r.in_accounts_file = account_in_file_[a] != 0;
+    r.info = std::move(account_info_[a]);
+    r.events = account_events_[a];
+    if (account_first_[a] != INT64_MAX) {
+      r.first_event_at = account_first_[a];
+      r.last_event_at = account_last_[a];
+    }
+  }
+  out.users.resize(users_.size());
+  for (uint32_t u = 0; u < users_.size(); ++u) {
+    UserRecord& r = out.users[u];
+    r.id = std::string(users_.name(u));
+    r.account = user_account_[u];
+    r.first_event_at = user_first_[u] == INT64_MAX ? 0 : user_first_[u];
+    r.last_event_at = user_last_[u] == INT64_MIN ? 0 : user_last_[u];
+    r.events = user_events_[u];
+    r.in_several_accounts = user_several_[u] != 0;
+    // Accounts made from an unattributed user take that user's first / last / total.
+    if (r.account != kNoAccount && out.accounts[r.account].id == r.id &&
+        !out.accounts[r.account].first_event_at && r.events > 0) {
+      out.accounts[r.account].first_event_at = r.first_event_at;
+      out.accounts[r.account].last_event_at = r.last_event_at;
+      out.accounts[r.account].events = r.events;
+    }
+  }
+  out.account_days = std::move(account_log_);
+  out.user_days = std::move(user_log_);
+  out.channels = channels_.names();
+  communications_.drain_sorted([&](uint64_t key, uint32_t count) {
+    out.communications.push_back(CommunicationCount{
+        static_cast<uint32_t>(key >> 32), static_cast<uint16_t>((key >> 16) & 0xFFFF),
+        static_cast<uint8_t>((key >> 8) & 0xFF), static_cast<Sentiment>(key & 0xFF), count});
+  });
+  return out;
+}
+
+}  // namespace pqlscope

@@ -1,0 +1,262 @@
+#include "file_ingest.hpp"
+
+#include "pqlscope/io/text.hpp"
+
+namespace pqlscope {
+namespace {
+constexpr size_t kDetectBytes = 64 * 1024;  // enough to see a header line
+}
+
+void IssueLog::add(IngestIssue issue) {
+  ++report_.rejected_by_code[static_cast<size_t>(issue.code)];
+  if (options_.strict) throw IngestError(std::move(issue));
+  if (report_.issues.size() < options_.max_issues) {
+    report_.issues.push_back(std::move(issue));
+  } else {
+    ++report_.issues_not_kept;
+  }
+}
+
+FileIngest::FileIngest(std::string name, FileOptions options, const IngestOptions& ingest_options,
+                       EventAggregator& aggregator, IngestReport& report, IssueLog& issues)
+    : name_(std::move(name)),
+      options_(std::move(options)),
+      ingest_options_(ingest_options),
+      report_(report),
+      issues_(issues),
+      summary_index_(report.files.size()),
+      mapper_(options_.kind, options_.mapping, aggregator) {
+  FileSummary summary;
+  summary.name = name_;
+  summary.kind = file_kind_name(options_.kind);
+  report_.files.push_back(summary);
+  if (options_.format != InputFormat::auto_detect) start_reader(options_.format);
+}
+
+void FileIngest::start_reader(InputFormat format) {
+  format_known_ = true;
+  summary().format = input_format_name(format);
+  if (format == InputFormat::csv || format == InputFormat::tsv) {
+    CsvReader::Options o;
+    o.delimiter = format == InputFormat::tsv ? '\t' : ',';
+    o.max_record_bytes = ingest_options_.max_record_bytes;
+    csv_ = std::make_unique<CsvReader>(o, *this);
+  } else {
+    JsonRecordReader::Options o;
+    o.layout = format == InputFormat::json_array ? JsonRecordReader::Layout::array
+                                                 : JsonRecordReader::Layout::lines;
+    o.max_record_bytes = ingest_options_.max_record_bytes;
+    o.max_depth = ingest_options_.max_json_depth;
+    json_ = std::make_unique<JsonRecordReader>(o, *this);
+    // JSON: every role is looked up by its explicit path or its candidates.
+    for (const RoleSpec& spec : roles_of(options_.kind)) {
+      auto it = options_.mapping.fields.find(spec.role);
+      if (it != options_.mapping.fields.end()) {
+        paths_.push_back({it->second});
+      } else {
+        paths_.emplace_back(spec.candidates.begin(), spec.candidates.end());
+      }
+    }
+  }
+}
+
+void FileIngest::feed(std::string_view bytes) {
+  summary().bytes += bytes.size();
+  report_.bytes += bytes.size();
+  if (!format_known_) {
+    head_.append(bytes.data(), bytes.size());
+    const bool has_line = head_.find('\n') != std::string::npos;
+    if (!has_line && head_.size() < kDetectBytes) return;
+    start_reader(detect_format(head_));
+    std::string head = std::move(head_);
+    head_.clear();
+    bytes = head;
+    if (csv_) csv_->feed(bytes); else json_->feed(bytes);
+    return;
+  }
+  if (csv_) csv_->feed(bytes); else json_->feed(bytes);
+}
+
+void FileIngest::finish() {
+  if (!format_known_) {
+    if (trim(head_).empty() || head_ == "\xEF\xBB\xBF") {
+      file_problem(IngestErrorCode::empty_file, "the file is empty");
+      return;
+    }
+    start_reader(detect_format(head_));
+    std::string head = std::move(head_);
+    if (csv_) csv_->feed(head); else json_->feed(head);
+  }
+  if (csv_) csv_->finish(); else json_->finish();
+  if (stopped_) return;
+  if (csv_ && !header_seen_) {
+    file_problem(IngestErrorCode::empty_file, "the file is empty");
+  } else if (summary().rows == 0 && summary().rejected == 0) {
+    if (csv_) {
+      file_problem(IngestErrorCode::header_only, "the file has a header but no rows", 2);
+    } else {
+      file_problem(IngestErrorCode::empty_file, "the file holds no JSON records");
+    }
+  }
+}
+
+void FileIngest::file_problem(IngestErrorCode code, std::string message, uint64_t line,
+                              uint64_t column, uint64_t byte_offset) {
+  ++summary().rejected;
+  ++report_.rejected;
+  issues_.add(IngestIssue{code, name_, line, column, byte_offset, "", std::move(message)});
+}
+
+void FileIngest::resolve_csv_header(const CsvRecord& header) {
+  header_seen_ = true;
+  header_columns_ = header.fields.size();
+  columns_.clear();
+  std::string missing;
+  for (const RoleSpec& spec : roles_of(options_.kind)) {
+    int found = -1;
+    auto pick = [&](std::string_view name) {
+      for (size_t c = 0; c < header.fields.size() && found < 0; ++c) {
+        if (iequals(trim(header.fields[c]), name)) found = static_cast<int>(c);
+      }
+    };
+    auto it = options_.mapping.fields.find(spec.role);
+    if (it != options_.mapping.fields.end()) {
+      pick(it->second);
+      if (found < 0) {
+        missing += (missing.empty() ? "" : "; ") + std::string(spec.role) + " (mapped to '" +
+                   it->second + "')";
+      }
+    } else {
+      for (std::string_view candidate : spec.candidates) pick(candidate);
+      if (found < 0 && spec.required) {
+        missing += (missing.empty() ? "" : "; ") + std::string(spec.role) + " (tried";
+        for (std::string_view candidate : spec.candidates) missing += " " + std::string(candidate);
+        missing += ")";
+      }
+    }
+    columns_.push_back(found);
+  }
+  // Events need an account or a user column.
+  if (options_.kind == FileKind::events && columns_[role_index(FileKind::events, role::account)] < 0 &&
+      columns_[role_index(FileKind::events, role::user)] < 0) {
+    missing += (missing.empty() ? "" : "; ") + std::string("account or user");
+  }
+  if (!missing.empty()) {
+    stopped_ = true;
+    file_problem(IngestErrorCode::missing_column, "no column found for: " + missing, header.line, 1,
+                 header.byte_offset);
+  }
+}
+
+void FileIngest::on_record(const CsvRecord& record) {
+  if (stopped_) return;
+  if (!header_seen_) {
+    resolve_csv_header(record);
+    return;
+  }
+  ++summary().rows;
+  ++report_.rows;
+  auto reject = [&](IngestErrorCode code, const FieldValue* field, size_t role, std::string message) {
+    const size_t offset = field != nullptr ? field->offset : 0;
+    const TextPosition pos = locate(record.raw, offset, record.line);
+    const auto& roles = roles_of(options_.kind);
+    std::string column_name;
+    if (role < roles.size() && columns_[role] >= 0) column_name = std::string(roles[role].role);
+    ++summary().rejected;
+    ++report_.rejected;
+    issues_.add(IngestIssue{code, name_, pos.line, pos.column, record.byte_offset + offset,
+                            column_name, std::move(message)});
+  };
+  if (record.fields.size() != header_columns_) {
+    const size_t offset = record.fields.size() > header_columns_ ? record.field_offsets[header_columns_]
+                                                                 : record.raw.size();
+    const TextPosition pos = locate(record.raw, offset, record.line);
+    ++summary().rejected;
+    ++report_.rejected;
+    issues_.add(IngestIssue{IngestErrorCode::wrong_column_count, name_, pos.line, pos.column,
+                            record.byte_offset + offset, "",
+                            "expected " + std::to_string(header_columns_) + " columns, found " +
+                                std::to_string(record.fields.size())});
+    return;
+  }
+  const CsvRecordView view(record, columns_);
+  RowContext context{record.raw, record.line, 1, record.byte_offset, true};
+  switch (mapper_.map(view, context, reject)) {
+    case RowOutcome::accepted: ++summary().accepted; break;
+    case RowOutcome::duplicate: ++summary().duplicates; ++report_.duplicates; break;
+    case RowOutcome::skipped: ++summary().skipped; ++report_.skipped; break;
+    case RowOutcome::rejected: break;  // counted by reject
+  }
+}
+
+void FileIngest::on_csv_error(const CsvRecord& record, IngestErrorCode code, size_t offset,
+                              std::string message, bool fatal) {
+  const TextPosition pos = locate(record.raw, offset, record.line);
+  if (header_seen_) {
+    ++summary().rows;
+    ++report_.rows;
+  } else if (!fatal) {
+    header_seen_ = true;  // a broken header: the rest cannot be mapped
+    stopped_ = true;
+  }
+  ++summary().rejected;
+  ++report_.rejected;
+  if (fatal) stopped_ = true;
+  issues_.add(IngestIssue{code, name_, pos.line, pos.column, record.byte_offset + offset, "",
+                          std::move(message) + (fatal ? "; the rest of the file was not read" : "")});
+}
+
+void FileIngest::on_json_record(const JsonRecord& record) {
+  ++summary().rows;
+  ++report_.rows;
+  auto located = [&](IngestErrorCode code, uint64_t offset, std::string field, std::string message) {
+    const TextPosition pos = locate(record.text, offset, record.line, record.column);
+    ++summary().rejected;
+    ++report_.rejected;
+    issues_.add(IngestIssue{code, name_, pos.line, pos.column, record.byte_offset + offset,
+                            std::move(field), std::move(message)});
+  };
+  nlohmann::json object;
+  try {
+    object = nlohmann::json::parse(record.text);
+  } catch (const nlohmann::json::parse_error& e) {
+    const uint64_t offset = e.byte > 0 ? e.byte - 1 : 0;
+    std::string what = e.what();
+    const size_t colon = what.rfind(": ");
+    located(IngestErrorCode::invalid_json, offset, "",
+            "invalid JSON" + (colon == std::string::npos ? std::string() : what.substr(colon)));
+    return;
+  }
+  if (!object.is_object()) {
+    located(IngestErrorCode::not_an_object, 0, "", "expected a JSON object, found " + std::string(object.type_name()));
+    return;
+  }
+  auto reject = [&](IngestErrorCode code, const FieldValue*, size_t role, std::string message) {
+    const auto& roles = roles_of(options_.kind);
+    located(code, 0, role < roles.size() ? std::string(roles[role].role) : "", std::move(message));
+  };
+  const JsonRecordView view(object, paths_);
+  RowContext context{record.text, record.line, record.column, record.byte_offset, false};
+  switch (mapper_.map(view, context, reject)) {
+    case RowOutcome::accepted: ++summary().accepted; break;
+    case RowOutcome::duplicate: ++summary().duplicates; ++report_.duplicates; break;
+    case RowOutcome::skipped: ++summary().skipped; ++report_.skipped; break;
+    case RowOutcome::rejected: break;
+  }
+}
+
+void FileIngest::on_json_error(const JsonRecord& record, IngestErrorCode code, size_t offset,
+                               std::string message, bool fatal) {
+  const TextPosition pos = locate(record.text, offset, record.line, record.column);
+  if (!fatal) {
+    ++summary().rows;
+    ++report_.rows;
+  }
+  ++summary().rejected;
+  ++report_.rejected;
+  if (fatal) stopped_ = true;
+  issues_.add(IngestIssue{code, name_, pos.line, pos.column, record.byte_offset + offset, "",
+                          std::move(message) + (fatal ? "; the rest of the file was not read" : "")});
+}
+
+}  // namespace pqlscope

@@ -1,0 +1,49 @@
+#include "record_view.hpp"
+
+namespace pqlscope {
+
+const nlohmann::json* JsonRecordView::find_path(const nlohmann::json& object, std::string_view path) {
+  if (!object.is_object()) return nullptr;
+  auto whole = object.find(std::string(path));
+  if (whole != object.end()) return &*whole;
+  const size_t dot = path.find('.');
+  if (dot == std::string_view::npos) return nullptr;
+  auto head = object.find(std::string(path.substr(0, dot)));
+  if (head == object.end()) return nullptr;
+  if (head->is_string()) {
+    // PostHog sometimes exports `properties` as a JSON string: look inside it.
+    const auto inner = nlohmann::json::parse(head->get_ref<const std::string&>(), nullptr, false);
+    if (inner.is_discarded() || !inner.is_object()) return nullptr;
+    thread_local nlohmann::json parsed_string_holder;
+    parsed_string_holder = inner;
+    return find_path(parsed_string_holder, path.substr(dot + 1));
+  }
+  return find_path(*head, path.substr(dot + 1));
+}
+
+FieldValue JsonRecordView::get(size_t role_index) const {
+  for (const std::string& path : paths_[role_index]) {
+    const nlohmann::json* value = find_path(object_, path);
+    if (value == nullptr || value->is_null()) continue;
+    if (value->is_array()) {
+      if (value->empty()) continue;
+      value = &(*value)[0];
+    }
+    if (value->is_string()) {
+      // Copied: the value may live in a temporary (a `properties` JSON string parsed above).
+      scratch_[role_index] = value->get_ref<const std::string&>();
+      return {scratch_[role_index], true, 0};
+    }
+    if (value->is_number_integer() || value->is_number_unsigned() || value->is_number_float() ||
+        value->is_boolean()) {
+      scratch_[role_index] = value->dump();
+      return {scratch_[role_index], true, 0};
+    }
+    // An object where a scalar belongs: present but unusable; the mapper names the problem.
+    scratch_[role_index] = value->dump();
+    return {scratch_[role_index], true, 0};
+  }
+  return {};
+}
+
+}  // namespace pqlscope

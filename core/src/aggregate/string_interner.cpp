@@ -10,7 +10,7 @@ uint32_t StringInterner::find(std::string_view text) const {
   for (uint64_t i = h & mask_;; i = (i + 1) & mask_) {
     const Slot& s = slots_[i];
     if (s.id == kNotFound) return kNotFound;
-    if (s.hash == h && name(s.id) == text) return s.id;
+    if (same(s, h, text)) return s.id;
   }
 }
 
@@ -20,25 +20,24 @@ uint32_t StringInterner::intern(std::string_view text) {
   for (uint64_t i = h & mask_;; i = (i + 1) & mask_) {
     Slot& s = slots_[i];
     if (s.id == kNotFound) {
-      s.hash = h;
-      s.id = static_cast<uint32_t>(entries_.size());
+      s = Slot{h, storage_.size(), static_cast<uint32_t>(text.size()), static_cast<uint32_t>(entries_.size())};
       entries_.push_back({storage_.size(), static_cast<uint32_t>(text.size())});
       storage_.append(text.data(), text.size());
       return s.id;
     }
-    if (s.hash == h && name(s.id) == text) return s.id;
+    if (same(s, h, text)) return s.id;
   }
 }
 
 void StringInterner::grow() {
   const size_t capacity = slots_.empty() ? 1024 : slots_.size() * 2;
-  slots_.assign(capacity, Slot{0, kNotFound});
+  slots_.assign(capacity, Slot{0, 0, 0, kNotFound});
   mask_ = capacity - 1;
   for (uint32_t id = 0; id < entries_.size(); ++id) {
     const uint64_t h = hash_bytes(name(id));
     uint64_t i = h & mask_;
     while (slots_[i].id != kNotFound) i = (i + 1) & mask_;
-    slots_[i] = Slot{h, id};
+    slots_[i] = Slot{h, entries_[id].offset, entries_[id].length, id};
   }
 }
 

@@ -41,7 +41,11 @@ class GroupCounter {
 
   std::vector<uint64_t> keys_;
   std::vector<uint32_t> counts_;
-  std::vector<uint64_t> scratch_;
+  struct KeyCount {
+    uint64_t key;
+    uint32_t count;
+  };
+  std::vector<KeyCount> scratch_;
   uint64_t mask_ = 0;
   size_t size_ = 0;
 };

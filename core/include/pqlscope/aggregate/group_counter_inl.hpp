@@ -19,13 +19,14 @@ inline void GroupCounter::grow() {
 
 template <class Emit>
 void GroupCounter::drain_sorted(Emit&& emit) {
+  // Sort (key, count) pairs by value, not indices through the table: no indirection.
   scratch_.clear();
   for (size_t i = 0; i < keys_.size(); ++i) {
-    if (keys_[i] != kEmpty) scratch_.push_back(i);
+    if (keys_[i] != kEmpty) scratch_.push_back({keys_[i], counts_[i]});
   }
   std::sort(scratch_.begin(), scratch_.end(),
-            [this](uint64_t a, uint64_t b) { return keys_[a] < keys_[b]; });
-  for (uint64_t i : scratch_) emit(keys_[i], counts_[i]);
+            [](const KeyCount& a, const KeyCount& b) { return a.key < b.key; });
+  for (const KeyCount& kc : scratch_) emit(kc.key, kc.count);
   std::fill(keys_.begin(), keys_.end(), kEmpty);
   size_ = 0;
 }

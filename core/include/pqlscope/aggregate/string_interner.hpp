@@ -28,10 +28,18 @@ class StringInterner {
     uint64_t offset;
     uint32_t length;
   };
+  // The slot repeats the name's place so a lookup touches the slot and the bytes only: with
+  // 100k+ ids every extra indirection is a cache miss (the interner dominates ingest time).
   struct Slot {
     uint64_t hash;
+    uint64_t offset;
+    uint32_t length;
     uint32_t id;  // kNotFound = empty
   };
+  bool same(const Slot& s, uint64_t h, std::string_view text) const {
+    return s.hash == h && s.length == text.size() &&
+           std::string_view(storage_.data() + s.offset, s.length) == text;
+  }
   void grow();
 
   std::string storage_;          // every name back to back

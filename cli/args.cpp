@@ -1,0 +1,83 @@
+#include <fstream>
+
+#include "commands.hpp"
+
+namespace pqlscope::cli {
+
+bool Args::flag(const std::string& name) {
+  for (auto it = args_.begin(); it != args_.end(); ++it) {
+    if (*it == name) {
+      args_.erase(it);
+      return true;
+    }
+  }
+  return false;
+}
+
+std::optional<std::string> Args::value(const std::string& name) {
+  auto all = values(name);
+  if (all.empty()) return std::nullopt;
+  if (all.size() > 1) throw UsageError(name + " given more than once");
+  return all.front();
+}
+
+std::vector<std::string> Args::values(const std::string& name) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < args_.size();) {
+    if (args_[i] == name) {
+      if (i + 1 >= args_.size()) throw UsageError(name + " needs a value");
+      out.push_back(args_[i + 1]);
+      args_.erase(args_.begin() + static_cast<long>(i), args_.begin() + static_cast<long>(i) + 2);
+    } else if (args_[i].rfind(name + "=", 0) == 0) {
+      out.push_back(args_[i].substr(name.size() + 1));
+      args_.erase(args_.begin() + static_cast<long>(i));
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> Args::rest() {
+  for (const std::string& a : args_) {
+    if (a.size() > 1 && a[0] == '-') throw UsageError("unknown option " + a + " (see --help)");
+  }
+  return args_;
+}
+
+InputFiles read_input_options(Args& args) {
+  InputFiles in;
+  in.accounts = args.values("--accounts");
+  in.communications = args.values("--comms");
+  if (auto format = args.value("--format")) {
+    in.event_options.format = parse_input_format(*format);
+    if (in.event_options.format == InputFormat::auto_detect && *format != "auto") {
+      throw UsageError("--format must be csv, tsv, ndjson or json");
+    }
+  }
+  for (const std::string& m : args.values("--map")) {
+    const size_t eq = m.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == m.size()) throw UsageError("--map takes ROLE=COLUMN");
+    in.event_options.mapping.fields[m.substr(0, eq)] = m.substr(eq + 1);
+  }
+  if (auto epoch = args.value("--epoch")) {
+    if (*epoch == "s") in.event_options.mapping.epoch_unit = EpochUnit::seconds;
+    else if (*epoch == "ms") in.event_options.mapping.epoch_unit = EpochUnit::milliseconds;
+    else throw UsageError("--epoch must be s or ms");
+  }
+  return in;
+}
+
+IngestOptions read_ingest_options(Args& args) {
+  IngestOptions o;
+  o.strict = args.flag("--strict");
+  return o;
+}
+
+void write_text_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) throw std::runtime_error(path + ": cannot write the file");
+}
+
+}  // namespace pqlscope::cli

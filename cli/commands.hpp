@@ -1,0 +1,47 @@
+// Shared pieces of the CLI commands: argument parsing and input options.
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "pqlscope/aggregate/aggregates.hpp"
+#include "pqlscope/ingest/ingestor.hpp"
+
+namespace pqlscope::cli {
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Minimal argument reader: options are consumed as they are asked for; what remains are the
+// positional arguments. Unknown options are reported by rest().
+class Args {
+ public:
+  explicit Args(std::vector<std::string> args) : args_(std::move(args)) {}
+  bool flag(const std::string& name);
+  std::optional<std::string> value(const std::string& name);
+  std::vector<std::string> values(const std::string& name);
+  std::vector<std::string> rest();
+
+ private:
+  std::vector<std::string> args_;
+};
+
+struct InputFiles {
+  std::vector<std::string> events;
+  std::vector<std::string> accounts;
+  std::vector<std::string> communications;
+  FileOptions event_options;
+};
+
+InputFiles read_input_options(Args& args);      // --accounts --comms --format --map --epoch
+IngestOptions read_ingest_options(Args& args);  // --strict
+Aggregates ingest_inputs(const InputFiles& inputs, const IngestOptions& options);
+void print_ingest_summary(const IngestReport& report, size_t max_issues);
+void write_text_file(const std::string& path, const std::string& text);
+
+int ingest_command(Args& args);
+
+}  // namespace pqlscope::cli

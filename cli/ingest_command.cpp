@@ -1,0 +1,112 @@
+// `pqlscope ingest`: read event (and optional account / communication) files into aggregates,
+// print what happened to every row, optionally write the aggregates.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <unistd.h>
+
+#include "commands.hpp"
+#include "file_input.hpp"
+#include "pqlscope/aggregate/aggregates_io.hpp"
+#include "pqlscope/io/timestamp.hpp"
+
+namespace pqlscope::cli {
+namespace {
+
+const char* kIngestHelp =
+    "usage: pqlscope ingest <events...> [options]\n"
+    "\n"
+    "Reads event exports (CSV, TSV, NDJSON or a JSON array; Segment, Mixpanel, Amplitude,\n"
+    "PostHog shapes) and prints what was read and rejected.\n"
+    "\n"
+    "  --accounts FILE       accounts file (firmographics), joined on account id\n"
+    "  --comms FILE          communications file (account, timestamp, channel, sentiment)\n"
+    "  --format FMT          csv | tsv | ndjson | json (default: detected from content)\n"
+    "  --map ROLE=COLUMN     use COLUMN (or JSON path) for ROLE: timestamp, account, user,\n"
+    "                        event, message_id (repeatable; events files)\n"
+    "  --epoch s|ms          read numeric timestamps as seconds or milliseconds\n"
+    "  --strict              stop at the first rejected row (exit code 2)\n"
+    "  --max-issues N        rejected rows listed with their position (default 20)\n"
+    "  --out FILE            write the aggregates as JSON (docs/aggregates.md)\n"
+    "  --day-counts FILE     write the day-count table as CSV\n";
+
+}  // namespace
+
+void print_ingest_summary(const IngestReport& r, size_t max_issues) {
+  std::printf("read %llu bytes, %llu rows: %llu events, %llu duplicates dropped, %llu rejected, %llu skipped\n",
+              (unsigned long long)r.bytes, (unsigned long long)r.rows, (unsigned long long)r.events,
+              (unsigned long long)r.duplicates, (unsigned long long)r.rejected, (unsigned long long)r.skipped);
+  for (const FileSummary& f : r.files) {
+    std::printf("  %s (%s, %s): %llu rows, %llu accepted, %llu rejected, %llu duplicates, %llu skipped\n",
+                f.name.c_str(), f.kind.c_str(), f.format.empty() ? "-" : f.format.c_str(),
+                (unsigned long long)f.rows, (unsigned long long)f.accepted, (unsigned long long)f.rejected,
+                (unsigned long long)f.duplicates, (unsigned long long)f.skipped);
+  }
+  if (r.rejected > 0) {
+    std::printf("rejected by reason:\n");
+    for (size_t c = 0; c < kIngestErrorCodeCount; ++c) {
+      if (r.rejected_by_code[c] > 0) {
+        std::printf("  %-26s %llu\n", error_code_name(static_cast<IngestErrorCode>(c)),
+                    (unsigned long long)r.rejected_by_code[c]);
+      }
+    }
+    const size_t shown = std::min(max_issues, r.issues.size());
+    for (size_t i = 0; i < shown; ++i) std::printf("  %s\n", r.issues[i].to_string().c_str());
+    const uint64_t more = r.rejected - shown;
+    if (more > 0) std::printf("  ... and %llu more\n", (unsigned long long)more);
+  }
+  if (r.reopened_days > 0) {
+    std::printf("note: input is not ordered by time (%llu days revisited); duplicates are detected within "
+                "the days kept open\n", (unsigned long long)r.reopened_days);
+  }
+  if (r.unattributed_users > 0) {
+    std::printf("note: %llu users were never seen with an account; each is scored as its own account\n",
+                (unsigned long long)r.unattributed_users);
+  }
+}
+
+Aggregates ingest_inputs(const InputFiles& inputs, const IngestOptions& options) {
+  Ingestor ingest(options);
+  const bool show_progress = isatty(STDERR_FILENO) != 0;
+  for (const std::string& path : inputs.events) {
+    feed_file(ingest, path, inputs.event_options, [&](uint64_t bytes) {
+      if (show_progress && bytes % (kChunkBytes * 16) == 0) {
+        std::fprintf(stderr, "\r%s: %llu MB, %llu events, %llu rejected", path.c_str(),
+                     (unsigned long long)(bytes >> 20), (unsigned long long)ingest.report().events,
+                     (unsigned long long)ingest.report().rejected);
+      }
+    });
+  }
+  if (show_progress) std::fprintf(stderr, "\r\033[K");
+  for (const std::string& path : inputs.accounts) feed_file(ingest, path, FileOptions{FileKind::accounts, InputFormat::auto_detect, {}});
+  for (const std::string& path : inputs.communications) feed_file(ingest, path, FileOptions{FileKind::communications, InputFormat::auto_detect, {}});
+  return ingest.finish();
+}
+
+int ingest_command(Args& args) {
+  if (args.flag("--help") || args.flag("-h")) {
+    std::fputs(kIngestHelp, stdout);
+    return 0;
+  }
+  InputFiles inputs = read_input_options(args);
+  IngestOptions options = read_ingest_options(args);
+  const size_t max_issues = static_cast<size_t>(std::stoul(args.value("--max-issues").value_or("20")));
+  const auto out = args.value("--out");
+  const auto day_counts = args.value("--day-counts");
+  inputs.events = args.rest();
+  if (inputs.events.empty()) throw UsageError("ingest needs at least one events file (see --help)");
+  const Aggregates aggregates = ingest_inputs(inputs, options);
+  print_ingest_summary(aggregates.report, max_issues);
+  std::printf("%zu accounts, %zu users, %zu event names, %zu account-day groups, %zu user-day groups\n",
+              aggregates.accounts.size(), aggregates.users.size(), aggregates.event_names.size(),
+              aggregates.account_days.size(), aggregates.user_days.size());
+  if (const auto first = aggregates.first_day()) {
+    std::printf("events from %s to %s\n", format_day(*first).c_str(), format_day(*aggregates.last_day()).c_str());
+  }
+  if (out) write_text_file(*out, aggregates_to_json(aggregates).dump() + "\n");
+  if (day_counts) write_text_file(*day_counts, day_counts_to_csv(aggregates));
+  return 0;
+}
+
+}  // namespace pqlscope::cli

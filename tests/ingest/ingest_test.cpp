@@ -117,6 +117,39 @@ TEST(Ingest, ChunkingNeverChangesTheAggregates) {
   }
 }
 
+// The same events as NDJSON and as a pretty-printed JSON array, with multi-byte characters and
+// escaped quotes in strings: every chunking gives the aggregates of the CSV form.
+TEST(Ingest, JsonFormsAreChunkInvariantAndMatchCsv) {
+  std::string csv = "timestamp,account_id,user_id,event\n";
+  std::string ndjson, array = "[\n";
+  for (int i = 0; i < 400; ++i) {
+    const std::string ts = "2024-02-" + std::string(i % 28 + 1 < 10 ? "0" : "") + std::to_string(i % 28 + 1) + "T10:00:00Z";
+    const std::string account = "acc\xC3\xA9" + std::to_string(i % 9);
+    const std::string event = "ev\\\"" + std::to_string(i % 4);  // JSON text: ev\"N
+    csv += ts + "," + account + ",u" + std::to_string(i % 17) + ",\"ev\"\"" + std::to_string(i % 4) + "\"\n";
+    const std::string object = "{\"timestamp\": \"" + ts + "\", \"account_id\": \"" + account +
+                               "\", \"user_id\": \"u" + std::to_string(i % 17) + "\", \"event\": \"" + event +
+                               "\", \"n\": " + std::to_string(i) + "}";
+    ndjson += object + (i % 2 ? "\r\n" : "\n");
+    array += (i ? ",\n  " : "  ") + object;
+  }
+  array += "\n]\n";
+  const json from_csv = aggregates_to_json(ingest_text(csv));
+  const json from_ndjson = aggregates_to_json(ingest_text(ndjson));
+  EXPECT_EQ(from_ndjson["account_days"], from_csv["account_days"]);
+  EXPECT_EQ(from_ndjson["event_names"], from_csv["event_names"]);
+  for (const std::string* text : {&ndjson, &array}) {
+    for (uint64_t seed = 1; seed <= 8; ++seed) {
+      Ingestor ingest;
+      ingest.begin_file("x.json");
+      testing_support::feed_in_random_chunks(*text, seed, seed * 11, [&](std::string_view c) { ingest.feed(c); });
+      const Aggregates a = ingest.finish();
+      EXPECT_EQ(a.report.rejected, 0u);
+      EXPECT_EQ(aggregates_to_json(a)["account_days"], from_csv["account_days"]) << "seed " << seed;
+    }
+  }
+}
+
 TEST(Ingest, UnsortedInputGivesTheSameCountsAsSortedInput) {
   const Aggregates sorted = ingest_text(generated_csv(5000, false));
   const Aggregates shuffled = ingest_text(generated_csv(5000, true));

@@ -1,43 +1,60 @@
 #include "pqlscope/aggregate/string_interner.hpp"
 
+#include <cstring>
+
 #include "pqlscope/aggregate/hash.hpp"
 
 namespace pqlscope {
 
+StringInterner::Key StringInterner::make_key(std::string_view text) const {
+  Key k{text, hash_bytes(text), {0, 0}};
+  if (text.size() <= kInlineBytes) std::memcpy(k.word, text.data(), text.size());
+  return k;
+}
+
+void StringInterner::place(Slot& slot, const Key& key, uint32_t id, uint64_t offset) {
+  slot.hash = key.hash;
+  slot.id = id;
+  slot.length = static_cast<uint32_t>(key.text.size());
+  slot.word[0] = key.word[0];
+  slot.word[1] = key.word[1];
+  if (key.text.size() > kInlineBytes) slot.word[0] = offset;
+}
+
 uint32_t StringInterner::find(std::string_view text) const {
   if (slots_.empty()) return kNotFound;
-  const uint64_t h = hash_bytes(text);
-  for (uint64_t i = h & mask_;; i = (i + 1) & mask_) {
+  const Key key = make_key(text);
+  for (uint64_t i = key.hash & mask_;; i = (i + 1) & mask_) {
     const Slot& s = slots_[i];
     if (s.id == kNotFound) return kNotFound;
-    if (same(s, h, text)) return s.id;
+    if (same(s, key)) return s.id;
   }
 }
 
 uint32_t StringInterner::intern(std::string_view text) {
   if ((entries_.size() + 1) * 2 > slots_.size()) grow();
-  const uint64_t h = hash_bytes(text);
-  for (uint64_t i = h & mask_;; i = (i + 1) & mask_) {
+  const Key key = make_key(text);
+  for (uint64_t i = key.hash & mask_;; i = (i + 1) & mask_) {
     Slot& s = slots_[i];
     if (s.id == kNotFound) {
-      s = Slot{h, storage_.size(), static_cast<uint32_t>(text.size()), static_cast<uint32_t>(entries_.size())};
+      place(s, key, static_cast<uint32_t>(entries_.size()), storage_.size());
       entries_.push_back({storage_.size(), static_cast<uint32_t>(text.size())});
       storage_.append(text.data(), text.size());
       return s.id;
     }
-    if (same(s, h, text)) return s.id;
+    if (same(s, key)) return s.id;
   }
 }
 
 void StringInterner::grow() {
   const size_t capacity = slots_.empty() ? 1024 : slots_.size() * 2;
-  slots_.assign(capacity, Slot{0, 0, 0, kNotFound});
+  slots_.assign(capacity, Slot{0, kNotFound, 0, {0, 0}});
   mask_ = capacity - 1;
   for (uint32_t id = 0; id < entries_.size(); ++id) {
-    const uint64_t h = hash_bytes(name(id));
-    uint64_t i = h & mask_;
+    const Key key = make_key(name(id));
+    uint64_t i = key.hash & mask_;
     while (slots_[i].id != kNotFound) i = (i + 1) & mask_;
-    slots_[i] = Slot{h, entries_[id].offset, entries_[id].length, id};
+    place(slots_[i], key, id, entries_[id].offset);
   }
 }
 

@@ -67,20 +67,33 @@ void sort_and_merge(std::vector<DayCount>& log) {
 
 uint32_t EventAggregator::account_id(std::string_view account) {
   const uint32_t id = accounts_.intern(account);
-  if (id == account_first_.size()) {
-    account_first_.push_back(INT64_MAX);
-    account_last_.push_back(INT64_MIN);
-    account_events_.push_back(0);
+  if (id == account_stats_.size()) {
+    account_stats_.emplace_back();
     account_in_file_.push_back(0);
     account_info_.emplace_back();
   }
   return id;
 }
 
+uint32_t EventAggregator::user_id(std::string_view user) {
+  const uint32_t id = users_.intern(user);
+  if (id == user_stats_.size()) user_stats_.emplace_back();
+  return id;
+}
+
+void EventAggregator::note_membership(UserStats& user, uint32_t account) {
+  if (user.account == kNoAccount) {
+    user.account = account;
+  } else if (user.account != account) {
+    user.several = 1;
+  }
+}
+
 void EventAggregator::note_account_event(uint32_t account, int64_t millis, uint64_t n) {
-  account_first_[account] = std::min(account_first_[account], millis);
-  account_last_[account] = std::max(account_last_[account], millis);
-  account_events_[account] += n;
+  AccountStats& a = account_stats_[account];
+  a.first = std::min(a.first, millis);
+  a.last = std::max(a.last, millis);
+  a.events += n;
 }
 
 EventAggregator::OpenDay& EventAggregator::open_day(int32_t day) {
@@ -152,24 +165,13 @@ EventAggregator::AddResult EventAggregator::add_event(int64_t millis, std::strin
     open.accounts.add(group_key(account_index, event_id));
   }
   if (!user.empty()) {
-    const uint32_t user_index = users_.intern(user);
-    if (user_index == user_first_.size()) {
-      user_first_.push_back(millis);
-      user_last_.push_back(millis);
-      user_events_.push_back(0);
-      user_account_.push_back(kNoAccount);
-      user_several_.push_back(0);
-    }
-    user_first_[user_index] = std::min(user_first_[user_index], millis);
-    user_last_[user_index] = std::max(user_last_[user_index], millis);
-    ++user_events_[user_index];
+    const uint32_t user_index = user_id(user);
+    UserStats& u = user_stats_[user_index];
+    u.first = std::min(u.first, millis);
+    u.last = std::max(u.last, millis);
+    ++u.events;
     if (account_index != kNoAccount) {
-      uint32_t& home = user_account_[user_index];
-      if (home == kNoAccount) {
-        home = account_index;
-      } else if (home != account_index) {
-        user_several_[user_index] = 1;
-      }
+      note_membership(u, account_index);
     } else {
       open.unattributed.add(group_key(user_index, event_id));
     }
@@ -181,22 +183,8 @@ EventAggregator::AddResult EventAggregator::add_event(int64_t millis, std::strin
 
 void EventAggregator::add_membership(std::string_view user, std::string_view account) {
   const uint32_t account_index = account_id(account);
-  const uint32_t user_index = users_.intern(user);
-  if (user_index == user_first_.size()) {
-    // A user known only from a group call has no events: first/last stay at the sentinels
-    // and are reported as the account's membership only.
-    user_first_.push_back(INT64_MAX);
-    user_last_.push_back(INT64_MIN);
-    user_events_.push_back(0);
-    user_account_.push_back(kNoAccount);
-    user_several_.push_back(0);
-  }
-  uint32_t& home = user_account_[user_index];
-  if (home == kNoAccount) {
-    home = account_index;
-  } else if (home != account_index) {
-    user_several_[user_index] = 1;
-  }
+  // A user known only from a group call has no events: first / last stay at the sentinels.
+  note_membership(user_stats_[user_id(user)], account_index);
 }
 
 void EventAggregator::add_communication(std::string_view account, int64_t millis,
@@ -246,22 +234,14 @@ Aggregates EventAggregator::finish() {
   // with any account becomes an account of its own (B2C-style exports without groups).
   if (!unattributed_log_.empty()) {
     for (DayCount& d : unattributed_log_) {
-      uint32_t& home = user_account_[d.entity];
+      uint32_t& home = user_stats_[d.entity].account;
       if (home == kNoAccount) {
         home = account_id(users_.name(d.entity));
         ++out.report.unattributed_users;
       }
       d.entity = home;
     }
-    for (uint32_t u = 0; u < user_account_.size(); ++u) {
-      // First / last / totals of the newly attributed events.
-      (void)u;
-    }
-    for (const DayCount& d : unattributed_log_) {
-      const int64_t day_start = static_cast<int64_t>(d.day) * kMillisPerDay;
-      (void)day_start;
-      account_log_.push_back(d);
-    }
+    account_log_.insert(account_log_.end(), unattributed_log_.begin(), unattributed_log_.end());
     sort_and_merge(account_log_);
   }
 
@@ -272,21 +252,22 @@ Aggregates EventAggregator::finish() {
     r.id = std::string(accounts_.name(a));
     r.in_accounts_file = account_in_file_[a] != 0;
     r.info = std::move(account_info_[a]);
-    r.events = account_events_[a];
-    if (account_first_[a] != INT64_MAX) {
-      r.first_event_at = account_first_[a];
-      r.last_event_at = account_last_[a];
+    r.events = account_stats_[a].events;
+    if (account_stats_[a].first != INT64_MAX) {
+      r.first_event_at = account_stats_[a].first;
+      r.last_event_at = account_stats_[a].last;
     }
   }
   out.users.resize(users_.size());
   for (uint32_t u = 0; u < users_.size(); ++u) {
     UserRecord& r = out.users[u];
     r.id = std::string(users_.name(u));
-    r.account = user_account_[u];
-    r.first_event_at = user_first_[u] == INT64_MAX ? 0 : user_first_[u];
-    r.last_event_at = user_last_[u] == INT64_MIN ? 0 : user_last_[u];
-    r.events = user_events_[u];
-    r.in_several_accounts = user_several_[u] != 0;
+    const UserStats& s = user_stats_[u];
+    r.account = s.account;
+    r.first_event_at = s.first == INT64_MAX ? 0 : s.first;
+    r.last_event_at = s.last == INT64_MIN ? 0 : s.last;
+    r.events = s.events;
+    r.in_several_accounts = s.several != 0;
     // Accounts made from an unattributed user take that user's first / last / total.
     if (r.account != kNoAccount && out.accounts[r.account].id == r.id &&
         !out.accounts[r.account].first_event_at && r.events > 0) {

@@ -85,15 +85,27 @@ class EventAggregator {
   bool logs_sorted_ = true;
   uint64_t reopened_days_ = 0;
 
-  // Per account / user, indexed by interned id.
-  std::vector<int64_t> account_first_, account_last_;
-  std::vector<uint64_t> account_events_;
+  // Per account / user, indexed by interned id. One struct per entity, so that an event
+  // touches one cache line per entity rather than one per field.
+  struct AccountStats {
+    int64_t first = INT64_MAX;
+    int64_t last = INT64_MIN;
+    uint64_t events = 0;
+  };
+  struct UserStats {
+    int64_t first = INT64_MAX;
+    int64_t last = INT64_MIN;
+    uint64_t events = 0;
+    uint32_t account = kNoAccount;
+    uint32_t several = 0;  // seen with more than one account
+  };
+  uint32_t user_id(std::string_view user);
+  void note_membership(UserStats& user, uint32_t account);
+
+  std::vector<AccountStats> account_stats_;
   std::vector<uint8_t> account_in_file_;
   std::vector<AccountInfo> account_info_;
-  std::vector<int64_t> user_first_, user_last_;
-  std::vector<uint64_t> user_events_;
-  std::vector<uint32_t> user_account_;
-  std::vector<uint8_t> user_several_;
+  std::vector<UserStats> user_stats_;
 
   GroupCounter communications_;  // key: account << 32 | day << 16 | channel << 8 | sentiment
   uint64_t events_ = 0;

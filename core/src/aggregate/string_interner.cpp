@@ -6,9 +6,47 @@
 
 namespace pqlscope {
 
+namespace {
+uint64_t load64(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);  // a fixed-size copy compiles to one load
+  return w;
+}
+uint32_t load32(const char* p) {
+  uint32_t w;
+  std::memcpy(&w, p, 4);
+  return w;
+}
+// The first n (< 8) bytes of p as a zero-padded little-endian word, without reading past p+n.
+uint64_t load_short(const char* p, size_t n) {
+  if (n >= 4) {  // two overlapping 4-byte loads
+    const uint64_t lo = load32(p);
+    const uint64_t hi = load32(p + n - 4);
+    return lo | (hi << (8 * (n - 4)));
+  }
+  uint64_t w = 0;
+  for (size_t i = 0; i < n; ++i) w |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  return w;
+}
+}  // namespace
+
+// Short names are read as two zero-padded words with a few loads (no memcpy call, no loop)
+// and hashed from those words; longer names use hash_bytes.
 StringInterner::Key StringInterner::make_key(std::string_view text) const {
-  Key k{text, hash_bytes(text), {0, 0}};
-  if (text.size() <= kInlineBytes) std::memcpy(k.word, text.data(), text.size());
+  Key k{text, 0, {0, 0}};
+  const char* p = text.data();
+  const size_t n = text.size();
+  if (n > kInlineBytes) {
+    k.hash = hash_bytes(text);
+    return k;
+  }
+  if (n >= 8) {
+    k.word[0] = load64(p);
+    k.word[1] = n == 8 ? 0 : load64(p + n - 8) >> (8 * (16 - n));
+  } else {
+    k.word[0] = load_short(p, n);
+  }
+  k.hash = mix64((k.word[0] * 0x9E3779B97F4A7C15ULL) ^ mix64(k.word[1] + n));
   return k;
 }
 
@@ -51,7 +89,7 @@ void StringInterner::grow() {
   slots_.assign(capacity, Slot{0, kNotFound, 0, {0, 0}});
   mask_ = capacity - 1;
   for (uint32_t id = 0; id < entries_.size(); ++id) {
-    const Key key = make_key(name(id));
+    const Key key = make_key(name(id));  // names() of a grown table hash the same way
     uint64_t i = key.hash & mask_;
     while (slots_[i].id != kNotFound) i = (i + 1) & mask_;
     place(slots_[i], key, id, entries_[id].offset);

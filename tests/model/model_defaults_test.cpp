@@ -115,7 +115,7 @@ TEST(ModelPersonaTable, EveryCombinationPresentExactlyOnce) {
   for (Level a : {Level::high, Level::medium, Level::low}) {
     for (Level e : {Level::high, Level::medium, Level::low}) {
       for (CommunicationLevel c : {CommunicationLevel::active, CommunicationLevel::low}) {
-        for (Sentiment s : {Sentiment::positive, Sentiment::neutral, Sentiment::negative}) {
+        for (NetSentiment s : {NetSentiment::positive, NetSentiment::neutral, NetSentiment::negative}) {
           int matches = 0;
           for (const PersonaRule& row : personas.table) {
             matches += row.activation == a && row.engagement == e && row.communication == c &&
@@ -142,21 +142,21 @@ TEST(ModelPersonaTable, CompleteAfterDefaultsWhenAUserListsSomeRows) {
   EXPECT_TRUE(validate_model(m).ok()) << validate_model(m).to_string();
   EXPECT_TRUE(std::is_sorted(m.personas.table.begin(), m.personas.table.end(), canonical_persona_order));
   const auto& p = m.personas;
-  EXPECT_EQ(classify_persona(p, Level::low, Level::low, CommunicationLevel::active, Sentiment::positive),
+  EXPECT_EQ(classify_persona(p, Level::low, Level::low, CommunicationLevel::active, NetSentiment::positive),
             Persona::heartbreaker);
-  EXPECT_EQ(classify_persona(p, Level::low, Level::high, CommunicationLevel::low, Sentiment::positive),
+  EXPECT_EQ(classify_persona(p, Level::low, Level::high, CommunicationLevel::low, NetSentiment::positive),
             Persona::silent_success);
-  EXPECT_EQ(classify_persona(p, Level::low, Level::high, CommunicationLevel::low, Sentiment::neutral),
+  EXPECT_EQ(classify_persona(p, Level::low, Level::high, CommunicationLevel::low, NetSentiment::neutral),
             Persona::fizzler);
   // Untouched cells keep their defaults.
-  EXPECT_EQ(classify_persona(p, Level::high, Level::high, CommunicationLevel::active, Sentiment::neutral),
+  EXPECT_EQ(classify_persona(p, Level::high, Level::high, CommunicationLevel::active, NetSentiment::neutral),
             Persona::golden_lead);
 }
 
 TEST(ModelPersonaTable, TheArticlesNamedCells) {
   const PersonaModel p;
   using C = CommunicationLevel;
-  using S = Sentiment;
+  using S = NetSentiment;
   for (S s : {S::positive, S::neutral, S::negative}) {
     EXPECT_EQ(classify_persona(p, Level::high, Level::high, C::active, s), Persona::golden_lead);
     EXPECT_EQ(classify_persona(p, Level::high, Level::high, C::low, s), Persona::silent_success);
@@ -172,7 +172,7 @@ TEST(ModelPersonaTable, TheArticlesNamedCells) {
 TEST(ModelPersonaTable, TheNearestPersonaForUnnamedCells) {
   const PersonaModel p;
   using C = CommunicationLevel;
-  using S = Sentiment;
+  using S = NetSentiment;
   const Level H = Level::high, M = Level::medium, L = Level::low;
   EXPECT_EQ(classify_persona(p, H, M, C::active, S::neutral), Persona::contrary_converter);
   EXPECT_EQ(classify_persona(p, H, M, C::low, S::neutral), Persona::fizzler);
@@ -192,12 +192,12 @@ TEST(ModelPersonaTable, TheNearestPersonaForUnnamedCells) {
 
 TEST(ModelPersonaTable, FindRuleGivesTheReasonAndMissingRowsAreUnclassified) {
   PersonaModel p;
-  const PersonaRule* row = find_persona_rule(p, Level::low, Level::high, CommunicationLevel::low, Sentiment::neutral);
+  const PersonaRule* row = find_persona_rule(p, Level::low, Level::high, CommunicationLevel::low, NetSentiment::neutral);
   ASSERT_NE(row, nullptr);
   EXPECT_NE(row->reason.find("checklist"), std::string::npos);
   p.table.clear();
-  EXPECT_EQ(find_persona_rule(p, Level::high, Level::high, CommunicationLevel::active, Sentiment::neutral), nullptr);
-  EXPECT_EQ(classify_persona(p, Level::high, Level::high, CommunicationLevel::active, Sentiment::neutral),
+  EXPECT_EQ(find_persona_rule(p, Level::high, Level::high, CommunicationLevel::active, NetSentiment::neutral), nullptr);
+  EXPECT_EQ(classify_persona(p, Level::high, Level::high, CommunicationLevel::active, NetSentiment::neutral),
             Persona::unclassified);
 }
 
@@ -215,17 +215,17 @@ TEST(ModelRules, LevelsAtTheirBoundaries) {
 
 TEST(ModelRules, SentimentClasses) {
   const SentimentThresholds t;  // > 0 positive, < 0 negative
-  EXPECT_EQ(sentiment_of(0.01, t), Sentiment::positive);
-  EXPECT_EQ(sentiment_of(0.0, t), Sentiment::neutral);
-  EXPECT_EQ(sentiment_of(-0.01, t), Sentiment::negative);
+  EXPECT_EQ(sentiment_of(0.01, t), NetSentiment::positive);
+  EXPECT_EQ(sentiment_of(0.0, t), NetSentiment::neutral);
+  EXPECT_EQ(sentiment_of(-0.01, t), NetSentiment::negative);
   const SentimentThresholds wide{0.3, -0.3};
-  EXPECT_EQ(sentiment_of(0.3, wide), Sentiment::neutral);
-  EXPECT_EQ(sentiment_of(0.31, wide), Sentiment::positive);
-  EXPECT_EQ(sentiment_of(-0.31, wide), Sentiment::negative);
-  EXPECT_TRUE(sentiment_matches(SentimentMatch::not_positive, Sentiment::neutral));
-  EXPECT_FALSE(sentiment_matches(SentimentMatch::not_positive, Sentiment::positive));
-  EXPECT_TRUE(sentiment_matches(SentimentMatch::not_negative, Sentiment::positive));
-  EXPECT_FALSE(sentiment_matches(SentimentMatch::not_negative, Sentiment::negative));
+  EXPECT_EQ(sentiment_of(0.3, wide), NetSentiment::neutral);
+  EXPECT_EQ(sentiment_of(0.31, wide), NetSentiment::positive);
+  EXPECT_EQ(sentiment_of(-0.31, wide), NetSentiment::negative);
+  EXPECT_TRUE(sentiment_matches(SentimentMatch::not_positive, NetSentiment::neutral));
+  EXPECT_FALSE(sentiment_matches(SentimentMatch::not_positive, NetSentiment::positive));
+  EXPECT_TRUE(sentiment_matches(SentimentMatch::not_negative, NetSentiment::positive));
+  EXPECT_FALSE(sentiment_matches(SentimentMatch::not_negative, NetSentiment::negative));
 }
 
 TEST(ModelRules, DealSizeBands) {

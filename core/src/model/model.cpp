@@ -53,7 +53,7 @@ const char* to_string(DealSize value) { return name_of(value, kDealSizeNames); }
 const char* to_string(DealSizeSource value) { return name_of(value, kDealSizeSourceNames); }
 const char* to_string(Level value) { return name_of(value, kLevelNames); }
 const char* to_string(CommunicationLevel value) { return name_of(value, kCommunicationNames); }
-const char* to_string(Sentiment value) { return name_of(value, kSentimentNames); }
+const char* to_string(NetSentiment value) { return name_of(value, kSentimentNames); }
 const char* to_string(SentimentMatch value) { return name_of(value, kSentimentMatchNames); }
 const char* to_string(Persona value) { return name_of(value, kPersonaNames); }
 const char* display_name(Persona value) { return name_of(value, kPersonaDisplayNames); }
@@ -178,26 +178,26 @@ Level level_of(double percent, const LevelThresholds& thresholds) {
   return Level::medium;
 }
 
-Sentiment sentiment_of(double net_sentiment, const SentimentThresholds& thresholds) {
-  if (net_sentiment > thresholds.positive_above) return Sentiment::positive;
-  if (net_sentiment < thresholds.negative_below) return Sentiment::negative;
-  return Sentiment::neutral;
+NetSentiment sentiment_of(double net_sentiment, const SentimentThresholds& thresholds) {
+  if (net_sentiment > thresholds.positive_above) return NetSentiment::positive;
+  if (net_sentiment < thresholds.negative_below) return NetSentiment::negative;
+  return NetSentiment::neutral;
 }
 
-bool sentiment_matches(SentimentMatch match, Sentiment sentiment) {
+bool sentiment_matches(SentimentMatch match, NetSentiment sentiment) {
   switch (match) {
     case SentimentMatch::any: return true;
-    case SentimentMatch::positive: return sentiment == Sentiment::positive;
-    case SentimentMatch::neutral: return sentiment == Sentiment::neutral;
-    case SentimentMatch::negative: return sentiment == Sentiment::negative;
-    case SentimentMatch::not_positive: return sentiment != Sentiment::positive;
-    case SentimentMatch::not_negative: return sentiment != Sentiment::negative;
+    case SentimentMatch::positive: return sentiment == NetSentiment::positive;
+    case SentimentMatch::neutral: return sentiment == NetSentiment::neutral;
+    case SentimentMatch::negative: return sentiment == NetSentiment::negative;
+    case SentimentMatch::not_positive: return sentiment != NetSentiment::positive;
+    case SentimentMatch::not_negative: return sentiment != NetSentiment::negative;
   }
   return false;
 }
 
 const PersonaRule* find_persona_rule(const PersonaModel& model, Level activation, Level engagement,
-                                     CommunicationLevel communication, Sentiment sentiment) {
+                                     CommunicationLevel communication, NetSentiment sentiment) {
   for (const PersonaRule& row : model.table) {
     if (row.activation == activation && row.engagement == engagement &&
         row.communication == communication && sentiment_matches(row.sentiment, sentiment)) {
@@ -208,7 +208,7 @@ const PersonaRule* find_persona_rule(const PersonaModel& model, Level activation
 }
 
 Persona classify_persona(const PersonaModel& model, Level activation, Level engagement,
-                         CommunicationLevel communication, Sentiment sentiment) {
+                         CommunicationLevel communication, NetSentiment sentiment) {
   const PersonaRule* row = find_persona_rule(model, activation, engagement, communication, sentiment);
   return row ? row->persona : Persona::unclassified;
 }

@@ -958,7 +958,7 @@ void Reader::read_persona_table(const json& value, const std::string& path,
           }
           continue;
         }
-        for (Sentiment sentiment : {Sentiment::positive, Sentiment::neutral, Sentiment::negative}) {
+        for (NetSentiment sentiment : {NetSentiment::positive, NetSentiment::neutral, NetSentiment::negative}) {
           std::vector<std::size_t> matching;
           for (std::size_t i : given) {
             if (sentiment_matches(rows[i].rule.sentiment, sentiment)) matching.push_back(i);

@@ -210,7 +210,7 @@ struct SegmentModel {
 enum class Level : uint8_t { low, medium, high };
 enum class CommunicationLevel : uint8_t { low, active };
 // The class of an account's net sentiment (see SentimentThresholds).
-enum class Sentiment : uint8_t { negative, neutral, positive };
+enum class NetSentiment : uint8_t { negative, neutral, positive };
 // Which sentiments a persona-table row applies to.
 enum class SentimentMatch : uint8_t { any, positive, neutral, negative, not_positive, not_negative };
 
@@ -312,7 +312,7 @@ const char* to_string(DealSize value);
 const char* to_string(DealSizeSource value);
 const char* to_string(Level value);
 const char* to_string(CommunicationLevel value);
-const char* to_string(Sentiment value);
+const char* to_string(NetSentiment value);
 const char* to_string(SentimentMatch value);
 const char* to_string(Persona value);
 
@@ -332,15 +332,15 @@ const char* display_name(Persona value);
 // Small rules every consumer of the model applies the same way.
 
 Level level_of(double percent, const LevelThresholds& thresholds);
-Sentiment sentiment_of(double net_sentiment, const SentimentThresholds& thresholds);
-bool sentiment_matches(SentimentMatch match, Sentiment sentiment);
+NetSentiment sentiment_of(double net_sentiment, const SentimentThresholds& thresholds);
+bool sentiment_matches(SentimentMatch match, NetSentiment sentiment);
 
 // The first table row matching the levels, or nullptr (only for a table that failed validation).
 const PersonaRule* find_persona_rule(const PersonaModel& model, Level activation, Level engagement,
-                                     CommunicationLevel communication, Sentiment sentiment);
+                                     CommunicationLevel communication, NetSentiment sentiment);
 // The row's persona, or unclassified when no row matches.
 Persona classify_persona(const PersonaModel& model, Level activation, Level engagement,
-                         CommunicationLevel communication, Sentiment sentiment);
+                         CommunicationLevel communication, NetSentiment sentiment);
 
 // Sort key of a row: activation high..low, engagement high..low, communication active..low,
 // then sentiment any, positive, not_negative, neutral, not_positive, negative.

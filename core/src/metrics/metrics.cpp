@@ -1,0 +1,33 @@
+// The metrics entry point: lowers the model once, then runs each metric family.
+#include "pqlscope/metrics/metrics.hpp"
+
+#include "metrics/day_range.hpp"
+#include "metrics/plan.hpp"
+#include "pqlscope/aggregate/aggregates.hpp"
+
+namespace pqlscope {
+
+int32_t default_as_of_day(const Aggregates& aggregates) { return aggregates.last_day().value_or(0); }
+
+int32_t resolve_as_of_day(const Aggregates& aggregates, const Model& model) {
+  metrics_detail::ScoringPlan plan = metrics_detail::make_plan(model, {});
+  return plan.as_of_day ? *plan.as_of_day : default_as_of_day(aggregates);
+}
+
+Metrics compute_metrics(const Aggregates& aggregates, const Model& model, int32_t as_of_day) {
+  using namespace metrics_detail;
+  const ScoringPlan plan = make_plan(model, aggregates.event_names);
+  Metrics out;
+  out.as_of_day = as_of_day;
+  out.window_days = plan.window_days;
+  out.adoption_window_days = plan.adoption_window_days;
+  out.accounts.size = aggregates.accounts.size();
+  out.users.size = aggregates.users.size();
+  compute_activation(aggregates, plan, as_of_day, out);
+  compute_engagement(aggregates, plan, as_of_day, out);
+  compute_adoption(aggregates, plan, as_of_day, out);
+  compute_activity(aggregates, plan, as_of_day, out);
+  return out;
+}
+
+}  // namespace pqlscope

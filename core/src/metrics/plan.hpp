@@ -1,0 +1,69 @@
+// Internal to the metrics stage: the model lowered onto one Aggregates' event ids, built once
+// per (model, event names) so that inner loops only index flat vectors. Deliberately includes
+// neither model.hpp nor aggregates.hpp, so each metrics file depends on only what it needs.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pqlscope {
+
+struct Aggregates;
+struct Model;
+struct Metrics;
+
+namespace metrics_detail {
+
+// event id -> list of small indices (steps, features), as CSR.
+struct EventIndex {
+  std::vector<uint32_t> offsets;  // events + 1
+  std::vector<uint32_t> items;
+  bool any(uint16_t event) const { return offsets[event] != offsets[event + 1u]; }
+};
+
+struct StepPlan {
+  uint32_t model_index = 0;
+  uint64_t min_count = 1;
+  uint32_t min_users = 1;
+  int32_t window_days = -1;  // -1: no window
+};
+
+enum class Method : uint8_t { p90, percentile_rank, min_max, recency_decay };
+
+struct ScoringPlan {
+  // Activation.
+  std::vector<StepPlan> account_steps;
+  std::vector<StepPlan> user_steps;
+  EventIndex account_step_events;  // event -> positions in account_steps
+  EventIndex user_step_events;     // event -> positions in user_steps
+
+  // Engagement.
+  std::vector<double> importance;  // per event
+  int window_days = 7;
+  int history_windows = 8;
+  Method method = Method::p90;
+  double percentile = 90;
+  int lifespan_days = 30;
+
+  // Adoption.
+  int adoption_window_days = 30;
+  uint32_t feature_count = 0;
+  EventIndex feature_events;  // event -> feature positions
+
+  // Activity.
+  std::vector<uint8_t> active;  // per event
+
+  std::optional<int32_t> as_of_day;
+};
+
+ScoringPlan make_plan(const Model& model, const std::vector<std::string>& event_names);
+
+void compute_activation(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out);
+void compute_engagement(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out);
+void compute_adoption(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out);
+void compute_activity(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out);
+
+}  // namespace metrics_detail
+}  // namespace pqlscope

@@ -43,5 +43,8 @@ void print_ingest_summary(const IngestReport& report, size_t max_issues);
 void write_text_file(const std::string& path, const std::string& text);
 
 int ingest_command(Args& args);
+int score_command(Args& args);
+int init_command(Args& args);
+int validate_command(Args& args);
 
 }  // namespace pqlscope::cli

@@ -11,7 +11,10 @@ const char* kHelp =
     "usage: pqlscope <command> [options]\n"
     "\n"
     "commands:\n"
+    "  score <events...>    score accounts and users; print a summary, write the report / CSV\n"
     "  ingest <events...>   read event exports into aggregates and report every rejected row\n"
+    "  init <events...>     write a starter model suggested from the data\n"
+    "  validate <model>     check a model and list every problem with its JSON path\n"
     "\n"
     "Run `pqlscope <command> --help` for a command's options.\n";
 }
@@ -26,6 +29,9 @@ int main(int argc, char** argv) {
   cli::Args args(std::vector<std::string>(argv + 2, argv + argc));
   try {
     if (command == "ingest") return cli::ingest_command(args);
+    if (command == "score") return cli::score_command(args);
+    if (command == "init") return cli::init_command(args);
+    if (command == "validate") return cli::validate_command(args);
     std::fprintf(stderr, "pqlscope: unknown command '%s'\n\n%s", command.c_str(), kHelp);
     return 64;
   } catch (const cli::UsageError& e) {

@@ -1,0 +1,178 @@
+// `pqlscope score`: ingest, apply a model, print a summary, write the report and CSV export.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "commands.hpp"
+#include "pqlscope/aggregate/event_stats.hpp"
+#include "pqlscope/io/timestamp.hpp"
+#include "pqlscope/model/model_json.hpp"
+#include "pqlscope/report/report.hpp"
+
+namespace pqlscope::cli {
+namespace {
+
+const char* kScoreHelp =
+    "usage: pqlscope score <events...> [options]\n"
+    "\n"
+    "Scores every account and user: activation, engagement, adoption, activity.\n"
+    "\n"
+    "  --model FILE          the scoring model (JSON, docs/model.md); without it a starter\n"
+    "                        model is suggested from the data, as `pqlscope init` would\n"
+    "  --as-of YYYY-MM-DD    score as of this day (default: the model's, else the last event's)\n"
+    "  --out FILE            write the JSON report (docs/report.md)\n"
+    "  --csv FILE            write one row per account for CRM import\n"
+    "  --no-users            leave the per-user section out of the report\n"
+    "  --top N               accounts listed in the summary (default 10)\n"
+    "  --accounts, --comms, --format, --map, --epoch, --strict, --max-issues: as for ingest\n";
+
+// "n/a" for not-applicable (NaN) values, e.g. adoption with no key features in the model.
+std::string percent(double v) {
+  if (std::isnan(v)) return "  n/a ";
+  char b[32];
+  std::snprintf(b, sizeof b, "%5.1f%%", v);
+  return b;
+}
+std::string points(double v, bool sign) {
+  if (std::isnan(v)) return sign ? "n/a" : "  n/a";
+  char b[32];
+  std::snprintf(b, sizeof b, sign ? "%+.1f" : "%5.1f", v);
+  return b;
+}
+
+void print_top(const Aggregates& a, const ScoreResult& r, size_t top, bool by_activation) {
+  std::vector<size_t> order(a.accounts.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  const LevelMetrics& m = r.metrics.accounts;
+  auto key = [&](size_t e) {
+    const double v = by_activation ? m.activation_rate[e] : m.latest_score(e);
+    return std::isnan(v) ? -1.0 : v;
+  };
+  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+    if (key(x) != key(y)) return key(x) > key(y);
+    return a.accounts[x].id < a.accounts[y].id;
+  });
+  std::printf("top accounts by %s:\n", by_activation ? "activation" : "engagement");
+  for (size_t i = 0; i < std::min(top, order.size()); ++i) {
+    const size_t e = order[i];
+    std::printf("  %-24.24s activation %s  engagement %s (trend %s)  adoption %s\n",
+                a.accounts[e].id.c_str(), percent(m.activation_rate[e]).c_str(),
+                points(m.latest_score(e), false).c_str(), points(m.trend[e], true).c_str(),
+                percent(m.adoption_rate[e]).c_str());
+  }
+}
+
+}  // namespace
+
+Model load_model_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path + ": cannot open the model");
+  std::stringstream text;
+  text << in.rdbuf();
+  ModelParseResult parsed = try_parse_model(text.str());
+  if (!parsed.validation.ok()) {
+    throw std::runtime_error(path + ": the model is not valid:\n" + parsed.validation.to_string());
+  }
+  for (const auto& w : parsed.validation.warnings) std::fprintf(stderr, "%s: warning: %s\n", path.c_str(), w.to_string().c_str());
+  return std::move(parsed.model);
+}
+
+int score_command(Args& args) {
+  if (args.flag("--help") || args.flag("-h")) {
+    std::fputs(kScoreHelp, stdout);
+    return 0;
+  }
+  InputFiles inputs = read_input_options(args);
+  const IngestOptions options = read_ingest_options(args);
+  const auto model_path = args.value("--model");
+  const auto as_of = args.value("--as-of");
+  const auto out = args.value("--out");
+  const auto csv = args.value("--csv");
+  const bool no_users = args.flag("--no-users");
+  const size_t top = std::stoul(args.value("--top").value_or("10"));
+  const size_t max_issues = std::stoul(args.value("--max-issues").value_or("20"));
+  inputs.events = args.rest();
+  if (inputs.events.empty()) throw UsageError("score needs at least one events file (see --help)");
+
+  Model model;  // read before ingesting: a bad model should not cost a long ingest
+  if (model_path) model = load_model_file(*model_path);
+  if (as_of) {
+    const auto day = parse_model_date(*as_of);
+    if (!day) throw UsageError("--as-of must be a date YYYY-MM-DD, got '" + *as_of + "'");
+    model.as_of_day = *day;
+  }
+  const Aggregates aggregates = ingest_inputs(inputs, options);
+  print_ingest_summary(aggregates.report, max_issues);
+  if (!model_path) {
+    const auto as_of_day = model.as_of_day;
+    model = starter_model(event_name_stats(aggregates), StarterOptions{aggregates.accounts.size()});
+    model.as_of_day = as_of_day;
+    std::printf("no --model: using a starter model suggested from the data (pqlscope init writes it)\n");
+  }
+  const ScoreResult result = score(aggregates, model);
+  const Metrics& m = result.metrics;
+  std::printf("as of %s: %zu accounts (%u active this week), %zu users; DAU %u, WAU %u, MAU %u\n",
+              format_day(result.as_of_day).c_str(), aggregates.accounts.size(), m.active_accounts_week,
+              aggregates.users.size(), m.overall.dau, m.overall.wau, m.overall.mau);
+  if (top > 0 && !aggregates.accounts.empty()) {
+    print_top(aggregates, result, top, true);
+    print_top(aggregates, result, top, false);
+  }
+  if (out) {
+    ReportOptions report_options;
+    report_options.include_users = !no_users;
+    write_text_file(*out, report_to_string(build_report(aggregates, model, result, report_options)));
+  }
+  if (csv) write_text_file(*csv, accounts_csv(aggregates, model, result));
+  return 0;
+}
+
+int init_command(Args& args) {
+  if (args.flag("--help") || args.flag("-h")) {
+    std::fputs("usage: pqlscope init <events...> [--out model.json] [--accounts F] [--format FMT]\n"
+               "Writes a starter model: every event name seen with a suggested importance, and an\n"
+               "example activation checklist built from the most widespread events.\n", stdout);
+    return 0;
+  }
+  InputFiles inputs = read_input_options(args);
+  const auto out = args.value("--out");
+  inputs.events = args.rest();
+  if (inputs.events.empty()) throw UsageError("init needs at least one events file (see --help)");
+  const Aggregates aggregates = ingest_inputs(inputs, IngestOptions{});
+  const Model model = starter_model(event_name_stats(aggregates), StarterOptions{aggregates.accounts.size()});
+  const std::string text = format_model(model);
+  if (out) {
+    write_text_file(*out, text);
+    std::fprintf(stderr, "wrote %s: %zu event importances, %zu checklist steps\n", out->c_str(),
+                 model.engagement.importance.size(), model.activation.steps.size());
+  } else {
+    std::fputs(text.c_str(), stdout);
+  }
+  return 0;
+}
+
+int validate_command(Args& args) {
+  if (args.flag("--help") || args.flag("-h")) {
+    std::fputs("usage: pqlscope validate <model.json>\nChecks a model; lists every error with its JSON path.\n", stdout);
+    return 0;
+  }
+  const auto rest = args.rest();
+  if (rest.size() != 1) throw UsageError("validate takes one model file");
+  std::ifstream in(rest[0], std::ios::binary);
+  if (!in) throw std::runtime_error(rest[0] + ": cannot open the model");
+  std::stringstream text;
+  text << in.rdbuf();
+  const ModelParseResult parsed = try_parse_model(text.str());
+  if (!parsed.validation.errors.empty() || !parsed.validation.warnings.empty()) {
+    std::fputs(parsed.validation.to_string().c_str(), parsed.validation.ok() ? stdout : stderr);
+  }
+  if (!parsed.validation.ok()) return 1;
+  std::printf("%s: valid (%zu steps, %zu importances, %zu key features)\n", rest[0].c_str(),
+              parsed.model.activation.steps.size(), parsed.model.engagement.importance.size(),
+              parsed.model.adoption.key_features.size());
+  return 0;
+}
+
+}  // namespace pqlscope::cli

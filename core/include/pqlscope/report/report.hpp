@@ -1,0 +1,45 @@
+// The report: one versioned JSON document with everything the score stage computed, and the
+// CSV export for CRMs. Both are deterministic to the byte (ordering and number formatting),
+// so the native CLI and the WASM build can be compared with `cmp` (docs/report.md).
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "pqlscope/aggregate/aggregates.hpp"
+#include "pqlscope/metrics/metrics.hpp"
+#include "pqlscope/model/model.hpp"
+
+namespace pqlscope {
+
+inline constexpr int kReportVersion = 1;
+
+struct ReportOptions {
+  bool include_users = true;           // the per-user section (large for 100k users)
+  size_t max_contributions = 10;       // events / users listed behind each score
+};
+
+// Everything the report needs, computed once from aggregates + model (+ the segment stage
+// when it lands). Re-scoring with another model builds a new one from the same aggregates.
+struct ScoreResult {
+  int32_t as_of_day = 0;
+  Metrics metrics;
+};
+
+ScoreResult score(const Aggregates& aggregates, const Model& model);
+
+nlohmann::ordered_json build_report(const Aggregates& aggregates, const Model& model,
+                                    const ScoreResult& result, const ReportOptions& options = {});
+// The report's one text form: two-space indentation, UTF-8, newline at the end.
+std::string report_to_string(const nlohmann::ordered_json& report);
+
+// One row per account with its metrics, safe for CRM import: a cell starting with = + - @
+// tab or CR is prefixed with an apostrophe (formula injection), then quoted per RFC 4180.
+std::string accounts_csv(const Aggregates& aggregates, const Model& model, const ScoreResult& result);
+
+// Number formatting shared by both forms: NaN -> null / empty, integral values without a
+// fraction, others rounded to 4 decimals (so that the last bits of a float never show).
+double round4(double value);
+
+}  // namespace pqlscope

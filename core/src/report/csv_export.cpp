@@ -1,0 +1,111 @@
+#include <cmath>
+#include <cstdio>
+
+#include "pqlscope/io/timestamp.hpp"
+#include "pqlscope/report/report.hpp"
+
+namespace pqlscope {
+namespace {
+
+// A text cell: neutralised against spreadsheet formula injection (OWASP: a leading = + - @
+// tab or CR makes Excel / Sheets evaluate it), then quoted when RFC 4180 requires it.
+void text_cell(std::string& out, std::string_view text) {
+  std::string cell;
+  if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||
+                        text[0] == '\t' || text[0] == '\r')) {
+    cell.push_back('\'');
+  }
+  cell.append(text);
+  if (cell.find_first_of(",\"\r\n") == std::string::npos) {
+    out += cell;
+    return;
+  }
+  out.push_back('"');
+  for (char c : cell) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+// A number cell stays a number (a negative trend is not a formula): empty when not applicable.
+void number_cell(std::string& out, double value) {
+  if (std::isnan(value) || std::isinf(value)) return;
+  const double r = round4(value);
+  char buffer[64];
+  if (r == std::floor(r) && std::fabs(r) < 9e15) {
+    std::snprintf(buffer, sizeof buffer, "%lld", static_cast<long long>(r));
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.4f", r);
+    std::string s = buffer;  // trim trailing zeros: 12.5000 -> 12.5
+    while (s.back() == '0') s.pop_back();
+    out += s;
+    return;
+  }
+  out += buffer;
+}
+
+}  // namespace
+
+std::string accounts_csv(const Aggregates& a, const Model& model, const ScoreResult& result) {
+  (void)model;
+  const Metrics& m = result.metrics;
+  std::string out =
+      "account_id,name,domain,plan,employees,seats,deal_value,activation_rate,steps_done,steps_total,"
+      "activated_day,engagement_score,engagement_raw,engagement_trend,adoption_rate,users,"
+      "activated_users,dau,wau,mau,seat_penetration,first_event_at,last_event_at\n";
+  for (size_t e = 0; e < a.accounts.size(); ++e) {
+    const AccountRecord& r = a.accounts[e];
+    size_t done = 0;
+    for (const StepStatus& s : m.accounts.steps_of(e)) done += s.done ? 1 : 0;
+    text_cell(out, r.id);
+    out += ',';
+    text_cell(out, r.info.name);
+    out += ',';
+    text_cell(out, r.info.domain);
+    out += ',';
+    text_cell(out, plan_name(r.info.plan));
+    out += ',';
+    number_cell(out, r.info.employees >= 0 ? static_cast<double>(r.info.employees) : NAN);
+    out += ',';
+    number_cell(out, r.info.seats >= 0 ? static_cast<double>(r.info.seats) : NAN);
+    out += ',';
+    number_cell(out, r.info.deal_value);
+    out += ',';
+    number_cell(out, m.accounts.activation_rate[e]);
+    out += ',';
+    number_cell(out, static_cast<double>(done));
+    out += ',';
+    number_cell(out, static_cast<double>(m.accounts.step_count));
+    out += ',';
+    if (m.accounts.activated_day[e] != kNoDay) out += format_day(m.accounts.activated_day[e]);
+    out += ',';
+    number_cell(out, m.accounts.latest_score(e));
+    out += ',';
+    number_cell(out, m.accounts.latest_raw(e));
+    out += ',';
+    number_cell(out, m.accounts.trend[e]);
+    out += ',';
+    number_cell(out, m.accounts.adoption_rate[e]);
+    out += ',';
+    number_cell(out, m.account_users[e]);
+    out += ',';
+    number_cell(out, m.activated_users[e]);
+    out += ',';
+    number_cell(out, m.account_activity[e].dau);
+    out += ',';
+    number_cell(out, m.account_activity[e].wau);
+    out += ',';
+    number_cell(out, m.account_activity[e].mau);
+    out += ',';
+    number_cell(out, m.seat_penetration[e]);
+    out += ',';
+    if (r.first_event_at) out += format_millis(*r.first_event_at);
+    out += ',';
+    if (r.last_event_at) out += format_millis(*r.last_event_at);
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace pqlscope

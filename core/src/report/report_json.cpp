@@ -1,0 +1,196 @@
+#include <cmath>
+
+#include "pqlscope/io/timestamp.hpp"
+#include "pqlscope/report/report.hpp"
+
+namespace pqlscope {
+
+using ojson = nlohmann::ordered_json;
+
+namespace {
+
+ojson number(double value) {
+  if (std::isnan(value) || std::isinf(value)) return nullptr;
+  const double r = round4(value);
+  if (r == std::floor(r) && std::fabs(r) < 9e15) return static_cast<int64_t>(r);
+  return r;
+}
+
+ojson day_or_null(int32_t day) { return day == kNoDay ? ojson(nullptr) : ojson(format_day(day)); }
+ojson time_or_null(const std::optional<int64_t>& t) { return t ? ojson(format_millis(*t)) : ojson(nullptr); }
+
+ojson steps_json(const Model& model, const std::vector<uint32_t>& step_ids, const LevelMetrics& level, size_t e) {
+  ojson out = ojson::array();
+  const auto statuses = level.steps_of(e);
+  for (size_t s = 0; s < statuses.size(); ++s) {
+    const ActivationStep& step = model.activation.steps[step_ids[s]];
+    const StepStatus& st = statuses[s];
+    ojson row = {{"id", step.id}, {"done", st.done}, {"count", st.count}, {"min_count", step.min_count}};
+    if (step.level == StepLevel::account) {
+      row["users"] = st.users;
+      row["min_users"] = step.min_users;
+    }
+    row["completed_day"] = day_or_null(st.completed_day);
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+ojson engagement_json(const Aggregates& a, const LevelMetrics& level, size_t e, size_t max_items) {
+  ojson raw = ojson::array(), score = ojson::array();
+  for (double v : level.raw_of(e)) raw.push_back(number(v));
+  for (double v : level.score_of(e)) score.push_back(number(v));
+  ojson contributions = ojson::array();
+  for (const EventContribution& c : level.contributions_of(e)) {
+    if (contributions.size() >= max_items) break;
+    contributions.push_back({{"event", a.event_names[c.event]}, {"points", number(c.points)}});
+  }
+  return {{"score", number(level.latest_score(e))},
+          {"raw", number(level.latest_raw(e))},
+          {"trend", number(level.trend[e])},
+          {"slope", number(level.slope[e])},
+          {"scores", std::move(score)},
+          {"raws", std::move(raw)},
+          {"contributions", std::move(contributions)}};
+}
+
+ojson adoption_json(const Model& model, const LevelMetrics& level, size_t e) {
+  ojson used = ojson::array(), unused = ojson::array();
+  const auto features = level.features_of(e);
+  for (size_t f = 0; f < features.size(); ++f) {
+    (features[f] ? used : unused).push_back(model.adoption.key_features[f].id);
+  }
+  return {{"rate", number(level.adoption_rate[e])},
+          {"rate_all_time", number(level.adoption_rate_all_time[e])},
+          {"used", std::move(used)},
+          {"not_used", std::move(unused)}};
+}
+
+ojson activity_json(const ActivityCounts& c) {
+  return {{"dau", c.dau}, {"wau", c.wau}, {"mau", c.mau}, {"stickiness", number(c.stickiness)}};
+}
+
+ojson account_info_json(const AccountInfo& info) {
+  return {{"name", info.name},
+          {"domain", info.domain},
+          {"plan", plan_name(info.plan)},
+          {"employees", info.employees >= 0 ? ojson(info.employees) : ojson(nullptr)},
+          {"seats", info.seats >= 0 ? ojson(info.seats) : ojson(nullptr)},
+          {"deal_value", number(info.deal_value)},
+          {"signup_at", time_or_null(info.signup_at)},
+          {"trial_ends_at", time_or_null(info.trial_ends_at)},
+          {"converted_at", time_or_null(info.converted_at)},
+          {"owner", info.owner},
+          {"industry", info.industry},
+          {"region", info.region}};
+}
+
+ojson ingest_json(const IngestReport& r) {
+  ojson by_code = ojson::object();
+  for (size_t c = 0; c < kIngestErrorCodeCount; ++c) {
+    if (r.rejected_by_code[c] > 0) by_code[error_code_name(static_cast<IngestErrorCode>(c))] = r.rejected_by_code[c];
+  }
+  ojson issues = ojson::array();
+  for (const IngestIssue& i : r.issues) {
+    issues.push_back({{"file", i.file}, {"line", i.line}, {"column", i.column}, {"byte_offset", i.byte_offset},
+                      {"code", error_code_name(i.code)}, {"field", i.field}, {"message", i.message}});
+  }
+  ojson files = ojson::array();
+  for (const FileSummary& f : r.files) {
+    files.push_back({{"name", f.name}, {"kind", f.kind}, {"format", f.format}, {"bytes", f.bytes},
+                     {"rows", f.rows}, {"accepted", f.accepted}, {"rejected", f.rejected},
+                     {"duplicates", f.duplicates}, {"skipped", f.skipped}});
+  }
+  return {{"bytes", r.bytes}, {"rows", r.rows}, {"events", r.events}, {"duplicates", r.duplicates},
+          {"rejected", r.rejected}, {"skipped", r.skipped}, {"rejected_by_code", std::move(by_code)},
+          {"issues", std::move(issues)}, {"issues_not_kept", r.issues_not_kept},
+          {"reopened_days", r.reopened_days}, {"unattributed_users", r.unattributed_users},
+          {"files", std::move(files)}};
+}
+
+}  // namespace
+
+double round4(double value) { return std::round(value * 10000.0) / 10000.0; }
+
+ScoreResult score(const Aggregates& aggregates, const Model& model) {
+  ScoreResult result;
+  result.as_of_day = resolve_as_of_day(aggregates, model);
+  result.metrics = compute_metrics(aggregates, model, result.as_of_day);
+  return result;
+}
+
+ojson build_report(const Aggregates& a, const Model& model, const ScoreResult& result,
+                   const ReportOptions& options) {
+  const Metrics& m = result.metrics;
+  ojson report;
+  report["report"] = "pqlscope-report";
+  report["version"] = kReportVersion;
+  report["as_of"] = format_day(result.as_of_day);
+  report["model"] = {{"name", model.name}, {"version", model.version}};
+
+  ojson windows = ojson::array();
+  for (size_t k = 0; k < m.accounts.windows; ++k) {
+    const int32_t end = m.as_of_day - static_cast<int32_t>((m.accounts.windows - 1 - k) * m.window_days);
+    windows.push_back({{"start", format_day(end - m.window_days + 1)}, {"end", format_day(end)}});
+  }
+  report["windows"] = std::move(windows);
+  report["summary"] = {{"accounts", a.accounts.size()},
+                       {"users", a.users.size()},
+                       {"event_names", a.event_names.size()},
+                       {"active_accounts", {{"day", m.active_accounts_day}, {"week", m.active_accounts_week}, {"month", m.active_accounts_month}}},
+                       {"activity", activity_json(m.overall)}};
+  report["ingest"] = ingest_json(a.report);
+
+  ojson accounts = ojson::array();
+  for (size_t e = 0; e < a.accounts.size(); ++e) {
+    const AccountRecord& r = a.accounts[e];
+    ojson user_points = ojson::array();
+    for (const UserContribution& c : m.user_contributions_of(e)) {
+      if (user_points.size() >= options.max_contributions) break;
+      user_points.push_back({{"user", a.users[c.user].id}, {"points", number(c.points)}});
+    }
+    ojson engagement = engagement_json(a, m.accounts, e, options.max_contributions);
+    engagement["users"] = std::move(user_points);
+    accounts.push_back({{"id", r.id},
+                        {"info", account_info_json(r.info)},
+                        {"first_event_at", time_or_null(r.first_event_at)},
+                        {"last_event_at", time_or_null(r.last_event_at)},
+                        {"events", r.events},
+                        {"activation", {{"rate", number(m.accounts.activation_rate[e])},
+                                        {"activated_day", day_or_null(m.accounts.activated_day[e])},
+                                        {"signup_day", day_or_null(m.accounts.signup_day[e])},
+                                        {"steps", steps_json(model, m.account_steps, m.accounts, e)}}},
+                        {"users", {{"count", m.account_users[e]},
+                                   {"activated", m.activated_users[e]},
+                                   {"median_activation", number(m.median_user_activation[e])}}},
+                        {"engagement", std::move(engagement)},
+                        {"adoption", adoption_json(model, m.accounts, e)},
+                        {"activity", activity_json(m.account_activity[e])},
+                        {"seat_penetration", number(m.seat_penetration[e])}});
+  }
+  report["accounts"] = std::move(accounts);
+
+  if (options.include_users) {
+    ojson users = ojson::array();
+    for (size_t e = 0; e < a.users.size(); ++e) {
+      const UserRecord& u = a.users[e];
+      users.push_back({{"id", u.id},
+                       {"account", u.account == kNoAccount ? ojson(nullptr) : ojson(a.accounts[u.account].id)},
+                       {"events", u.events},
+                       {"activation", {{"rate", number(m.users.activation_rate[e])},
+                                       {"activated_day", day_or_null(m.users.activated_day[e])},
+                                       {"steps", steps_json(model, m.user_steps, m.users, e)}}},
+                       {"engagement", engagement_json(a, m.users, e, options.max_contributions)},
+                       {"adoption", adoption_json(model, m.users, e)}});
+    }
+    report["users"] = std::move(users);
+  }
+  return report;
+}
+
+std::string report_to_string(const ojson& report) {
+  // error_handler replace: ids are validated UTF-8 at ingest, but a report must never throw.
+  return report.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
+}
+
+}  // namespace pqlscope

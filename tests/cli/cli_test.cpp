@@ -1,0 +1,138 @@
+// The command line end to end: exit codes, messages, files written. Native only: the WASM
+// build has no CLI (it is the npm package's job there).
+#ifndef __EMSCRIPTEN__
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CliRun {
+  int status;
+  std::string output;  // stdout and stderr together
+};
+
+CliRun run(const std::string& arguments) {
+  const std::string command = std::string(PQLSCOPE_BINARY_DIR) + "/pqlscope " + arguments + " 2>&1";
+  CliRun r{0, ""};
+  FILE* pipe = popen(command.c_str(), "r");
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) r.output.append(buffer, n);
+  const int status = pclose(pipe);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("pqlscope-cli-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string write(const std::string& name, const std::string& text) {
+    const fs::path p = dir_ / name;
+    std::ofstream(p, std::ios::binary) << text;
+    return p.string();
+  }
+  std::string read(const std::string& name) {
+    std::ifstream in(dir_ / name, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+  fs::path dir_;
+};
+
+const char* kEvents =
+    "timestamp,account_id,user_id,event\n"
+    "2024-03-01T09:00:00Z,acme,alice,project_created\n"
+    "2024-03-02T09:00:00Z,acme,bob,report_created\n"
+    "2024-03-03T09:00:00Z,=HYPERLINK(\"x\"),eve,report_created\n"
+    "not-a-date,acme,alice,login\n";
+
+const char* kModel = R"({
+  "pqlscope_model": 1,
+  "activation": {"steps": [
+    {"id": "project", "events": ["project_created"]},
+    {"id": "report", "events": ["report_created"]}]},
+  "engagement": {"importance": {"report_created": 9, "project_created": 5}}
+})";
+
+TEST_F(Cli, HelpAndUnknownCommand) {
+  EXPECT_EQ(run("--help").status, 0);
+  EXPECT_EQ(run("score --help").status, 0);
+  const CliRun bad = run("frobnicate");
+  EXPECT_EQ(bad.status, 64);
+  EXPECT_NE(bad.output.find("unknown command 'frobnicate'"), std::string::npos);
+  EXPECT_EQ(run("score --no-such-option x.csv").status, 64);
+}
+
+TEST_F(Cli, ScoreWritesReportAndEscapedCsvAndListsRejectedRows) {
+  const std::string events = write("events.csv", kEvents);
+  const std::string model = write("model.json", kModel);
+  const CliRun r = run("score " + events + " --model " + model + " --out " + (dir_ / "report.json").string() +
+                    " --csv " + (dir_ / "accounts.csv").string());
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("unknown_timestamp_format"), std::string::npos);
+  EXPECT_NE(r.output.find("events.csv:5:1"), std::string::npos) << r.output;
+  const auto report = nlohmann::json::parse(read("report.json"));
+  EXPECT_EQ(report["report"], "pqlscope-report");
+  EXPECT_EQ(report["as_of"], "2024-03-03");
+  EXPECT_EQ(report["accounts"][0]["id"], "acme");
+  EXPECT_EQ(report["accounts"][0]["activation"]["rate"], 100);
+  EXPECT_EQ(report["ingest"]["rejected_by_code"]["unknown_timestamp_format"], 1);
+  const std::string csv = read("accounts.csv");
+  // The formula-looking account id is neutralised and quoted (it holds quotes).
+  EXPECT_NE(csv.find("\n\"'=HYPERLINK(\"\"x\"\")\","), std::string::npos) << csv;
+}
+
+TEST_F(Cli, BadModelFailsWithItsJsonPathBeforeIngesting) {
+  const std::string events = write("events.csv", kEvents);
+  const std::string model = write("model.json", R"({"engagement": {"window_days": 0}, "colour": 1})");
+  const CliRun r = run("score " + events + " --model " + model);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("/engagement/window_days"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("/colour"), std::string::npos) << r.output;
+  const CliRun v = run("validate " + model);
+  EXPECT_EQ(v.status, 1);
+  EXPECT_EQ(run("validate " + write("ok.json", kModel)).status, 0);
+}
+
+TEST_F(Cli, StrictModeStopsWithTheRowPosition) {
+  const CliRun r = run("ingest --strict " + write("events.csv", kEvents));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("events.csv:5:1: unknown_timestamp_format"), std::string::npos) << r.output;
+}
+
+TEST_F(Cli, InitWritesAModelThatValidatesAndScores) {
+  const std::string events = write("events.csv", kEvents);
+  const std::string model = (dir_ / "starter.json").string();
+  ASSERT_EQ(run("init " + events + " --out " + model).status, 0);
+  EXPECT_EQ(run("validate " + model).status, 0);
+  const auto json = nlohmann::json::parse(read("starter.json"));
+  // Both event names of the accepted rows get an importance (the login row was rejected).
+  EXPECT_TRUE(json.at("engagement").at("importance").contains("report_created"));
+  EXPECT_TRUE(json.at("engagement").at("importance").contains("project_created"));
+  EXPECT_FALSE(json.at("engagement").at("importance").contains("login"));
+  EXPECT_EQ(run("score " + events + " --model " + model).status, 0);
+}
+
+TEST_F(Cli, MissingFileIsAClearError) {
+  const CliRun r = run("score " + (dir_ / "nope.csv").string());
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("nope.csv: cannot open the file"), std::string::npos);
+}
+
+}  // namespace
+#endif

@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 cmake --preset native >/dev/null
 cmake --build --preset native --target pqlscope
-./build/native/pqlscope ingest examples/data/events.csv \
+./build/native/pqlscope score examples/data/events.csv \
   --accounts examples/data/accounts.csv --comms examples/data/communications.csv \
-  --out build/native/example-aggregates.json
-echo "aggregates written to build/native/example-aggregates.json"
+  --model examples/model.json \
+  --out build/native/example-report.json --csv build/native/example-accounts.csv
+echo "report: build/native/example-report.json, CRM export: build/native/example-accounts.csv"

@@ -116,6 +116,10 @@ struct ErrorCase {
   const char* message;  // a substring of the message
 };
 
+// Test names carry the JSON path, not the struct's bytes (which hold pointers and would change
+// from run to run, breaking CTest's discovered test names).
+void PrintTo(const ErrorCase& c, std::ostream* os) { *os << (c.path[0] ? c.path : "(document)"); }
+
 class ModelValidationErrors : public ::testing::TestWithParam<ErrorCase> {};
 
 TEST_P(ModelValidationErrors, ReportsPathAndExpectation) {

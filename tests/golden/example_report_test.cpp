@@ -1,0 +1,67 @@
+// Golden files for the bundled example: the JSON report (without the per-user section, to
+// keep the file reviewable) and the accounts CSV, scored with examples/model.json.
+//
+// Checked by hand once (2026-11-22) against an independent Python computation from the raw
+// events.csv: the latest window is 2026-06-24..2026-06-30; 137 accounts have a non-zero raw
+// score; their nearest-rank P90 is 44; acc_00001 raw 43 -> 97.7273, acc_00002 raw 199 -> 100,
+// acc_00004 raw 24 -> 54.5455; acc_00004's five account steps have counts 5, 4, 5, 3, 2 against
+// minimums 1, 1, 1, 2, 1 -> 100% activated. The same test runs in the WASM build, so it also
+// proves that native and WASM produce byte-identical reports.
+//
+// After an intended change of the report: PQLSCOPE_UPDATE_GOLDEN=1 ./pqlscope_tests
+// --gtest_filter='GoldenReport*', then review the diff before committing it.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "pqlscope/ingest/ingestor.hpp"
+#include "pqlscope/model/model_json.hpp"
+#include "pqlscope/report/report.hpp"
+
+namespace pqlscope {
+namespace {
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in.good()) << "cannot read " << path;
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void check_golden(const std::string& name, const std::string& actual) {
+  const std::string path = std::string(PQLSCOPE_SOURCE_DIR) + "/tests/golden/" + name;
+  const char* update = std::getenv("PQLSCOPE_UPDATE_GOLDEN");
+  if (update != nullptr && std::string(update) == "1") {
+    std::ofstream(path, std::ios::binary) << actual;
+    return;
+  }
+  const std::string expected = slurp(path);
+  ASSERT_EQ(actual.size(), expected.size()) << name << " differs in size";
+  EXPECT_TRUE(actual == expected) << name << " differs from the golden file";
+}
+
+TEST(GoldenReport, BundledExampleScoresToTheCheckedReport) {
+  const std::string dir = std::string(PQLSCOPE_SOURCE_DIR) + "/examples/";
+  Ingestor ingest;
+  ingest.begin_file("examples/data/events.csv");
+  ingest.feed(slurp(dir + "data/events.csv"));
+  ingest.begin_file("examples/data/accounts.csv", FileOptions{FileKind::accounts, InputFormat::auto_detect, {}});
+  ingest.feed(slurp(dir + "data/accounts.csv"));
+  ingest.begin_file("examples/data/communications.csv", FileOptions{FileKind::communications, InputFormat::auto_detect, {}});
+  ingest.feed(slurp(dir + "data/communications.csv"));
+  const Aggregates aggregates = ingest.finish();
+  ASSERT_EQ(aggregates.report.rejected, 0u);
+  const Model model = parse_model(slurp(dir + "model.json"));
+  const ScoreResult result = score(aggregates, model);
+  ReportOptions options;
+  options.include_users = false;
+  check_golden("example-report.json", report_to_string(build_report(aggregates, model, result, options)));
+  check_golden("example-accounts.csv", accounts_csv(aggregates, model, result));
+}
+
+}  // namespace
+}  // namespace pqlscope

@@ -10,3 +10,7 @@ ctest --preset native
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm
 ctest --preset wasm
+# The npm package: the Embind module (dist/pqlscope-core.mjs + .wasm), then the JS tests:
+# parity with the native CLI, the wrapper API, the Worker RPC, package contents and consumers.
+cmake --build --preset wasm --target pqlscope_core_module
+npm run test:js

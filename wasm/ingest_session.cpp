@@ -1,0 +1,52 @@
+#include "ingest_session.hpp"
+
+#include <stdexcept>
+
+namespace pqlscope::wasm {
+
+IngestSession::IngestSession(IngestOptions options) : ingestor_(std::make_unique<Ingestor>(options)) {}
+
+void IngestSession::begin_file(std::string name, FileOptions options) {
+  if (finished()) throw std::logic_error("IngestSession: addFile() after finish()");
+  ingestor_->begin_file(std::move(name), std::move(options));
+}
+
+uint8_t* IngestSession::input_buffer(size_t capacity) {
+  if (input_.size() < capacity) {
+    input_ = {};  // release first: the old and new buffers never coexist
+    input_.resize(capacity);
+  }
+  return input_.data();
+}
+
+void IngestSession::feed_buffered(size_t bytes) {
+  if (finished()) throw std::logic_error("IngestSession: feed() after finish()");
+  if (bytes > input_.size()) throw std::out_of_range("IngestSession: feed of more bytes than the input buffer holds");
+  ingestor_->feed(std::string_view(reinterpret_cast<const char*>(input_.data()), bytes));
+}
+
+void IngestSession::end_file() {
+  if (finished()) throw std::logic_error("IngestSession: endFile() after finish()");
+  ingestor_->end_file();
+}
+
+Progress IngestSession::progress() const {
+  const IngestReport& r = finished() ? aggregates_->report : ingestor_->report();
+  return {static_cast<double>(r.bytes), static_cast<double>(r.rows), static_cast<double>(r.events),
+          static_cast<double>(r.rejected), static_cast<double>(r.duplicates)};
+}
+
+const IngestReport& IngestSession::finish() {
+  if (finished()) throw std::logic_error("IngestSession: finish() called twice");
+  aggregates_ = ingestor_->finish();
+  ingestor_.reset();  // its per-day state is no longer needed
+  input_ = {};
+  return aggregates_->report;
+}
+
+const Aggregates& IngestSession::aggregates() const {
+  if (!finished()) throw std::logic_error("IngestSession: aggregates are available after finish()");
+  return *aggregates_;
+}
+
+}  // namespace pqlscope::wasm

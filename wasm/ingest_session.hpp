@@ -1,0 +1,48 @@
+// One streaming ingest, as JavaScript drives it: files begin, chunks arrive through a buffer
+// owned by the WebAssembly side (JS copies into it, no allocation per chunk), files end, and
+// finish() keeps the Aggregates here for the stages that read them (aggregates JSON now,
+// scoring next). Free of Emscripten types: bindings.cpp is the only file that knows Embind.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pqlscope/aggregate/aggregates.hpp"
+#include "pqlscope/ingest/ingestor.hpp"
+
+namespace pqlscope::wasm {
+
+struct Progress {
+  double bytes = 0;  // doubles: exact to 2^53, and plain numbers in JS (no BigInt)
+  double rows = 0;
+  double events = 0;
+  double rejected = 0;
+  double duplicates = 0;
+};
+
+class IngestSession {
+ public:
+  explicit IngestSession(IngestOptions options);
+
+  void begin_file(std::string name, FileOptions options);
+  // The input buffer: at least `capacity` bytes, reallocated only when it must grow.
+  uint8_t* input_buffer(size_t capacity);
+  void feed_buffered(size_t bytes);  // feeds the first `bytes` of the input buffer
+  void end_file();
+  Progress progress() const;
+
+  const IngestReport& finish();  // then the aggregates are available
+  bool finished() const { return aggregates_.has_value(); }
+  const Aggregates& aggregates() const;  // throws std::logic_error before finish()
+
+ private:
+  std::unique_ptr<Ingestor> ingestor_;
+  std::vector<uint8_t> input_;
+  std::optional<Aggregates> aggregates_;
+};
+
+}  // namespace pqlscope::wasm

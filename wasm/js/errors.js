@@ -1,0 +1,45 @@
+// Failed Outcomes from the WebAssembly side become JavaScript errors carrying the core's
+// message (wasm/boundary.hpp produces them; no C++ exception ever reaches JS).
+
+/** A rejected row in strict mode: `message` is "file:line:column: code: message". */
+export class IngestError extends Error {
+  constructor(message, issue) {
+    super(message);
+    this.name = 'IngestError';
+    /** { code, file, line, column, byte_offset, field, message } */
+    this.issue = issue;
+  }
+}
+
+const kinds = { TypeError, RangeError };
+
+/** Builds the Error described by a failed Outcome's text ({name, message, issue?}). */
+export function errorFromOutcome(text) {
+  let described;
+  try {
+    described = JSON.parse(text);
+  } catch {
+    return new Error(text || 'pqlscope: unknown WebAssembly error');
+  }
+  return errorFromDescription(described);
+}
+
+/** Also used by the Worker client: errors cross postMessage as plain {name, message, issue}. */
+export function errorFromDescription({ name, message, issue }) {
+  if (name === 'IngestError') return new IngestError(message, issue);
+  const Kind = kinds[name] ?? Error;
+  return new Kind(message);
+}
+
+/** The plain, structured-clonable form of any error (for postMessage). */
+export function describeError(error) {
+  if (error instanceof IngestError) return { name: error.name, message: error.message, issue: error.issue };
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { name: 'Error', message: String(error) };
+}
+
+/** Returns the Outcome's text, or throws its error. */
+export function unwrap(outcome) {
+  if (outcome.ok) return outcome.text;
+  throw errorFromOutcome(outcome.text);
+}

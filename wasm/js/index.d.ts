@@ -1,0 +1,223 @@
+// Types of the `pqlscope` package (hand-written: Emscripten 3.1.6 cannot emit them).
+// Objects that own WebAssembly memory (IngestSession) must be freed with delete() or `using`.
+
+export type FileKind = 'events' | 'accounts' | 'communications';
+/** 'json' is a JSON array; 'auto' (the default) detects the format from the first bytes. */
+export type InputFormat = 'auto' | 'csv' | 'tsv' | 'ndjson' | 'json';
+/** Roles an events file maps; accounts and communications files have their own (docs/ingest.md). */
+export type EventRole = 'timestamp' | 'account' | 'user' | 'event' | 'message_id' | 'type';
+
+export interface FileOptions {
+  format?: InputFormat;
+  /** role -> column name (CSV/TSV) or dot-separated JSON path; wins over auto-detection. */
+  mapping?: Partial<Record<EventRole, string>> & Record<string, string>;
+  /** How numeric timestamps are read: seconds or milliseconds (default: decided from the values). */
+  epochUnit?: 's' | 'ms';
+}
+
+export interface IngestOptions {
+  /** Throw an IngestError at the first rejected row (default false: count and continue). */
+  strict?: boolean;
+  /** Rejected rows kept with their position in the report (default 100; all are counted). */
+  maxIssues?: number;
+  maxRecordBytes?: number;
+  maxJsonDepth?: number;
+  /** Size of the WebAssembly-side input buffer; larger feed() chunks are split (default 4 MiB). */
+  bufferBytes?: number;
+}
+
+export type IngestErrorCode =
+  | 'empty_file' | 'header_only' | 'missing_column' | 'wrong_column_count' | 'unterminated_quote'
+  | 'unexpected_after_quote' | 'invalid_utf8' | 'record_too_large' | 'invalid_json' | 'not_an_object'
+  | 'json_too_deep' | 'missing_timestamp' | 'unknown_timestamp_format' | 'invalid_timestamp'
+  | 'timestamp_out_of_range' | 'missing_event_name' | 'missing_entity' | 'invalid_number'
+  | 'invalid_value' | 'missing_account_id' | 'duplicate_account' | 'too_many_event_names';
+
+/** One problem, located: 1-based line and column (in characters), 0-based byte offset. */
+export interface IngestIssue {
+  code: IngestErrorCode;
+  file: string;
+  line: number;
+  column: number;
+  byte_offset: number;
+  /** Column or JSON path involved ('' when none). */
+  field: string;
+  /** The sentence without the position. */
+  message: string;
+}
+
+export interface FileSummary {
+  name: string;
+  kind: FileKind;
+  format: 'csv' | 'tsv' | 'ndjson' | 'json' | '';
+  bytes: number;
+  rows: number;
+  accepted: number;
+  rejected: number;
+  duplicates: number;
+  skipped: number;
+}
+
+export interface IngestReport {
+  bytes: number;
+  rows: number;
+  events: number;
+  duplicates: number;
+  rejected: number;
+  skipped: number;
+  reopened_days: number;
+  unattributed_users: number;
+  files: FileSummary[];
+  /** Only codes with rejected rows, in code order. */
+  rejected_by_code: Partial<Record<IngestErrorCode, number>>;
+  issues: IngestIssue[];
+  issues_not_kept: number;
+}
+
+export interface IngestProgress {
+  bytes: number;
+  rows: number;
+  events: number;
+  rejected: number;
+  duplicates: number;
+}
+
+/** The aggregates document (docs/aggregates.md); see aggregatesJson() for the exact text. */
+export interface Aggregates {
+  format: 'pqlscope-aggregates';
+  version: number;
+  event_names: string[];
+  [key: string]: unknown;
+}
+
+export interface ModelIssue {
+  /** JSON Pointer ('' for the whole document). */
+  path: string;
+  message: string;
+  /** 1-based, for JSON syntax errors only (0 otherwise). */
+  line: number;
+  column: number;
+}
+
+export interface ModelValidation {
+  ok: boolean;
+  errors: ModelIssue[];
+  warnings: ModelIssue[];
+}
+
+export interface ValidateModelOptions {
+  /** Unknown keys are errors (default) or warnings. */
+  unknownKeys?: 'error' | 'warning';
+}
+
+export interface MemoryStats {
+  /** Size of the WebAssembly memory; it only grows. */
+  heapBytes: number;
+  /** Bytes allocated by the engine; falls back when objects are deleted. */
+  allocatedBytes: number;
+}
+
+/** A rejected row in strict mode; `message` is "file:line:column: code: message". */
+export class IngestError extends Error {
+  name: 'IngestError';
+  readonly issue: IngestIssue;
+}
+
+/**
+ * One streaming ingest. Owns WebAssembly memory until delete(): the input buffer, the ingest
+ * state, then the aggregates. Methods throw Error / TypeError / RangeError / IngestError with
+ * the engine's message.
+ */
+export class IngestSession implements Disposable {
+  private constructor();
+  /** Begins a file (ending the open one). The format is detected unless given. */
+  addFile(name: string, kind?: FileKind, format?: InputFormat | FileOptions): this;
+  /** Copies the bytes into the WebAssembly input buffer and parses them; any chunking gives the same result. */
+  feed(chunk: Uint8Array | ArrayBufferView | ArrayBuffer): this;
+  endFile(): this;
+  progress(): IngestProgress;
+  /** Ends the ingest; the aggregates stay in this session. */
+  finish(): IngestReport;
+  /** The report finish() returned, or null before it. */
+  readonly report: IngestReport | null;
+  /** Byte-identical to `pqlscope ingest --out` (which adds a final newline). After finish(). */
+  aggregatesJson(): string;
+  aggregates(): Aggregates;
+  readonly deleted: boolean;
+  /** Frees the WebAssembly memory. Idempotent; other methods throw afterwards. */
+  delete(): void;
+  [Symbol.dispose](): void;
+}
+
+export class Engine {
+  private constructor();
+  ingest(options?: IngestOptions): IngestSession;
+  /** Validates a model (object or JSON text); never throws for an invalid model. */
+  validateModel(model: string | object, options?: ValidateModelOptions): ModelValidation;
+  memory(): MemoryStats;
+}
+
+export interface CreateEngineOptions {
+  /** The .wasm bytes, when the caller has them (skips the fetch / file read). */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  /** Where the glue looks for pqlscope-core.wasm (default: beside the glue, via import.meta.url). */
+  locateFile?: (path: string, scriptDirectory: string) => string;
+}
+
+export function createEngine(options?: CreateEngineOptions): Promise<Engine>;
+
+// ---- the module Worker (pqlscope/worker) and its client -------------------------------------
+
+export interface WorkerFile extends FileOptions {
+  file: Blob;
+  /** Defaults to the File's name. */
+  name?: string;
+  kind?: FileKind;
+}
+
+export interface WorkerProgress {
+  file: string;
+  fileIndex: number;
+  /** Bytes read so far over all files, and the total of their sizes. */
+  bytes: number;
+  totalBytes: number;
+  events: number;
+  rejected: number;
+}
+
+export interface WorkerIngestOptions {
+  options?: Omit<IngestOptions, 'bufferBytes'>;
+  /** Size of the File.slice() windows (default 16 MiB). */
+  sliceBytes?: number;
+  /** Also transfer the aggregates JSON back (the worker keeps them either way). */
+  returnAggregates?: boolean;
+  onProgress?: (progress: WorkerProgress) => void;
+}
+
+export interface WorkerIngestResult {
+  report: IngestReport;
+  aggregatesJson?: string;
+}
+
+export interface WorkerClient {
+  ingest(files: WorkerFile[], options?: WorkerIngestOptions): Promise<WorkerIngestResult>;
+  validateModel(model: string | object, options?: ValidateModelOptions): Promise<ModelValidation>;
+  /** The aggregates of the worker's last finished ingest. */
+  aggregatesJson(): Promise<string>;
+  /** Frees the worker's last ingest. */
+  release(): Promise<void>;
+  /** Ends the worker; pending requests reject. */
+  terminate(): void;
+}
+
+/** The structural part of a Worker the client needs. */
+export interface WorkerLike {
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
+  terminate(): void;
+}
+
+export function connectWorker(worker: WorkerLike): WorkerClient;
+/** Starts pqlscope/worker as a module Worker (browsers and bundlers; throws in Node). */
+export function createWorkerClient(): WorkerClient;

@@ -1,0 +1,25 @@
+// Node entry. The glue is built for web and worker only (EMSCRIPTEN.md pitfalls 4 and 5): Node
+// reads the .wasm here and hands over its bytes, so the glue never sniffs or fetches.
+import { readFile } from 'node:fs/promises';
+import createCore from '../../dist/pqlscope-core.mjs';
+import { Engine } from './engine.js';
+
+export { Engine } from './engine.js';
+export { IngestSession } from './ingest-session.js';
+export { IngestError } from './errors.js';
+export { connectWorker } from './worker-client.js';
+
+const wasmUrl = new URL('../../dist/pqlscope-core.wasm', import.meta.url);
+let wasmBytes;
+
+/** Instantiates the WebAssembly module (the .wasm is read once per process). */
+export async function createEngine(options = {}) {
+  wasmBytes ??= readFile(wasmUrl);
+  const wasmBinary = options.wasmBinary ?? (await wasmBytes);
+  return new Engine(await createCore({ ...options, wasmBinary }));
+}
+
+/** Module Workers are a browser feature; in Node, call createEngine() in a worker_threads Worker instead. */
+export function createWorkerClient() {
+  throw new Error('pqlscope: createWorkerClient() needs a browser module Worker; in Node use createEngine()');
+}

@@ -1,0 +1,61 @@
+// The main thread's side of the Worker RPC (worker-handler.js is the other side): one promise
+// per request, progress through a callback, errors rebuilt as Error objects.
+import { errorFromDescription } from './errors.js';
+
+export function connectWorker(worker) {
+  let nextId = 1;
+  const calls = new Map();
+
+  function failAll(error) {
+    for (const call of calls.values()) call.reject(error);
+    calls.clear();
+  }
+
+  worker.addEventListener('message', (event) => {
+    const { id, type, payload } = event.data ?? {};
+    const call = calls.get(id);
+    if (call === undefined) return;
+    if (type === 'progress') {
+      call.onProgress?.(payload);
+      return;
+    }
+    calls.delete(id);
+    if (type === 'result') call.resolve(payload);
+    else call.reject(errorFromDescription(payload ?? { name: 'Error', message: 'pqlscope worker: malformed reply' }));
+  });
+  worker.addEventListener('error', (event) => {
+    failAll(new Error(`pqlscope worker failed: ${event?.message ?? 'unknown error'}`));
+  });
+
+  function request(type, payload, onProgress) {
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      calls.set(id, { resolve, reject, onProgress });
+      worker.postMessage({ id, type, payload });
+    });
+  }
+
+  const decode = (buffer) => (buffer === undefined ? undefined : new TextDecoder().decode(buffer));
+
+  return {
+    async ingest(files, { onProgress, ...rest } = {}) {
+      // Names are taken here: not every structured clone keeps a File's name (Node's does not).
+      const named = files.map((entry, i) => ({ ...entry, name: entry.name ?? entry.file.name ?? `input-${i}` }));
+      const { report, aggregates } = await request('ingest', { files: named, ...rest }, onProgress);
+      return { report, aggregatesJson: decode(aggregates) };
+    },
+    validateModel(model, options = {}) {
+      return request('validateModel', { model, ...options });
+    },
+    async aggregatesJson() {
+      return decode((await request('aggregates', {})).aggregates);
+    },
+    async release() {
+      await request('release', {});
+    },
+    terminate() {
+      worker.terminate();
+      failAll(new Error('pqlscope worker terminated'));
+    },
+  };
+}

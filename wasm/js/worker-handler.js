@@ -1,0 +1,83 @@
+// The Worker's side of the RPC, free of Worker globals so Node tests can drive it. Requests
+// are {id, type, payload}; replies are {id, type: 'progress' | 'result' | 'error', payload}.
+// Files are read in Blob.slice() windows, never whole: arrayBuffer() on a multi-GB File fails.
+import { describeError } from './errors.js';
+
+export const DEFAULT_SLICE_BYTES = 16 << 20;
+
+/**
+ * @param enginePromise Promise<Engine>
+ * @param post (message, transfer) => void
+ */
+export function createWorkerHandler(enginePromise, post) {
+  // The last finished ingest stays here (its aggregates are what later stages read) until the
+  // next ingest or a 'release' request replaces it.
+  let kept = null;
+
+  async function ingest(id, { files, options = {}, sliceBytes = DEFAULT_SLICE_BYTES, returnAggregates = false }) {
+    if (!Array.isArray(files)) throw new TypeError('ingest: payload.files must be an array of {file, kind}');
+    const engine = await enginePromise;
+    const session = engine.ingest({ ...options, bufferBytes: sliceBytes });
+    let pending = null;
+    try {
+      const totalBytes = files.reduce((n, entry) => n + entry.file.size, 0);
+      for (const [fileIndex, entry] of files.entries()) {
+        const { file, kind = 'events', format, mapping, epochUnit } = entry;
+        const name = entry.name ?? file.name ?? `input-${fileIndex}`;
+        session.addFile(name, kind, { format, mapping, epochUnit });
+        // One slice is read ahead while the previous one is parsed.
+        pending = file.size > 0 ? file.slice(0, sliceBytes).arrayBuffer() : null;
+        for (let at = 0; at < file.size; at += sliceBytes) {
+          const bytes = new Uint8Array(await pending);
+          const nextAt = at + sliceBytes;
+          pending = nextAt < file.size ? file.slice(nextAt, nextAt + sliceBytes).arrayBuffer() : null;
+          session.feed(bytes);
+          const { bytes: done, events, rejected } = session.progress();
+          post({ id, type: 'progress', payload: { file: name, fileIndex, bytes: done, totalBytes, events, rejected } }, []);
+        }
+        session.endFile();
+      }
+      const report = session.finish();
+      kept?.delete();
+      kept = session;
+      if (!returnAggregates) return { result: { report }, transfer: [] };
+      const aggregates = new TextEncoder().encode(session.aggregatesJson()).buffer;
+      return { result: { report, aggregates }, transfer: [aggregates] };
+    } catch (error) {
+      pending?.catch(() => {});
+      session.delete();
+      throw error;
+    }
+  }
+
+  async function validateModel(id, { model, unknownKeys }) {
+    const engine = await enginePromise;
+    return { result: engine.validateModel(model, { unknownKeys }), transfer: [] };
+  }
+
+  async function aggregates() {
+    if (kept === null) throw new Error('aggregates: no finished ingest in this worker');
+    const buffer = new TextEncoder().encode(kept.aggregatesJson()).buffer;
+    return { result: { aggregates: buffer }, transfer: [buffer] };
+  }
+
+  async function release() {
+    kept?.delete();
+    kept = null;
+    return { result: {}, transfer: [] };
+  }
+
+  const handlers = { ingest, validateModel, aggregates, release };
+
+  return async function handle(message) {
+    const { id, type, payload } = message ?? {};
+    try {
+      const handler = Object.hasOwn(handlers, type) ? handlers[type] : null;
+      if (handler === null) throw new TypeError(`pqlscope worker: unknown request type ${JSON.stringify(type)}`);
+      const { result, transfer } = await handler(id, payload ?? {});
+      post({ id, type: 'result', payload: result }, transfer);
+    } catch (error) {
+      post({ id, type: 'error', payload: describeError(error) }, []);
+    }
+  };
+}

@@ -1,0 +1,146 @@
+#include "json_forms.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include "boundary.hpp"
+
+namespace pqlscope::wasm {
+namespace {
+
+using json = nlohmann::json;
+using ordered_json = nlohmann::ordered_json;
+
+[[noreturn]] void bad(const std::string& where, const std::string& what) {
+  throw std::invalid_argument(where + ": " + what);
+}
+
+json parse_object(std::string_view text, const char* what) {
+  if (text.empty()) return json::object();
+  json document = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (document.is_discarded()) bad(what, "invalid JSON");
+  if (!document.is_object()) bad(what, "expected a JSON object");
+  return document;
+}
+
+uint64_t read_count(const json& value, const std::string& where) {
+  if (!value.is_number_unsigned()) bad(where, "expected a non-negative integer");
+  return value.get<uint64_t>();
+}
+
+FileKind read_kind(const json& value) {
+  if (value == "events") return FileKind::events;
+  if (value == "accounts") return FileKind::accounts;
+  if (value == "communications") return FileKind::communications;
+  bad("kind", "expected \"events\", \"accounts\" or \"communications\"");
+}
+
+bool is_role_of(FileKind kind, std::string_view name) {
+  for (const RoleSpec& spec : roles_of(kind)) {
+    if (spec.role == name) return true;
+  }
+  return false;
+}
+
+ordered_json issue_list(const std::vector<ModelIssue>& issues) {
+  ordered_json out = ordered_json::array();
+  for (const ModelIssue& i : issues) {
+    out.push_back({{"path", i.path}, {"message", i.message}, {"line", i.line}, {"column", i.column}});
+  }
+  return out;
+}
+
+}  // namespace
+
+ordered_json issue_to_json(const IngestIssue& issue) {
+  return {{"code", error_code_name(issue.code)}, {"file", issue.file},          {"line", issue.line},
+          {"column", issue.column},              {"byte_offset", issue.byte_offset}, {"field", issue.field},
+          {"message", issue.message}};
+}
+
+IngestOptions ingest_options_from_json(std::string_view text) {
+  const json document = parse_object(text, "ingest options");
+  IngestOptions options;
+  for (const auto& [key, value] : document.items()) {
+    if (key == "strict") {
+      if (!value.is_boolean()) bad(key, "expected true or false");
+      options.strict = value.get<bool>();
+    } else if (key == "max_issues") {
+      options.max_issues = read_count(value, key);
+    } else if (key == "max_record_bytes") {
+      options.max_record_bytes = read_count(value, key);
+    } else if (key == "max_json_depth") {
+      options.max_json_depth = static_cast<uint32_t>(read_count(value, key));
+    } else {
+      bad(key, "unknown ingest option");
+    }
+  }
+  return options;
+}
+
+FileOptions file_options_from_json(std::string_view text) {
+  const json document = parse_object(text, "file options");
+  FileOptions options;
+  if (auto it = document.find("kind"); it != document.end()) options.kind = read_kind(*it);
+  for (const auto& [key, value] : document.items()) {
+    if (key == "kind") continue;
+    if (key == "format") {
+      const std::string name = value.is_string() ? value.get<std::string>() : "";
+      options.format = parse_input_format(name);
+      if (options.format == InputFormat::auto_detect && name != "auto") {
+        bad(key, "expected \"auto\", \"csv\", \"tsv\", \"ndjson\" or \"json\"");
+      }
+    } else if (key == "mapping") {
+      if (!value.is_object()) bad(key, "expected an object {role: column}");
+      for (const auto& [role, column] : value.items()) {
+        if (!is_role_of(options.kind, role)) {
+          bad("mapping." + role, std::string("not a role of ") + file_kind_name(options.kind) + " files");
+        }
+        if (!column.is_string() || column.get<std::string>().empty()) {
+          bad("mapping." + role, "expected a column name or JSON path");
+        }
+        options.mapping.fields[role] = column.get<std::string>();
+      }
+    } else if (key == "epoch_unit") {
+      if (value == "s") options.mapping.epoch_unit = EpochUnit::seconds;
+      else if (value == "ms") options.mapping.epoch_unit = EpochUnit::milliseconds;
+      else bad(key, "expected \"s\" or \"ms\"");
+    } else {
+      bad(key, "unknown file option");
+    }
+  }
+  return options;
+}
+
+ordered_json report_to_json(const IngestReport& r) {
+  ordered_json files = ordered_json::array();
+  for (const FileSummary& f : r.files) {
+    files.push_back({{"name", f.name},         {"kind", f.kind},         {"format", f.format},
+                     {"bytes", f.bytes},       {"rows", f.rows},         {"accepted", f.accepted},
+                     {"rejected", f.rejected}, {"duplicates", f.duplicates}, {"skipped", f.skipped}});
+  }
+  ordered_json by_code = ordered_json::object();
+  for (size_t c = 0; c < kIngestErrorCodeCount; ++c) {
+    if (r.rejected_by_code[c] > 0) by_code[error_code_name(static_cast<IngestErrorCode>(c))] = r.rejected_by_code[c];
+  }
+  ordered_json issues = ordered_json::array();
+  for (const IngestIssue& issue : r.issues) issues.push_back(issue_to_json(issue));
+  return {{"bytes", r.bytes},
+          {"rows", r.rows},
+          {"events", r.events},
+          {"duplicates", r.duplicates},
+          {"rejected", r.rejected},
+          {"skipped", r.skipped},
+          {"reopened_days", r.reopened_days},
+          {"unattributed_users", r.unattributed_users},
+          {"files", std::move(files)},
+          {"rejected_by_code", std::move(by_code)},
+          {"issues", std::move(issues)},
+          {"issues_not_kept", r.issues_not_kept}};
+}
+
+ordered_json validation_to_json(const ModelValidation& v) {
+  return {{"ok", v.ok()}, {"errors", issue_list(v.errors)}, {"warnings", issue_list(v.warnings)}};
+}
+
+}  // namespace pqlscope::wasm

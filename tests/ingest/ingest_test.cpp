@@ -163,6 +163,44 @@ TEST(Ingest, UnsortedInputGivesTheSameCountsAsSortedInput) {
   EXPECT_EQ(shuffled.report.events, 5000u);
 }
 
+// Rows that jump between 60 days at random: past kReopenLimit the aggregator switches to one
+// table for the rest of the input. Counts and duplicate detection stay exact.
+TEST(Ingest, ShuffledInputOverManyDaysIsExactAndKeepsDroppingDuplicates) {
+  std::vector<std::string> lines;
+  for (int i = 0; i < 20000; ++i) {
+    const int day = i % 60;
+    lines.push_back("2024-01-01T00:00:00Z," + std::to_string(day) + ",acc" + std::to_string(i % 31) + ",u" +
+                    std::to_string(i % 97) + ",e" + std::to_string(i % 6) + "\n");
+  }
+  std::string sorted = "timestamp,day,account_id,user_id,event\n", shuffled = sorted;
+  std::vector<std::string> by_day = lines;
+  std::stable_sort(by_day.begin(), by_day.end(), [](const std::string& a, const std::string& b) {
+    return std::stoi(a.substr(21)) < std::stoi(b.substr(21));
+  });
+  std::mt19937_64 rng(3);
+  std::shuffle(lines.begin(), lines.end(), rng);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    // Spread over 60 real days, and duplicate every 50th row.
+    auto dated = [](const std::string& l) {
+      const int day = std::stoi(l.substr(21));
+      return "2024-" + std::string(day < 31 ? "01-" : "02-") + (day % 31 + 1 < 10 ? "0" : "") +
+             std::to_string(day % 31 + 1) + l.substr(10);
+    };
+    sorted += dated(by_day[i]);
+    shuffled += dated(lines[i]);
+    if (i % 50 == 0) shuffled += dated(lines[i]);
+  }
+  const Aggregates a = ingest_text(sorted);
+  const Aggregates b = ingest_text(shuffled);
+  EXPECT_EQ(b.report.duplicates, 400u);
+  EXPECT_GT(b.report.reopened_days, 64u);
+  ASSERT_EQ(a.account_days.size(), b.account_days.size());
+  for (const DayCount& d : a.account_days) {
+    EXPECT_EQ(account_count(b, a.accounts[d.entity].id, a.event_names[d.event], format_day(d.day)), d.count);
+  }
+  EXPECT_EQ(a.user_days.size(), b.user_days.size());
+}
+
 TEST(Ingest, TsvAndExplicitMapping) {
   FileOptions options;
   options.mapping.fields = {{"timestamp", "When"}, {"account", "Org"}, {"user", "Who"}, {"event", "What"}};

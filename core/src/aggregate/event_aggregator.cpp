@@ -96,11 +96,12 @@ void EventAggregator::note_account_event(uint32_t account, int64_t millis, uint6
   a.events += n;
 }
 
-EventAggregator::OpenDay& EventAggregator::open_day(int32_t day) {
+// The day's tables, or nullptr once input proved unordered (see kReopenLimit).
+EventAggregator::OpenDay* EventAggregator::open_day(int32_t day) {
   ++use_clock_;
   if (last_day_ != nullptr && last_day_->day == day) {
     last_day_->last_use = use_clock_;
-    return *last_day_;
+    return last_day_;
   }
   OpenDay* slot = nullptr;
   for (auto& open : open_days_) {
@@ -118,12 +119,16 @@ EventAggregator::OpenDay& EventAggregator::open_day(int32_t day) {
                               [](const auto& a, const auto& b) { return a->last_use < b->last_use; })
                  ->get();
       close_day(*slot);
+      if (reopened_days_ > kReopenLimit) {
+        enter_unordered_mode();
+        return nullptr;
+      }
     }
     slot->day = day;
   }
   slot->last_use = use_clock_;
   last_day_ = slot;
-  return *slot;
+  return slot;
 }
 
 void EventAggregator::close_day(OpenDay& open) {
@@ -149,8 +154,10 @@ EventAggregator::AddResult EventAggregator::add_event(int64_t millis, std::strin
                                                       std::string_view event,
                                                       uint64_t fingerprint) {
   const int32_t day = day_of_millis(millis);
-  OpenDay& open = open_day(day);
-  if (!open.seen.insert(fingerprint)) return AddResult::duplicate;
+  OpenDay* open = unordered_mode_ ? nullptr : open_day(day);
+  if (open != nullptr ? !open->seen.insert(fingerprint) : !all_seen_.insert(fingerprint)) {
+    return AddResult::duplicate;
+  }
 
   uint32_t event_id = events_names_.find(event);
   if (event_id == StringInterner::kNotFound) {
@@ -162,23 +169,48 @@ EventAggregator::AddResult EventAggregator::add_event(int64_t millis, std::strin
   if (!account.empty()) {
     account_index = account_id(account);
     note_account_event(account_index, millis, 1);
-    open.accounts.add(group_key(account_index, event_id));
   }
+  uint32_t user_index = kNoAccount;
   if (!user.empty()) {
-    const uint32_t user_index = user_id(user);
+    user_index = user_id(user);
     UserStats& u = user_stats_[user_index];
     u.first = std::min(u.first, millis);
     u.last = std::max(u.last, millis);
     ++u.events;
-    if (account_index != kNoAccount) {
-      note_membership(u, account_index);
-    } else {
-      open.unattributed.add(group_key(user_index, event_id));
-    }
-    open.users.add(group_key(user_index, event_id));
+    if (account_index != kNoAccount) note_membership(u, account_index);
+  }
+  if (open == nullptr) return add_unordered(day, account_index, user_index, event_id, fingerprint);
+  if (account_index != kNoAccount) open->accounts.add(group_key(account_index, event_id));
+  if (user_index != kNoAccount) {
+    open->users.add(group_key(user_index, event_id));
+    if (account_index == kNoAccount) open->unattributed.add(group_key(user_index, event_id));
   }
   ++events_;
   return AddResult::added;
+}
+
+EventAggregator::AddResult EventAggregator::add_unordered(int32_t day, uint32_t account,
+                                                          uint32_t user, uint32_t event,
+                                                          uint64_t) {
+  auto key = [&](uint32_t entity) {
+    return (static_cast<uint64_t>(entity) << 32) | (static_cast<uint64_t>(event) << 16) |
+           static_cast<uint64_t>(day);
+  };
+  if (account != kNoAccount) all_accounts_.add(key(account));
+  if (user != kNoAccount) {
+    all_users_.add(key(user));
+    if (account == kNoAccount) all_unattributed_.add(key(user));
+  }
+  ++events_;
+  return AddResult::added;
+}
+
+void EventAggregator::enter_unordered_mode() {
+  for (auto& open : open_days_) close_day(*open);
+  open_days_.clear();
+  last_day_ = nullptr;
+  unordered_mode_ = true;
+  logs_sorted_ = false;
 }
 
 void EventAggregator::add_membership(std::string_view user, std::string_view account) {
@@ -222,6 +254,15 @@ Aggregates EventAggregator::finish() {
   for (OpenDay* open : still_open) close_day(*open);
   open_days_.clear();
   last_day_ = nullptr;
+  auto drain_all = [](GroupCounter& table, std::vector<DayCount>& log) {
+    table.drain_sorted([&](uint64_t k, uint32_t c) {
+      log.push_back(DayCount{static_cast<uint32_t>(k >> 32), static_cast<uint16_t>((k >> 16) & 0xFFFF),
+                             static_cast<uint16_t>(k & 0xFFFF), c});
+    });
+  };
+  drain_all(all_accounts_, account_log_);
+  drain_all(all_users_, user_log_);
+  drain_all(all_unattributed_, unattributed_log_);
   if (!logs_sorted_) {
     sort_and_merge(account_log_);
     sort_and_merge(user_log_);

@@ -34,6 +34,11 @@ class EventAggregator {
   // Days kept open at once. Input that jumps between more days than this is still counted
   // exactly, only with a final sort, and duplicates across a closed day are not detected.
   static constexpr size_t kMaxOpenDays = 8;
+  // Input that keeps returning to closed days (not ordered by time) would close and reopen a
+  // day table per row. After this many reopened days the aggregator switches to one table
+  // keyed by (entity, event, day) for the rest of the input: memory then grows with groups,
+  // plus 16 bytes a row for duplicate detection (docs/ingest.md, "Unordered input").
+  static constexpr uint64_t kReopenLimit = 64;
   static constexpr size_t kMaxEventNames = 65535;
 
   enum class AddResult : uint8_t { added, duplicate, too_many_event_names };
@@ -51,6 +56,7 @@ class EventAggregator {
 
   uint64_t events() const { return events_; }
   uint64_t reopened_days() const { return reopened_days_; }
+  bool unordered_mode() const { return unordered_mode_; }
   size_t memory_bytes() const;
 
   Aggregates finish();
@@ -64,7 +70,10 @@ class EventAggregator {
     GroupCounter unattributed;  // (user, event) of events that named no account
     FingerprintSet seen;
   };
-  OpenDay& open_day(int32_t day);
+  OpenDay* open_day(int32_t day);
+  void enter_unordered_mode();
+  AddResult add_unordered(int32_t day, uint32_t account, uint32_t user, uint32_t event,
+                          uint64_t fingerprint);
   void close_day(OpenDay& open);
   uint32_t account_id(std::string_view account);
   void note_account_event(uint32_t account, int64_t millis, uint64_t n);
@@ -106,6 +115,11 @@ class EventAggregator {
   std::vector<uint8_t> account_in_file_;
   std::vector<AccountInfo> account_info_;
   std::vector<UserStats> user_stats_;
+
+  // Unordered mode: key = entity << 32 | event << 16 | day.
+  bool unordered_mode_ = false;
+  GroupCounter all_accounts_, all_users_, all_unattributed_;
+  FingerprintSet all_seen_;
 
   GroupCounter communications_;  // key: account << 32 | day << 16 | channel << 8 | sentiment
   uint64_t events_ = 0;

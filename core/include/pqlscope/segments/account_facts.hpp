@@ -1,0 +1,41 @@
+// Per-account facts the segments and personas are built on: stage as of the scoring day, trial
+// window, deal size and value, communication, PQL status and ICP fit. Computed once from
+// Aggregates + Model + Metrics; indexed like Aggregates::accounts.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "pqlscope/segments/communication.hpp"
+#include "pqlscope/segments/deal_size.hpp"
+#include "pqlscope/segments/fit.hpp"
+#include "pqlscope/segments/pql.hpp"
+#include "pqlscope/segments/stage.hpp"
+
+namespace pqlscope {
+
+struct Aggregates;
+struct Metrics;
+struct Model;
+
+struct AccountFacts {
+  // Signed up (or had an event) on or before the as-of day. Accounts that do not exist yet are
+  // in no segment and get no persona.
+  bool exists = false;
+  Stage stage = Stage::trial;
+  int32_t signup_day = kNoDay;       // Metrics' signup day (file, else first event)
+  int32_t trial_end_day = kNoDay;    // see trial_end_day()
+  int32_t converted_day = kNoDay;    // converted_at's day when on or before the as-of day
+  DealSizeResult deal_size;
+  DealValue deal_value;
+  CommunicationMetrics communication;
+  PqlStatus pql;                     // evaluated for every account; the PQL segment is prospects
+  FitResult fit;
+  uint32_t enterprise_features_used = 0;   // in the adoption window
+  double enterprise_feature_adoption = 0;  // percent; NaN when the model lists none
+};
+
+std::vector<AccountFacts> compute_account_facts(const Aggregates& aggregates, const Model& model,
+                                                const Metrics& metrics);
+
+}  // namespace pqlscope

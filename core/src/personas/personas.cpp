@@ -1,0 +1,90 @@
+// Persona assignment per trial account (SCORING.md §4), using the model's table.
+#include "pqlscope/personas/personas.hpp"
+
+#include <cmath>
+
+#include "pqlscope/metrics/metrics.hpp"
+#include "pqlscope/segments/account_facts.hpp"
+#include "segments/format.hpp"
+
+namespace pqlscope {
+namespace {
+
+using segments_detail::num;
+using segments_detail::pct;
+
+std::string level_phrase(Level level, const LevelThresholds& t) {
+  switch (level) {
+    case Level::high: return "high >= " + num(t.high);
+    case Level::medium: return "medium " + num(t.low) + "-" + num(t.high);
+    case Level::low: return "low < " + num(t.low);
+  }
+  return "";
+}
+
+}  // namespace
+
+PersonaLevels persona_levels(const PersonaModel& model, double activation, double engagement,
+                             const CommunicationMetrics& communication) {
+  PersonaLevels l;
+  l.activation = level_of(std::isnan(activation) ? 0.0 : activation, model.activation_levels);
+  l.engagement = level_of(std::isnan(engagement) ? 0.0 : engagement, model.engagement_levels);
+  l.communication = communication.level;
+  l.sentiment = communication.sentiment;
+  return l;
+}
+
+PersonaAssignment assign_persona(const Model& model, const Metrics& metrics, const AccountFacts& facts,
+                                 uint32_t account) {
+  const PersonaModel& pm = model.personas;
+  PersonaAssignment p;
+  p.account = account;
+  const double activation = metrics.accounts.activation_rate[account];
+  p.activation = std::isnan(activation) ? 0.0 : activation;
+  p.engagement = metrics.accounts.latest_score(account);
+  p.levels = persona_levels(pm, p.activation, p.engagement, facts.communication);
+  p.rule = find_persona_rule(pm, p.levels.activation, p.levels.engagement, p.levels.communication, p.levels.sentiment);
+  p.persona = p.rule ? p.rule->persona : Persona::unclassified;
+  p.probability = pm.probability(p.persona);
+  p.deal_value = facts.deal_value.value;
+  p.deal_value_is_default = facts.deal_value.is_default;
+  p.expected_revenue = p.deal_value * p.probability;
+
+  const CommunicationMetrics& c = facts.communication;
+  const int min_count = model.communication.active_min_count;
+  p.reason = "activation " + (std::isnan(activation) ? std::string("n/a (counts as 0)") : pct(activation)) + " (" +
+             level_phrase(p.levels.activation, pm.activation_levels) + "), engagement " + num(p.engagement) + " (" +
+             level_phrase(p.levels.engagement, pm.engagement_levels) + "), " + std::to_string(c.count) +
+             (c.count == 1 ? " communication (" : " communications (") +
+             (c.level == CommunicationLevel::active ? "active >= " : "low < ") + std::to_string(min_count) +
+             "), net sentiment " + segments_detail::signed2(c.net_sentiment) + " (" + to_string(c.sentiment) +
+             ") -> " + display_name(p.persona) + ", " + pct(100.0 * p.probability) + " to convert";
+  return p;
+}
+
+const PersonaAssignment* PersonaReport::find(uint32_t account) const {
+  if (account >= assignment_of.size() || assignment_of[account] == UINT32_MAX) return nullptr;
+  return &assignments[assignment_of[account]];
+}
+
+PersonaReport compute_personas(const Model& model, const Metrics& metrics, const std::vector<AccountFacts>& facts) {
+  PersonaReport report;
+  report.assignment_of.assign(facts.size(), UINT32_MAX);
+  for (uint32_t a = 0; a < facts.size(); ++a) {
+    if (!facts[a].exists || facts[a].stage != Stage::trial) continue;
+    PersonaAssignment p = assign_persona(model, metrics, facts[a], a);
+    ForecastRow& row = report.by_persona[static_cast<std::size_t>(p.persona)];
+    for (ForecastRow* r : {&row, &report.total}) {
+      r->accounts += 1;
+      r->deal_value += p.deal_value;
+      r->expected_revenue += p.expected_revenue;
+    }
+    report.grid[static_cast<std::size_t>(p.levels.activation)][static_cast<std::size_t>(p.levels.engagement)]
+               [static_cast<std::size_t>(p.levels.communication)] += 1;
+    report.assignment_of[a] = static_cast<uint32_t>(report.assignments.size());
+    report.assignments.push_back(std::move(p));
+  }
+  return report;
+}
+
+}  // namespace pqlscope

@@ -1,0 +1,40 @@
+// Internal to the segments stage: the rule families, each appending its segments in order.
+#pragma once
+
+#include <vector>
+
+#include "pqlscope/segments/account_facts.hpp"
+#include "pqlscope/segments/segment.hpp"
+
+namespace pqlscope {
+
+struct Aggregates;
+struct Metrics;
+struct Model;
+
+namespace segments_detail {
+
+struct RuleContext {
+  const Aggregates& aggregates;
+  const Model& model;
+  const Metrics& metrics;
+  const std::vector<AccountFacts>& facts;
+
+  double activation(uint32_t a) const;
+  double engagement(uint32_t a) const;
+  double trend(uint32_t a) const;
+  double adoption(uint32_t a) const;
+  std::string size_phrase(uint32_t a) const;  // "a small deal (12 employees)"
+  std::string pql_phrase(uint32_t a) const;   // "activation 83% >= 80% for a small deal (12 employees)"
+};
+
+void add_sales_segments(const RuleContext& ctx, std::vector<Segment>& out);
+void add_product_led_segments(const RuleContext& ctx, std::vector<Segment>& out);
+void add_customer_success_segments(const RuleContext& ctx, std::vector<Segment>& out,
+                                   std::vector<UserSegment>& users);
+
+// Sorts members by value (descending or ascending; NaN last), then account index.
+void sort_members(std::vector<SegmentMember>& members, bool descending);
+
+}  // namespace segments_detail
+}  // namespace pqlscope

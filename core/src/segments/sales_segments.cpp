@@ -1,0 +1,120 @@
+// Trial-phase (sales) segments, SCORING.md §3: new trials, PQLs, red-hot, soon-to-expire,
+// activated-not-converted buckets.
+#include <cmath>
+
+#include "pqlscope/aggregate/aggregates.hpp"
+#include "pqlscope/io/timestamp.hpp"
+#include "pqlscope/metrics/metrics.hpp"
+#include "pqlscope/model/model.hpp"
+#include "rules.hpp"
+#include "segments/format.hpp"
+
+namespace pqlscope::segments_detail {
+
+void add_sales_segments(const RuleContext& ctx, std::vector<Segment>& out) {
+  const TrialSegments& t = ctx.model.segments.trial;
+  const DealSizeModel& d = ctx.model.deal_size;
+  const int32_t as_of = ctx.metrics.as_of_day;
+  const uint32_t n = static_cast<uint32_t>(ctx.facts.size());
+  const int new_days = effective_new_trial_days(t);
+
+  Segment fresh{"new_trials", "New trials", SegmentGroup::sales,
+                "trial that signed up within the last " + days(new_days) + " (as-of day included)",
+                "days since signup, ascending", {}};
+  Segment pql{"pql", "Product-qualified leads", SegmentGroup::sales,
+              "trial or free account with activation >= " + pct(d.pql_activation.small) + " (small), " +
+                  pct(d.pql_activation.mid) + " (mid), " + pct(d.pql_activation.large) +
+                  " (large), passing the firmographic filters",
+              "activation, descending", {}};
+  Segment red_hot{"red_hot", "Red-hot trials", SegmentGroup::sales,
+                  "PQL whose engagement rose by more than " + num(t.red_hot_points) + " points since the previous window",
+                  "engagement trend, descending", {}};
+  Segment expiring{"soon_to_expire", "Trials about to expire", SegmentGroup::sales,
+                   "trial ending within " + days(t.soon_to_expire_days) + " (0 = ends on the as-of day)",
+                   "activation, descending", {}};
+
+  std::vector<Segment> buckets;
+  for (std::size_t i = 0; i < t.not_converted_buckets_days.size(); ++i) {
+    const int lo = i == 0 ? 1 : t.not_converted_buckets_days[i - 1] + 1;
+    const int hi = t.not_converted_buckets_days[i];
+    const std::string b = std::to_string(hi);
+    buckets.push_back({"not_converted_" + b, "Activated, not converted (" + b + " days)", SegmentGroup::sales,
+                       "every activation step done, not converted, trial ended " + std::to_string(lo) + "-" + b +
+                           " days ago",
+                       "days since the trial ended, ascending", {}});
+  }
+
+  for (uint32_t a = 0; a < n; ++a) {
+    const AccountFacts& f = ctx.facts[a];
+    if (!f.exists) continue;
+    const double activation = ctx.activation(a);
+
+    if (f.stage == Stage::trial) {
+      const int32_t age = as_of - f.signup_day;
+      if (age < new_days) {
+        fresh.members.push_back({a, static_cast<double>(age),
+                                 "signed up " + (age == 0 ? std::string("today") : days(age) + " ago") + " (" +
+                                     format_day(f.signup_day) + "), within the new-trial window of " + days(new_days)});
+      }
+      if (f.trial_end_day != kNoDay) {
+        const int32_t left = f.trial_end_day - as_of;
+        if (left >= 0 && left <= t.soon_to_expire_days) {
+          expiring.members.push_back(
+              {a, activation,
+               "trial ends " + (left == 0 ? std::string("today") : "in " + days(left)) + " (" +
+                   format_day(f.trial_end_day) + ") <= " + days(t.soon_to_expire_days) + ", activation " +
+                   pct(activation)});
+        }
+      }
+    }
+
+    if (is_prospect(f.stage) && f.pql.qualified()) {
+      std::string reason = ctx.pql_phrase(a);
+      if (!d.filters.regions.empty() || d.filters.min_employees || d.filters.max_employees) {
+        reason += ", passes the firmographic filters";
+      }
+      pql.members.push_back({a, activation, reason});
+      const double trend = ctx.trend(a);
+      if (!std::isnan(trend) && trend > t.red_hot_points) {
+        const double now = ctx.engagement(a);
+        red_hot.members.push_back({a, trend,
+                                   "PQL (" + ctx.pql_phrase(a) + "), engagement " + num(now - trend) + " -> " +
+                                       num(now) + " (" + points(trend) + " > " + num(t.red_hot_points) + ")"});
+      }
+    }
+
+    const bool converted = is_paid(f.stage) || f.converted_day != kNoDay;
+    const int32_t activated = ctx.metrics.accounts.activated_day[a];
+    if (!converted && activated != kNoDay && f.trial_end_day != kNoDay && f.trial_end_day < as_of) {
+      const int32_t since = as_of - f.trial_end_day;
+      int lo = 1;
+      for (std::size_t i = 0; i < buckets.size(); ++i) {
+        const int hi = t.not_converted_buckets_days[i];
+        if (since >= lo && since <= hi) {
+          buckets[i].members.push_back(
+              {a, static_cast<double>(since),
+               "activated " + format_day(activated) + " (every step done), trial ended " + days(since) + " ago (" +
+                   format_day(f.trial_end_day) + "), not converted (" + to_string(f.stage) + "): " +
+                   std::to_string(lo) + "-" + std::to_string(hi) + " days bucket"});
+          break;
+        }
+        lo = hi + 1;
+      }
+    }
+  }
+
+  sort_members(fresh.members, false);
+  sort_members(pql.members, true);
+  sort_members(red_hot.members, true);
+  sort_members(expiring.members, true);
+  out.push_back(std::move(fresh));
+  out.push_back(std::move(pql));
+  out.push_back(std::move(red_hot));
+  out.push_back(std::move(expiring));
+  for (Segment& b : buckets) {
+    sort_members(b.members, false);
+    out.push_back(std::move(b));
+  }
+}
+
+}  // namespace pqlscope::segments_detail

@@ -23,7 +23,8 @@ const char* kScoreHelp =
     "                        model is suggested from the data, as `pqlscope init` would\n"
     "  --as-of YYYY-MM-DD    score as of this day (default: the model's, else the last event's)\n"
     "  --out FILE            write the JSON report (docs/report.md)\n"
-    "  --csv FILE            write one row per account for CRM import\n"
+    "  --csv FILE            write one row per account for CRM import (segment tags, persona)\n"
+    "  --alerts FILE         write the accounts that entered / left each segment (CSV)\n"
     "  --no-users            leave the per-user section out of the report\n"
     "  --top N               accounts listed in the summary (default 10)\n"
     "  --accounts, --comms, --format, --map, --epoch, --strict, --max-issues: as for ingest\n";
@@ -64,6 +65,29 @@ void print_top(const Aggregates& a, const ScoreResult& r, size_t top, bool by_ac
   }
 }
 
+void print_segments(const Aggregates& a, const ScoreResult& r) {
+  const SegmentReport& seg = r.segments;
+  std::printf("segments (entered / left since %s):\n", format_day(r.alerts.from_day).c_str());
+  for (size_t i = 0; i < seg.segments.size(); ++i) {
+    const Segment& s = seg.segments[i];
+    const SegmentAlerts* alert = nullptr;
+    for (const SegmentAlerts& x : r.alerts.segments) if (x.segment == s.id) alert = &x;
+    std::printf("  %-26s %6zu  (+%zu / -%zu)", s.id.c_str(), s.members.size(),
+                alert ? alert->entered.size() : 0, alert ? alert->left.size() : 0);
+    if (!s.members.empty()) {
+      std::printf("  e.g. %s: %s", a.accounts[s.members[0].account].id.c_str(), s.members[0].reason.c_str());
+    }
+    std::printf("\n");
+  }
+  const PersonaReport& p = seg.personas;
+  std::printf("personas of %zu trial accounts (expected revenue %.0f):\n", p.assignments.size(), p.total.expected_revenue);
+  for (size_t i = 0; i < kPersonaCount; ++i) {
+    if (p.by_persona[i].accounts == 0) continue;
+    std::printf("  %-26s %6u  expected %.0f\n", to_string(static_cast<Persona>(i)), p.by_persona[i].accounts,
+                p.by_persona[i].expected_revenue);
+  }
+}
+
 }  // namespace
 
 Model load_model_file(const std::string& path) {
@@ -90,6 +114,7 @@ int score_command(Args& args) {
   const auto as_of = args.value("--as-of");
   const auto out = args.value("--out");
   const auto csv = args.value("--csv");
+  const auto alerts = args.value("--alerts");
   const bool no_users = args.flag("--no-users");
   const size_t top = std::stoul(args.value("--top").value_or("10"));
   const size_t max_issues = std::stoul(args.value("--max-issues").value_or("20"));
@@ -125,7 +150,9 @@ int score_command(Args& args) {
     report_options.include_users = !no_users;
     write_text_file(*out, report_to_string(build_report(aggregates, model, result, report_options)));
   }
+  print_segments(aggregates, result);
   if (csv) write_text_file(*csv, accounts_csv(aggregates, model, result));
+  if (alerts) write_text_file(*alerts, alerts_csv(aggregates, result));
   return 0;
 }
 

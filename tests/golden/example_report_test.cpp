@@ -5,7 +5,9 @@
 // events.csv: the latest window is 2026-06-24..2026-06-30; 137 accounts have a non-zero raw
 // score; their nearest-rank P90 is 44; acc_00001 raw 43 -> 97.7273, acc_00002 raw 199 -> 100,
 // acc_00004 raw 24 -> 54.5455; acc_00004's five account steps have counts 5, 4, 5, 3, 2 against
-// minimums 1, 1, 1, 2, 1 -> 100% activated. The same test runs in the WASM build, so it also
+// minimums 1, 1, 1, 2, 1 -> 100% activated. Personas: each of the 51 planted trial accounts of
+// examples/data/planted_personas.csv carries its planted persona in the report (51/51); the
+// forecast total 797505 is the sum of the seven persona rows. The same test runs in the WASM build, so it also
 // proves that native and WASM produce byte-identical reports.
 //
 // After an intended change of the report: PQLSCOPE_UPDATE_GOLDEN=1 ./pqlscope_tests

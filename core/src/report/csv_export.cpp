@@ -53,7 +53,10 @@ std::string accounts_csv(const Aggregates& a, const Model& model, const ScoreRes
   std::string out =
       "account_id,name,domain,plan,employees,seats,deal_value,activation_rate,steps_done,steps_total,"
       "activated_day,engagement_score,engagement_raw,engagement_trend,adoption_rate,users,"
-      "activated_users,dau,wau,mau,seat_penetration,first_event_at,last_event_at\n";
+      "activated_users,dau,wau,mau,seat_penetration,first_event_at,last_event_at,stage,deal_size,"
+      "pql,communication_level,net_sentiment,persona,persona_probability,expected_revenue,segments\n";
+  const SegmentReport& seg = result.segments;
+  const auto memberships = seg.memberships();
   for (size_t e = 0; e < a.accounts.size(); ++e) {
     const AccountRecord& r = a.accounts[e];
     size_t done = 0;
@@ -103,7 +106,51 @@ std::string accounts_csv(const Aggregates& a, const Model& model, const ScoreRes
     if (r.first_event_at) out += format_millis(*r.first_event_at);
     out += ',';
     if (r.last_event_at) out += format_millis(*r.last_event_at);
+    const AccountFacts& f = seg.accounts[e];
+    out += ',';
+    text_cell(out, to_string(f.stage));
+    out += ',';
+    text_cell(out, to_string(f.deal_size.size));
+    out += ',';
+    out += f.pql.qualified() ? "yes" : "no";
+    out += ',';
+    text_cell(out, to_string(f.communication.level));
+    out += ',';
+    number_cell(out, f.communication.net_sentiment);
+    out += ',';
+    const PersonaAssignment* p = seg.personas.find(static_cast<uint32_t>(e));
+    if (p != nullptr) text_cell(out, to_string(p->persona));
+    out += ',';
+    if (p != nullptr) number_cell(out, p->probability);
+    out += ',';
+    if (p != nullptr) number_cell(out, p->expected_revenue);
+    out += ',';
+    std::string tags;  // segment tags, ';'-separated (one cell, easy to split in a CRM)
+    for (uint16_t s : memberships[e]) {
+      if (!tags.empty()) tags += ';';
+      tags += seg.segments[s].id;
+    }
+    text_cell(out, tags);
     out += '\n';
+  }
+  return out;
+}
+
+std::string alerts_csv(const Aggregates& a, const ScoreResult& result) {
+  std::string out = "segment,change,account_id,name,reason\n";
+  for (const SegmentAlerts& s : result.alerts.segments) {
+    for (const auto* list : {&s.entered, &s.left}) {
+      for (const AlertEntry& e : *list) {
+        text_cell(out, s.segment);
+        out += list == &s.entered ? ",entered," : ",left,";
+        text_cell(out, a.accounts[e.account].id);
+        out += ',';
+        text_cell(out, a.accounts[e.account].info.name);
+        out += ',';
+        text_cell(out, e.reason);
+        out += '\n';
+      }
+    }
   }
   return out;
 }

@@ -108,6 +108,116 @@ ojson ingest_json(const IngestReport& r) {
           {"files", std::move(files)}};
 }
 
+ojson persona_json(const PersonaAssignment* p) {
+  if (p == nullptr) return nullptr;
+  return {{"persona", to_string(p->persona)},
+          {"probability", number(p->probability)},
+          {"deal_value", number(p->deal_value)},
+          {"deal_value_is_default", p->deal_value_is_default},
+          {"expected_revenue", number(p->expected_revenue)},
+          {"levels", {{"activation", to_string(p->levels.activation)},
+                      {"engagement", to_string(p->levels.engagement)},
+                      {"communication", to_string(p->levels.communication)},
+                      {"sentiment", to_string(p->levels.sentiment)}}},
+          {"reason", p->reason}};
+}
+
+ojson facts_json(const AccountFacts& f) {
+  return {{"stage", to_string(f.stage)},
+          {"deal_size", to_string(f.deal_size.size)},
+          {"deal_size_basis", to_string(f.deal_size.basis)},
+          {"deal_value", number(f.deal_value.value)},
+          {"deal_value_is_default", f.deal_value.is_default},
+          {"pql", {{"qualified", f.pql.qualified()},
+                   {"activation", number(f.pql.activation)},
+                   {"threshold", number(f.pql.threshold)},
+                   {"passes_filters", f.pql.passes_filters},
+                   {"filter_failure", f.pql.filter_failure}}},
+          {"communication", {{"count", f.communication.count},
+                             {"positive", f.communication.positive},
+                             {"neutral", f.communication.neutral},
+                             {"negative", f.communication.negative},
+                             {"net_sentiment", number(f.communication.net_sentiment)},
+                             {"level", to_string(f.communication.level)},
+                             {"sentiment", to_string(f.communication.sentiment)}}}};
+}
+
+ojson segments_json(const Aggregates& a, const SegmentReport& r) {
+  ojson out = ojson::array();
+  for (const Segment& s : r.segments) {
+    ojson members = ojson::array();
+    for (const SegmentMember& m : s.members) {
+      members.push_back({{"account", a.accounts[m.account].id}, {"value", number(m.value)}, {"reason", m.reason}});
+    }
+    out.push_back({{"id", s.id}, {"label", s.label}, {"group", to_string(s.group)}, {"rule", s.rule},
+                   {"sort_by", s.sort_by}, {"count", s.members.size()}, {"members", std::move(members)}});
+  }
+  return out;
+}
+
+ojson user_segments_json(const Aggregates& a, const SegmentReport& r) {
+  ojson out = ojson::array();
+  for (const UserSegment& s : r.user_segments) {
+    ojson members = ojson::array();
+    for (const UserSegmentMember& m : s.members) {
+      members.push_back({{"account", a.accounts[m.account].id}, {"user", a.users[m.user].id},
+                         {"value", number(m.value)}, {"reason", m.reason}});
+    }
+    out.push_back({{"id", s.id}, {"label", s.label}, {"group", to_string(s.group)}, {"rule", s.rule},
+                   {"sort_by", s.sort_by}, {"count", s.members.size()}, {"members", std::move(members)}});
+  }
+  return out;
+}
+
+ojson personas_json(const Model& model, const PersonaReport& p) {
+  ojson forecast = ojson::array();
+  for (size_t i = 0; i < kPersonaCount; ++i) {
+    const ForecastRow& row = p.by_persona[i];
+    forecast.push_back({{"persona", to_string(static_cast<Persona>(i))},
+                        {"probability", number(model.personas.probabilities[i])},
+                        {"accounts", row.accounts},
+                        {"deal_value", number(row.deal_value)},
+                        {"expected_revenue", number(row.expected_revenue)}});
+  }
+  ojson grid = ojson::array();
+  for (size_t act = 0; act < 3; ++act) {
+    for (size_t eng = 0; eng < 3; ++eng) {
+      for (size_t com = 0; com < 2; ++com) {
+        grid.push_back({{"activation", to_string(static_cast<Level>(act))},
+                        {"engagement", to_string(static_cast<Level>(eng))},
+                        {"communication", to_string(static_cast<CommunicationLevel>(com))},
+                        {"accounts", p.grid[act][eng][com]}});
+      }
+    }
+  }
+  return {{"trial_accounts", p.assignments.size()},
+          {"forecast", std::move(forecast)},
+          {"total", {{"accounts", p.total.accounts}, {"deal_value", number(p.total.deal_value)},
+                     {"expected_revenue", number(p.total.expected_revenue)}}},
+          {"grid", std::move(grid)}};
+}
+
+ojson alerts_json(const Aggregates& a, const AlertReport& r) {
+  auto entries = [&](const std::vector<AlertEntry>& list) {
+    ojson out = ojson::array();
+    for (const AlertEntry& e : list) out.push_back({{"account", a.accounts[e.account].id}, {"reason", e.reason}});
+    return out;
+  };
+  ojson segments = ojson::array();
+  for (const SegmentAlerts& s : r.segments) {
+    segments.push_back({{"segment", s.segment}, {"label", s.label}, {"entered", entries(s.entered)}, {"left", entries(s.left)}});
+  }
+  ojson personas = ojson::array();
+  for (const PersonaChange& c : r.personas) {
+    personas.push_back({{"account", a.accounts[c.account].id},
+                        {"before", c.had_before ? ojson(to_string(c.before)) : ojson(nullptr)},
+                        {"after", c.has_after ? ojson(to_string(c.after)) : ojson(nullptr)}});
+  }
+  return {{"from", format_day(r.from_day)}, {"to", format_day(r.to_day)},
+          {"entered", r.total_entered()}, {"left", r.total_left()},
+          {"segments", std::move(segments)}, {"personas", std::move(personas)}};
+}
+
 }  // namespace
 
 double round4(double value) { return std::round(value * 10000.0) / 10000.0; }
@@ -116,6 +226,10 @@ ScoreResult score(const Aggregates& aggregates, const Model& model) {
   ScoreResult result;
   result.as_of_day = resolve_as_of_day(aggregates, model);
   result.metrics = compute_metrics(aggregates, model, result.as_of_day);
+  result.segments = compute_segments(aggregates, model, result.metrics);
+  const SegmentReport before =
+      compute_segments_as_of(aggregates, model, result.as_of_day - model.engagement.window_days);
+  result.alerts = compute_alerts(before, result.segments);
   return result;
 }
 
@@ -134,13 +248,23 @@ ojson build_report(const Aggregates& a, const Model& model, const ScoreResult& r
     windows.push_back({{"start", format_day(end - m.window_days + 1)}, {"end", format_day(end)}});
   }
   report["windows"] = std::move(windows);
+  const SegmentReport& seg = result.segments;
+  const Segment* pqls = seg.find("pql");
   report["summary"] = {{"accounts", a.accounts.size()},
+                       {"pqls", pqls != nullptr ? pqls->members.size() : 0},
+                       {"trial_accounts", seg.personas.assignments.size()},
+                       {"forecast_revenue", number(seg.personas.total.expected_revenue)},
                        {"users", a.users.size()},
                        {"event_names", a.event_names.size()},
                        {"active_accounts", {{"day", m.active_accounts_day}, {"week", m.active_accounts_week}, {"month", m.active_accounts_month}}},
                        {"activity", activity_json(m.overall)}};
   report["ingest"] = ingest_json(a.report);
 
+  std::vector<ojson> tags(a.accounts.size(), ojson::array());
+  const auto memberships = result.segments.memberships();
+  for (size_t e = 0; e < memberships.size(); ++e) {
+    for (uint16_t s : memberships[e]) tags[e].push_back(result.segments.segments[s].id);
+  }
   ojson accounts = ojson::array();
   for (size_t e = 0; e < a.accounts.size(); ++e) {
     const AccountRecord& r = a.accounts[e];
@@ -166,9 +290,16 @@ ojson build_report(const Aggregates& a, const Model& model, const ScoreResult& r
                         {"engagement", std::move(engagement)},
                         {"adoption", adoption_json(model, m.accounts, e)},
                         {"activity", activity_json(m.account_activity[e])},
-                        {"seat_penetration", number(m.seat_penetration[e])}});
+                        {"seat_penetration", number(m.seat_penetration[e])},
+                        {"facts", facts_json(result.segments.accounts[e])},
+                        {"persona", persona_json(result.segments.personas.find(static_cast<uint32_t>(e)))},
+                        {"segments", tags[e]}});
   }
   report["accounts"] = std::move(accounts);
+  report["segments"] = segments_json(a, result.segments);
+  report["user_segments"] = user_segments_json(a, result.segments);
+  report["personas"] = personas_json(model, result.segments.personas);
+  report["alerts"] = alerts_json(a, result.alerts);
 
   if (options.include_users) {
     ojson users = ojson::array();

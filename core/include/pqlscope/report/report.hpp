@@ -10,6 +10,8 @@
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/metrics/metrics.hpp"
 #include "pqlscope/model/model.hpp"
+#include "pqlscope/segments/alerts.hpp"
+#include "pqlscope/segments/segment_report.hpp"
 
 namespace pqlscope {
 
@@ -20,11 +22,14 @@ struct ReportOptions {
   size_t max_contributions = 10;       // events / users listed behind each score
 };
 
-// Everything the report needs, computed once from aggregates + model (+ the segment stage
-// when it lands). Re-scoring with another model builds a new one from the same aggregates.
+// Everything the report needs, computed once from aggregates + model. Re-scoring with another
+// model builds a new one from the same aggregates (no file is read again).
 struct ScoreResult {
   int32_t as_of_day = 0;
   Metrics metrics;
+  SegmentReport segments;
+  // Entered / left each segment between as-of minus one engagement window and as-of.
+  AlertReport alerts;
 };
 
 ScoreResult score(const Aggregates& aggregates, const Model& model);
@@ -34,7 +39,10 @@ nlohmann::ordered_json build_report(const Aggregates& aggregates, const Model& m
 // The report's one text form: two-space indentation, UTF-8, newline at the end.
 std::string report_to_string(const nlohmann::ordered_json& report);
 
-// One row per account with its metrics, safe for CRM import: a cell starting with = + - @
+// The alerts alone, as CSV: segment,change,account_id,name,reason (change = entered | left).
+std::string alerts_csv(const Aggregates& aggregates, const ScoreResult& result);
+
+// One row per account with its metrics, segment tags and persona, safe for CRM import: a cell starting with = + - @
 // tab or CR is prefixed with an apostrophe (formula injection), then quoted per RFC 4180.
 std::string accounts_csv(const Aggregates& aggregates, const Model& model, const ScoreResult& result);
 

@@ -36,3 +36,10 @@ for n in $SIZES; do
     printf '%-10s %-7s %10s %12s %12s %14s %12s\n' "$n" "$format" "$mb" "$mbs" "$eps" "$rss" "$sec"
   done
 done
+
+# Re-scoring benchmark (issue 3, "Performance"): compute_metrics on in-memory aggregates of
+# 20k accounts / 100k users / ~10M events over 180 days; median of RESCORE_RUNS runs, then the
+# same after changing the model's importances. Target: <= 50 ms natively.
+cmake --build --preset native --target pqlscope-bench-rescore >/dev/null
+echo
+build/native/bench/pqlscope-bench-rescore --runs "${RESCORE_RUNS:-7}"

@@ -7,9 +7,13 @@
 //  - inputView() is a view of WebAssembly memory: any call that may allocate (feedBuffered,
 //    endFile, finish, ...) may grow the memory and detach it (EMSCRIPTEN.md pitfall 9). Take a
 //    fresh view before every copy; never keep one across calls.
+//  - chartData() returns fresh JS-owned copies (typed arrays that own their buffers), made
+//    before anything can allocate again: they outlive memory growth, re-scoring and delete().
 #include <malloc.h>
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <emscripten/bind.h>
 #include <emscripten/heap.h>
@@ -19,7 +23,10 @@
 #include "ingest_session.hpp"
 #include "json_forms.hpp"
 #include "pqlscope/aggregate/aggregates_io.hpp"
+#include "pqlscope/aggregate/event_stats.hpp"
 #include "pqlscope/model/model_json.hpp"
+#include "pqlscope/model/starter.hpp"
+#include "pqlscope/report/report.hpp"
 
 namespace pqlscope::wasm {
 namespace {
@@ -70,6 +77,134 @@ Outcome aggregates_json(const IngestSession& session) {
   return guarded([&] { return aggregates_to_json(session.aggregates()).dump(); });
 }
 
+// The model the CLI would use: the text given, or with an empty text the starter model
+// suggested from the data (score without --model). Invalid: nullopt and `rejected` is set.
+std::optional<Model> model_for_score(const IngestSession& session, const std::string& model_json,
+                                     std::optional<ModelValidation>& rejected) {
+  if (model_json.empty()) {
+    const Aggregates& aggregates = session.aggregates();
+    return starter_model(event_name_stats(aggregates), StarterOptions{aggregates.accounts.size()});
+  }
+  ModelParseResult parsed = try_parse_model(model_json);
+  if (!parsed.validation.ok()) {
+    rejected = std::move(parsed.validation);
+    return std::nullopt;
+  }
+  return std::move(parsed.model);
+}
+
+// Scores and keeps the result; returns the report text, byte-identical to `pqlscope score --out`
+// for the same inputs, model and options (report_to_string ends with the same newline), or with
+// {"report": false} the summary only. The as-of option overrides the model's, like --as-of.
+// An invalid model fails as ModelError carrying the validation (the kept scoring stays).
+Outcome score(IngestSession& session, const std::string& model_json, const std::string& options_json) {
+  std::optional<ModelValidation> rejected;
+  Outcome outcome = guarded([&] {
+    const ScoreOptions options = score_options_from_json(options_json);
+    std::optional<Model> model = model_for_score(session, model_json, rejected);
+    if (!model) return std::string();
+    if (options.as_of_day) model->as_of_day = options.as_of_day;
+    const ScoreResult& result = session.score(std::move(*model));
+    if (!options.build_report) return dump(score_summary_to_json(session.aggregates(), result));
+    return report_to_string(build_report(session.aggregates(), session.model(), result, options.report));
+  });
+  if (!rejected) return outcome;
+  std::string message = "the model is not valid:\n" + rejected->to_string();
+  while (!message.empty() && message.back() == '\n') message.pop_back();
+  const nlohmann::ordered_json validation = validation_to_json(*rejected);
+  return failure("ModelError", message, &validation, "validation");
+}
+
+// The report of the last score(), with other report options (no re-scoring).
+Outcome report_text(const IngestSession& session, const std::string& options_json) {
+  return guarded([&] {
+    const ScoreOptions options = score_options_from_json(options_json);
+    return report_to_string(build_report(session.aggregates(), session.model(), session.result(), options.report));
+  });
+}
+
+Outcome accounts_csv_text(const IngestSession& session) {
+  return guarded([&] { return accounts_csv(session.aggregates(), session.model(), session.result()); });
+}
+
+Outcome alerts_csv_text(const IngestSession& session) {
+  return guarded([&] { return alerts_csv(session.aggregates(), session.result()); });
+}
+
+// What `pqlscope init` writes for the same inputs.
+Outcome starter_model_text(const IngestSession& session) {
+  return guarded([&] {
+    const Aggregates& aggregates = session.aggregates();
+    return format_model(starter_model(event_name_stats(aggregates), StarterOptions{aggregates.accounts.size()}));
+  });
+}
+
+Outcome account_ids_json(const IngestSession& session) {
+  return guarded([&] {
+    json ids = json::array();
+    for (const AccountRecord& r : session.aggregates().accounts) ids.push_back(r.id);
+    return ids.dump(-1, ' ', false, json::error_handler_t::replace);
+  });
+}
+
+// A JS-owned copy of `values` (slice() copies out of the WebAssembly memory at once).
+template <typename T>
+val copy_out(const std::vector<T>& values) {
+  return val(emscripten::typed_memory_view(values.size(), values.data())).call<val>("slice");
+}
+
+// Per account, indexed like the account ids: the chart columns of the last score(). Fails
+// (an Error Outcome in `error`) before score(). Copies, so nothing here dies with the memory.
+val chart_data(const IngestSession& session) {
+  std::vector<double> activation, engagement, deal_value;
+  std::vector<uint8_t> persona, pql, stage;
+  const Outcome outcome = guarded([&] {
+    const ScoreResult& result = session.result();
+    const LevelMetrics& m = result.metrics.accounts;
+    const SegmentReport& seg = result.segments;
+    const size_t n = session.aggregates().accounts.size();
+    activation.resize(n);
+    engagement.resize(n);
+    deal_value.resize(n);
+    persona.assign(n, 255);
+    pql.assign(n, 0);
+    stage.resize(n);
+    for (size_t e = 0; e < n; ++e) {
+      activation[e] = m.activation_rate[e];
+      engagement[e] = m.latest_score(e);
+      deal_value[e] = seg.accounts[e].deal_value.value;
+      stage[e] = static_cast<uint8_t>(seg.accounts[e].stage);
+      if (const PersonaAssignment* p = seg.personas.find(static_cast<uint32_t>(e))) {
+        persona[e] = static_cast<uint8_t>(p->persona);
+      }
+    }
+    if (const Segment* pqls = seg.find("pql")) {
+      for (const auto& member : pqls->members) pql[member.account] = 1;
+    }
+    return std::string();
+  });
+  val out = val::object();
+  if (!outcome.ok) {
+    out.set("error", outcome.text);
+    return out;
+  }
+  out.set("activation", copy_out(activation));
+  out.set("engagement", copy_out(engagement));
+  out.set("dealValue", copy_out(deal_value));
+  out.set("persona", copy_out(persona));
+  out.set("pql", copy_out(pql));
+  out.set("stage", copy_out(stage));
+  return out;
+}
+
+// Names of the enum values the chart columns hold: {"personas": [...], "stages": [...]}.
+std::string chart_labels() {
+  json personas = json::array(), stages = json::array();
+  for (size_t i = 0; i < kPersonaCount; ++i) personas.push_back(to_string(static_cast<Persona>(i)));
+  for (int i = 0; i <= static_cast<int>(Stage::churned); ++i) stages.push_back(to_string(static_cast<Stage>(i)));
+  return json{{"personas", personas}, {"stages", stages}}.dump();
+}
+
 Outcome validate_model(const std::string& model_json, bool unknown_keys_are_errors) {
   return guarded([&] {
     ModelParseOptions options;
@@ -115,9 +250,17 @@ EMSCRIPTEN_BINDINGS(pqlscope) {
       .function("endFile", &end_file)
       .function("progress", &IngestSession::progress)
       .function("finish", &finish)
-      .function("aggregatesJson", &aggregates_json);
+      .function("aggregatesJson", &aggregates_json)
+      .function("score", &score)
+      .function("reportText", &report_text)
+      .function("accountsCsv", &accounts_csv_text)
+      .function("alertsCsv", &alerts_csv_text)
+      .function("starterModel", &starter_model_text)
+      .function("accountIdsJson", &account_ids_json)
+      .function("chartData", &chart_data);
 
   function("checkIngestOptions", &check_ingest_options);
   function("validateModel", &validate_model);
+  function("chartLabels", &chart_labels);
   function("heapStats", &heap_stats);
 }

@@ -19,16 +19,18 @@ namespace pqlscope::wasm {
 struct Outcome {
   bool ok = true;
   // ok: the result (JSON text, or empty for methods without one).
-  // failed: {"name": ..., "message": ...} plus "issue" for IngestError.
+  // failed: {"name": ..., "message": ...} plus "issue" for IngestError, "validation" for
+  // ModelError (an invalid model given to score()).
   std::string text;
 };
 
 nlohmann::ordered_json issue_to_json(const IngestIssue& issue);
 
+// `detail` goes under `detail_key`: "issue" for IngestError, "validation" for ModelError.
 inline Outcome failure(const char* name, const std::string& message,
-                       const nlohmann::ordered_json* issue = nullptr) {
+                       const nlohmann::ordered_json* detail = nullptr, const char* detail_key = "issue") {
   nlohmann::ordered_json error = {{"name", name}, {"message", message}};
-  if (issue != nullptr) error["issue"] = *issue;
+  if (detail != nullptr) error[detail_key] = *detail;
   // Replace, not throw, on invalid UTF-8 in a message quoting the input.
   return {false, error.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
 }

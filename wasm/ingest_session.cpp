@@ -49,4 +49,24 @@ const Aggregates& IngestSession::aggregates() const {
   return *aggregates_;
 }
 
+const ScoreResult& IngestSession::score(Model model) {
+  const Aggregates& aggregates = this->aggregates();
+  auto next_model = std::make_unique<Model>(std::move(model));
+  ScoreResult next = pqlscope::score(aggregates, *next_model);
+  result_.reset();  // drop the old result before the model its persona rules point into
+  model_ = std::move(next_model);
+  result_ = std::move(next);
+  return *result_;
+}
+
+const Model& IngestSession::model() const {
+  if (!scored()) throw std::logic_error("IngestSession: score() first");
+  return *model_;
+}
+
+const ScoreResult& IngestSession::result() const {
+  if (!scored()) throw std::logic_error("IngestSession: score() first");
+  return *result_;
+}
+
 }  // namespace pqlscope::wasm

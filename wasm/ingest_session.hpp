@@ -1,7 +1,9 @@
 // One streaming ingest, as JavaScript drives it: files begin, chunks arrive through a buffer
 // owned by the WebAssembly side (JS copies into it, no allocation per chunk), files end, and
-// finish() keeps the Aggregates here for the stages that read them (aggregates JSON now,
-// scoring next). Free of Emscripten types: bindings.cpp is the only file that knows Embind.
+// finish() keeps the Aggregates here for the stages that read them (aggregates JSON, scoring).
+// score() keeps the Model and its ScoreResult too, so the CSV exports and chart columns read
+// the last scoring, and re-scoring with another model reuses the aggregates (no file is read
+// again). Free of Emscripten types: bindings.cpp is the only file that knows Embind.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +15,8 @@
 
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/ingest/ingestor.hpp"
+#include "pqlscope/model/model.hpp"
+#include "pqlscope/report/report.hpp"
 
 namespace pqlscope::wasm {
 
@@ -39,10 +43,19 @@ class IngestSession {
   bool finished() const { return aggregates_.has_value(); }
   const Aggregates& aggregates() const;  // throws std::logic_error before finish()
 
+  // Scores the aggregates with `model` and keeps both (the result points into the model: the
+  // persona rules). The previous scoring is replaced only once the new one succeeded.
+  const ScoreResult& score(Model model);
+  bool scored() const { return result_.has_value(); }
+  const Model& model() const;          // throws std::logic_error before score()
+  const ScoreResult& result() const;   // idem
+
  private:
   std::unique_ptr<Ingestor> ingestor_;
   std::vector<uint8_t> input_;
   std::optional<Aggregates> aggregates_;
+  std::unique_ptr<Model> model_;  // on the heap: PersonaAssignment::rule points into it
+  std::optional<ScoreResult> result_;
 };
 
 }  // namespace pqlscope::wasm

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "boundary.hpp"
+#include "pqlscope/io/timestamp.hpp"
 
 namespace pqlscope::wasm {
 namespace {
@@ -141,6 +142,42 @@ ordered_json report_to_json(const IngestReport& r) {
 
 ordered_json validation_to_json(const ModelValidation& v) {
   return {{"ok", v.ok()}, {"errors", issue_list(v.errors)}, {"warnings", issue_list(v.warnings)}};
+}
+
+ScoreOptions score_options_from_json(std::string_view text) {
+  ScoreOptions options;
+  const json document = parse_object(text, "score options");  // a local: items() does not own it
+  for (const auto& [key, value] : document.items()) {
+    if (key == "as_of") {
+      if (value.is_null()) continue;
+      if (!value.is_string()) bad(key, "expected a date YYYY-MM-DD or null");
+      const auto day = parse_model_date(value.get<std::string>());
+      if (!day) bad(key, "expected a date YYYY-MM-DD, got '" + value.get<std::string>() + "'");
+      options.as_of_day = *day;
+    } else if (key == "include_users") {
+      if (!value.is_boolean()) bad(key, "expected true or false");
+      options.report.include_users = value.get<bool>();
+    } else if (key == "max_contributions") {
+      options.report.max_contributions = static_cast<size_t>(read_count(value, key));
+    } else if (key == "report") {
+      if (!value.is_boolean()) bad(key, "expected true or false");
+      options.build_report = value.get<bool>();
+    } else {
+      bad(key, "unknown score option (as_of, include_users, max_contributions, report)");
+    }
+  }
+  return options;
+}
+
+ordered_json score_summary_to_json(const Aggregates& aggregates, const ScoreResult& result) {
+  const Segment* pqls = result.segments.find("pql");
+  const double forecast = result.segments.personas.total.expected_revenue;
+  return {{"as_of", format_day(result.as_of_day)},
+          {"accounts", aggregates.accounts.size()},
+          {"users", aggregates.users.size()},
+          {"pqls", pqls != nullptr ? pqls->members.size() : 0},
+          {"trial_accounts", result.segments.personas.assignments.size()},
+          {"forecast_revenue", round4(forecast)}};
 }
 
 }  // namespace pqlscope::wasm

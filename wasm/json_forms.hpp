@@ -2,6 +2,8 @@
 // core's names (snake_case), written in a fixed order so the text is deterministic.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -9,6 +11,7 @@
 #include "pqlscope/ingest/ingest_report.hpp"
 #include "pqlscope/ingest/ingestor.hpp"
 #include "pqlscope/model/model_json.hpp"
+#include "pqlscope/report/report.hpp"
 
 namespace pqlscope::wasm {
 
@@ -20,6 +23,20 @@ IngestOptions ingest_options_from_json(std::string_view text);
 //  "mapping": {role: column or JSON path}, "epoch_unit": "s"|"ms"}, all optional. Roles must
 // be roles of the kind (a misspelt role would otherwise be ignored silently).
 FileOptions file_options_from_json(std::string_view text);
+
+struct ScoreOptions {
+  std::optional<int32_t> as_of_day;  // overrides the model's as_of (the CLI's --as-of)
+  ReportOptions report;              // include_users (the CLI's --no-users), max_contributions
+  bool build_report = true;          // false: score() returns the summary only
+};
+
+// {"as_of": "YYYY-MM-DD" | null, "include_users": bool, "max_contributions": n, "report": bool},
+// all optional. Throws std::invalid_argument naming the key of the first problem.
+ScoreOptions score_options_from_json(std::string_view text);
+
+// The numbers a UI shows after a re-score without the whole report:
+// {"as_of", "accounts", "users", "pqls", "trial_accounts", "forecast_revenue"}.
+nlohmann::ordered_json score_summary_to_json(const Aggregates& aggregates, const ScoreResult& result);
 
 // Totals, per-file summaries, rejected rows by code (non-zero codes only, in code order) and
 // the kept issues with their positions.

@@ -16,6 +16,16 @@ namespace {
 
 std::string describe(const ModelValidation& v) { return v.to_string(); }
 
+// Found by fuzz/model_fuzz: a number too large for a double made the parser throw
+// out_of_range.406 past try_parse_model, which must never throw.
+TEST(ModelJson, NumberOverflowIsAReportedErrorNotAnException) {
+  ModelParseResult result;
+  EXPECT_NO_THROW(result = try_parse_model(R"({"engagement": {"window_days": 1e999999}})"));
+  ASSERT_FALSE(result.validation.ok());
+  EXPECT_NE(result.validation.errors[0].message.find("number overflow"), std::string::npos)
+      << result.validation.to_string();
+}
+
 }  // namespace
 
 // --- Round trips ------------------------------------------------------------------------------

@@ -8,10 +8,12 @@ const MAX_BUFFER_BYTES = 2 ** 32 - 1;  // size_t on wasm32
 
 export class Engine {
   #core;
+  #labels;
 
   /** @internal Use createEngine(). */
   constructor(core) {
     this.#core = core;
+    this.#labels = Object.freeze(JSON.parse(core.chartLabels()));
   }
 
   ingest(options = {}) {
@@ -27,7 +29,7 @@ export class Engine {
       native.delete();
       throw error;
     }
-    return new IngestSession(native, bufferBytes);
+    return new IngestSession(native, bufferBytes, this.#labels);
   }
 
   validateModel(model, { unknownKeys = 'error' } = {}) {
@@ -35,6 +37,11 @@ export class Engine {
     const text = typeof model === 'string' ? model : JSON.stringify(model);
     if (text === undefined) throw new TypeError('validateModel() takes a model object or its JSON text');
     return JSON.parse(unwrap(this.#core.validateModel(text, unknownKeys === 'error')));
+  }
+
+  /** Names of the chart columns' enum values: persona index -> name, stage index -> name. */
+  get labels() {
+    return this.#labels;
   }
 
   /** WebAssembly memory in use: heapBytes only grows; allocatedBytes falls back when objects are deleted. */

@@ -11,6 +11,16 @@ export class IngestError extends Error {
   }
 }
 
+/** score() with an invalid model: `validation` lists every problem with its JSON path. */
+export class ModelError extends Error {
+  constructor(message, validation) {
+    super(message);
+    this.name = 'ModelError';
+    /** { ok: false, errors: [{ path, message, line, column }], warnings } */
+    this.validation = validation;
+  }
+}
+
 const kinds = { TypeError, RangeError };
 
 /** Builds the Error described by a failed Outcome's text ({name, message, issue?}). */
@@ -25,8 +35,9 @@ export function errorFromOutcome(text) {
 }
 
 /** Also used by the Worker client: errors cross postMessage as plain {name, message, issue}. */
-export function errorFromDescription({ name, message, issue }) {
+export function errorFromDescription({ name, message, issue, validation }) {
   if (name === 'IngestError') return new IngestError(message, issue);
+  if (name === 'ModelError') return new ModelError(message, validation);
   const Kind = kinds[name] ?? Error;
   return new Kind(message);
 }
@@ -34,6 +45,7 @@ export function errorFromDescription({ name, message, issue }) {
 /** The plain, structured-clonable form of any error (for postMessage). */
 export function describeError(error) {
   if (error instanceof IngestError) return { name: error.name, message: error.message, issue: error.issue };
+  if (error instanceof ModelError) return { name: error.name, message: error.message, validation: error.validation };
   if (error instanceof Error) return { name: error.name, message: error.message };
   return { name: 'Error', message: String(error) };
 }

@@ -6,7 +6,7 @@ import { connectWorker } from './worker-client.js';
 
 export { Engine } from './engine.js';
 export { IngestSession } from './ingest-session.js';
-export { IngestError } from './errors.js';
+export { IngestError, ModelError } from './errors.js';
 export { connectWorker } from './worker-client.js';
 
 /** Instantiates the WebAssembly module. `options` are passed to the Emscripten factory (wasmBinary, locateFile). */

@@ -117,6 +117,89 @@ export interface MemoryStats {
   allocatedBytes: number;
 }
 
+// ---- scoring ------------------------------------------------------------------------------
+
+/** The model as score() takes it: an object (docs/model.md), its JSON text, or null / undefined
+ * for the starter model suggested from the data (the CLI's score without --model). */
+export type ModelInput = string | object | null | undefined;
+
+export interface ScoreOptions {
+  /** Score as of this day (overrides the model's as_of, like `--as-of`): 'YYYY-MM-DD' or a Date (its UTC day). */
+  asOf?: string | Date | null;
+  /** The per-user section of the report (default true; false = `--no-users`). */
+  includeUsers?: boolean;
+  /** Events / users listed behind each score (default 10). */
+  maxContributions?: number;
+}
+
+/** The report document (docs/report.md); scoreText() gives its exact text. */
+export interface Report {
+  report: 'pqlscope-report';
+  version: number;
+  as_of: string;
+  model: { name: string; version: string };
+  summary: {
+    accounts: number;
+    pqls: number;
+    trial_accounts: number;
+    forecast_revenue: number | null;
+    users: number;
+    event_names: number;
+    [key: string]: unknown;
+  };
+  accounts: Array<{ id: string; segments: string[]; [key: string]: unknown }>;
+  users?: Array<{ id: string; account: string | null; [key: string]: unknown }>;
+  [key: string]: unknown;
+}
+
+/** What rescore() returns instead of the whole report. */
+export interface ScoreSummary {
+  as_of: string;
+  accounts: number;
+  users: number;
+  pqls: number;
+  trial_accounts: number;
+  forecast_revenue: number | null;
+}
+
+export type PersonaName =
+  | 'golden_lead' | 'silent_success' | 'contrary_converter' | 'positive_procrastinator'
+  | 'fizzler' | 'incompatible_ignoramus' | 'heartbreaker' | 'unclassified';
+export type StageName = 'trial' | 'free' | 'self_serve' | 'enterprise' | 'churned';
+
+/** Names of the values in the persona and stage columns, by index. */
+export interface ChartLabels {
+  readonly personas: readonly PersonaName[];
+  readonly stages: readonly StageName[];
+}
+
+/**
+ * Per-account columns of the last scoring, all indexed like `ids`. Copies owned by the caller
+ * (they survive WebAssembly memory growth, later scorings and delete()).
+ */
+export interface ChartData {
+  ids: string[];
+  /** Activation rate, percent; NaN when the model has no account-level steps. */
+  activation: Float64Array;
+  /** Latest engagement score, 0..100. */
+  engagement: Float64Array;
+  /** The accounts file's deal value, else the model's default for the deal size. */
+  dealValue: Float64Array;
+  /** Index into labels.personas; 255 = no persona (not a trial account). */
+  persona: Uint8Array;
+  /** 1 = in the `pql` segment (a prospect that qualifies), else 0. */
+  pql: Uint8Array;
+  /** Index into labels.stages. */
+  stage: Uint8Array;
+  labels: ChartLabels;
+}
+
+/** score() with an invalid model; `validation` lists every problem with its JSON path. */
+export class ModelError extends Error {
+  name: 'ModelError';
+  readonly validation: ModelValidation;
+}
+
 /** A rejected row in strict mode; `message` is "file:line:column: code: message". */
 export class IngestError extends Error {
   name: 'IngestError';
@@ -143,6 +226,29 @@ export class IngestSession implements Disposable {
   /** Byte-identical to `pqlscope ingest --out` (which adds a final newline). After finish(). */
   aggregatesJson(): string;
   aggregates(): Aggregates;
+  /**
+   * Scores the kept aggregates with `model` and keeps the model and result (for the CSVs and
+   * chartData()); the report text is byte-identical to `pqlscope score --out`. Scoring again
+   * with another model re-reads no file. After finish(). Invalid model: ModelError.
+   */
+  scoreText(model: ModelInput, options?: ScoreOptions): string;
+  /** scoreText(), parsed. */
+  score(model: ModelInput, options?: ScoreOptions): Report;
+  /** Scores without building the report (the fast path when only charts change). */
+  rescore(model: ModelInput, options?: Pick<ScoreOptions, 'asOf'>): ScoreSummary;
+  /** The last scoring's report with other report options, without scoring again. */
+  reportText(options?: Omit<ScoreOptions, 'asOf'>): string;
+  /** The last scoring, one row per account: the same bytes as `pqlscope score --csv`. */
+  accountsCsv(): string;
+  /** The last scoring's segment entries / exits: the same bytes as `pqlscope score --alerts`. */
+  alertsCsv(): string;
+  /** The starter model suggested from the data; text as `pqlscope init` writes it. After finish(). */
+  starterModelText(): string;
+  starterModel(): Record<string, unknown>;
+  /** Account ids, in the order of every chart column. After finish(). */
+  accountIds(): string[];
+  /** Typed-array columns of the last scoring (copies). */
+  chartData(): ChartData;
   readonly deleted: boolean;
   /** Frees the WebAssembly memory. Idempotent; other methods throw afterwards. */
   delete(): void;
@@ -154,6 +260,8 @@ export class Engine {
   ingest(options?: IngestOptions): IngestSession;
   /** Validates a model (object or JSON text); never throws for an invalid model. */
   validateModel(model: string | object, options?: ValidateModelOptions): ModelValidation;
+  /** Names of the persona and stage values in chartData() columns. */
+  readonly labels: ChartLabels;
   memory(): MemoryStats;
 }
 
@@ -199,9 +307,38 @@ export interface WorkerIngestResult {
   aggregatesJson?: string;
 }
 
+export interface WorkerScoreOptions extends ScoreOptions {
+  /** Send the report back (default true). */
+  report?: boolean;
+  /** Send the chart columns back (default true). */
+  chart?: boolean;
+}
+
+export interface WorkerScoreResult {
+  /** With report (the default): the report and its exact text. */
+  report?: Report;
+  reportText?: string;
+  /** Without report: the summary. */
+  summary?: ScoreSummary;
+  chart?: ChartData;
+}
+
+export interface WorkerRescoreResult {
+  summary: ScoreSummary;
+  chart?: ChartData;
+}
+
 export interface WorkerClient {
   ingest(files: WorkerFile[], options?: WorkerIngestOptions): Promise<WorkerIngestResult>;
   validateModel(model: string | object, options?: ValidateModelOptions): Promise<ModelValidation>;
+  /** Scores the worker's last ingest (no file is sent again); report text and chart columns transferred. */
+  score(model: ModelInput, options?: WorkerScoreOptions): Promise<WorkerScoreResult>;
+  /** Scores again without the report: summary and chart columns only. */
+  rescore(model: ModelInput, options?: Pick<ScoreOptions, 'asOf'> & { chart?: boolean }): Promise<WorkerRescoreResult>;
+  /** CSV exports of the worker's last scoring. */
+  exports(): Promise<{ accountsCsv: string; alertsCsv: string }>;
+  /** The starter model for the worker's last ingest. */
+  starterModel(): Promise<Record<string, unknown>>;
   /** The aggregates of the worker's last finished ingest. */
   aggregatesJson(): Promise<string>;
   /** Frees the worker's last ingest. */

@@ -6,7 +6,7 @@ import { Engine } from './engine.js';
 
 export { Engine } from './engine.js';
 export { IngestSession } from './ingest-session.js';
-export { IngestError } from './errors.js';
+export { IngestError, ModelError } from './errors.js';
 export { connectWorker } from './worker-client.js';
 
 const wasmUrl = new URL('../../dist/pqlscope-core.wasm', import.meta.url);

@@ -1,7 +1,7 @@
 // The streaming ingest, friendly side: JS bytes go into one WebAssembly-owned input buffer
 // (no allocation per chunk) and the core reads them from there.
 import { disposeSymbol } from './dispose.js';
-import { unwrap } from './errors.js';
+import { errorFromOutcome, unwrap } from './errors.js';
 
 const FILE_KINDS = new Set(['events', 'accounts', 'communications']);
 
@@ -22,15 +22,36 @@ function asBytes(chunk) {
   throw new TypeError('feed() takes a Uint8Array, another ArrayBuffer view or an ArrayBuffer');
 }
 
+/** @internal The model as score() sends it: JSON text, '' for the starter model. */
+export function modelText(model) {
+  if (model === undefined || model === null) return '';
+  if (typeof model === 'string') return model;
+  const text = JSON.stringify(model);
+  if (text === undefined || typeof model !== 'object') throw new TypeError('score() takes a model object, its JSON text, or null for the starter model');
+  return text;
+}
+
+/** @internal The score options as the WebAssembly side reads them. */
+export function scoreOptionsJson({ asOf, includeUsers, maxContributions } = {}, report = true) {
+  const out = { report };
+  if (asOf !== undefined) out.as_of = asOf instanceof Date ? asOf.toISOString().slice(0, 10) : asOf;
+  if (includeUsers !== undefined) out.include_users = includeUsers;
+  if (maxContributions !== undefined) out.max_contributions = maxContributions;
+  return JSON.stringify(out);
+}
+
 export class IngestSession {
   #native;
   #capacity;
+  #labels;
   #report = null;
+  #ids = null;
 
   /** @internal Created by Engine.ingest(). */
-  constructor(native, capacity) {
+  constructor(native, capacity, labels) {
     this.#native = native;
     this.#capacity = capacity;
+    this.#labels = labels;
   }
 
   #live() {
@@ -84,11 +105,72 @@ export class IngestSession {
     return JSON.parse(this.aggregatesJson());
   }
 
+  /**
+   * Scores the kept aggregates with `model` (object, JSON text, or null/undefined for the
+   * starter model) and returns the report text, byte-identical to `pqlscope score --out`.
+   * The model and result stay in the session for the CSVs and chartData(); scoring again with
+   * another model re-reads no file. An invalid model throws ModelError (with .validation).
+   */
+  scoreText(model, options = {}) {
+    return unwrap(this.#live().score(modelText(model), scoreOptionsJson(options)));
+  }
+
+  /** scoreText(), parsed: the report object (docs/report.md). */
+  score(model, options = {}) {
+    return JSON.parse(this.scoreText(model, options));
+  }
+
+  /** Scores without building the report (the fast path for a UI re-score): a summary only. */
+  rescore(model, options = {}) {
+    return JSON.parse(unwrap(this.#live().score(modelText(model), scoreOptionsJson(options, false))));
+  }
+
+  /** The report of the last scoring as text, with other report options (no re-scoring). */
+  reportText(options = {}) {
+    return unwrap(this.#live().reportText(scoreOptionsJson(options)));
+  }
+
+  /** One row per account of the last scoring (same bytes as `pqlscope score --csv`). */
+  accountsCsv() {
+    return unwrap(this.#live().accountsCsv());
+  }
+
+  /** Accounts that entered / left each segment (same bytes as `pqlscope score --alerts`). */
+  alertsCsv() {
+    return unwrap(this.#live().alertsCsv());
+  }
+
+  /** The starter model suggested from the data, as `pqlscope init` writes it. After finish(). */
+  starterModelText() {
+    return unwrap(this.#live().starterModel());
+  }
+
+  starterModel() {
+    return JSON.parse(this.starterModelText());
+  }
+
+  /** Account ids, in the order of every chart column (fixed after finish()). */
+  accountIds() {
+    this.#ids ??= JSON.parse(unwrap(this.#live().accountIdsJson()));
+    return this.#ids;
+  }
+
+  /**
+   * Per-account columns of the last scoring, as typed arrays the caller owns (copies: they
+   * survive memory growth, later scorings and delete()). NaN = not applicable; persona 255 =
+   * none (not a trial account); names of persona / stage values in `labels`.
+   */
+  chartData() {
+    const columns = this.#live().chartData();
+    if (columns.error !== undefined) throw errorFromOutcome(columns.error);
+    return { ids: this.accountIds(), ...columns, labels: this.#labels };
+  }
+
   get deleted() {
     return this.#native === null;
   }
 
-  /** Frees the WebAssembly memory (input buffer, ingest state, aggregates). Idempotent. */
+  /** Frees the WebAssembly memory (input buffer, ingest state, aggregates, scoring). Idempotent. */
   delete() {
     if (this.#native === null) return;
     this.#native.delete();

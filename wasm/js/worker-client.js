@@ -35,6 +35,8 @@ export function connectWorker(worker) {
     });
   }
 
+  // JSON text crosses as is (an object would be structured-cloned, then stringified there).
+  const modelForWorker = (model) => (model === undefined || model === null || typeof model === 'string' ? model ?? null : JSON.stringify(model));
   const decode = (buffer) => (buffer === undefined ? undefined : new TextDecoder().decode(buffer));
 
   return {
@@ -46,6 +48,22 @@ export function connectWorker(worker) {
     },
     validateModel(model, options = {}) {
       return request('validateModel', { model, ...options });
+    },
+    async score(model, { report = true, chart = true, ...options } = {}) {
+      const reply = await request('score', { model: modelForWorker(model), options, report, chart });
+      const text = decode(reply.report);
+      return { report: text === undefined ? undefined : JSON.parse(text), reportText: text, summary: reply.summary, chart: reply.chart };
+    },
+    async rescore(model, { chart = true, ...options } = {}) {
+      const { summary, chart: columns } = await request('rescore', { model: modelForWorker(model), options, report: false, chart });
+      return { summary, chart: columns };
+    },
+    async exports() {
+      const { accountsCsv, alertsCsv } = await request('exports', {});
+      return { accountsCsv: decode(accountsCsv), alertsCsv: decode(alertsCsv) };
+    },
+    async starterModel() {
+      return JSON.parse((await request('starterModel', {})).model);
     },
     async aggregatesJson() {
       return decode((await request('aggregates', {})).aggregates);

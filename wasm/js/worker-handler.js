@@ -10,8 +10,8 @@ export const DEFAULT_SLICE_BYTES = 16 << 20;
  * @param post (message, transfer) => void
  */
 export function createWorkerHandler(enginePromise, post) {
-  // The last finished ingest stays here (its aggregates are what later stages read) until the
-  // next ingest or a 'release' request replaces it.
+  // The last finished ingest stays here (its aggregates are what score / rescore read, and its
+  // last scoring what exports read) until the next ingest or a 'release' request replaces it.
   let kept = null;
 
   async function ingest(id, { files, options = {}, sliceBytes = DEFAULT_SLICE_BYTES, returnAggregates = false }) {
@@ -55,6 +55,52 @@ export function createWorkerHandler(enginePromise, post) {
     return { result: engine.validateModel(model, { unknownKeys }), transfer: [] };
   }
 
+  function scored(type) {
+    if (kept === null) throw new Error(`${type}: no finished ingest in this worker (send an ingest request first)`);
+    return kept;
+  }
+
+  const encode = (text) => new TextEncoder().encode(text).buffer;
+
+  // The chart columns are fresh typed arrays: their buffers go on the transfer list.
+  function chartOf(session) {
+    const chart = session.chartData();
+    const transfer = ['activation', 'engagement', 'dealValue', 'persona', 'pql', 'stage'].map((k) => chart[k].buffer);
+    return { chart, transfer };
+  }
+
+  // score: the report (UTF-8 bytes of the exact text) + chart columns. rescore: the same with
+  // the summary instead of the report (the fast path when only charts change). Both score the
+  // aggregates the worker kept: no file is sent or read again.
+  async function scoreRequest(type, { model, options = {}, report = type === 'score', chart = true }) {
+    const session = scored(type);
+    const result = {};
+    const transfer = [];
+    if (report) {
+      result.report = encode(session.scoreText(model, options));
+      transfer.push(result.report);
+    } else {
+      result.summary = session.rescore(model, options);
+    }
+    if (chart) {
+      const columns = chartOf(session);
+      result.chart = columns.chart;
+      transfer.push(...columns.transfer);
+    }
+    return { result, transfer };
+  }
+
+  async function exportsRequest() {
+    const session = scored('exports');
+    const accountsCsv = encode(session.accountsCsv());
+    const alertsCsv = encode(session.alertsCsv());
+    return { result: { accountsCsv, alertsCsv }, transfer: [accountsCsv, alertsCsv] };
+  }
+
+  async function starterModel() {
+    return { result: { model: scored('starterModel').starterModelText() }, transfer: [] };
+  }
+
   async function aggregates() {
     if (kept === null) throw new Error('aggregates: no finished ingest in this worker');
     const buffer = new TextEncoder().encode(kept.aggregatesJson()).buffer;
@@ -67,7 +113,16 @@ export function createWorkerHandler(enginePromise, post) {
     return { result: {}, transfer: [] };
   }
 
-  const handlers = { ingest, validateModel, aggregates, release };
+  const handlers = {
+    ingest,
+    validateModel,
+    aggregates,
+    release,
+    score: (id, payload) => scoreRequest('score', payload),
+    rescore: (id, payload) => scoreRequest('rescore', payload),
+    exports: exportsRequest,
+    starterModel,
+  };
 
   return async function handle(message) {
     const { id, type, payload } = message ?? {};

@@ -1,20 +1,28 @@
 // pqlscope/worker: a module Worker script (no exports at run time). Its RPC messages are typed
 // here for code that talks to it without connectWorker().
-import type { IngestOptions, IngestReport, ModelValidation, ValidateModelOptions, WorkerFile, WorkerProgress } from './index.js';
+import type { ChartData, IngestOptions, IngestReport, ModelValidation, ScoreOptions, ScoreSummary, ValidateModelOptions, WorkerFile, WorkerProgress } from './index.js';
 
 export type WorkerRequest =
   | { id: number; type: 'ingest'; payload: { files: WorkerFile[]; options?: Omit<IngestOptions, 'bufferBytes'>; sliceBytes?: number; returnAggregates?: boolean } }
   | { id: number; type: 'validateModel'; payload: { model: string | object } & ValidateModelOptions }
   | { id: number; type: 'aggregates'; payload: Record<string, never> }
-  | { id: number; type: 'release'; payload: Record<string, never> };
+  | { id: number; type: 'release'; payload: Record<string, never> }
+  /** Scores the kept ingest; `model` is JSON text, or null for the starter model. */
+  | { id: number; type: 'score' | 'rescore'; payload: { model: string | null; options?: ScoreOptions; report?: boolean; chart?: boolean } }
+  | { id: number; type: 'exports' | 'starterModel'; payload: Record<string, never> };
 
 export interface WorkerError {
   name: string;
   message: string;
   issue?: import('./index.js').IngestIssue;
+  /** For ModelError. */
+  validation?: ModelValidation;
 }
 
 export type WorkerReply =
   | { id: number; type: 'progress'; payload: WorkerProgress }
   | { id: number; type: 'result'; payload: { report: IngestReport; aggregates?: ArrayBuffer } | ModelValidation | { aggregates: ArrayBuffer } | Record<string, never> }
+  /** score / rescore: the report as UTF-8 bytes (score) or the summary (rescore); chart columns transferred. */
+  | { id: number; type: 'result'; payload: { report?: ArrayBuffer; summary?: ScoreSummary; chart?: ChartData } }
+  | { id: number; type: 'result'; payload: { accountsCsv: ArrayBuffer; alertsCsv: ArrayBuffer } | { model: string } }
   | { id: number; type: 'error'; payload: WorkerError };

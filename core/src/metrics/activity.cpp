@@ -8,6 +8,7 @@
 
 #include "metrics/day_range.hpp"
 #include "metrics/plan.hpp"
+#include "metrics/scan.hpp"
 #include "pqlscope/metrics/metrics.hpp"
 
 namespace pqlscope::metrics_detail {
@@ -29,11 +30,8 @@ void finish(ActivityCounts& c) {
 
 }  // namespace
 
-void compute_activity(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out) {
-  std::vector<int32_t> last_active(out.users.size, kNoDay);
-  for (const DayCount& d : day_slice(ag.user_days, int64_t{as_of} - 29, as_of)) {
-    if (plan.active[d.event]) last_active[d.entity] = d.day;  // day-sorted: the last one wins
-  }
+void finish_activity(const Aggregates& ag, const ScanState& state, int32_t as_of, Metrics& out) {
+  const std::vector<int32_t>& last_active = state.last_active;  // from the pass over user_days
   out.account_activity.assign(out.accounts.size, {});
   out.overall = {};
   for (std::size_t u = 0; u < out.users.size; ++u) {

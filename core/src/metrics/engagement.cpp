@@ -18,6 +18,8 @@
 
 #include "metrics/day_range.hpp"
 #include "metrics/plan.hpp"
+#include "metrics/scan.hpp"
+#include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/metrics/metrics.hpp"
 
 namespace pqlscope::metrics_detail {
@@ -25,98 +27,76 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// Raw scores of one level for every window, in one pass over the days they span. Raw and score
-// are window-major (window x entity) until transpose(): within a day the log is sorted by
-// entity, so the accumulation walks one window's row forwards.
-void raw_scores(const std::vector<DayCount>& log, const ScoringPlan& plan, int32_t as_of, LevelMetrics& level) {
-  const int64_t w = plan.window_days;
-  const int64_t h = plan.history_windows;
-  level.windows = static_cast<std::size_t>(h);
-  level.raw.assign(level.size * level.windows, 0.0);
-  // Per day back from as_of: its window column and its weight factor (no division per entry).
-  const bool decay = plan.method == Method::recency_decay;
-  const std::size_t span = static_cast<std::size_t>(h * w);
-  std::vector<uint32_t> column(span);
-  std::vector<double> factor(span, 1.0);
-  for (std::size_t age = 0; age < span; ++age) {
-    const int64_t back = static_cast<int64_t>(age) / w;  // 0 = latest window
-    column[age] = static_cast<uint32_t>(h - 1 - back);
-    if (decay) {
-      const double since_end = static_cast<double>(static_cast<int64_t>(age) - back * w);
-      factor[age] = std::max(0.0, 1.0 - since_end / plan.lifespan_days);
-    }
-  }
-  double* raw = level.raw.data();
-  for (const DayCount& d : day_slice(log, int64_t{as_of} - h * w + 1, as_of)) {
-    // Branch-free: an event of importance 0 adds 0 (cheaper than a mispredicted skip).
-    const double importance = plan.importance[d.event];
-    const std::size_t age = static_cast<std::size_t>(as_of - d.day);
-    raw[column[age] * level.size + d.entity] += importance * factor[age] * d.count;
-  }
-}
-
+// Normalises every window of one level. Raw and score are entity-major (entity x window): one
+// pass gathers each window's active raw scores, one pass writes the scores.
 void normalise(const ScoringPlan& plan, LevelMetrics& level) {
   const std::size_t h = level.windows;
+  const std::size_t n = level.size;
+  const double* raw = level.raw.data();
   level.score.assign(level.raw.size(), 0.0);
   level.reference.assign(h, kNaN);
   level.active_entities.assign(h, 0);
-  std::vector<double> values;
-  values.reserve(level.size);
-  for (std::size_t k = 0; k < h; ++k) {
-    values.clear();
-    for (std::size_t e = 0; e < level.size; ++e) {
-      const double raw = level.raw[k * level.size + e];
-      if (raw > 0) values.push_back(raw);
+  for (std::size_t e = 0; e < n; ++e) {
+    for (std::size_t k = 0; k < h; ++k) level.active_entities[k] += raw[e * h + k] > 0;
+  }
+  std::vector<std::vector<double>> values(h);
+  for (std::size_t k = 0; k < h; ++k) values[k].reserve(level.active_entities[k]);
+  for (std::size_t e = 0; e < n; ++e) {
+    for (std::size_t k = 0; k < h; ++k) {
+      if (raw[e * h + k] > 0) values[k].push_back(raw[e * h + k]);
     }
-    const std::size_t n = values.size();
-    level.active_entities[k] = static_cast<uint32_t>(n);
-    if (n == 0) continue;
+  }
+  // Per window: the divisor (p90, recency_decay), or min and max (min_max).
+  std::vector<double> pn(h, 0.0), lo(h, 0.0), hi(h, 0.0);
+  for (std::size_t k = 0; k < h; ++k) {
+    std::vector<double>& v = values[k];
+    const std::size_t count = v.size();
+    if (count == 0) continue;
     switch (plan.method) {
       case Method::p90:
       case Method::recency_decay: {
-        auto rank = static_cast<std::size_t>(std::ceil(plan.percentile / 100.0 * static_cast<double>(n)));
-        rank = std::clamp<std::size_t>(rank, 1, n);
-        std::nth_element(values.begin(), values.begin() + (rank - 1), values.end());
-        const double pn = values[rank - 1];
-        level.reference[k] = pn;
-        for (std::size_t e = 0; e < level.size; ++e) {
-          const double raw = level.raw[k * level.size + e];
-          if (raw > 0) level.score[k * level.size + e] = std::min(100.0, 100.0 * raw / pn);
-        }
+        auto rank = static_cast<std::size_t>(std::ceil(plan.percentile / 100.0 * static_cast<double>(count)));
+        rank = std::clamp<std::size_t>(rank, 1, count);
+        std::nth_element(v.begin(), v.begin() + (rank - 1), v.end());
+        pn[k] = v[rank - 1];
+        level.reference[k] = pn[k];
         break;
       }
-      case Method::percentile_rank: {
-        std::sort(values.begin(), values.end());
-        for (std::size_t e = 0; e < level.size; ++e) {
-          const double raw = level.raw[k * level.size + e];
-          if (raw <= 0) continue;
-          const auto lower = std::lower_bound(values.begin(), values.end(), raw) - values.begin();
-          level.score[k * level.size + e] = 100.0 * static_cast<double>(lower) / static_cast<double>(n);
-        }
+      case Method::percentile_rank:
+        std::sort(v.begin(), v.end());
         break;
-      }
       case Method::min_max: {
-        const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
-        const double min = *lo, max = *hi;
-        level.reference[k] = max;
-        for (std::size_t e = 0; e < level.size; ++e) {
-          const double raw = level.raw[k * level.size + e];
-          if (raw <= 0) continue;
-          level.score[k * level.size + e] = max > min ? 100.0 * (raw - min) / (max - min) : 100.0;
-        }
+        const auto [min, max] = std::minmax_element(v.begin(), v.end());
+        lo[k] = *min;
+        hi[k] = *max;
+        level.reference[k] = hi[k];
         break;
       }
     }
   }
-}
-
-// Window-major -> entity-major (the public layout).
-void transpose(std::vector<double>& values, std::size_t size, std::size_t windows) {
-  std::vector<double> out(values.size());
-  for (std::size_t k = 0; k < windows; ++k) {
-    for (std::size_t e = 0; e < size; ++e) out[e * windows + k] = values[k * size + e];
+  double* score = level.score.data();
+  for (std::size_t e = 0; e < n; ++e) {
+    for (std::size_t k = 0; k < h; ++k) {
+      const double r = raw[e * h + k];
+      if (r <= 0) continue;
+      double& s = score[e * h + k];
+      switch (plan.method) {
+        case Method::p90:
+        case Method::recency_decay:
+          s = std::min(100.0, 100.0 * r / pn[k]);
+          break;
+        case Method::percentile_rank: {
+          const std::vector<double>& v = values[k];
+          const auto lower = std::lower_bound(v.begin(), v.end(), r) - v.begin();
+          s = 100.0 * static_cast<double>(lower) / static_cast<double>(v.size());
+          break;
+        }
+        case Method::min_max:
+          s = hi[k] > lo[k] ? 100.0 * (r - lo[k]) / (hi[k] - lo[k]) : 100.0;
+          break;
+      }
+    }
   }
-  values.swap(out);
 }
 
 void trends(LevelMetrics& level) {
@@ -140,6 +120,10 @@ void trends(LevelMetrics& level) {
 }
 
 // Per-entity event contributions to the latest raw score, as CSR sorted by points descending.
+// Built in place: each entity gets room for as many items as it has DayCounts in the window;
+// a DayCount adds to its event's item in the entity's room (a short linear search: an entity
+// uses a few events) or appends one, in log order (so the sums are the same doubles as a
+// per-entity loop); then each room is sorted and moved down.
 void event_contributions(const std::vector<DayCount>& log, const ScoringPlan& plan, int32_t as_of, LevelMetrics& level) {
   const auto slice = day_slice(log, int64_t{as_of} - plan.window_days + 1, as_of);
   const bool decay = plan.method == Method::recency_decay;
@@ -148,45 +132,41 @@ void event_contributions(const std::vector<DayCount>& log, const ScoringPlan& pl
     if (decay) weight *= std::max(0.0, 1.0 - static_cast<double>(as_of - d.day) / plan.lifespan_days);
     return weight * d.count;
   };
-  // Counting sort of the slice by entity.
-  std::vector<uint32_t> offsets(level.size + 1, 0);
+  std::vector<uint32_t> room(level.size + 1, 0);
   for (const DayCount& d : slice) {
-    if (plan.importance[d.event] != 0) ++offsets[d.entity + 1];
+    if (plan.importance[d.event] != 0) ++room[d.entity + 1];
   }
-  for (std::size_t e = 0; e < level.size; ++e) offsets[e + 1] += offsets[e];
-  std::vector<EventContribution> items(offsets.back());
-  {
-    std::vector<uint32_t> fill(offsets.begin(), offsets.end() - 1);
-    for (const DayCount& d : slice) {
-      if (plan.importance[d.event] != 0) items[fill[d.entity]++] = {d.event, weight_of(d)};
+  for (std::size_t e = 0; e < level.size; ++e) room[e + 1] += room[e];
+  std::vector<EventContribution>& items = level.event_contributions;
+  items.resize(room.back());
+  std::vector<uint32_t> end(room.begin(), room.end() - 1);
+  for (const DayCount& d : slice) {
+    if (plan.importance[d.event] == 0) continue;
+    const double points = weight_of(d);
+    EventContribution* first = items.data() + room[d.entity];
+    EventContribution* last = items.data() + end[d.entity];
+    EventContribution* it = first;
+    while (it != last && it->event != d.event) ++it;
+    if (it != last) {
+      it->points += points;
+    } else {
+      *last = {d.event, points};
+      ++end[d.entity];
     }
   }
-  // Merge each entity's days per event (scratch slot per event), then sort.
-  std::vector<uint32_t> slot(plan.importance.size(), UINT32_MAX);
   level.event_offsets.assign(level.size + 1, 0);
-  level.event_contributions.clear();
-  level.event_contributions.reserve(items.size());
+  uint32_t out = 0;
   for (std::size_t e = 0; e < level.size; ++e) {
-    const std::size_t start = level.event_contributions.size();
-    for (uint32_t i = offsets[e]; i < offsets[e + 1]; ++i) {
-      const EventContribution& c = items[i];
-      uint32_t& s = slot[c.event];
-      if (s != UINT32_MAX && s >= start) {
-        level.event_contributions[s].points += c.points;
-      } else {
-        s = static_cast<uint32_t>(level.event_contributions.size());
-        level.event_contributions.push_back(c);
-      }
-    }
-    std::sort(level.event_contributions.begin() + start, level.event_contributions.end(),
-              [](const EventContribution& x, const EventContribution& y) {
-                return x.points != y.points ? x.points > y.points : x.event < y.event;
-              });
-    for (std::size_t i = start; i < level.event_contributions.size(); ++i) {
-      slot[level.event_contributions[i].event] = UINT32_MAX;
-    }
-    level.event_offsets[e + 1] = static_cast<uint32_t>(level.event_contributions.size());
+    EventContribution* first = items.data() + room[e];
+    EventContribution* last = items.data() + end[e];
+    std::sort(first, last, [](const EventContribution& x, const EventContribution& y) {
+      return x.points != y.points ? x.points > y.points : x.event < y.event;
+    });
+    if (out != room[e]) std::copy(first, last, items.data() + out);
+    out += static_cast<uint32_t>(last - first);
+    level.event_offsets[e + 1] = out;
   }
+  items.resize(out);
 }
 
 void user_contributions(const Aggregates& ag, Metrics& out) {
@@ -217,15 +197,10 @@ void user_contributions(const Aggregates& ag, Metrics& out) {
 
 }  // namespace
 
-void compute_engagement(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out) {
-  raw_scores(ag.account_days, plan, as_of, out.accounts);
-  raw_scores(ag.user_days, plan, as_of, out.users);
+void finish_engagement(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out) {
+  // Raw scores (entity x window) come from the single pass over the logs (scan.cpp).
   normalise(plan, out.accounts);
   normalise(plan, out.users);
-  for (LevelMetrics* level : {&out.accounts, &out.users}) {
-    transpose(level->raw, level->size, level->windows);
-    transpose(level->score, level->size, level->windows);
-  }
   trends(out.accounts);
   trends(out.users);
   event_contributions(ag.account_days, plan, as_of, out.accounts);

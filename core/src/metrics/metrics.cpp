@@ -1,8 +1,10 @@
-// The metrics entry point: lowers the model once, then runs each metric family.
+// The metrics entry point: lowers the model once, scans the logs once, then finishes each
+// metric family.
 #include "pqlscope/metrics/metrics.hpp"
 
 #include "metrics/day_range.hpp"
 #include "metrics/plan.hpp"
+#include "metrics/scan.hpp"
 #include "pqlscope/aggregate/aggregates.hpp"
 
 namespace pqlscope {
@@ -23,10 +25,14 @@ Metrics compute_metrics(const Aggregates& aggregates, const Model& model, int32_
   out.adoption_window_days = plan.adoption_window_days;
   out.accounts.size = aggregates.accounts.size();
   out.users.size = aggregates.users.size();
-  compute_activation(aggregates, plan, as_of_day, out);
-  compute_engagement(aggregates, plan, as_of_day, out);
-  compute_adoption(aggregates, plan, as_of_day, out);
-  compute_activity(aggregates, plan, as_of_day, out);
+  // One pass over each log gathers what every family needs (scan.hpp); each family then
+  // finishes its own results from that state.
+  ScanState state;
+  scan_logs(aggregates, plan, as_of_day, out, state);
+  finish_activation(aggregates, plan, state, out);
+  finish_engagement(aggregates, plan, as_of_day, out);
+  finish_adoption(plan, state, out);
+  finish_activity(aggregates, state, as_of_day, out);
   return out;
 }
 

@@ -60,10 +60,7 @@ struct ScoringPlan {
 
 ScoringPlan make_plan(const Model& model, const std::vector<std::string>& event_names);
 
-void compute_activation(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out);
-void compute_engagement(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out);
-void compute_adoption(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out);
-void compute_activity(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out);
+// The passes that use a plan are in scan.hpp.
 
 }  // namespace metrics_detail
 }  // namespace pqlscope

@@ -1369,6 +1369,14 @@ void parse_text(std::string_view text, json& document, ModelValidation& validati
     validation.errors.clear();  // duplicate-key findings before the error are moot
     validation.errors.push_back(ModelIssue{"", "invalid JSON: " + detail, line, column});
     document = json();
+  } catch (const json::exception& e) {
+    // Not a syntax error but a value nlohmann cannot hold, e.g. a number beyond double
+    // (out_of_range.406, found by fuzz/model_fuzz): still a report, never an exception.
+    std::string what = e.what();
+    const auto bracket = what.find("] ");
+    validation.errors.clear();
+    validation.errors.push_back(ModelIssue{"", "invalid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)), 0, 0});
+    document = json();
   }
 }
 

@@ -45,3 +45,34 @@ export function runCli(testCase) {
     totals: { bytes, rows, events, duplicates, rejected, skipped },
   };
 }
+
+const genPath = process.env.PQLSCOPE_GEN ?? join(repo, 'build/native/examples/generator/pqlscope-gen');
+export const genAvailable = existsSync(genPath);
+
+/**
+ * Generated data in a fresh folder: `pqlscope-gen --format csv|ndjson --shape ...` with few
+ * events. Returns the folder and the events file's name (accounts.csv, communications.csv beside).
+ */
+export function generate({ format = 'csv', shape = 'plain', events = 20000, accounts = 100, seed = 1 } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), `pqlscope-gen-${shape}-`));
+  execFileSync(genPath, ['--events', String(events), '--accounts', String(accounts), '--seed', String(seed),
+    '--format', format, '--shape', shape, '--out', dir, '--quiet']);
+  return { dir, events: format === 'csv' ? 'events.csv' : 'events.ndjson' };
+}
+
+/**
+ * Runs `pqlscope score` in `dir` on events + accounts.csv + communications.csv (when present)
+ * and returns the bytes it wrote: {report, accountsCsv, alertsCsv} as strings.
+ */
+export function runCliScore(dir, eventsName, { model, asOf, noUsers = false } = {}) {
+  const args = ['score', eventsName];
+  if (existsSync(join(dir, 'accounts.csv'))) args.push('--accounts', 'accounts.csv');
+  if (existsSync(join(dir, 'communications.csv'))) args.push('--comms', 'communications.csv');
+  if (model !== undefined) args.push('--model', model);
+  if (asOf !== undefined) args.push('--as-of', asOf);
+  if (noUsers) args.push('--no-users');
+  args.push('--out', 'cli-report.json', '--csv', 'cli-accounts.csv', '--alerts', 'cli-alerts.csv', '--top', '0');
+  execFileSync(cliPath, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  const read = (name) => readFileSync(join(dir, name), 'utf8');
+  return { report: read('cli-report.json'), accountsCsv: read('cli-accounts.csv'), alertsCsv: read('cli-alerts.csv') };
+}

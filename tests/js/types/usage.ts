@@ -1,7 +1,7 @@
 // Compiled by `tsc --noEmit -p tests/js` only: every public declaration used the way the README
 // shows, so the hand-written .d.ts files are checked against real usage.
-import { createEngine, connectWorker, createWorkerClient, IngestError } from 'pqlscope';
-import type { IngestReport, ModelValidation, WorkerClient, WorkerProgress } from 'pqlscope';
+import { createEngine, connectWorker, createWorkerClient, IngestError, ModelError } from 'pqlscope';
+import type { ChartData, IngestReport, IngestSession, ModelValidation, PersonaName, Report, ScoreSummary, WorkerClient, WorkerProgress } from 'pqlscope';
 import type { WorkerReply, WorkerRequest } from 'pqlscope/worker';
 
 export async function usage(bytes: Uint8Array, file: File): Promise<number> {
@@ -38,4 +38,27 @@ export async function usage(bytes: Uint8Array, file: File): Promise<number> {
   void [request, reply, paths];
   client.terminate();
   return result.report.events + engine.memory().allocatedBytes;
+}
+
+export async function scoring(session: IngestSession, client: WorkerClient): Promise<number> {
+  const text: string = session.scoreText({ activation: {} }, { asOf: '2024-03-01', includeUsers: false });
+  let report: Report;
+  try {
+    report = session.score(null, { asOf: new Date(), maxContributions: 3 });
+  } catch (error) {
+    if (error instanceof ModelError) return error.validation.errors.length;
+    throw error;
+  }
+  const summary: ScoreSummary = session.rescore('{"engagement": {"importance": {"x": 3}}}');
+  const chart: ChartData = session.chartData();
+  const persona: PersonaName | undefined = chart.persona[0] === 255 ? undefined : chart.labels.personas[chart.persona[0]];
+  const csv: string = session.accountsCsv() + session.alertsCsv() + session.reportText({ includeUsers: false });
+  const starter = session.starterModel();
+  const ids: string[] = session.accountIds();
+  const remote = await client.score(starter, { chart: true, report: true });
+  const again = await client.rescore(starter, { asOf: '2024-03-02' });
+  const { accountsCsv } = await client.exports();
+  const request: WorkerRequest = { id: 2, type: 'rescore', payload: { model: null, options: { asOf: '2024-01-01' }, chart: true } };
+  void [text, persona, csv, ids, request, accountsCsv, remote.report?.summary.pqls, again.chart?.activation[0]];
+  return report.accounts.length + summary.pqls + chart.activation.length + chart.dealValue[0] + chart.stage[0];
 }

@@ -1,0 +1,358 @@
+// Re-scoring benchmark (issue 3, "Performance"): compute_metrics on realistic aggregates of
+// 20k accounts / 100k users / ~10M events over 180 days, built directly in memory (no files,
+// no ingest), deterministic for a seed. Prints the median time of compute_metrics over RUNS
+// runs, then the median after changing the model's importances (the re-score path: same
+// aggregates, changed model), and a checksum of every metric so that two builds can be
+// compared for identical results.
+//
+//   pqlscope-bench-rescore [--runs N] [--scale F] [--seed S]
+//
+// --scale multiplies accounts, users and activity (0.05 gives a small instance for
+// `valgrind --tool=callgrind`). Times are wall (steady clock) and process CPU time.
+#include <time.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "pqlscope/aggregate/aggregates.hpp"
+#include "pqlscope/metrics/metrics.hpp"
+#include "pqlscope/model/model.hpp"
+
+namespace {
+
+using namespace pqlscope;
+
+constexpr int kEvents = 30;
+constexpr int kDays = 180;
+constexpr int32_t kFirstDay = 19800;  // 2024-03-18
+constexpr int64_t kMsPerDay = 86'400'000;
+
+// splitmix64: fast, deterministic, good enough for a workload generator.
+struct Rng {
+  uint64_t state;
+  uint64_t next() {
+    uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+  }
+  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+  double normal() {  // Box-Muller, one value
+    const double u1 = std::max(uniform(), 1e-300), u2 = uniform();
+    return std::sqrt(-2 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+  }
+};
+
+const char* const kNames[kEvents] = {
+    "view_dashboard", "login",          "open_project",   "edit_document",  "search",
+    "comment",        "upload_file",    "view_report",    "create_project", "share",
+    "download",       "filter",         "create_task",    "assign_task",    "complete_task",
+    "invite_user",    "export_csv",     "add_tag",        "mention",        "create_report",
+    "schedule_report","connect_integration", "export_pdf", "create_dashboard", "set_alert",
+    "api_call",       "configure_sso",  "audit_log",      "billing_view",   "delete_project"};
+
+struct Workload {
+  Aggregates aggregates;
+  uint64_t events = 0;
+};
+
+Workload build(double scale, uint64_t seed) {
+  Workload w;
+  Aggregates& ag = w.aggregates;
+  Rng rng{seed};
+  const uint32_t accounts = std::max<uint32_t>(1, static_cast<uint32_t>(20000 * scale));
+  const uint32_t users = std::max<uint32_t>(1, static_cast<uint32_t>(100000 * scale));
+  ag.event_names.assign(kNames, kNames + kEvents);
+
+  // Zipf-ish popularity (s = 1) over the event names, as a cumulative table.
+  double cdf[kEvents];
+  double total = 0;
+  for (int e = 0; e < kEvents; ++e) total += cdf[e] = 1.0 / (e + 1);
+  for (int e = 0; e < kEvents; ++e) cdf[e] = (e ? cdf[e - 1] : 0) + cdf[e] / total;
+  auto draw_event = [&] {
+    const double u = rng.uniform();
+    int e = 0;
+    while (e < kEvents - 1 && u >= cdf[e]) ++e;
+    return e;
+  };
+
+  // Accounts: signup spread over the first 150 days; most with an accounts-file record.
+  ag.accounts.resize(accounts);
+  std::vector<int32_t> account_start(accounts);
+  for (uint32_t a = 0; a < accounts; ++a) {
+    AccountRecord& r = ag.accounts[a];
+    r.id = "acct" + std::to_string(a);
+    account_start[a] = static_cast<int32_t>(rng.next() % 150);
+    if (rng.next() % 10 < 7) {
+      r.in_accounts_file = true;
+      r.info.signup_at = (kFirstDay + account_start[a]) * kMsPerDay + static_cast<int64_t>(rng.next() % kMsPerDay);
+      r.info.employees = static_cast<int64_t>(std::exp(2 + 2.5 * rng.uniform() * 2));
+      if (rng.next() % 3 == 0) r.info.seats = 1 + static_cast<int64_t>(rng.next() % 40);
+    }
+  }
+
+  // Users: a home account skewed towards low indices (a few big accounts, many small ones),
+  // indexed in no particular account order (like ingest's first-seen order); a start day after
+  // the account's, a lifetime, and a daily activity probability.
+  ag.users.resize(users);
+  std::vector<int32_t> start(users), end(users);
+  std::vector<float> activity(users);
+  for (uint32_t u = 0; u < users; ++u) {
+    UserRecord& r = ag.users[u];
+    r.id = "user" + std::to_string(u);
+    const auto a = std::min<uint32_t>(accounts - 1, static_cast<uint32_t>(accounts * std::pow(rng.uniform(), 1.5)));
+    r.account = a;
+    start[u] = std::min(kDays - 1, account_start[a] + static_cast<int32_t>(-std::log(std::max(rng.uniform(), 1e-9)) * 10));
+    end[u] = std::min(kDays, start[u] + 14 + static_cast<int32_t>(-std::log(std::max(rng.uniform(), 1e-9)) * 250));
+    activity[u] = static_cast<float>(std::clamp(0.68 * std::exp(0.5 * rng.normal()), 0.02, 0.98));
+  }
+
+  // Day by day: users in index order (so user_days is (day, entity, event) sorted as emitted),
+  // their events merged per day, and summed per home account in a small table.
+  std::vector<uint32_t> account_counts(static_cast<std::size_t>(accounts) * kEvents, 0);
+  std::vector<uint8_t> touched(accounts, 0);
+  std::vector<uint32_t> touched_list;
+  uint32_t mine[kEvents];
+  std::vector<int64_t> first_at(users, -1), last_at(users, -1);
+  for (int day = 0; day < kDays; ++day) {
+    const uint16_t d = static_cast<uint16_t>(kFirstDay + day);
+    for (uint32_t u = 0; u < users; ++u) {
+      if (day < start[u] || day >= end[u] || rng.uniform() >= activity[u]) continue;
+      std::memset(mine, 0, sizeof mine);
+      const int draws = 1 + static_cast<int>(-std::log(std::max(rng.uniform(), 1e-9)) * 1.2);
+      for (int i = 0; i < draws; ++i) ++mine[draw_event()];
+      const uint32_t a = ag.users[u].account;
+      if (!touched[a]) touched[a] = 1, touched_list.push_back(a);
+      uint32_t n = 0;
+      for (int e = 0; e < kEvents; ++e) {
+        if (mine[e] == 0) continue;
+        ag.user_days.push_back({u, static_cast<uint16_t>(e), d, mine[e]});
+        account_counts[static_cast<std::size_t>(a) * kEvents + e] += mine[e];
+        n += mine[e];
+      }
+      w.events += n;
+      UserRecord& r = ag.users[u];
+      r.events += n;
+      const int64_t t = d * kMsPerDay + 43'200'000;
+      if (first_at[u] < 0) first_at[u] = t;
+      last_at[u] = t;
+    }
+    std::sort(touched_list.begin(), touched_list.end());
+    for (uint32_t a : touched_list) {
+      AccountRecord& r = ag.accounts[a];
+      for (int e = 0; e < kEvents; ++e) {
+        uint32_t& c = account_counts[static_cast<std::size_t>(a) * kEvents + e];
+        if (c == 0) continue;
+        ag.account_days.push_back({a, static_cast<uint16_t>(e), d, c});
+        r.events += c;
+        c = 0;
+      }
+      const int64_t t = d * kMsPerDay + 43'200'000;
+      if (!r.first_event_at) r.first_event_at = t;
+      r.last_event_at = t;
+      touched[a] = 0;
+    }
+    touched_list.clear();
+  }
+  for (uint32_t u = 0; u < users; ++u) {
+    ag.users[u].first_event_at = first_at[u];
+    ag.users[u].last_event_at = last_at[u];
+  }
+  ag.report.events = w.events;
+  return w;
+}
+
+ActivationStep step(const char* id, StepLevel level, std::vector<std::string> events, int min_count,
+                    int min_users = 1, std::optional<int> window = std::nullopt) {
+  ActivationStep s;
+  s.id = id;
+  s.label = id;
+  s.level = level;
+  s.events = std::move(events);
+  s.min_count = min_count;
+  s.min_users = min_users;
+  s.window_days = window;
+  return s;
+}
+
+Feature feature(const char* id, std::vector<std::string> events) {
+  Feature f;
+  f.id = id;
+  f.label = id;
+  f.events = std::move(events);
+  return f;
+}
+
+Model make_model() {
+  Model m;
+  m.activation.steps = {
+      step("create_project", StepLevel::account, {"create_project"}, 1),
+      step("invite_team", StepLevel::account, {"invite_user"}, 2),
+      step("upload_files", StepLevel::account, {"upload_file"}, 3, 1, 14),
+      step("share_work", StepLevel::account, {"share"}, 2, 2),
+      step("integrate", StepLevel::account, {"connect_integration", "api_call"}, 1, 1, 30),
+      step("first_report", StepLevel::user, {"view_report", "create_report"}, 1),
+      step("comment", StepLevel::user, {"comment", "mention"}, 2),
+      step("export", StepLevel::user, {"export_csv", "export_pdf"}, 1, 1, 21),
+  };
+  for (int e = 0; e < kEvents; ++e) m.engagement.importance[kNames[e]] = e == 1 ? 0 : 1 + (e * 7) % 10;
+  m.engagement.window_days = 7;
+  m.engagement.history_windows = 8;
+  m.adoption.window_days = 30;
+  const char* features[10][2] = {{"edit_document", nullptr},   {"comment", "mention"},
+                                 {"upload_file", nullptr},     {"view_report", "create_report"},
+                                 {"share", nullptr},           {"create_task", "assign_task"},
+                                 {"export_csv", "export_pdf"}, {"connect_integration", nullptr},
+                                 {"set_alert", nullptr},       {"configure_sso", "audit_log"}};
+  for (int f = 0; f < 10; ++f) {
+    std::vector<std::string> events{features[f][0]};
+    if (features[f][1] != nullptr) events.emplace_back(features[f][1]);
+    m.adoption.key_features.push_back(feature(features[f][0], std::move(events)));
+  }
+  return m;
+}
+
+// FNV-1a over every result vector (doubles by bit pattern): equal across builds iff identical.
+struct Hash {
+  uint64_t h = 1469598103934665603ull;
+  void bytes(const void* p, std::size_t n) {
+    const auto* b = static_cast<const unsigned char*>(p);
+    for (std::size_t i = 0; i < n; ++i) h = (h ^ b[i]) * 1099511628211ull;
+  }
+  template <class T>
+  void vec(const std::vector<T>& v) {
+    const uint64_t n = v.size();
+    bytes(&n, sizeof n);
+    for (const T& x : v) item(x);
+  }
+  void item(double x) { bytes(&x, sizeof x); }
+  void item(uint32_t x) { bytes(&x, sizeof x); }
+  void item(int32_t x) { bytes(&x, sizeof x); }
+  void item(uint8_t x) { bytes(&x, sizeof x); }
+  void item(const StepStatus& s) {
+    item(static_cast<uint8_t>(s.done));
+    bytes(&s.count, sizeof s.count);
+    item(s.users);
+    item(s.completed_day);
+  }
+  void item(const EventContribution& c) {
+    bytes(&c.event, sizeof c.event);
+    item(c.points);
+  }
+  void item(const UserContribution& c) {
+    item(c.user);
+    item(c.points);
+  }
+  void item(const ActivityCounts& c) {
+    item(c.dau), item(c.wau), item(c.mau), item(c.stickiness);
+  }
+  void level(const LevelMetrics& l) {
+    vec(l.steps), vec(l.activation_rate), vec(l.activated_day), vec(l.signup_day);
+    vec(l.raw), vec(l.score), vec(l.trend), vec(l.slope), vec(l.reference), vec(l.active_entities);
+    vec(l.event_offsets), vec(l.event_contributions);
+    vec(l.feature_used), vec(l.feature_used_all_time), vec(l.adoption_rate), vec(l.adoption_rate_all_time);
+  }
+};
+
+uint64_t checksum(const Metrics& m) {
+  Hash h;
+  h.item(m.as_of_day);
+  h.vec(m.account_steps), h.vec(m.user_steps);
+  h.level(m.accounts), h.level(m.users);
+  h.vec(m.account_users), h.vec(m.activated_users), h.vec(m.median_user_activation);
+  h.vec(m.user_contribution_offsets), h.vec(m.user_contributions);
+  h.vec(m.account_activity), h.vec(m.seat_penetration), h.item(m.overall);
+  h.item(m.active_accounts_day), h.item(m.active_accounts_week), h.item(m.active_accounts_month);
+  return h.h;
+}
+
+double cpu_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+struct Timing {
+  double wall_ms, cpu_ms, min_wall_ms;
+  uint64_t checksum;
+};
+
+Timing time_runs(const Aggregates& ag, const Model& model, int32_t as_of, int runs) {
+  std::vector<double> wall, cpu;
+  uint64_t sum = 0;
+  for (int r = 0; r < runs; ++r) {
+    const double c0 = cpu_ms();
+    const auto t0 = std::chrono::steady_clock::now();
+    Metrics m = compute_metrics(ag, model, as_of);
+    const auto t1 = std::chrono::steady_clock::now();
+    const double c1 = cpu_ms();
+    wall.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+    cpu.push_back(c1 - c0);
+    const uint64_t s = checksum(m);
+    if (r > 0 && s != sum) std::fprintf(stderr, "warning: results differ between runs\n");
+    sum = s;
+  }
+  return {median(wall), median(cpu), *std::min_element(wall.begin(), wall.end()), sum};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int runs = 7;
+  double scale = 1.0;
+  uint64_t seed = 42;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if ((arg == "--runs" || arg == "--scale" || arg == "--seed") && i + 1 < argc) {
+      const char* v = argv[++i];
+      if (arg == "--runs") runs = std::max(1, std::atoi(v));
+      if (arg == "--scale") scale = std::atof(v);
+      if (arg == "--seed") seed = std::strtoull(v, nullptr, 10);
+    } else {
+      std::fprintf(stderr, "usage: pqlscope-bench-rescore [--runs N] [--scale F] [--seed S]\n");
+      return 64;
+    }
+  }
+  const auto g0 = std::chrono::steady_clock::now();
+  const Workload w = build(scale, seed);
+  const double build_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - g0).count();
+  const Aggregates& ag = w.aggregates;
+  const int32_t as_of = default_as_of_day(ag);
+  std::printf("workload: accounts=%zu users=%zu events=%llu account_groups=%zu user_groups=%zu days=%d "
+              "(built in %.2f s)\n",
+              ag.accounts.size(), ag.users.size(), static_cast<unsigned long long>(w.events),
+              ag.account_days.size(), ag.user_days.size(), kDays, build_s);
+
+  Model model = make_model();
+  std::printf("model: steps=%zu importances=%zu key_features=%zu windows=%dx%d days, adoption %d days\n",
+              model.activation.steps.size(), model.engagement.importance.size(),
+              model.adoption.key_features.size(), model.engagement.history_windows,
+              model.engagement.window_days, model.adoption.window_days);
+
+  const Timing first = time_runs(ag, model, as_of, runs);
+  std::printf("compute_metrics: median_ms=%.1f cpu_ms=%.1f min_ms=%.1f runs=%d checksum=%016llx\n",
+              first.wall_ms, first.cpu_ms, first.min_wall_ms, runs,
+              static_cast<unsigned long long>(first.checksum));
+
+  // Re-score: same aggregates, changed importances (and hence active events).
+  for (auto& [name, importance] : model.engagement.importance) importance = (importance * 3 + 1) % 11;
+  const Timing rescore = time_runs(ag, model, as_of, runs);
+  std::printf("rescore (importances changed): median_ms=%.1f cpu_ms=%.1f min_ms=%.1f runs=%d checksum=%016llx\n",
+              rescore.wall_ms, rescore.cpu_ms, rescore.min_wall_ms, runs,
+              static_cast<unsigned long long>(rescore.checksum));
+  std::printf("target <= 50 ms: %s\n", rescore.wall_ms <= 50 && first.wall_ms <= 50 ? "met" : "not met");
+  return 0;
+}

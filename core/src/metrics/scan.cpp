@@ -1,0 +1,508 @@
+// The single pass over the logs (see scan.hpp). Semantics, per family:
+// - signup: an account's is the accounts file's signup_at, else its first event day up to
+//   as_of; a user's is its first event day up to as_of (the logs are day-sorted, so the first
+//   entry of an entity is its first day);
+// - activation: events on days signup .. signup + window_days - 1 count toward a windowed step
+//   (and any earlier ones); a step's count day is the first day its running count reaches
+//   min_count; an account step's users are the distinct users whose home account it is and
+//   who did one of its events in the account's step window (from user_days);
+// - adoption: key features used in the adoption window and at any time up to as_of;
+// - engagement: importance x (decay factor) x count summed per window, in log order (the same
+//   additions in the same order as a per-window loop, so the same doubles);
+// - activity: each user's last day with an active event in the 30 days ending at as_of.
+//
+// Cost model (20k accounts, 100k users, ~16M DayCounts): the loops are bound by per-entry work
+// and branch mispredictions, not by reading the logs. So every DayCount does the same
+// branch-free work, and the DayCounts of step events (a quarter, at random) are collected and
+// counted in a second loop per block (see kBlock). An event's first step of each level is its
+// "slot" (events of the other level's steps use a dummy slot whose counter is never read);
+// only the rare cases branch: a second step or a 33rd+ feature for the same event, and a
+// user's first event of an account step.
+#include "metrics/scan.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <span>
+
+#include "metrics/day_range.hpp"
+#include "metrics/plan.hpp"
+#include "pqlscope/aggregate/aggregates.hpp"
+
+namespace pqlscope::metrics_detail {
+namespace {
+
+constexpr uint32_t kNone = static_cast<uint32_t>(kNoDay);
+
+// Rare per-event cases, handled off the hot path.
+constexpr uint8_t kMoreUserSteps = 1;     // user steps past the event's slot
+constexpr uint8_t kMoreAccountSteps = 2;  // account steps past the event's slot
+constexpr uint8_t kMoreFeatures = 4;      // key features past the first 32
+
+// What one event name does, looked up once per DayCount.
+struct EventInfo {
+  double importance = 0;
+  uint32_t features = 0;     // bits of the first 32 key features
+  uint8_t user_slot = 0;     // first user step of the event; the dummy slot when none
+  uint8_t account_slot = 0;  // first account step; the dummy slot when none
+  uint8_t rare = 0;
+  uint8_t active = 0;        // counts as active (activity)
+  uint8_t account_steps = 0; // 1 when the event counts toward an account step
+  uint8_t user_steps = 0;    // 1 when it counts toward a user step or an account step's users
+};
+
+// DayCounts are processed in blocks: a dense loop does what every DayCount needs and collects
+// the few that count toward a step (branch-free), then a second loop does the steps. A branch
+// on "is this a step event" in the dense loop would be mispredicted on most step events.
+constexpr std::size_t kBlock = 1024;
+
+// Steps lowered for the loops: per slot (steps, then the dummy slot).
+struct Slots {
+  std::size_t count = 0;            // steps
+  std::size_t dummy = 0;            // the dummy slot's index (== count when count < 255)
+  std::vector<int64_t> limit;       // days after signup: window_days, or "no window"
+  std::vector<uint64_t> min_count;  // dummy: never reached
+  std::vector<uint32_t> min_users;
+  std::vector<uint32_t> first_rare; // per event: index in the EventIndex items where the
+                                    // rare path starts (1 past the slot, or 0)
+
+  void build(const std::vector<StepPlan>& steps, const EventIndex& index, std::size_t events) {
+    count = steps.size();
+    dummy = std::min<std::size_t>(count, 255);
+    limit.assign(dummy + 1, std::numeric_limits<int64_t>::max());
+    min_count.assign(dummy + 1, std::numeric_limits<uint64_t>::max());
+    min_users.assign(dummy + 1, std::numeric_limits<uint32_t>::max());
+    for (std::size_t s = 0; s < dummy; ++s) {
+      if (steps[s].window_days >= 0) limit[s] = steps[s].window_days;
+      min_count[s] = steps[s].min_count;
+      min_users[s] = steps[s].min_users;
+    }
+    first_rare.assign(events, 0);
+    for (std::size_t e = 0; e < events; ++e) first_rare[e] = index.offsets[e];
+  }
+  // The slot of an event (updates first_rare to skip it).
+  uint8_t slot_of(const EventIndex& index, std::size_t e) {
+    if (index.offsets[e] == index.offsets[e + 1] || index.items[index.offsets[e]] >= dummy) {
+      return static_cast<uint8_t>(dummy);
+    }
+    first_rare[e] = index.offsets[e] + 1;
+    return static_cast<uint8_t>(index.items[index.offsets[e]]);
+  }
+};
+
+bool in_window(const StepPlan& step, int32_t signup, int32_t day) {
+  return step.window_days < 0 || day - signup < step.window_days;
+}
+
+// Adds a DayCount to a running count; returns whether it reached `min` now.
+inline bool add_count(uint32_t& count, uint32_t n, uint64_t min) {
+  const uint64_t before = count;
+  const uint64_t after = before + n;
+  count = static_cast<uint32_t>(std::min<uint64_t>(after, UINT32_MAX));
+  return before < min && after >= min;
+}
+
+// Shared, read-only inputs of the loops.
+struct Context {
+  const ScoringPlan& plan;
+  int32_t as_of;
+  std::vector<EventInfo> info;         // per event
+  std::size_t words = 1;               // 32-bit feature words per entity and period
+  std::vector<uint32_t> feature_bits;  // event x words
+  Slots account_slots, user_slots;
+  // Engagement: per age (as_of - day) in the history span, its window and weight factor.
+  std::size_t windows = 1;
+  std::vector<uint32_t> column;
+  std::vector<double> factor;
+};
+
+// The per-entity state a pass updates, packed into one record of `stride` 32-bit words per
+// entity, so that one DayCount touches one cache line or two (separate arrays would be as many
+// streams, and the sparse ones, like step counters, would miss the cache on most accesses):
+//   [0] signup day   [1] last active day (users)   [2] home account (users)
+//   [features] all-time feature words, then window feature words
+//   [seen]     users: account-step slots settled for the user (counted, or past the window);
+//              the dummy slot's bit is always set
+//   [counters] per slot (the dummy's last): count, count day
+struct Layout {
+  std::size_t words = 0;
+  std::size_t features = 0, window = 0, seen = 0, counters = 0, stride = 0;
+  Layout(std::size_t feature_words, std::size_t seen_words, std::size_t counter_words) : words(feature_words) {
+    features = 3;
+    window = features + words;
+    seen = window + words;
+    counters = seen + seen_words;
+    stride = counters + counter_words;
+  }
+};
+
+// Features past the first 32 (the first word is marked inline).
+template <bool kWindow>
+void more_features(const Context& c, const Layout& l, const DayCount& d, uint32_t* record) {
+  const uint32_t* bits = c.feature_bits.data() + std::size_t{d.event} * l.words;
+  for (std::size_t i = 1; i < l.words; ++i) {
+    record[l.features + i] |= bits[i];
+    if constexpr (kWindow) record[l.window + i] |= bits[i];
+  }
+}
+
+// One slot's count, branch-free: counter[0] count, counter[1] the day it reached min_count.
+inline void count_slot(uint32_t* counter, const DayCount& d, int32_t signup, int64_t limit, uint64_t min) {
+  const bool in = int64_t{d.day} - signup < limit;
+  const uint64_t before = counter[0];
+  const uint64_t after = before + (in ? d.count : 0u);
+  counter[0] = static_cast<uint32_t>(std::min<uint64_t>(after, UINT32_MAX));
+  const bool reached = before < min && after >= min;
+  counter[1] = reached ? uint32_t{d.day} : counter[1];
+}
+
+// Splits the log's days <= as_of at the given day boundaries; calls f(slice, day of its start).
+template <class F>
+void for_segments(const std::vector<DayCount>& log, int32_t as_of, std::vector<int64_t> cuts, F&& f) {
+  const auto end = std::partition_point(log.begin(), log.end(), [as_of](const DayCount& d) { return d.day <= as_of; });
+  cuts.push_back(0);
+  std::sort(cuts.begin(), cuts.end());
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  auto begin = log.begin();
+  for (std::size_t i = 0; i < cuts.size(); ++i) {
+    const int64_t first = cuts[i];
+    if (first > as_of) break;
+    auto stop = end;
+    if (i + 1 < cuts.size() && cuts[i + 1] <= as_of) {
+      const int64_t next = cuts[i + 1];
+      stop = std::partition_point(begin, end, [next](const DayCount& d) { return d.day < next; });
+    }
+    if (stop != begin) {
+      f(std::span<const DayCount>(log.data() + (begin - log.begin()), static_cast<std::size_t>(stop - begin)), first);
+    }
+    begin = stop;
+  }
+}
+
+
+// A user's first event of an account step (see UserPass::settle).
+struct UserCandidate {
+  uint32_t account;
+  uint32_t step;
+  uint32_t day;
+};
+
+// Distinct users of account steps, from the queued candidates in log order: a candidate counts
+// when its day is in the account's step window; users_day is the first day the number of users
+// reached min_users. `counters` is accounts x steps x (users, users day).
+void count_users(const std::vector<UserCandidate>& queue, const ScoringPlan& plan, const std::vector<int32_t>& signup,
+                 std::size_t steps, std::vector<uint32_t>& counters) {
+  for (const UserCandidate& q : queue) {
+    const int32_t day = static_cast<int32_t>(q.day);
+    const int32_t start = signup[q.account] == kNoDay ? day : signup[q.account];
+    const StepPlan& step = plan.account_steps[q.step];
+    if (!in_window(step, start, day)) continue;
+    uint32_t* counter = counters.data() + 2 * (std::size_t{q.account} * steps + q.step);
+    ++counter[0];
+    if (counter[1] == kNone && counter[0] >= step.min_users) counter[1] = q.day;
+  }
+}
+
+// Accounts: signup, account-step counts, features, raw engagement.
+struct AccountPass {
+  const Context& c;
+  Layout l;
+  uint32_t* records;
+  double* raw;
+
+  // Steps past the event's slot.
+  void more_steps(const DayCount& d, uint32_t* record) const {
+    const int32_t signup = static_cast<int32_t>(record[0]);
+    const EventIndex& idx = c.plan.account_step_events;
+    uint32_t* counters = record + l.counters;
+    for (uint32_t i = c.account_slots.first_rare[d.event]; i < idx.offsets[d.event + 1u]; ++i) {
+      const uint32_t s = idx.items[i];
+      const StepPlan& step = c.plan.account_steps[s];
+      if (!in_window(step, signup, d.day)) continue;
+      if (add_count(counters[2 * s], d.count, step.min_count)) counters[2 * s + 1] = d.day;
+    }
+  }
+
+  template <bool kEngagement, bool kAdoption>
+  void run(std::span<const DayCount> slice) const {
+    // Everything the loop reads, in locals (no reloads through `this` after each store).
+    const EventInfo* const info = c.info.data();
+    uint32_t* const base = records;
+    const std::size_t stride = l.stride, features = l.features, window = l.window, counters = l.counters;
+    const int64_t* const limit = c.account_slots.limit.data();
+    const uint64_t* const min_count = c.account_slots.min_count.data();
+    double* const raw_base = raw;
+    const std::size_t windows = c.windows;
+    const uint32_t* const column = c.column.data();
+    const double* const factor = c.factor.data();
+    const int32_t as_of = c.as_of;
+    const DayCount* steps[kBlock];
+    for (std::size_t start = 0; start < slice.size(); start += kBlock) {
+      const std::size_t end = std::min(slice.size(), start + kBlock);
+      std::size_t n = 0;
+      for (std::size_t i = start; i < end; ++i) {
+        const DayCount& d = slice[i];
+        const EventInfo& ev = info[d.event];
+        uint32_t* record = base + std::size_t{d.entity} * stride;
+        if (record[0] == kNone) record[0] = d.day;
+        record[features] |= ev.features;
+        if constexpr (kAdoption) record[window] |= ev.features;
+        steps[n] = &d;
+        n += ev.account_steps;
+        if (ev.rare & kMoreFeatures) [[unlikely]] more_features<kAdoption>(c, l, d, record);
+        if constexpr (kEngagement) {
+          const std::size_t age = static_cast<std::size_t>(as_of - d.day);
+          raw_base[std::size_t{d.entity} * windows + column[age]] += ev.importance * factor[age] * d.count;
+        }
+      }
+      for (std::size_t k = 0; k < n; ++k) {
+        const DayCount& d = *steps[k];
+        const EventInfo& ev = info[d.event];
+        uint32_t* record = base + std::size_t{d.entity} * stride;
+        const std::size_t s = ev.account_slot;
+        count_slot(record + counters + 2 * s, d, static_cast<int32_t>(record[0]), limit[s], min_count[s]);
+        if (ev.rare & kMoreAccountSteps) [[unlikely]] more_steps(d, record);
+      }
+    }
+  }
+};
+
+// Users: signup, user-step counts, distinct users of account steps, features, raw engagement,
+// last active day.
+struct UserPass {
+  const Context& c;
+  Layout l;
+  uint32_t* records;
+  double* raw;
+  std::vector<UserCandidate>* queue;
+
+  // User steps past the event's slot.
+  void more_steps(const DayCount& d, uint32_t* record) const {
+    const int32_t signup = static_cast<int32_t>(record[0]);
+    const EventIndex& idx = c.plan.user_step_events;
+    uint32_t* counters = record + l.counters;
+    for (uint32_t i = c.user_slots.first_rare[d.event]; i < idx.offsets[d.event + 1u]; ++i) {
+      const uint32_t s = idx.items[i];
+      const StepPlan& step = c.plan.user_steps[s];
+      if (!in_window(step, signup, d.day)) continue;
+      if (add_count(counters[2 * s], d.count, step.min_count)) counters[2 * s + 1] = d.day;
+    }
+  }
+
+  // Account step s not yet settled for this user: the user counts for their home account if the
+  // day is in the account's step window. Settled either way (days only grow in the log, so a
+  // day past the window stays past it). The account's counters are far away (random access),
+  // so the candidate is queued, in log order, and counted after the pass (count_users).
+  void settle(const DayCount& d, uint32_t* record, uint32_t s) const {
+    record[l.seen + s / 32] |= uint32_t{1} << (s % 32);
+    const uint32_t a = record[2];
+    if (a != kNoAccount) queue->push_back({a, s, d.day});
+  }
+
+  void more_account_steps(const DayCount& d, uint32_t* record) const {
+    const EventIndex& idx = c.plan.account_step_events;
+    for (uint32_t i = c.account_slots.first_rare[d.event]; i < idx.offsets[d.event + 1u]; ++i) {
+      const uint32_t s = idx.items[i];
+      if (!((record[l.seen + s / 32] >> (s % 32)) & 1u)) settle(d, record, s);
+    }
+  }
+
+  template <bool kEngagement, bool kAdoption, bool kActivity>
+  void run(std::span<const DayCount> slice) const {
+    const EventInfo* const info = c.info.data();
+    uint32_t* const base = records;
+    const std::size_t stride = l.stride, features = l.features, window = l.window, counters = l.counters,
+                      seen = l.seen;
+    const int64_t* const limit = c.user_slots.limit.data();
+    const uint64_t* const min_count = c.user_slots.min_count.data();
+    double* const raw_base = raw;
+    const std::size_t windows = c.windows;
+    const uint32_t* const column = c.column.data();
+    const double* const factor = c.factor.data();
+    const int32_t as_of = c.as_of;
+    const DayCount* steps[kBlock];
+    for (std::size_t start = 0; start < slice.size(); start += kBlock) {
+      const std::size_t end = std::min(slice.size(), start + kBlock);
+      std::size_t n = 0;
+      for (std::size_t i = start; i < end; ++i) {
+        const DayCount& d = slice[i];
+        const EventInfo& ev = info[d.event];
+        uint32_t* record = base + std::size_t{d.entity} * stride;
+        if (record[0] == kNone) record[0] = d.day;
+        record[features] |= ev.features;
+        if constexpr (kAdoption) record[window] |= ev.features;
+        steps[n] = &d;
+        n += ev.user_steps;
+        if (ev.rare & kMoreFeatures) [[unlikely]] more_features<kAdoption>(c, l, d, record);
+        if constexpr (kEngagement) {
+          const std::size_t age = static_cast<std::size_t>(as_of - d.day);
+          raw_base[std::size_t{d.entity} * windows + column[age]] += ev.importance * factor[age] * d.count;
+        }
+        if constexpr (kActivity) record[1] = ev.active ? d.day : record[1];  // day-sorted: the last wins
+      }
+      for (std::size_t k = 0; k < n; ++k) {
+        const DayCount& d = *steps[k];
+        const EventInfo& ev = info[d.event];
+        uint32_t* record = base + std::size_t{d.entity} * stride;
+        const std::size_t s = ev.user_slot;
+        count_slot(record + counters + 2 * s, d, static_cast<int32_t>(record[0]), limit[s], min_count[s]);
+        const uint32_t a = ev.account_slot;
+        if (!((record[seen + a / 32] >> (a % 32)) & 1u)) [[unlikely]] settle(d, record, a);
+        if (ev.rare & (kMoreUserSteps | kMoreAccountSteps)) [[unlikely]] {
+          if (ev.rare & kMoreUserSteps) more_steps(d, record);
+          if (ev.rare & kMoreAccountSteps) more_account_steps(d, record);
+        }
+      }
+    }
+  }
+};
+
+}  // namespace
+
+void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out, ScanState& state) {
+  LevelMetrics& accounts = out.accounts;
+  LevelMetrics& users = out.users;
+  const std::size_t na = accounts.size, nu = users.size;
+  const std::size_t ka = plan.account_steps.size(), ku = plan.user_steps.size();
+  const std::size_t events = plan.importance.size();
+
+  Context c{plan, as_of, {}, 1, {}, {}, {}, 1, {}, {}};
+  c.account_slots.build(plan.account_steps, plan.account_step_events, events);
+  c.user_slots.build(plan.user_steps, plan.user_step_events, events);
+  c.words = std::max<std::size_t>(1, (plan.feature_count + 31) / 32);
+  c.feature_bits.assign(events * c.words, 0);
+  c.info.resize(events);
+  for (std::size_t e = 0; e < events; ++e) {
+    EventInfo& info = c.info[e];
+    info.importance = plan.importance[e];
+    info.active = plan.active[e];
+    info.user_slot = c.user_slots.slot_of(plan.user_step_events, e);
+    info.account_slot = c.account_slots.slot_of(plan.account_step_events, e);
+    if (c.user_slots.first_rare[e] < plan.user_step_events.offsets[e + 1]) info.rare |= kMoreUserSteps;
+    if (c.account_slots.first_rare[e] < plan.account_step_events.offsets[e + 1]) info.rare |= kMoreAccountSteps;
+    for (uint32_t i = plan.feature_events.offsets[e]; i < plan.feature_events.offsets[e + 1]; ++i) {
+      const uint32_t f = plan.feature_events.items[i];
+      c.feature_bits[e * c.words + f / 32] |= uint32_t{1} << (f % 32);
+      if (f >= 32) info.rare |= kMoreFeatures;
+    }
+    info.features = c.feature_bits[e * c.words];
+    const bool account_step = plan.account_step_events.any(static_cast<uint16_t>(e));
+    info.account_steps = account_step ? 1 : 0;
+    info.user_steps = account_step || plan.user_step_events.any(static_cast<uint16_t>(e)) ? 1 : 0;
+  }
+  const int64_t w = plan.window_days;
+  const int64_t h = plan.history_windows;
+  const bool decay = plan.method == Method::recency_decay;
+  const auto span = static_cast<std::size_t>(h * w);
+  c.windows = static_cast<std::size_t>(h);
+  c.column.resize(span);
+  c.factor.assign(span, 1.0);
+  for (std::size_t age = 0; age < span; ++age) {
+    const int64_t back = static_cast<int64_t>(age) / w;  // 0 = latest window
+    c.column[age] = static_cast<uint32_t>(h - 1 - back);
+    if (decay) {
+      const double since_end = static_cast<double>(static_cast<int64_t>(age) - back * w);
+      c.factor[age] = std::max(0.0, 1.0 - since_end / plan.lifespan_days);
+    }
+  }
+
+  // Records (see Layout): counters per step plus the dummy slot.
+  const std::size_t account_counters = ka + 1, user_counters = ku + 1;
+  const Layout account_layout(c.words, 0, 2 * account_counters);
+  const Layout user_layout(c.words, (ka + 1 + 31) / 32, 2 * user_counters);
+  std::vector<uint32_t> account_records(na * account_layout.stride, 0);
+  std::vector<uint32_t> user_records(nu * user_layout.stride, 0);
+  for (std::size_t a = 0; a < na; ++a) {
+    uint32_t* r = account_records.data() + a * account_layout.stride;
+    const auto& signup = ag.accounts[a].info.signup_at;
+    r[0] = signup ? static_cast<uint32_t>(static_cast<int32_t>(floor_div(*signup, kMsPerDay))) : kNone;
+    for (std::size_t s = 0; s < account_counters; ++s) r[account_layout.counters + 2 * s + 1] = kNone;
+  }
+  const std::size_t dummy = c.account_slots.dummy;
+  for (std::size_t u = 0; u < nu; ++u) {
+    uint32_t* r = user_records.data() + u * user_layout.stride;
+    r[0] = r[1] = kNone;
+    r[2] = ag.users[u].account;
+    r[user_layout.seen + dummy / 32] |= uint32_t{1} << (dummy % 32);
+    for (std::size_t s = 0; s < user_counters; ++s) r[user_layout.counters + 2 * s + 1] = kNone;
+  }
+  accounts.windows = users.windows = c.windows;
+  accounts.raw.assign(na * c.windows, 0.0);
+  users.raw.assign(nu * c.windows, 0.0);
+
+  const int64_t engagement_start = int64_t{as_of} - h * w + 1;
+  const int64_t adoption_start = int64_t{as_of} - plan.adoption_window_days + 1;
+  const int64_t activity_start = int64_t{as_of} - 29;
+
+  const AccountPass account_pass{c, account_layout, account_records.data(), accounts.raw.data()};
+  for_segments(ag.account_days, as_of, {engagement_start, adoption_start}, [&](std::span<const DayCount> slice, int64_t first) {
+    const bool eng = first >= engagement_start, adopt = first >= adoption_start;
+    if (eng && adopt) account_pass.run<true, true>(slice);
+    else if (eng) account_pass.run<true, false>(slice);
+    else if (adopt) account_pass.run<false, true>(slice);
+    else account_pass.run<false, false>(slice);
+  });
+
+  std::vector<int32_t> account_signup(na);
+  for (std::size_t a = 0; a < na; ++a) account_signup[a] = static_cast<int32_t>(account_records[a * account_layout.stride]);
+  std::vector<UserCandidate> queue;
+  const UserPass user_pass{c, user_layout, user_records.data(), users.raw.data(), &queue};
+  for_segments(ag.user_days, as_of, {engagement_start, adoption_start, activity_start},
+               [&](std::span<const DayCount> slice, int64_t first) {
+                 const int flags = (first >= engagement_start ? 4 : 0) | (first >= adoption_start ? 2 : 0) |
+                                   (first >= activity_start ? 1 : 0);
+                 switch (flags) {
+                   case 0: user_pass.run<false, false, false>(slice); break;
+                   case 1: user_pass.run<false, false, true>(slice); break;
+                   case 2: user_pass.run<false, true, false>(slice); break;
+                   case 3: user_pass.run<false, true, true>(slice); break;
+                   case 4: user_pass.run<true, false, false>(slice); break;
+                   case 5: user_pass.run<true, false, true>(slice); break;
+                   case 6: user_pass.run<true, true, false>(slice); break;
+                   default: user_pass.run<true, true, true>(slice); break;
+                 }
+               });
+
+  std::vector<uint32_t> account_users(na * ka * 2, 0);
+  for (std::size_t i = 1; i < account_users.size(); i += 2) account_users[i] = kNone;
+  count_users(queue, plan, account_signup, ka, account_users);
+
+  // Unpack the records into the state the families finish from.
+  accounts.signup_day.resize(na);
+  state.account_steps.resize(na * ka);
+  state.feature_words = c.words;
+  state.account_features.resize(na * c.words);
+  state.account_features_all_time.resize(na * c.words);
+  for (std::size_t a = 0; a < na; ++a) {
+    const uint32_t* r = account_records.data() + a * account_layout.stride;
+    accounts.signup_day[a] = static_cast<int32_t>(r[0]);
+    for (std::size_t i = 0; i < c.words; ++i) {
+      state.account_features_all_time[a * c.words + i] = r[account_layout.features + i];
+      state.account_features[a * c.words + i] = r[account_layout.window + i];
+    }
+    for (std::size_t s = 0; s < ka; ++s) {
+      const uint32_t* q = r + account_layout.counters + 2 * s;
+      const uint32_t* u = account_users.data() + 2 * (a * ka + s);
+      state.account_steps[a * ka + s] = {q[0], static_cast<int32_t>(q[1]), u[0], static_cast<int32_t>(u[1])};
+    }
+  }
+  users.signup_day.resize(nu);
+  state.last_active.resize(nu);
+  state.user_steps.resize(nu * ku);
+  state.user_features.resize(nu * c.words);
+  state.user_features_all_time.resize(nu * c.words);
+  for (std::size_t u = 0; u < nu; ++u) {
+    const uint32_t* r = user_records.data() + u * user_layout.stride;
+    users.signup_day[u] = static_cast<int32_t>(r[0]);
+    state.last_active[u] = static_cast<int32_t>(r[1]);
+    for (std::size_t i = 0; i < c.words; ++i) {
+      state.user_features_all_time[u * c.words + i] = r[user_layout.features + i];
+      state.user_features[u * c.words + i] = r[user_layout.window + i];
+    }
+    for (std::size_t s = 0; s < ku; ++s) {
+      const uint32_t* q = r + user_layout.counters + 2 * s;
+      state.user_steps[u * ku + s] = {q[0], static_cast<int32_t>(q[1])};
+    }
+  }
+}
+
+}  // namespace pqlscope::metrics_detail

@@ -1,0 +1,60 @@
+// Internal to the metrics stage: the single pass over each log (accounts, then users) that
+// gathers everything the metric families need, and the state it leaves for them.
+//
+// Every family reads the same (day, entity, event)-sorted logs, most of them the full history
+// up to the as-of day (activation, all-time adoption), so the logs are scanned once: each
+// DayCount is dispatched through a per-event table (importance, active flag, step and feature
+// bits) to the step counters, feature bitmasks, engagement windows and activity. The log is cut
+// into day segments in which the set of windows a day belongs to is constant, and each segment
+// runs a loop specialised for that set, so the inner loops test no days.
+//
+// Per-entity state is entity-major (one entity's steps, windows or feature words are adjacent):
+// within a day the log is sorted by entity, so the pass walks every array forwards.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "pqlscope/metrics/metrics.hpp"
+
+namespace pqlscope {
+struct Aggregates;
+}
+
+namespace pqlscope::metrics_detail {
+
+struct ScoringPlan;
+
+// 32-bit counts keep the arrays small; they saturate (4e9 events of one step and entity).
+struct AccountStepCounter {
+  uint32_t count = 0;
+  int32_t count_day = kNoDay;  // first day count reached min_count
+  uint32_t users = 0;          // distinct home users who did it (in the step window)
+  int32_t users_day = kNoDay;  // first day users reached min_users
+};
+
+struct UserStepCounter {
+  uint32_t count = 0;
+  int32_t day = kNoDay;  // first day count reached min_count
+};
+
+struct ScanState {
+  std::vector<AccountStepCounter> account_steps;  // accounts x account steps
+  std::vector<UserStepCounter> user_steps;         // users x user steps
+  // Key features used, as bitmasks of feature_words 32-bit words per entity.
+  std::size_t feature_words = 1;
+  std::vector<uint32_t> account_features, account_features_all_time;
+  std::vector<uint32_t> user_features, user_features_all_time;
+  std::vector<int32_t> last_active;  // per user: last day with an active event in the 30 days
+};
+
+// Fills `state`, the signup days (LevelMetrics::signup_day) and the entity-major raw
+// engagement scores (LevelMetrics::raw, windows) of both levels.
+void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out, ScanState& state);
+
+void finish_activation(const Aggregates& ag, const ScoringPlan& plan, const ScanState& state, Metrics& out);
+void finish_engagement(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out);
+void finish_adoption(const ScoringPlan& plan, const ScanState& state, Metrics& out);
+void finish_activity(const Aggregates& ag, const ScanState& state, int32_t as_of, Metrics& out);
+
+}  // namespace pqlscope::metrics_detail

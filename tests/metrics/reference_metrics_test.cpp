@@ -1,0 +1,483 @@
+// The metrics stage is one optimised pass over the logs (core/src/metrics/scan.cpp). This test
+// compares every result, exactly, with a straightforward computation written from the
+// definitions (per entity, per step, per window), on random small aggregates and models:
+// windows, several steps or features per event, more than 32 features, users whose events
+// are logged under another account, as-of days inside and before the data, every method.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <set>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <vector>
+
+#include "pqlscope/aggregate/aggregates.hpp"
+#include "pqlscope/metrics/metrics.hpp"
+#include "pqlscope/model/model.hpp"
+
+namespace pqlscope {
+namespace {
+
+constexpr int64_t kMsPerDay = 86'400'000;
+constexpr int32_t kFirst = 19800;
+
+struct Rng {
+  uint64_t s;
+  uint32_t next() {
+    s = s * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<uint32_t>(s >> 33);
+  }
+  uint32_t below(uint32_t n) { return next() % n; }
+  bool chance(uint32_t percent) { return below(100) < percent; }
+};
+
+Aggregates random_aggregates(Rng& rng) {
+  Aggregates ag;
+  const uint32_t events = 3 + rng.below(10), accounts = 1 + rng.below(6), users = 1 + rng.below(15);
+  const int days = 1 + static_cast<int>(rng.below(90));
+  for (uint32_t e = 0; e < events; ++e) ag.event_names.push_back("e" + std::to_string(e));
+  ag.accounts.resize(accounts);
+  for (uint32_t a = 0; a < accounts; ++a) {
+    ag.accounts[a].id = "a" + std::to_string(a);
+    if (rng.chance(50)) ag.accounts[a].info.signup_at = (kFirst + static_cast<int64_t>(rng.below(days + 20)) - 10) * kMsPerDay + 5;
+    if (rng.chance(40)) ag.accounts[a].info.seats = rng.below(5);
+    if (rng.chance(40)) ag.accounts[a].info.employees = rng.below(20);
+  }
+  ag.users.resize(users);
+  for (uint32_t u = 0; u < users; ++u) {
+    ag.users[u].id = "u" + std::to_string(u);
+    ag.users[u].account = rng.chance(10) ? kNoAccount : rng.below(accounts);
+  }
+  std::map<std::tuple<uint16_t, uint32_t, uint16_t>, uint32_t> user_groups, account_groups;
+  const uint32_t rows = rng.below(400);
+  for (uint32_t i = 0; i < rows; ++i) {
+    const uint32_t u = rng.below(users);
+    const auto day = static_cast<uint16_t>(kFirst + rng.below(days));
+    const auto event = static_cast<uint16_t>(rng.below(events) * rng.below(events) / events);  // skewed
+    const uint32_t count = 1 + (rng.chance(20) ? rng.below(4) : 0);
+    user_groups[{day, u, event}] += count;
+    uint32_t a = ag.users[u].account;
+    if (a == kNoAccount || rng.chance(10)) a = rng.below(accounts);  // logged under another account
+    account_groups[{day, a, event}] += count;
+  }
+  for (const auto& [k, c] : user_groups) ag.user_days.push_back({std::get<1>(k), std::get<2>(k), std::get<0>(k), c});
+  for (const auto& [k, c] : account_groups) ag.account_days.push_back({std::get<1>(k), std::get<2>(k), std::get<0>(k), c});
+  return ag;
+}
+
+std::vector<std::string> some_events(Rng& rng, const Aggregates& ag) {
+  std::vector<std::string> out;
+  const uint32_t n = 1 + rng.below(3);
+  for (uint32_t i = 0; i < n; ++i) out.push_back(ag.event_names[rng.below(static_cast<uint32_t>(ag.event_names.size()))]);
+  if (rng.chance(10)) out.push_back("not_an_event");
+  return out;
+}
+
+Model random_model(Rng& rng, const Aggregates& ag) {
+  Model m;
+  const uint32_t steps = rng.below(7);
+  for (uint32_t s = 0; s < steps; ++s) {
+    ActivationStep step;
+    step.id = "s" + std::to_string(s);
+    step.level = rng.chance(50) ? StepLevel::account : StepLevel::user;
+    step.events = some_events(rng, ag);
+    step.min_count = 1 + static_cast<int>(rng.below(4));
+    step.min_users = 1 + static_cast<int>(rng.below(3));
+    if (rng.chance(40)) step.window_days = static_cast<int>(rng.below(20));
+    m.activation.steps.push_back(step);
+  }
+  for (const std::string& name : ag.event_names) {
+    if (rng.chance(80)) m.engagement.importance[name] = static_cast<int>(rng.below(11));
+  }
+  m.engagement.default_importance = static_cast<int>(rng.below(2));
+  m.engagement.window_days = 1 + static_cast<int>(rng.below(10));
+  m.engagement.history_windows = 1 + static_cast<int>(rng.below(6));
+  m.engagement.normalization.method = static_cast<NormalizationMethod>(rng.below(4));
+  m.engagement.normalization.percentile = 1 + rng.below(100);
+  m.engagement.normalization.lifespan_days = 1 + static_cast<int>(rng.below(30));
+  m.adoption.window_days = 1 + static_cast<int>(rng.below(40));
+  const uint32_t features = rng.chance(15) ? 33 + rng.below(40) : rng.below(6);
+  for (uint32_t f = 0; f < features; ++f) {
+    Feature feature;
+    feature.id = "f" + std::to_string(f);
+    feature.events = some_events(rng, ag);
+    m.adoption.key_features.push_back(feature);
+  }
+  if (rng.chance(30)) m.activity.active_events = some_events(rng, ag);
+  return m;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reference: the definitions, one entity and one step or window at a time.
+
+bool has(const std::vector<std::string>& list, const std::string& name) {
+  return std::find(list.begin(), list.end(), name) != list.end();
+}
+
+int32_t floor_day(int64_t ms) { return static_cast<int32_t>(ms >= 0 ? ms / kMsPerDay : -((-ms + kMsPerDay - 1) / kMsPerDay)); }
+
+struct Reference {
+  const Aggregates& ag;
+  const Model& model;
+  int32_t as_of;
+  Metrics m;
+
+  std::vector<const DayCount*> entries(const std::vector<DayCount>& log, uint32_t entity) const {
+    std::vector<const DayCount*> out;
+    for (const DayCount& d : log) {
+      if (d.entity == entity && d.day <= as_of) out.push_back(&d);
+    }
+    return out;
+  }
+  const std::string& name(const DayCount& d) const { return ag.event_names[d.event]; }
+  static bool in_window(const ActivationStep& step, int32_t signup, int32_t day) {
+    return !step.window_days || day - signup < std::max(*step.window_days, 0);
+  }
+
+  void activation() {
+    const auto& steps = model.activation.steps;
+    for (uint32_t i = 0; i < steps.size(); ++i) (steps[i].level == StepLevel::account ? m.account_steps : m.user_steps).push_back(i);
+    const std::size_t na = ag.accounts.size(), nu = ag.users.size();
+    m.accounts.step_count = m.account_steps.size();
+    m.users.step_count = m.user_steps.size();
+    m.accounts.signup_day.assign(na, kNoDay);
+    m.users.signup_day.assign(nu, kNoDay);
+    for (uint32_t a = 0; a < na; ++a) {
+      const auto entries_of = entries(ag.account_days, a);
+      if (ag.accounts[a].info.signup_at) m.accounts.signup_day[a] = floor_day(*ag.accounts[a].info.signup_at);
+      else if (!entries_of.empty()) m.accounts.signup_day[a] = entries_of.front()->day;
+    }
+    for (uint32_t u = 0; u < nu; ++u) {
+      const auto entries_of = entries(ag.user_days, u);
+      if (!entries_of.empty()) m.users.signup_day[u] = entries_of.front()->day;
+    }
+    for (uint32_t a = 0; a < na; ++a) {
+      for (uint32_t index : m.account_steps) {
+        const ActivationStep& step = steps[index];
+        StepStatus status;
+        int32_t count_day = kNoDay, users_day = kNoDay;
+        for (const DayCount* d : entries(ag.account_days, a)) {
+          if (!has(step.events, name(*d)) || !in_window(step, m.accounts.signup_day[a], d->day)) continue;
+          status.count += d->count;
+          if (count_day == kNoDay && status.count >= static_cast<uint64_t>(std::max(step.min_count, 1))) count_day = d->day;
+        }
+        std::set<uint32_t> counted;
+        for (const DayCount& d : ag.user_days) {  // log order: day by day
+          if (d.day > as_of || ag.users[d.entity].account != a || counted.count(d.entity)) continue;
+          const int32_t signup = m.accounts.signup_day[a] == kNoDay ? d.day : m.accounts.signup_day[a];
+          if (!has(step.events, name(d)) || !in_window(step, signup, d.day)) continue;
+          counted.insert(d.entity);
+          ++status.users;
+          if (users_day == kNoDay && status.users >= static_cast<uint32_t>(std::max(step.min_users, 1))) users_day = d.day;
+        }
+        status.done = count_day != kNoDay && users_day != kNoDay;
+        if (status.done) status.completed_day = std::max(count_day, users_day);
+        m.accounts.steps.push_back(status);
+      }
+    }
+    for (uint32_t u = 0; u < nu; ++u) {
+      for (uint32_t index : m.user_steps) {
+        const ActivationStep& step = steps[index];
+        StepStatus status;
+        for (const DayCount* d : entries(ag.user_days, u)) {
+          if (!has(step.events, name(*d)) || !in_window(step, m.users.signup_day[u], d->day)) continue;
+          status.count += d->count;
+          if (!status.done && status.count >= static_cast<uint64_t>(std::max(step.min_count, 1))) {
+            status.done = true;
+            status.completed_day = d->day;
+          }
+        }
+        m.users.steps.push_back(status);
+      }
+    }
+    for (LevelMetrics* level : {&m.accounts, &m.users}) {
+      level->activation_rate.assign(level->size, std::nan(""));
+      level->activated_day.assign(level->size, kNoDay);
+      const std::size_t k = level->step_count;
+      if (k == 0) continue;
+      for (std::size_t e = 0; e < level->size; ++e) {
+        std::size_t done = 0;
+        int32_t last = kNoDay;
+        for (const StepStatus& s : level->steps_of(e)) {
+          if (s.done) ++done, last = std::max(last, s.completed_day);
+        }
+        level->activation_rate[e] = 100.0 * static_cast<double>(done) / static_cast<double>(k);
+        if (done == k) level->activated_day[e] = last;
+      }
+    }
+    m.account_users.assign(na, 0);
+    m.activated_users.assign(na, 0);
+    m.median_user_activation.assign(na, std::nan(""));
+    for (uint32_t a = 0; a < na; ++a) {
+      std::vector<double> rates;
+      for (uint32_t u = 0; u < nu; ++u) {
+        if (ag.users[u].account != a || m.users.signup_day[u] == kNoDay) continue;
+        ++m.account_users[a];
+        if (!m.user_steps.empty() && m.users.activated_day[u] != kNoDay) ++m.activated_users[a];
+        rates.push_back(m.users.activation_rate[u]);
+      }
+      if (rates.empty() || m.user_steps.empty()) continue;
+      std::sort(rates.begin(), rates.end());
+      const std::size_t n = rates.size();
+      m.median_user_activation[a] = n % 2 ? rates[n / 2] : (rates[n / 2 - 1] + rates[n / 2]) / 2;
+    }
+  }
+
+  double importance(const DayCount& d) const { return importance_of(model.engagement, name(d)); }
+
+  void engagement(const std::vector<DayCount>& log, LevelMetrics& level) {
+    const int w = std::max(model.engagement.window_days, 1), h = std::max(model.engagement.history_windows, 1);
+    const auto& norm = model.engagement.normalization;
+    const bool decay = norm.method == NormalizationMethod::recency_decay;
+    const int lifespan = std::max(norm.lifespan_days, 1);
+    level.windows = static_cast<std::size_t>(h);
+    level.raw.assign(level.size * h, 0.0);
+    for (int k = 0; k < h; ++k) {
+      const int32_t last = as_of - (h - 1 - k) * w, first = last - w + 1;
+      for (const DayCount& d : log) {
+        if (d.day < first || d.day > last) continue;
+        const double factor = decay ? std::max(0.0, 1.0 - static_cast<double>(last - d.day) / lifespan) : 1.0;
+        level.raw[d.entity * h + k] += importance(d) * factor * d.count;
+      }
+    }
+    level.score.assign(level.raw.size(), 0.0);
+    level.reference.assign(h, std::nan(""));
+    level.active_entities.assign(h, 0);
+    for (int k = 0; k < h; ++k) {
+      std::vector<double> v;
+      for (std::size_t e = 0; e < level.size; ++e) {
+        if (level.raw[e * h + k] > 0) v.push_back(level.raw[e * h + k]);
+      }
+      std::sort(v.begin(), v.end());
+      const std::size_t n = v.size();
+      level.active_entities[k] = static_cast<uint32_t>(n);
+      if (n == 0) continue;
+      const double p = std::clamp(norm.percentile, 0.0, 100.0);
+      const std::size_t rank = std::clamp<std::size_t>(static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(n))), 1, n);
+      if (norm.method == NormalizationMethod::p90 || decay) level.reference[k] = v[rank - 1];
+      if (norm.method == NormalizationMethod::min_max) level.reference[k] = v.back();
+      for (std::size_t e = 0; e < level.size; ++e) {
+        const double r = level.raw[e * h + k];
+        if (r <= 0) continue;
+        double& s = level.score[e * h + k];
+        if (norm.method == NormalizationMethod::percentile_rank) {
+          s = 100.0 * static_cast<double>(std::count_if(v.begin(), v.end(), [r](double x) { return x < r; })) / static_cast<double>(n);
+        } else if (norm.method == NormalizationMethod::min_max) {
+          s = v.back() > v.front() ? 100.0 * (r - v.front()) / (v.back() - v.front()) : 100.0;
+        } else {
+          s = std::min(100.0, 100.0 * r / v[rank - 1]);
+        }
+      }
+    }
+    level.trend.assign(level.size, std::nan(""));
+    level.slope.assign(level.size, std::nan(""));
+    if (h >= 2) {
+      const double mean_x = (h - 1) / 2.0;
+      double sxx = 0;
+      for (int k = 0; k < h; ++k) sxx += (k - mean_x) * (k - mean_x);
+      for (std::size_t e = 0; e < level.size; ++e) {
+        const double* s = level.score.data() + e * h;
+        level.trend[e] = s[h - 1] - s[h - 2];
+        double mean_y = 0;
+        for (int k = 0; k < h; ++k) mean_y += s[k];
+        mean_y /= h;
+        double sxy = 0;
+        for (int k = 0; k < h; ++k) sxy += (k - mean_x) * (s[k] - mean_y);
+        level.slope[e] = sxy / sxx;
+      }
+    }
+    level.event_offsets.assign(1, 0);
+    for (std::size_t e = 0; e < level.size; ++e) {
+      std::map<uint16_t, double> points;
+      for (const DayCount& d : log) {
+        if (d.entity != e || d.day > as_of || d.day <= as_of - w || importance(d) == 0) continue;
+        double weight = importance(d);
+        if (decay) weight *= std::max(0.0, 1.0 - static_cast<double>(as_of - d.day) / lifespan);
+        points[d.event] += weight * d.count;
+      }
+      std::vector<EventContribution> list;
+      for (const auto& [event, p] : points) list.push_back({event, p});
+      std::sort(list.begin(), list.end(), [](const EventContribution& x, const EventContribution& y) {
+        return x.points != y.points ? x.points > y.points : x.event < y.event;
+      });
+      level.event_contributions.insert(level.event_contributions.end(), list.begin(), list.end());
+      level.event_offsets.push_back(static_cast<uint32_t>(level.event_contributions.size()));
+    }
+  }
+
+  void adoption(const std::vector<DayCount>& log, LevelMetrics& level) {
+    const auto& features = model.adoption.key_features;
+    const std::size_t k = features.size();
+    const int window = std::max(model.adoption.window_days, 1);
+    level.feature_count = k;
+    level.feature_used.assign(level.size * k, 0);
+    level.feature_used_all_time.assign(level.size * k, 0);
+    for (const DayCount& d : log) {
+      if (d.day > as_of) continue;
+      for (std::size_t f = 0; f < k; ++f) {
+        if (!has(features[f].events, name(d))) continue;
+        level.feature_used_all_time[d.entity * k + f] = 1;
+        if (d.day > as_of - window) level.feature_used[d.entity * k + f] = 1;
+      }
+    }
+    level.adoption_rate.assign(level.size, std::nan(""));
+    level.adoption_rate_all_time.assign(level.size, std::nan(""));
+    if (k == 0) return;
+    for (std::size_t e = 0; e < level.size; ++e) {
+      std::size_t used = 0, ever = 0;
+      for (std::size_t f = 0; f < k; ++f) used += level.feature_used[e * k + f], ever += level.feature_used_all_time[e * k + f];
+      level.adoption_rate[e] = 100.0 * static_cast<double>(used) / static_cast<double>(k);
+      level.adoption_rate_all_time[e] = 100.0 * static_cast<double>(ever) / static_cast<double>(k);
+    }
+  }
+
+  void activity() {
+    const std::size_t na = ag.accounts.size();
+    m.account_activity.assign(na, {});
+    m.seat_penetration.assign(na, std::nan(""));
+    auto add = [this](ActivityCounts& c, uint32_t u) {
+      int32_t last = kNoDay;
+      for (const DayCount& d : ag.user_days) {
+        if (d.entity == u && d.day <= as_of && d.day > as_of - 30 && counts_as_active(model, name(d))) last = d.day;
+      }
+      if (last == kNoDay) return;
+      c.dau += as_of - last < 1;
+      c.wau += as_of - last < 7;
+      c.mau += as_of - last < 30;
+    };
+    auto finish = [](ActivityCounts& c) { c.stickiness = c.mau == 0 ? std::nan("") : 100.0 * c.dau / c.mau; };
+    for (uint32_t u = 0; u < ag.users.size(); ++u) {
+      add(m.overall, u);
+      if (ag.users[u].account != kNoAccount) add(m.account_activity[ag.users[u].account], u);
+    }
+    finish(m.overall);
+    for (std::size_t a = 0; a < na; ++a) {
+      ActivityCounts& c = m.account_activity[a];
+      finish(c);
+      m.active_accounts_day += c.dau > 0;
+      m.active_accounts_week += c.wau > 0;
+      m.active_accounts_month += c.mau > 0;
+      const AccountInfo& info = ag.accounts[a].info;
+      const int64_t base = info.seats > 0 ? info.seats : info.employees > 0 ? info.employees : -1;
+      if (base > 0) m.seat_penetration[a] = 100.0 * c.mau / static_cast<double>(base);
+    }
+  }
+
+  void user_contributions() {
+    m.user_contribution_offsets.assign(1, 0);
+    for (uint32_t a = 0; a < ag.accounts.size(); ++a) {
+      std::vector<UserContribution> list;
+      for (uint32_t u = 0; u < ag.users.size(); ++u) {
+        if (ag.users[u].account == a && m.users.latest_raw(u) > 0) list.push_back({u, m.users.latest_raw(u)});
+      }
+      std::sort(list.begin(), list.end(), [](const UserContribution& x, const UserContribution& y) {
+        return x.points != y.points ? x.points > y.points : x.user < y.user;
+      });
+      m.user_contributions.insert(m.user_contributions.end(), list.begin(), list.end());
+      m.user_contribution_offsets.push_back(static_cast<uint32_t>(m.user_contributions.size()));
+    }
+  }
+
+  Metrics run() {
+    m.as_of_day = as_of;
+    m.window_days = std::max(model.engagement.window_days, 1);
+    m.adoption_window_days = std::max(model.adoption.window_days, 1);
+    m.accounts.size = ag.accounts.size();
+    m.users.size = ag.users.size();
+    activation();
+    engagement(ag.account_days, m.accounts);
+    engagement(ag.user_days, m.users);
+    adoption(ag.account_days, m.accounts);
+    adoption(ag.user_days, m.users);
+    activity();
+    user_contributions();
+    return m;
+  }
+};
+
+// Exact comparison (doubles bit for bit, so NaN equals NaN).
+template <class T>
+bool same(const std::vector<T>& a, const std::vector<T>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if constexpr (std::is_same_v<T, double>) {
+      if (std::memcmp(&a[i], &b[i], sizeof(double)) != 0 && !(std::isnan(a[i]) && std::isnan(b[i]))) return false;
+    } else if constexpr (std::is_same_v<T, StepStatus>) {
+      if (a[i].done != b[i].done || a[i].count != b[i].count || a[i].users != b[i].users ||
+          a[i].completed_day != b[i].completed_day) return false;
+    } else if constexpr (std::is_same_v<T, EventContribution>) {
+      if (a[i].event != b[i].event || a[i].points != b[i].points) return false;
+    } else if constexpr (std::is_same_v<T, UserContribution>) {
+      if (a[i].user != b[i].user || a[i].points != b[i].points) return false;
+    } else if constexpr (std::is_same_v<T, ActivityCounts>) {
+      if (a[i].dau != b[i].dau || a[i].wau != b[i].wau || a[i].mau != b[i].mau ||
+          !same(std::vector<double>{a[i].stickiness}, std::vector<double>{b[i].stickiness})) return false;
+    } else {
+      if (!(a[i] == b[i])) return false;
+    }
+  }
+  return true;
+}
+
+void expect_level(const LevelMetrics& got, const LevelMetrics& want, const char* level) {
+  SCOPED_TRACE(level);
+  EXPECT_EQ(got.size, want.size);
+  EXPECT_EQ(got.step_count, want.step_count);
+  EXPECT_TRUE(same(got.steps, want.steps));
+  EXPECT_TRUE(same(got.activation_rate, want.activation_rate));
+  EXPECT_TRUE(same(got.activated_day, want.activated_day));
+  EXPECT_TRUE(same(got.signup_day, want.signup_day));
+  EXPECT_EQ(got.windows, want.windows);
+  EXPECT_TRUE(same(got.raw, want.raw));
+  EXPECT_TRUE(same(got.score, want.score));
+  EXPECT_TRUE(same(got.trend, want.trend));
+  EXPECT_TRUE(same(got.slope, want.slope));
+  EXPECT_TRUE(same(got.reference, want.reference));
+  EXPECT_TRUE(same(got.active_entities, want.active_entities));
+  EXPECT_TRUE(same(got.event_offsets, want.event_offsets));
+  EXPECT_TRUE(same(got.event_contributions, want.event_contributions));
+  EXPECT_EQ(got.feature_count, want.feature_count);
+  EXPECT_TRUE(same(got.feature_used, want.feature_used));
+  EXPECT_TRUE(same(got.feature_used_all_time, want.feature_used_all_time));
+  EXPECT_TRUE(same(got.adoption_rate, want.adoption_rate));
+  EXPECT_TRUE(same(got.adoption_rate_all_time, want.adoption_rate_all_time));
+}
+
+TEST(ReferenceMetrics, OptimisedPassEqualsTheDefinitions) {
+  Rng rng{2024};
+  for (int round = 0; round < 300; ++round) {
+    SCOPED_TRACE("round " + std::to_string(round));
+    const Aggregates ag = random_aggregates(rng);
+    const Model model = random_model(rng, ag);
+    int32_t as_of = default_as_of_day(ag);
+    if (rng.chance(40)) as_of -= static_cast<int32_t>(rng.below(60));  // inside or before the data
+    const Metrics got = compute_metrics(ag, model, as_of);
+    const Metrics want = Reference{ag, model, as_of, {}}.run();
+    EXPECT_EQ(got.as_of_day, want.as_of_day);
+    EXPECT_EQ(got.window_days, want.window_days);
+    EXPECT_EQ(got.adoption_window_days, want.adoption_window_days);
+    EXPECT_EQ(got.account_steps, want.account_steps);
+    EXPECT_EQ(got.user_steps, want.user_steps);
+    expect_level(got.accounts, want.accounts, "accounts");
+    expect_level(got.users, want.users, "users");
+    EXPECT_TRUE(same(got.account_users, want.account_users));
+    EXPECT_TRUE(same(got.activated_users, want.activated_users));
+    EXPECT_TRUE(same(got.median_user_activation, want.median_user_activation));
+    EXPECT_TRUE(same(got.user_contribution_offsets, want.user_contribution_offsets));
+    EXPECT_TRUE(same(got.user_contributions, want.user_contributions));
+    EXPECT_TRUE(same(got.account_activity, want.account_activity));
+    EXPECT_TRUE(same(got.seat_penetration, want.seat_penetration));
+    EXPECT_TRUE(same(std::vector<ActivityCounts>{got.overall}, std::vector<ActivityCounts>{want.overall}));
+    EXPECT_EQ(got.active_accounts_day, want.active_accounts_day);
+    EXPECT_EQ(got.active_accounts_week, want.active_accounts_week);
+    EXPECT_EQ(got.active_accounts_month, want.active_accounts_month);
+    if (::testing::Test::HasFailure()) break;
+  }
+}
+
+}  // namespace
+}  // namespace pqlscope

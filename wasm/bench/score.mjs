@@ -1,0 +1,128 @@
+// WASM ingest MB/s and re-score ms in Node, next to native ingest, on generated data.
+//   node wasm/bench/score.mjs [events=1000000] [dir=/tmp/pqlscope-bench-gen-<events>] [reps=7]
+// Generates the data with build/native/examples/generator/pqlscope-gen (20k accounts, about
+// 100k users, 180 days, CSV) unless the folder exists; ingests events + accounts +
+// communications through the package's Node entry in 16 MiB reads (best of 3), then times, on
+// the kept aggregates, the median of `reps` scorings with examples/model.json whose importances
+// change every time:
+//   rescore     session.rescore(): metrics, segments, personas, alerts (no report)
+//   chartData   the six typed-array columns, copied out
+//   report      session.scoreText(): the same + the report text without users (--no-users)
+//   report+users  the same with the per-user section (the CLI's default --out)
+// Native ingest is build/native/bench/pqlscope-bench-ingest on the events file (best of 3).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createEngine } from '../js/index.node.js';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const events = Number(process.argv[2] ?? 1e6);
+const dir = process.argv[3] ?? `/tmp/pqlscope-bench-gen-${events}`;
+const reps = Number(process.argv[4] ?? 7);
+const gen = join(repo, 'build/native/examples/generator/pqlscope-gen');
+const nativeBench = join(repo, 'build/native/bench/pqlscope-bench-ingest');
+
+if (!existsSync(join(dir, 'events.csv'))) {
+  console.error(`generating ${events} events into ${dir} ...`);
+  execFileSync(gen, ['--events', String(events), '--out', dir, '--quiet'], { stdio: 'inherit' });
+}
+const files = [['events.csv', 'events'], ['accounts.csv', 'accounts'], ['communications.csv', 'communications']];
+const eventsBytes = statSync(join(dir, 'events.csv')).size;
+const totalBytes = files.reduce((n, [name]) => n + statSync(join(dir, name)).size, 0);
+const engine = await createEngine();
+const chunk = new Uint8Array(16 << 20);
+
+function ingest() {
+  const session = engine.ingest({ bufferBytes: chunk.length });
+  for (const [name, kind] of files) {
+    const fd = openSync(join(dir, name), 'r');
+    session.addFile(name, kind);
+    for (let n; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0; ) session.feed(chunk.subarray(0, n));
+    session.endFile();
+    closeSync(fd);
+  }
+  session.finish();
+  return session;
+}
+
+// Wall and CPU milliseconds of fn(): on a loaded machine (parallel builds) the CPU time is the
+// steadier figure; the WebAssembly code runs on this one thread.
+function timed(fn) {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = fn();
+  const wall = performance.now() - t0;
+  const { user, system } = process.cpuUsage(cpu0);
+  return { wall, cpu: (user + system) / 1000, value };
+}
+
+let best = { wall: Infinity, cpu: Infinity };
+let session = null;
+for (let rep = 0; rep < 3; ++rep) {
+  session?.delete();
+  const run = timed(ingest);
+  session = run.value;
+  best = { wall: Math.min(best.wall, run.wall), cpu: Math.min(best.cpu, run.cpu) };
+}
+const mbps = (bytes, ms) => (bytes / 1e6 / (ms / 1000)).toFixed(0);
+const report = session.report;
+console.log(`${dir}: ${(totalBytes / 1e6).toFixed(1)} MB (events.csv ${(eventsBytes / 1e6).toFixed(1)} MB), ` +
+  `${report.events} events, ${session.accountIds().length} accounts`);
+console.log(`wasm ingest (Node ${process.version}, 3 files): ${best.wall.toFixed(0)} ms wall = ${mbps(totalBytes, best.wall)} MB/s; ` +
+  `${best.cpu.toFixed(0)} ms CPU = ${mbps(totalBytes, best.cpu)} MB/s`);
+if (existsSync(nativeBench)) {
+  // bash's `time` gives the child's CPU time (user + sys) next to the bench's own wall figure.
+  // Runs that did not read the events the WASM ingest did are dropped (e.g. a binary being
+  // rebuilt by a parallel build); medians of the rest.
+  const walls = [], cpus = [];
+  for (let rep = 0; rep < 3; ++rep) {
+    const run = spawnSync('bash', ['-c', 'TIMEFORMAT="cpu=%U+%S"; time "$0" "$1"', nativeBench, join(dir, 'events.csv')],
+      { encoding: 'utf8' });
+    const out = run.stdout + run.stderr;
+    const nativeEvents = Number(/events=(\d+)/.exec(out)?.[1]);
+    const t = /cpu=([\d.]+)\+([\d.]+)/.exec(out);
+    if (nativeEvents !== report.events || t === null) continue;
+    walls.push(Number(/mb_per_s=([\d.]+)/.exec(out)[1]));
+    cpus.push((Number(t[1]) + Number(t[2])) * 1000);
+  }
+  const mid = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const wall = walls.length ? mid(walls) : NaN, cpu = cpus.length ? mid(cpus) : NaN;
+  console.log(`native ingest (pqlscope-bench-ingest, events.csv only, ${walls.length} valid runs): ${wall.toFixed(0)} MB/s wall; ` +
+    `${Number.isFinite(cpu) ? mbps(eventsBytes, cpu) : '?'} MB/s CPU`);
+}
+
+const baseModel = JSON.parse(readFileSync(join(repo, 'examples/model.json'), 'utf8'));
+const names = Object.keys(baseModel.engagement.importance);
+let variant = 0;
+function nextModel() {
+  const model = structuredClone(baseModel);
+  const name = names[variant % names.length];
+  model.engagement.importance[name] = (model.engagement.importance[name] + 1 + (variant % 9)) % 11;
+  ++variant;
+  return JSON.stringify(model);
+}
+function median(fn, n = reps) {
+  const walls = [], cpus = [];
+  for (let i = 0; i < n; ++i) {
+    const model = nextModel();
+    const { wall, cpu } = timed(() => fn(model));
+    walls.push(wall);
+    cpus.push(cpu);
+  }
+  const mid = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const f = (v) => (v < 10 ? v.toFixed(1) : v.toFixed(0));
+  return `${f(mid(walls))} ms (CPU ${f(mid(cpus))})`;
+}
+session.rescore(nextModel());  // warm-up
+const users = session.rescore(nextModel()).users;
+const rescore = median((m) => session.rescore(m));
+const chart = median(() => session.chartData());
+const withReport = median((m) => session.scoreText(m, { includeUsers: false }));
+const withUsers = median((m) => session.scoreText(m), Math.min(reps, 3));
+console.log(`wasm re-score, ${session.accountIds().length} accounts / ${users} users, median of ${reps}: ` +
+  `rescore ${rescore}, chartData ${chart}, score + report text (no users) ${withReport}, ` +
+  `with users ${withUsers} (median of ${Math.min(reps, 3)})`);
+session.delete();
+const wasm = join(repo, 'dist/pqlscope-core.wasm');
+console.log(`pqlscope-core.wasm: ${statSync(wasm).size} bytes`);

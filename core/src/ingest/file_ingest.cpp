@@ -65,7 +65,10 @@ void FileIngest::feed(std::string_view bytes) {
   report_.bytes += bytes.size();
   if (!format_known_) {
     head_.append(bytes.data(), bytes.size());
-    const bool has_line = head_.find('\n') != std::string::npos;
+    // Decide on the first line that has content: leading blank lines (or a file of nothing
+    // but white space, which is an empty file) say nothing about the format.
+    const size_t content = head_.find_first_not_of(" \t\r\n");
+    const bool has_line = content != std::string::npos && head_.find('\n', content) != std::string::npos;
     if (!has_line && head_.size() < kDetectBytes) return;
     start_reader(detect_format(head_));
     std::string head = std::move(head_);
@@ -79,7 +82,8 @@ void FileIngest::feed(std::string_view bytes) {
 
 void FileIngest::finish() {
   if (!format_known_) {
-    if (trim(head_).empty() || head_ == "\xEF\xBB\xBF") {
+    const std::string_view body = std::string_view(head_).substr(head_.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0);
+    if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
       file_problem(IngestErrorCode::empty_file, "the file is empty");
       return;
     }

@@ -1,10 +1,33 @@
 #include "pqlscope/io/json_reader.hpp"
 
+#include <algorithm>
+
 #include "pqlscope/io/text.hpp"
 
 namespace pqlscope {
 namespace {
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Deepest bracket nesting of a JSON text, outside strings. Lines are checked before any parser
+// sees them, as array elements are, so nesting depth is limited the same way in both layouts.
+uint32_t nesting_depth(std::string_view text) {
+  uint32_t depth = 0, deepest = 0;
+  bool in_string = false, escape = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escape) escape = false;
+      else if (c == '\\') escape = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
 }  // namespace
 
 JsonRecordReader::JsonRecordReader(Options options, JsonSink& sink)
@@ -54,6 +77,12 @@ void JsonRecordReader::emit(size_t begin, size_t end, uint64_t line, uint64_t co
   if (bad != record.text.size()) {
     sink_.on_json_error(record, IngestErrorCode::invalid_utf8, bad,
                         "the bytes are not valid UTF-8 (re-export the file as UTF-8)", false);
+    return;
+  }
+  if (layout_ == Layout::lines && nesting_depth(record.text) > options_.max_depth) {
+    sink_.on_json_error(record, IngestErrorCode::json_too_deep, 0,
+                        "the record nests deeper than " + std::to_string(options_.max_depth) + " levels",
+                        false);
     return;
   }
   sink_.on_json_record(record);

@@ -40,6 +40,8 @@ std::vector<Case> cases() {
       {"unterminated_quote", kHeader + "2024-01-01,a,e\n2024-01-02,\"a,e\n", {}, C::unterminated_quote, 3, 12, 1},
       {"text_after_closing_quote", kHeader + "2024-01-01,\"a\"b,e\n", {}, C::unexpected_after_quote, 2, 15, 0},
       {"latin1_bytes", kHeader + "2024-01-01,caf\xE9,e\n", {}, C::invalid_utf8, 2, 15, 0},
+      {"utf16_le_with_bom", std::string("\xFF\xFE" "t\0i\0m\0e\0\n\0", 12), {}, C::invalid_utf8, 1, 1, 0},
+      {"utf16_be_with_bom", std::string("\xFE\xFF" "\0t\0i\0m\0e\0\n", 12), {}, C::invalid_utf8, 1, 1, 0},
       {"overlong_utf8", kHeader + "2024-01-01,\xC0\xAF,e\n", {}, C::invalid_utf8, 2, 12, 0},
       {"utf8_surrogate", kHeader + "2024-01-01,\xED\xA0\x80,e\n", {}, C::invalid_utf8, 2, 12, 0},
       {"nul_byte_is_data", kHeader + std::string("2024-01-01,a\0b,e\n", 17), {}, C::kCount, 0, 0, 1},

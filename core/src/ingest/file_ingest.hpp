@@ -42,6 +42,8 @@ class FileIngest final : public CsvSink, public JsonSink {
  private:
   void start_reader(InputFormat format);
   void resolve_csv_header(const CsvRecord& header);
+  static bool is_utf16_bom(std::string_view head);
+  void reject_utf16();
   void file_problem(IngestErrorCode code, std::string message, uint64_t line = 1,
                     uint64_t column = 1, uint64_t byte_offset = 0);
   FileSummary& summary() { return report_.files[summary_index_]; }

@@ -141,10 +141,15 @@ void EventAggregator::close_day(OpenDay& open) {
   if (day < last_closed_day_) logs_sorted_ = false;
   closed_days_[static_cast<size_t>(day)] = true;
   last_closed_day_ = std::max(last_closed_day_, day);
-  open.accounts.drain_sorted([&](uint64_t k, uint32_t c) { account_log_.push_back(day_count(k, day, c)); });
-  open.users.drain_sorted([&](uint64_t k, uint32_t c) { user_log_.push_back(day_count(k, day, c)); });
-  open.unattributed.drain_sorted(
-      [&](uint64_t k, uint32_t c) { unattributed_log_.push_back(day_count(k, day, c)); });
+  open.accounts.drain_sorted(day_sort_buffers_, [&](uint64_t k, uint32_t c) {
+    account_log_.push_back(day_count(k, day, c));
+  });
+  open.users.drain_sorted(day_sort_buffers_, [&](uint64_t k, uint32_t c) {
+    user_log_.push_back(day_count(k, day, c));
+  });
+  open.unattributed.drain_sorted(day_sort_buffers_, [&](uint64_t k, uint32_t c) {
+    unattributed_log_.push_back(day_count(k, day, c));
+  });
   open.seen.clear();
   open.day = -1;
 }

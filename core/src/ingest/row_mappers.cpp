@@ -90,7 +90,8 @@ RowMapper::RowMapper(FileKind kind, const FieldMapping& mapping, EventAggregator
   }
 }
 
-RowOutcome RowMapper::map(const RecordView& row, const RowContext& context, const Reject& reject) {
+template <class View>
+RowOutcome RowMapper::map(const View& row, const RowContext& context, const Reject& reject) {
   switch (kind_) {
     case FileKind::events: return map_event(row, context, reject);
     case FileKind::accounts: return map_account(row, reject);
@@ -99,9 +100,8 @@ RowOutcome RowMapper::map(const RecordView& row, const RowContext& context, cons
   return RowOutcome::rejected;
 }
 
-bool RowMapper::read_time(const RecordView& row, size_t role, bool required, int64_t& out,
+bool RowMapper::read_time(const FieldValue& value, size_t role, bool required, int64_t& out,
                           bool& present, const Reject& reject) {
-  const FieldValue value = row.get(role);
   present = value.present && !trim(value.text).empty();
   if (!present) {
     if (required) reject(IngestErrorCode::missing_timestamp, &value, role, "the row has no timestamp");
@@ -119,7 +119,8 @@ bool RowMapper::read_time(const RecordView& row, size_t role, bool required, int
   return true;
 }
 
-RowOutcome RowMapper::map_event(const RecordView& row, const RowContext& context,
+template <class View>
+RowOutcome RowMapper::map_event(const View& row, const RowContext& context,
                                 const Reject& reject) {
   const FieldValue type = row.get(kType);
   std::string_view event = trim(row.get(kEvent).text);
@@ -148,7 +149,7 @@ RowOutcome RowMapper::map_event(const RecordView& row, const RowContext& context
   }
   int64_t millis = 0;
   bool has_time = false;
-  if (!read_time(row, kTimestamp, true, millis, has_time, reject)) return RowOutcome::rejected;
+  if (!read_time(row.get(kTimestamp), kTimestamp, true, millis, has_time, reject)) return RowOutcome::rejected;
   if (account.empty() && user.empty()) {
     reject(IngestErrorCode::missing_entity, nullptr, kUser, "the row names neither a user nor an account");
     return RowOutcome::rejected;
@@ -171,7 +172,8 @@ RowOutcome RowMapper::map_event(const RecordView& row, const RowContext& context
   return RowOutcome::rejected;
 }
 
-RowOutcome RowMapper::map_account(const RecordView& row, const Reject& reject) {
+template <class View>
+RowOutcome RowMapper::map_account(const View& row, const Reject& reject) {
   const FieldValue id_value = row.get(kAccId);
   const std::string_view id = trim(id_value.text);
   if (id.empty()) {
@@ -207,7 +209,7 @@ RowOutcome RowMapper::map_account(const RecordView& row, const Reject& reject) {
   for (size_t role : {kSignup, kTrialEnds, kConverted}) {
     int64_t millis = 0;
     bool present = false;
-    if (!read_time(row, role, false, millis, present, reject)) return RowOutcome::rejected;
+    if (!read_time(row.get(role), role, false, millis, present, reject)) return RowOutcome::rejected;
     if (!present) continue;
     (role == kSignup ? info.signup_at : role == kTrialEnds ? info.trial_ends_at : info.converted_at) = millis;
   }
@@ -222,7 +224,8 @@ RowOutcome RowMapper::map_account(const RecordView& row, const Reject& reject) {
   return RowOutcome::accepted;
 }
 
-RowOutcome RowMapper::map_communication(const RecordView& row, const Reject& reject) {
+template <class View>
+RowOutcome RowMapper::map_communication(const View& row, const Reject& reject) {
   const FieldValue account_value = row.get(kCommAccount);
   const std::string_view account = trim(account_value.text);
   if (account.empty()) {
@@ -232,7 +235,7 @@ RowOutcome RowMapper::map_communication(const RecordView& row, const Reject& rej
   }
   int64_t millis = 0;
   bool present = false;
-  if (!read_time(row, kCommTime, true, millis, present, reject)) return RowOutcome::rejected;
+  if (!read_time(row.get(kCommTime), kCommTime, true, millis, present, reject)) return RowOutcome::rejected;
   const FieldValue sentiment_value = row.get(kSentiment);
   Sentiment sentiment = Sentiment::unknown;
   if (!parse_sentiment(sentiment_value.text, sentiment)) {
@@ -245,5 +248,8 @@ RowOutcome RowMapper::map_communication(const RecordView& row, const Reject& rej
   aggregator_.add_communication(account, millis, channel, sentiment);
   return RowOutcome::accepted;
 }
+
+template RowOutcome RowMapper::map(const CsvRecordView&, const RowContext&, const Reject&);
+template RowOutcome RowMapper::map(const JsonRecordView&, const RowContext&, const Reject&);
 
 }  // namespace pqlscope

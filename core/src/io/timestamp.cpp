@@ -4,6 +4,7 @@
 #include "pqlscope/io/timestamp.hpp"
 
 #include <cstdio>
+#include <cstring>
 #include <limits>
 
 namespace pqlscope {
@@ -221,33 +222,6 @@ ParsedTimestamp epoch_to_millis(const EpochNumber& n, EpochUnit unit, size_t sta
 
 // "YYYY-" starts an ISO date; anything else starting with a digit or '-' is an epoch number.
 
-// The shape of almost every export's timestamps, "YYYY-MM-DDTHH:MM:SSZ" or with ".mmm" before
-// the Z, read at fixed positions. Anything else (or any impossible value) returns false and
-// goes through the general parser, which also produces the precise error.
-bool parse_common_iso(std::string_view t, int64_t& out) {
-  if (t.size() != 20 && t.size() != 24) return false;
-  const char* p = t.data();
-  if (p[4] != '-' || p[7] != '-' || p[10] != 'T' || p[13] != ':' || p[16] != ':' || t.back() != 'Z') return false;
-  for (int i : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18}) {
-    if (!is_digit(p[i])) return false;
-  }
-  uint32_t millis = 0;
-  if (t.size() == 24) {
-    if (p[19] != '.' || !is_digit(p[20]) || !is_digit(p[21]) || !is_digit(p[22])) return false;
-    millis = static_cast<uint32_t>((p[20] - '0') * 100 + (p[21] - '0') * 10 + (p[22] - '0'));
-  }
-  auto two = [p](int i) { return static_cast<uint32_t>((p[i] - '0') * 10 + (p[i + 1] - '0')); };
-  const int64_t year = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
-  const uint32_t month = two(5), day = two(8), hour = two(11), minute = two(14), second = two(17);
-  if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return false;
-  if (hour > 23 || minute > 59 || second > 59) return false;
-  const int64_t ms = days_from_civil64(year, month, day) * kMillisPerDay +
-                     ((hour * 60 + minute) * 60 + second) * int64_t{1000} + millis;
-  if (!in_supported_range(ms)) return false;
-  out = ms;
-  return true;
-}
-
 bool looks_like_iso(const Cursor& c) {
   return c.end - c.p >= 5 && is_digit(c.p[0]) && is_digit(c.p[1]) && is_digit(c.p[2]) &&
          is_digit(c.p[3]) && c.p[4] == '-';
@@ -265,6 +239,52 @@ const char* describe(TimestampStatus status) {
     case TimestampStatus::out_of_range: return "timestamp out of supported range";
   }
   return "unknown timestamp status";
+}
+
+// The shape of almost every export's timestamps, "YYYY-MM-DDTHH:MM:SSZ" or with ".mmm" before
+// the Z, read at fixed positions. Anything else (or any impossible value) returns false and
+// goes through the general parser, which also produces the precise error.
+bool TimestampParser::parse_common_iso(std::string_view t, int64_t& out) {
+  if (t.size() != 20 && t.size() != 24) return false;
+  const char* p = t.data();
+  if (p[10] != 'T' || p[13] != ':' || p[16] != ':' || t.back() != 'Z') return false;
+  uint64_t date_head;
+  uint32_t date_tail;
+  std::memcpy(&date_head, p, 8);
+  std::memcpy(&date_tail, p + 7, 4);
+  int64_t midnight;
+  if (last_date_millis_ >= 0 && date_head == last_date_head_ && date_tail == last_date_tail_) {
+    midnight = last_date_millis_;
+  } else {
+    if (p[4] != '-' || p[7] != '-') return false;
+    for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+      if (!is_digit(p[i])) return false;
+    }
+    const int64_t year = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+    const auto month = static_cast<uint32_t>((p[5] - '0') * 10 + (p[6] - '0'));
+    const auto day = static_cast<uint32_t>((p[8] - '0') * 10 + (p[9] - '0'));
+    if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return false;
+    midnight = days_from_civil64(year, month, day) * kMillisPerDay;
+    if (midnight < 0) return false;  // the general parser reports the range problem
+    last_date_head_ = date_head;
+    last_date_tail_ = date_tail;
+    last_date_millis_ = midnight;
+  }
+  for (int i : {11, 12, 14, 15, 17, 18}) {
+    if (!is_digit(p[i])) return false;
+  }
+  uint32_t millis = 0;
+  if (t.size() == 24) {
+    if (p[19] != '.' || !is_digit(p[20]) || !is_digit(p[21]) || !is_digit(p[22])) return false;
+    millis = static_cast<uint32_t>((p[20] - '0') * 100 + (p[21] - '0') * 10 + (p[22] - '0'));
+  }
+  auto two = [p](int i) { return static_cast<uint32_t>((p[i] - '0') * 10 + (p[i + 1] - '0')); };
+  const uint32_t hour = two(11), minute = two(14), second = two(17);
+  if (hour > 23 || minute > 59 || second > 59) return false;
+  const int64_t ms = midnight + ((hour * 60 + minute) * 60 + second) * int64_t{1000} + millis;
+  if (!in_supported_range(ms)) return false;
+  out = ms;
+  return true;
 }
 
 ParsedTimestamp TimestampParser::parse(std::string_view text) {

@@ -86,6 +86,7 @@ class EventAggregator {
   OpenDay* last_day_ = nullptr;
   uint64_t use_clock_ = 0;
 
+  GroupCounter::SortBuffers day_sort_buffers_;  // shared by the open days' tables
   std::vector<DayCount> account_log_;
   std::vector<DayCount> user_log_;
   std::vector<DayCount> unattributed_log_;
@@ -110,6 +111,7 @@ class EventAggregator {
   };
   uint32_t user_id(std::string_view user);
   void note_membership(UserStats& user, uint32_t account);
+
 
   std::vector<AccountStats> account_stats_;
   std::vector<uint8_t> account_in_file_;

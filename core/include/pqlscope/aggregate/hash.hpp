@@ -32,8 +32,18 @@ inline uint64_t hash_bytes(std::string_view s, uint64_t seed = 0) {
     n -= 8;
   }
   if (n > 0) {
+    // The last 1-7 bytes as a zero-padded little-endian word, as memcpy(&w, p, n) into a zeroed
+    // w would give, but without the variable-length memcpy call (one per ingested row, for the
+    // row fingerprint): two overlapping 4-byte loads, or up to three single bytes.
     uint64_t w = 0;
-    std::memcpy(&w, p, n);
+    if (n >= 4) {
+      uint32_t lo, hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+      w = lo | (static_cast<uint64_t>(hi) << (8 * (n - 4)));
+    } else {
+      for (size_t i = 0; i < n; ++i) w |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+    }
     h = (h ^ w) * 0x94d049bb133111ebULL;
   }
   return mix64(h);

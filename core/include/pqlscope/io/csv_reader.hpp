@@ -6,6 +6,7 @@
 // Memory is bounded by the longest record, never by the input size.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -43,6 +44,8 @@ class CsvReader {
   };
 
   CsvReader(Options options, CsvSink& sink);
+  // Records that lie wholly inside `chunk` are parsed in place (their fields point into it);
+  // only a record cut by the chunk's end is copied, to be completed by the next chunk.
   void feed(std::string_view chunk);
   void finish();  // end of file: flushes the last record (no line end needed)
   bool stopped() const { return stopped_; }
@@ -56,20 +59,29 @@ class CsvReader {
     bool quoted;
   };
 
-  void scan(bool at_end);
+  // Scans win_[pos_, n): the chunk being fed, or carry_. base = file offset of data[0].
+  void scan(const char* data, size_t n, uint64_t base);
+  void scan_carry();
+  bool scan_simple_record(size_t& i);
+  size_t find_special(size_t i);
+  void classify_block(size_t at);
   void end_field(size_t end);
   void end_record(size_t end);
+  void deliver(bool check_utf8);
   void fail_record(IngestErrorCode code, size_t offset, std::string message, bool fatal);
   void build_record(size_t end);
-  void compact();
 
   Options options_;
   CsvSink& sink_;
-  std::string buf_;
-  size_t pos_ = 0;          // next byte to scan in buf_
-  size_t rec_start_ = 0;    // current record's first byte in buf_
-  size_t field_start_ = 0;  // current field's first content byte in buf_
-  uint64_t buf_base_ = 0;   // file offset of buf_[0]
+  std::string carry_;        // the unfinished record cut by the end of the previous chunk
+  uint64_t carry_base_ = 0;  // file offset of carry_[0]
+  uint64_t fed_ = 0;         // bytes fed so far
+  const char* win_ = nullptr;  // what scan() reads: a chunk or carry_
+  size_t win_size_ = 0;
+  size_t pos_ = 0;          // next byte to scan in win_
+  size_t rec_start_ = 0;    // current record's first byte in win_
+  size_t field_start_ = 0;  // current field's first content byte in win_
+  uint64_t win_base_ = 0;   // file offset of win_[0]
   uint64_t line_ = 1;       // line of the byte at pos_
   uint64_t rec_line_ = 1;
   State state_ = State::record_start;
@@ -85,6 +97,12 @@ class CsvReader {
   CsvRecord record_;
   std::string unescaped_;
   uint8_t class_[256];
+  // Bit k of special_ / high_: win_[block_ + k] is a delimiter, line end or quote / is >= 0x80.
+  // Kept between calls, so each byte of a window is classified once.
+  size_t block_ = SIZE_MAX;
+  uint64_t special_ = 0;
+  uint64_t high_ = 0;
+  bool high_seen_ = false;  // a byte >= 0x80 was classified since the record started
 };
 
 }  // namespace pqlscope

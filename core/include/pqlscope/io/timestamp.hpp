@@ -55,7 +55,16 @@ class TimestampParser {
   void set_epoch_unit(EpochUnit unit) { unit_ = unit; }  // an explicit override from the mapping
 
  private:
+  bool parse_common_iso(std::string_view text, int64_t& out);
+
   EpochUnit unit_ = EpochUnit::undecided;
+  // The date ("YYYY-MM-DDT", 11 bytes as two overlapping words) of the last timestamp read by
+  // the fast path, and its midnight in UTC milliseconds. Exports are ordered by time, so the
+  // next row almost always has the same date: the calendar arithmetic (~45 instructions a row
+  // in callgrind) is then skipped.
+  uint64_t last_date_head_ = 0;
+  uint32_t last_date_tail_ = 0;
+  int64_t last_date_millis_ = -1;  // -1: nothing cached
 };
 
 // Calendar helpers (proleptic Gregorian, Howard Hinnant's algorithms).

@@ -1,4 +1,5 @@
 #include <fstream>
+#include <iterator>
 
 #include "commands.hpp"
 
@@ -72,6 +73,12 @@ IngestOptions read_ingest_options(Args& args) {
   IngestOptions o;
   o.strict = args.flag("--strict");
   return o;
+}
+
+std::string read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path + ": cannot open the file");
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 void write_text_file(const std::string& path, const std::string& text) {

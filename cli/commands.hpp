@@ -41,6 +41,7 @@ IngestOptions read_ingest_options(Args& args);  // --strict
 Aggregates ingest_inputs(const InputFiles& inputs, const IngestOptions& options);
 void print_ingest_summary(const IngestReport& report, size_t max_issues);
 void write_text_file(const std::string& path, const std::string& text);
+std::string read_text_file(const std::string& path);
 
 int ingest_command(Args& args);
 int score_command(Args& args);

@@ -10,6 +10,8 @@
 #include "pqlscope/io/timestamp.hpp"
 #include "pqlscope/model/model_json.hpp"
 #include "pqlscope/report/report.hpp"
+#include "pqlscope/segments/outcomes.hpp"
+#include "pqlscope/segments/rollup.hpp"
 
 namespace pqlscope::cli {
 namespace {
@@ -26,6 +28,10 @@ const char* kScoreHelp =
     "  --csv FILE            write one row per account for CRM import (segment tags, persona)\n"
     "  --alerts FILE         write the accounts that entered / left each segment (CSV)\n"
     "  --no-users            leave the per-user section out of the report\n"
+    "  --rollup              score companies: workspaces sharing the model's rollup key\n"
+    "                        (domain by default) become one account, metrics recomputed\n"
+    "  --outcomes FILE       calibration: CSV of account_id,converted[,date]; adds AUC and\n"
+    "                        conversion per persona / PQL group to the summary and report\n"
     "  --top N               accounts listed in the summary (default 10)\n"
     "  --accounts, --comms, --format, --map, --epoch, --strict, --max-issues: as for ingest\n";
 
@@ -88,6 +94,22 @@ void print_segments(const Aggregates& a, const ScoreResult& r) {
   }
 }
 
+void print_calibration(const CalibrationReport& c) {
+  std::printf("calibration on %u outcomes (%u matched an account):\n", c.outcomes, c.matched);
+  for (const ScoreAuc& a : c.auc) {
+    std::printf("  AUC of %-20s %s  (%u converters, %u not)\n", a.score.c_str(),
+                std::isnan(a.auc) ? "n/a" : std::to_string(round4(a.auc)).substr(0, 6).c_str(), a.positives, a.negatives);
+  }
+  for (size_t i = 0; i < kPersonaCount; ++i) {
+    const RateRow& r = c.personas[i];
+    if (r.accounts == 0) continue;
+    std::printf("  %-26s converted %u of %u = %5.1f%%, model says %5.1f%%\n", to_string(static_cast<Persona>(i)),
+                r.converted, r.accounts, 100 * r.rate, 100 * r.expected);
+  }
+  std::printf("  PQLs converted %u of %u; non-PQLs %u of %u\n", c.pql.converted, c.pql.accounts,
+              c.not_pql.converted, c.not_pql.accounts);
+}
+
 }  // namespace
 
 Model load_model_file(const std::string& path) {
@@ -116,6 +138,8 @@ int score_command(Args& args) {
   const auto csv = args.value("--csv");
   const auto alerts = args.value("--alerts");
   const bool no_users = args.flag("--no-users");
+  const bool rollup = args.flag("--rollup");
+  const auto outcomes_path = args.value("--outcomes");
   const size_t top = std::stoul(args.value("--top").value_or("10"));
   const size_t max_issues = std::stoul(args.value("--max-issues").value_or("20"));
   inputs.events = args.rest();
@@ -128,8 +152,32 @@ int score_command(Args& args) {
     if (!day) throw UsageError("--as-of must be a date YYYY-MM-DD, got '" + *as_of + "'");
     model.as_of_day = *day;
   }
-  const Aggregates aggregates = ingest_inputs(inputs, options);
+  std::vector<Outcome> outcomes;
+  if (outcomes_path) {  // read before ingesting too: a bad outcomes file fails fast
+    const OutcomesReadResult read = read_outcomes_csv(read_text_file(*outcomes_path));
+    if (!read.errors.empty()) {
+      std::string all;
+      for (const std::string& e : read.errors) all += "\n  " + *outcomes_path + ": " + e;
+      throw std::runtime_error("the outcomes file has problems:" + all);
+    }
+    outcomes = read.outcomes;
+  }
+  Aggregates aggregates = ingest_inputs(inputs, options);
   print_ingest_summary(aggregates.report, max_issues);
+  if (rollup) {
+    const size_t workspaces = aggregates.accounts.size();
+    IngestReport report = std::move(aggregates.report);
+    Rollup rolled = rollup_aggregates(aggregates, model.rollup);
+    // Outcomes name workspaces: judge each company by its workspaces' outcomes.
+    for (Outcome& o : outcomes) {
+      const uint32_t a = aggregates.find_account(o.account);
+      if (a != kNoAccount) o.account = rolled.companies.accounts[rolled.company_of_account[a]].id;
+    }
+    aggregates = std::move(rolled.companies);
+    aggregates.report = std::move(report);
+    std::printf("rolled up %zu workspaces into %zu companies by %s\n", workspaces, aggregates.accounts.size(),
+                model.rollup.key.c_str());
+  }
   if (!model_path) {
     const auto as_of_day = model.as_of_day;
     model = starter_model(event_name_stats(aggregates), StarterOptions{aggregates.accounts.size()});
@@ -145,10 +193,17 @@ int score_command(Args& args) {
     print_top(aggregates, result, top, true);
     print_top(aggregates, result, top, false);
   }
+  std::optional<CalibrationReport> calibration;
+  if (outcomes_path) {
+    calibration = calibrate(aggregates, model, result.metrics, result.segments, outcomes);
+    print_calibration(*calibration);
+  }
   if (out) {
     ReportOptions report_options;
     report_options.include_users = !no_users;
-    write_text_file(*out, report_to_string(build_report(aggregates, model, result, report_options)));
+    auto report = build_report(aggregates, model, result, report_options);
+    if (calibration) report["calibration"] = calibration_json(*calibration);
+    write_text_file(*out, report_to_string(report));
   }
   print_segments(aggregates, result);
   if (csv) write_text_file(*csv, accounts_csv(aggregates, model, result));

@@ -6,6 +6,12 @@ bash scripts/setup.sh
 cmake --preset native >/dev/null
 cmake --build --preset native
 ctest --preset native
+# Hardening: the native suite again under AddressSanitizer + UndefinedBehaviorSanitizer, and
+# each libFuzzer target for a bounded time on its committed corpus (docs/hardening.md).
+cmake --preset asan >/dev/null
+cmake --build --preset asan --target pqlscope_tests pqlscope pqlscope-gen
+ctest --preset asan
+SECONDS_PER_TARGET=${FUZZ_SECONDS:-30} bash scripts/fuzz.sh
 # The same C++ tests compiled to WebAssembly and run under Node (toolchains/emscripten.cmake).
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm

@@ -128,6 +128,32 @@ TEST_F(Cli, InitWritesAModelThatValidatesAndScores) {
   EXPECT_EQ(run("score " + events + " --model " + model).status, 0);
 }
 
+TEST_F(Cli, RollupScoresCompaniesAndOutcomesAddCalibration) {
+  const std::string events = write("events.csv",
+      "timestamp,account_id,user_id,event\n"
+      "2024-03-01T09:00:00Z,ws1,alice,project_created\n"
+      "2024-03-02T09:00:00Z,ws2,bob,report_created\n"
+      "2024-03-02T10:00:00Z,solo,carol,report_created\n");
+  const std::string accounts = write("accounts.csv",
+      "account_id,domain,plan\nws1,acme.com,trial\nws2,ACME.com,trial\nsolo,solo.io,trial\n");
+  const std::string outcomes = write("outcomes.csv", "account_id,converted\nws1,yes\nsolo,no\n");
+  const std::string model = write("model.json", kModel);
+  const std::string report = (dir_ / "report.json").string();
+  const CliRun r = run("score " + events + " --accounts " + accounts + " --model " + model +
+                       " --rollup --outcomes " + outcomes + " --out " + report);
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("rolled up 3 workspaces into 2 companies"), std::string::npos) << r.output;
+  const auto json = nlohmann::json::parse(read("report.json"));
+  ASSERT_EQ(json["accounts"].size(), 2u);
+  // The company has both workspaces' steps: 100% although each workspace alone has 50%.
+  EXPECT_EQ(json["accounts"][0]["activation"]["rate"], 100);
+  EXPECT_EQ(json["calibration"]["matched"], 2);
+  EXPECT_EQ(json["calibration"]["auc"][0]["converters"], 1);
+  const CliRun bad = run("score " + events + " --outcomes " + write("bad.csv", "account_id,converted\nws1,maybe\n"));
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_NE(bad.output.find("line 2"), std::string::npos) << bad.output;
+}
+
 TEST_F(Cli, MissingFileIsAClearError) {
   const CliRun r = run("score " + (dir_ / "nope.csv").string());
   EXPECT_EQ(r.status, 1);

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <span>
 
 #include "metrics/day_range.hpp"
 #include "metrics/plan.hpp"
@@ -36,20 +37,27 @@ void normalise(const ScoringPlan& plan, LevelMetrics& level) {
   level.score.assign(level.raw.size(), 0.0);
   level.reference.assign(h, kNaN);
   level.active_entities.assign(h, 0);
-  for (std::size_t e = 0; e < n; ++e) {
-    for (std::size_t k = 0; k < h; ++k) level.active_entities[k] += raw[e * h + k] > 0;
+  // Each window's active raw scores, gathered branch-free (written, then kept when > 0) into a
+  // scratch buffer of n per window, reused across calls.
+  thread_local std::vector<std::vector<double>> values;
+  values.resize(h);
+  std::vector<double*> fill(h);
+  for (std::size_t k = 0; k < h; ++k) {
+    if (values[k].size() < n + 1) values[k].resize(n + 1);
+    fill[k] = values[k].data();
   }
-  std::vector<std::vector<double>> values(h);
-  for (std::size_t k = 0; k < h; ++k) values[k].reserve(level.active_entities[k]);
   for (std::size_t e = 0; e < n; ++e) {
     for (std::size_t k = 0; k < h; ++k) {
-      if (raw[e * h + k] > 0) values[k].push_back(raw[e * h + k]);
+      const double r = raw[e * h + k];
+      *fill[k] = r;
+      fill[k] += r > 0;
     }
   }
+  for (std::size_t k = 0; k < h; ++k) level.active_entities[k] = static_cast<uint32_t>(fill[k] - values[k].data());
   // Per window: the divisor (p90, recency_decay), or min and max (min_max).
   std::vector<double> pn(h, 0.0), lo(h, 0.0), hi(h, 0.0);
   for (std::size_t k = 0; k < h; ++k) {
-    std::vector<double>& v = values[k];
+    const std::span<double> v(values[k].data(), level.active_entities[k]);
     const std::size_t count = v.size();
     if (count == 0) continue;
     switch (plan.method) {
@@ -75,6 +83,17 @@ void normalise(const ScoringPlan& plan, LevelMetrics& level) {
     }
   }
   double* score = level.score.data();
+  if (plan.method == Method::p90 || plan.method == Method::recency_decay) {
+    // The common case, branch-free (the same expression; inactive entities keep 0).
+    for (std::size_t e = 0; e < n; ++e) {
+      for (std::size_t k = 0; k < h; ++k) {
+        const double r = raw[e * h + k];
+        const double s = std::min(100.0, 100.0 * r / pn[k]);
+        score[e * h + k] = r > 0 ? s : 0.0;
+      }
+    }
+    return;
+  }
   for (std::size_t e = 0; e < n; ++e) {
     for (std::size_t k = 0; k < h; ++k) {
       const double r = raw[e * h + k];
@@ -86,7 +105,7 @@ void normalise(const ScoringPlan& plan, LevelMetrics& level) {
           s = std::min(100.0, 100.0 * r / pn[k]);
           break;
         case Method::percentile_rank: {
-          const std::vector<double>& v = values[k];
+          const std::span<const double> v(values[k].data(), level.active_entities[k]);
           const auto lower = std::lower_bound(v.begin(), v.end(), r) - v.begin();
           s = 100.0 * static_cast<double>(lower) / static_cast<double>(v.size());
           break;
@@ -120,50 +139,60 @@ void trends(LevelMetrics& level) {
 }
 
 // Per-entity event contributions to the latest raw score, as CSR sorted by points descending.
-// Built in place: each entity gets room for as many items as it has DayCounts in the window;
-// a DayCount adds to its event's item in the entity's room (a short linear search: an entity
-// uses a few events) or appends one, in log order (so the sums are the same doubles as a
-// per-entity loop); then each room is sorted and moved down.
+// The window's DayCounts (importance != 0) are bucketed by entity with a stable counting sort
+// (indices only, so each bucket keeps log order); then each entity's bucket is summed with a
+// small event -> item table that is reset after the entity (O(1) per DayCount, no search), in
+// log order (so the sums are the same doubles as a per-entity loop), and its items are written
+// in place at the entity's CSR position and sorted there.
 void event_contributions(const std::vector<DayCount>& log, const ScoringPlan& plan, int32_t as_of, LevelMetrics& level) {
   const auto slice = day_slice(log, int64_t{as_of} - plan.window_days + 1, as_of);
   const bool decay = plan.method == Method::recency_decay;
+  const double* importance = plan.importance.data();
   auto weight_of = [&](const DayCount& d) {
-    double weight = plan.importance[d.event];
+    double weight = importance[d.event];
     if (decay) weight *= std::max(0.0, 1.0 - static_cast<double>(as_of - d.day) / plan.lifespan_days);
     return weight * d.count;
   };
-  std::vector<uint32_t> room(level.size + 1, 0);
-  for (const DayCount& d : slice) {
-    if (plan.importance[d.event] != 0) ++room[d.entity + 1];
-  }
-  for (std::size_t e = 0; e < level.size; ++e) room[e + 1] += room[e];
-  std::vector<EventContribution>& items = level.event_contributions;
-  items.resize(room.back());
-  std::vector<uint32_t> end(room.begin(), room.end() - 1);
-  for (const DayCount& d : slice) {
-    if (plan.importance[d.event] == 0) continue;
-    const double points = weight_of(d);
-    EventContribution* first = items.data() + room[d.entity];
-    EventContribution* last = items.data() + end[d.entity];
-    EventContribution* it = first;
-    while (it != last && it->event != d.event) ++it;
-    if (it != last) {
-      it->points += points;
-    } else {
-      *last = {d.event, points};
-      ++end[d.entity];
+  thread_local std::vector<uint32_t> start, order, where;
+  start.assign(level.size + 1, 0);
+  for (const DayCount& d : slice) start[d.entity + 1] += importance[d.event] != 0;
+  for (std::size_t e = 0; e < level.size; ++e) start[e + 1] += start[e];
+  order.resize(start.back());
+  {
+    // start[e] is used as the fill cursor of bucket e, then shifted back (start[e] = old start[e+1]).
+    const DayCount* base = slice.data();
+    for (std::size_t i = 0; i < slice.size(); ++i) {
+      const DayCount& d = base[i];
+      if (importance[d.event] != 0) order[start[d.entity]++] = static_cast<uint32_t>(i);
     }
+    for (std::size_t e = level.size; e > 0; --e) start[e] = start[e - 1];
+    start[0] = 0;
   }
-  level.event_offsets.assign(level.size + 1, 0);
+  constexpr uint32_t kUnset = UINT32_MAX;
+  where.assign(plan.importance.size(), kUnset);
+  std::vector<EventContribution>& items = level.event_contributions;
+  items.resize(order.size());
+  level.event_offsets.resize(level.size + 1);
+  level.event_offsets[0] = 0;
+  EventContribution* const first_item = items.data();
   uint32_t out = 0;
   for (std::size_t e = 0; e < level.size; ++e) {
-    EventContribution* first = items.data() + room[e];
-    EventContribution* last = items.data() + end[e];
-    std::sort(first, last, [](const EventContribution& x, const EventContribution& y) {
+    const uint32_t first = out;
+    for (uint32_t j = start[e]; j < start[e + 1]; ++j) {
+      const DayCount& d = slice[order[j]];
+      const double points = weight_of(d);
+      const uint32_t at = where[d.event];
+      if (at != kUnset) {
+        first_item[at].points += points;
+      } else {
+        where[d.event] = out;
+        first_item[out++] = {d.event, points};
+      }
+    }
+    for (uint32_t i = first; i < out; ++i) where[first_item[i].event] = kUnset;
+    std::sort(first_item + first, first_item + out, [](const EventContribution& x, const EventContribution& y) {
       return x.points != y.points ? x.points > y.points : x.event < y.event;
     });
-    if (out != room[e]) std::copy(first, last, items.data() + out);
-    out += static_cast<uint32_t>(last - first);
     level.event_offsets[e + 1] = out;
   }
   items.resize(out);

@@ -17,9 +17,18 @@ int32_t resolve_as_of_day(const Aggregates& aggregates, const Model& model) {
 }
 
 Metrics compute_metrics(const Aggregates& aggregates, const Model& model, int32_t as_of_day) {
+  Metrics out;
+  compute_metrics(aggregates, model, as_of_day, out);
+  return out;
+}
+
+void compute_metrics(const Aggregates& aggregates, const Model& model, int32_t as_of_day, Metrics& out) {
   using namespace metrics_detail;
   const ScoringPlan plan = make_plan(model, aggregates.event_names);
-  Metrics out;
+  // Every vector below is assigned or fully overwritten by the families (so `out` may hold a
+  // previous result whose capacity is reused); the few built by push_back are cleared here.
+  out.account_steps.clear();
+  out.user_steps.clear();
   out.as_of_day = as_of_day;
   out.window_days = plan.window_days;
   out.adoption_window_days = plan.adoption_window_days;
@@ -27,13 +36,13 @@ Metrics compute_metrics(const Aggregates& aggregates, const Model& model, int32_
   out.users.size = aggregates.users.size();
   // One pass over each log gathers what every family needs (scan.hpp); each family then
   // finishes its own results from that state.
-  ScanState state;
+  // Scratch reused across calls on this thread (every field is resized and overwritten).
+  thread_local ScanState state;
   scan_logs(aggregates, plan, as_of_day, out, state);
   finish_activation(aggregates, plan, state, out);
   finish_engagement(aggregates, plan, as_of_day, out);
   finish_adoption(plan, state, out);
   finish_activity(aggregates, state, as_of_day, out);
-  return out;
 }
 
 }  // namespace pqlscope

@@ -409,17 +409,21 @@ void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Met
   const std::size_t account_counters = ka + 1, user_counters = ku + 1;
   const Layout account_layout(c.words, 0, 2 * account_counters);
   const Layout user_layout(c.words, (ka + 1 + 31) / 32, 2 * user_counters);
-  std::vector<uint32_t> account_records(na * account_layout.stride, 0);
-  std::vector<uint32_t> user_records(nu * user_layout.stride, 0);
+  // Scratch reused across calls on this thread (no page faults on re-scoring; see docs/metrics.md).
+  thread_local std::vector<uint32_t> account_records, user_records;
+  account_records.assign(na * account_layout.stride, 0);
+  user_records.assign(nu * user_layout.stride, 0);
+  uint32_t* const account_base = account_records.data();
+  uint32_t* const user_base = user_records.data();
   for (std::size_t a = 0; a < na; ++a) {
-    uint32_t* r = account_records.data() + a * account_layout.stride;
+    uint32_t* r = account_base + a * account_layout.stride;
     const auto& signup = ag.accounts[a].info.signup_at;
     r[0] = signup ? static_cast<uint32_t>(static_cast<int32_t>(floor_div(*signup, kMsPerDay))) : kNone;
     for (std::size_t s = 0; s < account_counters; ++s) r[account_layout.counters + 2 * s + 1] = kNone;
   }
   const std::size_t dummy = c.account_slots.dummy;
   for (std::size_t u = 0; u < nu; ++u) {
-    uint32_t* r = user_records.data() + u * user_layout.stride;
+    uint32_t* r = user_base + u * user_layout.stride;
     r[0] = r[1] = kNone;
     r[2] = ag.users[u].account;
     r[user_layout.seen + dummy / 32] |= uint32_t{1} << (dummy % 32);
@@ -433,7 +437,7 @@ void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Met
   const int64_t adoption_start = int64_t{as_of} - plan.adoption_window_days + 1;
   const int64_t activity_start = int64_t{as_of} - 29;
 
-  const AccountPass account_pass{c, account_layout, account_records.data(), accounts.raw.data()};
+  const AccountPass account_pass{c, account_layout, account_base, accounts.raw.data()};
   for_segments(ag.account_days, as_of, {engagement_start, adoption_start}, [&](std::span<const DayCount> slice, int64_t first) {
     const bool eng = first >= engagement_start, adopt = first >= adoption_start;
     if (eng && adopt) account_pass.run<true, true>(slice);
@@ -443,9 +447,10 @@ void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Met
   });
 
   std::vector<int32_t> account_signup(na);
-  for (std::size_t a = 0; a < na; ++a) account_signup[a] = static_cast<int32_t>(account_records[a * account_layout.stride]);
-  std::vector<UserCandidate> queue;
-  const UserPass user_pass{c, user_layout, user_records.data(), users.raw.data(), &queue};
+  for (std::size_t a = 0; a < na; ++a) account_signup[a] = static_cast<int32_t>(account_base[a * account_layout.stride]);
+  thread_local std::vector<UserCandidate> queue;
+  queue.clear();
+  const UserPass user_pass{c, user_layout, user_base, users.raw.data(), &queue};
   for_segments(ag.user_days, as_of, {engagement_start, adoption_start, activity_start},
                [&](std::span<const DayCount> slice, int64_t first) {
                  const int flags = (first >= engagement_start ? 4 : 0) | (first >= adoption_start ? 2 : 0) |
@@ -462,7 +467,8 @@ void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Met
                  }
                });
 
-  std::vector<uint32_t> account_users(na * ka * 2, 0);
+  thread_local std::vector<uint32_t> account_users;
+  account_users.assign(na * ka * 2, 0);
   for (std::size_t i = 1; i < account_users.size(); i += 2) account_users[i] = kNone;
   count_users(queue, plan, account_signup, ka, account_users);
 
@@ -473,7 +479,7 @@ void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Met
   state.account_features.resize(na * c.words);
   state.account_features_all_time.resize(na * c.words);
   for (std::size_t a = 0; a < na; ++a) {
-    const uint32_t* r = account_records.data() + a * account_layout.stride;
+    const uint32_t* r = account_base + a * account_layout.stride;
     accounts.signup_day[a] = static_cast<int32_t>(r[0]);
     for (std::size_t i = 0; i < c.words; ++i) {
       state.account_features_all_time[a * c.words + i] = r[account_layout.features + i];
@@ -491,7 +497,7 @@ void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Met
   state.user_features.resize(nu * c.words);
   state.user_features_all_time.resize(nu * c.words);
   for (std::size_t u = 0; u < nu; ++u) {
-    const uint32_t* r = user_records.data() + u * user_layout.stride;
+    const uint32_t* r = user_base + u * user_layout.stride;
     users.signup_day[u] = static_cast<int32_t>(r[0]);
     state.last_active[u] = static_cast<int32_t>(r[1]);
     for (std::size_t i = 0; i < c.words; ++i) {

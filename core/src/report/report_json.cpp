@@ -222,6 +222,31 @@ ojson alerts_json(const Aggregates& a, const AlertReport& r) {
 
 double round4(double value) { return std::round(value * 10000.0) / 10000.0; }
 
+ojson calibration_json(const CalibrationReport& c) {
+  auto rate = [](const RateRow& r) {
+    return ojson{{"accounts", r.accounts}, {"converted", r.converted}, {"rate", number(r.rate)},
+                 {"expected", number(r.expected)}};
+  };
+  ojson aucs = ojson::array();
+  for (const ScoreAuc& a : c.auc) {
+    aucs.push_back({{"score", a.score}, {"auc", number(a.auc)}, {"converters", a.positives}, {"non_converters", a.negatives}});
+  }
+  ojson personas = ojson::array();
+  for (size_t i = 0; i < kPersonaCount; ++i) {
+    ojson row = rate(c.personas[i]);
+    row["persona"] = to_string(static_cast<Persona>(i));
+    personas.push_back(std::move(row));
+  }
+  ojson by_size = ojson::array();
+  for (size_t i = 0; i < kDealSizeCount; ++i) {
+    by_size.push_back({{"deal_size", to_string(static_cast<DealSize>(i))},
+                       {"pql", rate(c.pql_by_size[i])}, {"not_pql", rate(c.not_pql_by_size[i])}});
+  }
+  return {{"outcomes", c.outcomes}, {"matched", c.matched}, {"duplicates", c.duplicates},
+          {"unmatched", c.unmatched}, {"auc", std::move(aucs)}, {"personas", std::move(personas)},
+          {"pql", rate(c.pql)}, {"not_pql", rate(c.not_pql)}, {"by_deal_size", std::move(by_size)}};
+}
+
 ScoreResult score(const Aggregates& aggregates, const Model& model) {
   ScoreResult result;
   result.as_of_day = resolve_as_of_day(aggregates, model);

@@ -142,5 +142,9 @@ int32_t default_as_of_day(const Aggregates& aggregates);
 int32_t resolve_as_of_day(const Aggregates& aggregates, const Model& model);
 
 Metrics compute_metrics(const Aggregates& aggregates, const Model& model, int32_t as_of_day);
+// The same results, written into `out`, whose previous contents are replaced (every field) and
+// whose vectors' capacity is reused: re-scoring into the same Metrics (a changed model on the
+// same or similar aggregates) then allocates nothing and takes no page faults on the results.
+void compute_metrics(const Aggregates& aggregates, const Model& model, int32_t as_of_day, Metrics& out);
 
 }  // namespace pqlscope

@@ -11,6 +11,7 @@
 #include "pqlscope/metrics/metrics.hpp"
 #include "pqlscope/model/model.hpp"
 #include "pqlscope/segments/alerts.hpp"
+#include "pqlscope/segments/calibration.hpp"
 #include "pqlscope/segments/segment_report.hpp"
 
 namespace pqlscope {
@@ -38,6 +39,10 @@ nlohmann::ordered_json build_report(const Aggregates& aggregates, const Model& m
                                     const ScoreResult& result, const ReportOptions& options = {});
 // The report's one text form: two-space indentation, UTF-8, newline at the end.
 std::string report_to_string(const nlohmann::ordered_json& report);
+
+// The "calibration" section for a report (how well the model separated converters in an
+// outcomes file): AUC per score, conversion rate per persona and per PQL group vs expected.
+nlohmann::ordered_json calibration_json(const CalibrationReport& calibration);
 
 // The alerts alone, as CSV: segment,change,account_id,name,reason (change = entered | left).
 std::string alerts_csv(const Aggregates& aggregates, const ScoreResult& result);

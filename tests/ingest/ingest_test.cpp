@@ -201,6 +201,23 @@ TEST(Ingest, ShuffledInputOverManyDaysIsExactAndKeepsDroppingDuplicates) {
   EXPECT_EQ(a.user_days.size(), b.user_days.size());
 }
 
+// Found by fuzz/csv_fuzz: the delimiter is decided on the first line alone. A stray quote
+// there must not let the decision read on into later lines, which would make it depend on
+// how much of the file had arrived.
+TEST(Ingest, FormatIsDecidedOnTheFirstLineWhateverTheChunking) {
+  const std::string text = "timestamp\tuser_id\tevent\"\n,,,,,,,,\n2024-01-01\tu\tx\n";
+  const json whole = aggregates_to_json(ingest_text(text));
+  for (size_t split = 1; split < text.size(); ++split) {
+    Ingestor ingest;
+    ingest.begin_file("x");
+    ingest.feed(std::string_view(text).substr(0, split));
+    ingest.feed(std::string_view(text).substr(split));
+    const Aggregates a = ingest.finish();
+    EXPECT_EQ(a.report.files[0].format, "tsv") << "split " << split;
+    EXPECT_EQ(aggregates_to_json(a), whole) << "split " << split;
+  }
+}
+
 TEST(Ingest, TsvAndExplicitMapping) {
   FileOptions options;
   options.mapping.fields = {{"timestamp", "When"}, {"account", "Org"}, {"user", "Who"}, {"event", "What"}};

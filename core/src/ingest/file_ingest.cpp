@@ -1,5 +1,7 @@
 #include "file_ingest.hpp"
 
+#include <algorithm>
+
 #include "pqlscope/io/text.hpp"
 
 namespace pqlscope {
@@ -60,6 +62,19 @@ void FileIngest::start_reader(InputFormat format) {
   }
 }
 
+// The bytes the format is decided on: up to the end of the first line with content, at most
+// kDetectBytes. Always the same prefix, however the file was chunked (found by fuzz/csv_fuzz:
+// deciding on "whatever had arrived" made a quote-spanning first line chunk-dependent).
+std::string_view FileIngest::detection_prefix() const {
+  const size_t content = head_.find_first_not_of(" \t\r\n");
+  size_t limit = kDetectBytes;
+  if (content != std::string::npos) {
+    const size_t newline = head_.find('\n', content);
+    if (newline != std::string::npos) limit = std::min(limit, newline + 1);
+  }
+  return std::string_view(head_).substr(0, limit);
+}
+
 void FileIngest::feed(std::string_view bytes) {
   summary().bytes += bytes.size();
   report_.bytes += bytes.size();
@@ -75,7 +90,7 @@ void FileIngest::feed(std::string_view bytes) {
     const size_t content = head_.find_first_not_of(" \t\r\n");
     const bool has_line = content != std::string::npos && head_.find('\n', content) != std::string::npos;
     if (!has_line && head_.size() < kDetectBytes) return;
-    start_reader(detect_format(head_));
+    start_reader(detect_format(detection_prefix()));
     std::string head = std::move(head_);
     head_.clear();
     bytes = head;
@@ -111,7 +126,7 @@ void FileIngest::finish() {
       file_problem(IngestErrorCode::empty_file, "the file is empty");
       return;
     }
-    start_reader(detect_format(head_));
+    start_reader(detect_format(detection_prefix()));
     std::string head = std::move(head_);
     if (csv_) csv_->feed(head); else json_->feed(head);
   }

@@ -43,6 +43,7 @@ class FileIngest final : public CsvSink, public JsonSink {
   void start_reader(InputFormat format);
   void resolve_csv_header(const CsvRecord& header);
   static bool is_utf16_bom(std::string_view head);
+  std::string_view detection_prefix() const;
   void reject_utf16();
   void file_problem(IngestErrorCode code, std::string message, uint64_t line = 1,
                     uint64_t column = 1, uint64_t byte_offset = 0);

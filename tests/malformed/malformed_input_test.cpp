@@ -62,6 +62,9 @@ std::vector<Case> cases() {
       {"numbers_where_strings_belong", "{\"timestamp\":\"2024-01-01\",\"user_id\":456,\"event\":123}\n", {}, C::kCount, 0, 0, 1},
       {"object_where_string_belongs", "{\"timestamp\":{\"a\":1},\"user_id\":\"u\",\"event\":\"e\"}\n", {},
        C::unknown_timestamp_format, 1, 1, 0},
+      // Found by fuzz/json_fuzz: a number beyond double range escaped as an exception.
+      {"number_overflow", "{\"timestamp\":\"2024-01-01\",\"user_id\":\"u\",\"event\":\"e\",\"n\":1e999999}\n", {},
+       C::invalid_json, 1, 1, 0},
       {"array_of_numbers", "[1, 2]", {}, C::not_an_object, 1, 2, 0, 2},
       {"garbage_after_array", "[{\"timestamp\":\"2024-01-01\",\"user_id\":\"u\",\"event\":\"e\"}] x", {}, C::invalid_json, 1, 1, 1},
       {"unclosed_array", "[{\"timestamp\":\"2024-01-01\",\"user_id\":\"u\",\"event\":\"e\"},", {}, C::invalid_json, 1, 1, 1},

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# The main job: set everything up, build, and run pqlscope on the bundled example data.
-# (Until the dashboard lands this is the native CLI; then it builds and serves web/.)
+# The main job: set everything up, build, and serve the dashboard on 127.0.0.1 with the
+# bundled example scored at once. PORT=N picks the port (default 8080; 0 = any free port).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# node_modules from an older lock file may lack the dashboard's devDependencies.
+[ -d node_modules/echarts ] && [ -d node_modules/vite ] || npm ci --no-audit --no-fund
+# The native CLI (also scores the example at build time: the page's fallback report).
 cmake --preset native >/dev/null
 cmake --build --preset native --target pqlscope
-./build/native/pqlscope score examples/data/events.csv \
-  --accounts examples/data/accounts.csv --comms examples/data/communications.csv \
-  --model examples/model.json \
-  --out build/native/example-report.json --csv build/native/example-accounts.csv
-echo "report: build/native/example-report.json, CRM export: build/native/example-accounts.csv"
+# The WebAssembly module the page runs in a Worker (dist/pqlscope-core.mjs + .wasm).
+cmake --preset wasm >/dev/null
+cmake --build --preset wasm --target pqlscope_core_module
+# The static dashboard (web/dist), then a tiny server with the strict CSP header.
+npm run build:web
+echo "Open the printed URL in a browser; stop with Ctrl-C."
+exec node web/serve.mjs --port "${PORT:-8080}"

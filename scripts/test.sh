@@ -11,7 +11,7 @@ ctest --preset native
 cmake --preset asan >/dev/null
 cmake --build --preset asan --target pqlscope_tests pqlscope pqlscope-gen
 ctest --preset asan
-SECONDS_PER_TARGET=${FUZZ_SECONDS:-30} bash scripts/fuzz.sh
+FUZZ_CI=1 bash scripts/fuzz.sh
 # The same C++ tests compiled to WebAssembly and run under Node (toolchains/emscripten.cmake).
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm
@@ -20,3 +20,8 @@ ctest --preset wasm
 # parity with the native CLI, the wrapper API, the Worker RPC, package contents and consumers.
 cmake --build --preset wasm --target pqlscope_core_module
 npm run test:js
+# The dashboard: built with Vite (web/dist), served on a free 127.0.0.1 port and driven in
+# Chromium by playwright-core (tests/web/): load, upload, model edits, exports, privacy, XSS.
+[ -d node_modules/echarts ] && [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
+npm run build:web
+npm run test:web

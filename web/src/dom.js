@@ -1,0 +1,88 @@
+// The only way this page builds DOM: elements and text nodes. Uploaded names and every other
+// string reach the document as textContent / text nodes, never as HTML.
+export function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(props ?? {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'class') el.className = value;
+    else if (key === 'text') el.textContent = value;
+    else if (key === 'dataset') Object.assign(el.dataset, value);
+    else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2).toLowerCase(), value);
+    else if (key in el && typeof value !== 'string') el[key] = value;
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+export function clear(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+/** Saves text as a file (a blob: URL the browser downloads; nothing is sent anywhere). */
+export function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * A sortable table. columns: [{key, label, value(row), render?(row) -> Node|string, numeric?}].
+ * Headers are buttons (keyboard: Tab + Enter/Space); aria-sort tells the order.
+ */
+export function sortableTable(columns, rows, { sortKey, descending = true, caption, onRow, rowLabel } = {}) {
+  let key = sortKey ?? columns[0].key;
+  let desc = descending;
+  const tbody = h('tbody');
+  const heads = columns.map((c) => {
+    const button = h('button', { type: 'button', class: 'sort', text: c.label, onclick: () => {
+      desc = key === c.key ? !desc : c.numeric !== false;
+      key = c.key;
+      draw();
+    } });
+    return h('th', { scope: 'col', class: c.numeric ? 'num' : undefined }, button);
+  });
+  const table = h('table', { class: 'data' }, caption ? h('caption', { text: caption }) : null, h('thead', {}, h('tr', {}, heads)), tbody);
+  function draw() {
+    const col = columns.find((c) => c.key === key);
+    const sorted = [...rows].sort((a, b) => {
+      const va = col.value(a);
+      const vb = col.value(b);
+      const cmp = typeof va === 'number' || typeof vb === 'number' ? (va ?? -Infinity) - (vb ?? -Infinity) : String(va ?? '').localeCompare(String(vb ?? ''));
+      return desc ? -cmp : cmp;
+    });
+    columns.forEach((c, i) => heads[i].setAttribute('aria-sort', c.key === key ? (desc ? 'descending' : 'ascending') : 'none'));
+    const limit = 2000;
+    clear(tbody, sorted.slice(0, limit).map((row) => {
+      const tr = h('tr', {}, columns.map((c) => h('td', { class: c.numeric ? 'num' : undefined }, c.render ? c.render(row) : fmtCell(c.value(row)))));
+      if (onRow) {
+        tr.tabIndex = 0;
+        tr.classList.add('clickable');
+        if (rowLabel) tr.setAttribute('aria-label', rowLabel(row));
+        tr.addEventListener('click', () => onRow(row));
+        tr.addEventListener('keydown', (e) => { if (e.key === 'Enter') onRow(row); });
+      }
+      return tr;
+    }), sorted.length > limit ? h('tr', {}, h('td', { colspan: columns.length, text: `… ${sorted.length - limit} more (export the CSV for all)` })) : null);
+  }
+  draw();
+  return table;
+}
+
+function fmtCell(v) {
+  if (v === null || v === undefined) return '–';
+  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toFixed(1);
+  return String(v);
+}

@@ -1,0 +1,98 @@
+// The account page (the sales-to-CS handoff): checklist, users, features, communications,
+// engagement trend and the contributions behind the score.
+import { h, clear, sortableTable } from '../dom.js';
+import { state, account } from '../state.js';
+import { echarts } from '../spectrum.js';
+import { fmtInt, fmtMoney, fmtNum, fmtPct, fmtSigned, label, PERSONA_LABEL } from '../format.js';
+import { accountColumns } from './spectrum-view.js';
+
+function bars(items, valueOf, nameOf) {
+  const max = Math.max(1, ...items.map(valueOf));
+  return h('table', { class: 'data' }, h('tbody', {}, items.map((it) => h('tr', {},
+    h('td', { text: nameOf(it) }),
+    h('td', { class: 'num', text: fmtNum(valueOf(it)) }),
+    h('td', {}, h('span', { class: 'bar-bg' }, (() => { const b = h('span', { class: 'bar' }); b.style.display = 'block'; b.style.width = `${(100 * valueOf(it)) / max}%`; return b; })()))))));
+}
+
+export function accountView(root, app, [id] = []) {
+  let trend = null;
+  function picker(report) {
+    const filter = h('input', { type: 'search', placeholder: 'Find an account by name or id', 'aria-label': 'Find an account' });
+    const out = h('div');
+    const draw = () => {
+      const q = filter.value.trim().toLowerCase();
+      const rows = report.accounts.filter((a) => !q || a.id.toLowerCase().includes(q) || (a.info?.name ?? '').toLowerCase().includes(q));
+      clear(out, sortableTable(accountColumns(app), rows, { sortKey: 'eng', onRow: (a) => app.go(`account/${encodeURIComponent(a.id)}`), rowLabel: (a) => `Open ${a.info?.name || a.id}` }));
+    };
+    filter.addEventListener('input', draw);
+    draw();
+    clear(root, h('div', { class: 'card' }, h('h2', { text: 'Open an account' }), filter, out));
+  }
+
+  function update(report) {
+    trend?.dispose();
+    trend = null;
+    const a = id ? account(id) : null;
+    if (!a) return picker(report);
+    const info = a.info ?? {};
+    const f = a.facts ?? {};
+    const model = state.model ?? {};
+    const stepLabel = new Map((model.activation?.steps ?? []).map((s) => [s.id, s.label]));
+    const featureLabel = new Map((model.adoption?.key_features ?? []).map((s) => [s.id, s.label]));
+    const steps = a.activation?.steps ?? [];
+    const users = state.usersByAccount.get(a.id) ?? [];
+    const tags = state.userTags.get(a.id) ?? new Map();
+    const comm = f.communication ?? {};
+    const trendBox = h('div', { class: 'trend', id: 'trend' });
+    trendBox.style.height = '200px';
+
+    const header = h('div', { class: 'card' },
+      h('p', {}, h('a', { href: '#account', text: '← all accounts' })),
+      h('h2', { id: 'account-name', text: info.name || a.id }),
+      h('p', { class: 'muted', text: `${a.id}${info.domain ? ` · ${info.domain}` : ''} · ${f.stage ?? info.plan ?? ''} · ${f.deal_size ?? ''} deal ${fmtMoney(f.deal_value)}${info.owner ? ` · owner ${info.owner}` : ''}` }),
+      h('p', {}, ...(a.segments ?? []).map((s) => h('span', { class: 'badge', text: (report.segments ?? []).find((x) => x.id === s)?.label ?? s })),
+        f.pql?.qualified ? h('span', { class: 'badge new', text: 'PQL' }) : null),
+      h('dl', { class: 'dl' },
+        h('dt', { text: 'Activation' }), h('dd', { text: `${fmtPct(a.activation?.rate)} (PQL threshold ${fmtPct(f.pql?.threshold)})${a.activation?.activated_day ? `, activated ${a.activation.activated_day}` : ''}` }),
+        h('dt', { text: 'Engagement' }), h('dd', { text: `${fmtNum(a.engagement?.score)} (raw ${fmtNum(a.engagement?.raw)}, trend ${fmtSigned(a.engagement?.trend)})` }),
+        h('dt', { text: 'Adoption' }), h('dd', { text: `${fmtPct(a.adoption?.rate)} (all time ${fmtPct(a.adoption?.rate_all_time)})` }),
+        h('dt', { text: 'Activity' }), h('dd', { text: `DAU ${fmtInt(a.activity?.dau)} · WAU ${fmtInt(a.activity?.wau)} · MAU ${fmtInt(a.activity?.mau)} · seats used ${fmtPct(a.seat_penetration === null ? null : a.seat_penetration)}` }),
+        h('dt', { text: 'Persona' }), h('dd', { text: a.persona ? `${PERSONA_LABEL[a.persona.persona]} (${fmtPct(a.persona.probability * 100)} to convert, expected ${fmtMoney(a.persona.expected_revenue)}): ${a.persona.reason}` : 'not a trial' }),
+        h('dt', { text: 'Signed up' }), h('dd', { text: `${a.activation?.signup_day ?? '–'}${info.trial_ends_at ? ` · trial ends ${info.trial_ends_at.slice(0, 10)}` : ''}${info.converted_at ? ` · converted ${info.converted_at.slice(0, 10)}` : ''}` })));
+
+    const checklist = h('div', { class: 'card' }, h('h3', { text: `Checklist: ${steps.filter((s) => s.done).length} of ${steps.length} done` }),
+      h('ul', { class: 'steps', id: 'checklist' }, steps.map((s) => h('li', { class: s.done ? 'done' : 'todo' },
+        `${stepLabel.get(s.id) ?? label(s.id)}: `, s.done ? `done ${s.completed_day ?? ''}` : `remaining (${s.count} of ${s.min_count}${s.min_users > 1 ? `, ${s.users} of ${s.min_users} users` : ''})`))));
+
+    const usersCard = h('div', { class: 'card wide' }, h('h3', { text: `Users: ${fmtInt(a.users?.count)} (${fmtInt(a.users?.activated)} activated, median activation ${fmtPct(a.users?.median_activation)})` }),
+      users.length ? sortableTable([
+        { key: 'user', label: 'User', numeric: false, value: (u) => u.id, render: (u) => h('span', {}, u.id, tags.get(u.id) ? h('span', { class: `badge ${tags.get(u.id)}`, text: tags.get(u.id) }) : null) },
+        { key: 'act', label: 'Activation', numeric: true, value: (u) => u.activation?.rate, render: (u) => fmtPct(u.activation?.rate) },
+        { key: 'eng', label: 'Engagement', numeric: true, value: (u) => u.engagement?.score, render: (u) => fmtNum(u.engagement?.score) },
+        { key: 'trend', label: 'Trend', numeric: true, value: (u) => u.engagement?.trend, render: (u) => fmtSigned(u.engagement?.trend) },
+        { key: 'events', label: 'Events', numeric: true, value: (u) => u.events },
+      ], users, { sortKey: 'eng' }) : bars(a.engagement?.users ?? [], (u) => u.points, (u) => `${u.user}${tags.get(u.user) ? ` (${tags.get(u.user)})` : ''}`));
+
+    const features = h('div', { class: 'card' }, h('h3', { text: 'Features' }),
+      h('p', { class: 'muted', text: 'Used in the adoption window' }), h('div', { class: 'chips', id: 'features-used' }, (a.adoption?.used ?? []).length ? a.adoption.used.map((x) => h('span', { class: 'chip', text: featureLabel.get(x) ?? label(x) })) : h('span', { class: 'muted', text: 'none' })),
+      h('p', { class: 'muted', text: 'Not used' }), h('div', { class: 'chips' }, (a.adoption?.not_used ?? []).map((x) => h('span', { class: 'chip off', text: featureLabel.get(x) ?? label(x) }))));
+
+    const comms = h('div', { class: 'card' }, h('h3', { text: 'Communications' }),
+      h('p', { text: `${fmtInt(comm.count)} (${fmtInt(comm.positive)} positive, ${fmtInt(comm.neutral)} neutral, ${fmtInt(comm.negative)} negative): level ${comm.level ?? '–'}, sentiment ${comm.sentiment ?? '–'} (net ${fmtSigned(comm.net_sentiment)})` }));
+
+    const contributions = h('div', { class: 'card' }, h('h3', { text: 'What the engagement score is made of (latest window)' }),
+      (a.engagement?.contributions ?? []).length ? bars(a.engagement.contributions, (c) => c.points, (c) => c.event) : h('p', { class: 'muted', text: 'No scored events in the latest window.' }));
+
+    clear(root, header, h('div', { class: 'cols' }, checklist, h('div', { class: 'card' }, h('h3', { text: 'Engagement trend' }), trendBox), usersCard, features, comms, contributions));
+    trend = echarts.init(trendBox);
+    trend.setOption({
+      animation: false, grid: { left: 36, right: 12, top: 12, bottom: 28 },
+      tooltip: { trigger: 'axis', renderMode: 'richText' },
+      xAxis: { type: 'category', data: (report.windows ?? []).map((w) => w.end) },
+      yAxis: { type: 'value', min: 0, max: 100 },
+      series: [{ type: 'line', data: a.engagement?.scores ?? [], name: 'engagement', areaStyle: { opacity: 0.15 } }],
+    });
+    root.querySelector('h2')?.focus?.();
+  }
+  return { update, destroy: () => trend?.dispose() };
+}

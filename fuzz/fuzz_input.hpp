@@ -7,6 +7,9 @@
 #include <string_view>
 #include <vector>
 
+#include "pqlscope/aggregate/aggregates_io.hpp"
+#include "pqlscope/ingest/ingestor.hpp"
+
 namespace pqlscope::fuzz {
 
 inline std::vector<std::string_view> chunks_of(std::string_view data) {
@@ -20,6 +23,27 @@ inline std::vector<std::string_view> chunks_of(std::string_view data) {
     step = next_step;
   }
   return out;
+}
+
+// Everything an ingest run produced that must not depend on chunking: the aggregates, the
+// counts and every kept issue with its position.
+inline nlohmann::json ingest_outcome(std::string_view data, bool chunked, InputFormat format,
+                                     const char* name) {
+  IngestOptions options;
+  options.max_record_bytes = 1 << 16;  // small limits reach the limit paths quickly
+  Ingestor ingest(options);
+  ingest.begin_file(name, FileOptions{FileKind::events, format, {}});
+  if (chunked) {
+    for (std::string_view c : chunks_of(data)) ingest.feed(c);
+  } else {
+    ingest.feed(data);
+  }
+  const Aggregates a = ingest.finish();
+  nlohmann::json j = aggregates_to_json(a);
+  j["rejected"] = a.report.rejected;
+  j["rows"] = a.report.rows;
+  for (const IngestIssue& i : a.report.issues) j["issues"].push_back(i.to_string());
+  return j;
 }
 
 }  // namespace pqlscope::fuzz

@@ -10,6 +10,7 @@
 #include "pqlscope/io/timestamp.hpp"
 #include "pqlscope/model/model_json.hpp"
 #include "pqlscope/report/report.hpp"
+#include "pqlscope/report/report_writer.hpp"
 #include "pqlscope/segments/outcomes.hpp"
 #include "pqlscope/segments/rollup.hpp"
 
@@ -201,9 +202,12 @@ int score_command(Args& args) {
   if (out) {
     ReportOptions report_options;
     report_options.include_users = !no_users;
-    auto report = build_report(aggregates, model, result, report_options);
-    if (calibration) report["calibration"] = calibration_json(*calibration);
-    write_text_file(*out, report_to_string(report));
+    // Streamed: one account's JSON at a time, never the whole document in memory.
+    nlohmann::ordered_json extra = nlohmann::ordered_json::object();
+    if (calibration) extra["calibration"] = calibration_json(*calibration);
+    std::ofstream file(*out, std::ios::binary);
+    write_report(file, aggregates, model, result, report_options, extra);
+    if (!file.flush()) throw std::runtime_error(*out + ": cannot write the file");
   }
   print_segments(aggregates, result);
   if (csv) write_text_file(*csv, accounts_csv(aggregates, model, result));

@@ -2,6 +2,7 @@
 
 #include "pqlscope/io/timestamp.hpp"
 #include "pqlscope/report/report.hpp"
+#include "pqlscope/report/report_parts.hpp"
 
 namespace pqlscope {
 
@@ -258,8 +259,7 @@ ScoreResult score(const Aggregates& aggregates, const Model& model) {
   return result;
 }
 
-ojson build_report(const Aggregates& a, const Model& model, const ScoreResult& result,
-                   const ReportOptions& options) {
+ojson report_head_json(const Aggregates& a, const Model& model, const ScoreResult& result) {
   const Metrics& m = result.metrics;
   ojson report;
   report["report"] = "pqlscope-report";
@@ -284,61 +284,80 @@ ojson build_report(const Aggregates& a, const Model& model, const ScoreResult& r
                        {"active_accounts", {{"day", m.active_accounts_day}, {"week", m.active_accounts_week}, {"month", m.active_accounts_month}}},
                        {"activity", activity_json(m.overall)}};
   report["ingest"] = ingest_json(a.report);
+  return report;
+}
 
-  std::vector<ojson> tags(a.accounts.size(), ojson::array());
-  const auto memberships = result.segments.memberships();
-  for (size_t e = 0; e < memberships.size(); ++e) {
-    for (uint16_t s : memberships[e]) tags[e].push_back(result.segments.segments[s].id);
+ojson account_report_json(const Aggregates& a, const Model& model, const ScoreResult& result, size_t e,
+                          const std::vector<uint16_t>& segments, const ReportOptions& options) {
+  const Metrics& m = result.metrics;
+  const AccountRecord& r = a.accounts[e];
+  ojson tags = ojson::array();
+  for (uint16_t s : segments) tags.push_back(result.segments.segments[s].id);
+  ojson user_points = ojson::array();
+  for (const UserContribution& c : m.user_contributions_of(e)) {
+    if (user_points.size() >= options.max_contributions) break;
+    user_points.push_back({{"user", a.users[c.user].id}, {"points", number(c.points)}});
   }
+  ojson engagement = engagement_json(a, m.accounts, e, options.max_contributions);
+  engagement["users"] = std::move(user_points);
+  return {{"id", r.id},
+          {"info", account_info_json(r.info)},
+          {"first_event_at", time_or_null(r.first_event_at)},
+          {"last_event_at", time_or_null(r.last_event_at)},
+          {"events", r.events},
+          {"activation", {{"rate", number(m.accounts.activation_rate[e])},
+                          {"activated_day", day_or_null(m.accounts.activated_day[e])},
+                          {"signup_day", day_or_null(m.accounts.signup_day[e])},
+                          {"steps", steps_json(model, m.account_steps, m.accounts, e)}}},
+          {"users", {{"count", m.account_users[e]},
+                     {"activated", m.activated_users[e]},
+                     {"median_activation", number(m.median_user_activation[e])}}},
+          {"engagement", std::move(engagement)},
+          {"adoption", adoption_json(model, m.accounts, e)},
+          {"activity", activity_json(m.account_activity[e])},
+          {"seat_penetration", number(m.seat_penetration[e])},
+          {"facts", facts_json(result.segments.accounts[e])},
+          {"persona", persona_json(result.segments.personas.find(static_cast<uint32_t>(e)))},
+          {"segments", std::move(tags)}};
+}
+
+ojson report_sections_json(const Aggregates& a, const Model& model, const ScoreResult& result) {
+  ojson sections;
+  sections["segments"] = segments_json(a, result.segments);
+  sections["user_segments"] = user_segments_json(a, result.segments);
+  sections["personas"] = personas_json(model, result.segments.personas);
+  sections["alerts"] = alerts_json(a, result.alerts);
+  return sections;
+}
+
+ojson user_report_json(const Aggregates& a, const Model& model, const ScoreResult& result, size_t e,
+                       const ReportOptions& options) {
+  const Metrics& m = result.metrics;
+  const UserRecord& u = a.users[e];
+  return {{"id", u.id},
+          {"account", u.account == kNoAccount ? ojson(nullptr) : ojson(a.accounts[u.account].id)},
+          {"events", u.events},
+          {"activation", {{"rate", number(m.users.activation_rate[e])},
+                          {"activated_day", day_or_null(m.users.activated_day[e])},
+                          {"steps", steps_json(model, m.user_steps, m.users, e)}}},
+          {"engagement", engagement_json(a, m.users, e, options.max_contributions)},
+          {"adoption", adoption_json(model, m.users, e)}};
+}
+
+ojson build_report(const Aggregates& a, const Model& model, const ScoreResult& result,
+                   const ReportOptions& options) {
+  ojson report = report_head_json(a, model, result);
+  const auto memberships = result.segments.memberships();
   ojson accounts = ojson::array();
   for (size_t e = 0; e < a.accounts.size(); ++e) {
-    const AccountRecord& r = a.accounts[e];
-    ojson user_points = ojson::array();
-    for (const UserContribution& c : m.user_contributions_of(e)) {
-      if (user_points.size() >= options.max_contributions) break;
-      user_points.push_back({{"user", a.users[c.user].id}, {"points", number(c.points)}});
-    }
-    ojson engagement = engagement_json(a, m.accounts, e, options.max_contributions);
-    engagement["users"] = std::move(user_points);
-    accounts.push_back({{"id", r.id},
-                        {"info", account_info_json(r.info)},
-                        {"first_event_at", time_or_null(r.first_event_at)},
-                        {"last_event_at", time_or_null(r.last_event_at)},
-                        {"events", r.events},
-                        {"activation", {{"rate", number(m.accounts.activation_rate[e])},
-                                        {"activated_day", day_or_null(m.accounts.activated_day[e])},
-                                        {"signup_day", day_or_null(m.accounts.signup_day[e])},
-                                        {"steps", steps_json(model, m.account_steps, m.accounts, e)}}},
-                        {"users", {{"count", m.account_users[e]},
-                                   {"activated", m.activated_users[e]},
-                                   {"median_activation", number(m.median_user_activation[e])}}},
-                        {"engagement", std::move(engagement)},
-                        {"adoption", adoption_json(model, m.accounts, e)},
-                        {"activity", activity_json(m.account_activity[e])},
-                        {"seat_penetration", number(m.seat_penetration[e])},
-                        {"facts", facts_json(result.segments.accounts[e])},
-                        {"persona", persona_json(result.segments.personas.find(static_cast<uint32_t>(e)))},
-                        {"segments", tags[e]}});
+    accounts.push_back(account_report_json(a, model, result, e, memberships[e], options));
   }
   report["accounts"] = std::move(accounts);
-  report["segments"] = segments_json(a, result.segments);
-  report["user_segments"] = user_segments_json(a, result.segments);
-  report["personas"] = personas_json(model, result.segments.personas);
-  report["alerts"] = alerts_json(a, result.alerts);
-
+  ojson sections = report_sections_json(a, model, result);
+  for (auto it = sections.begin(); it != sections.end(); ++it) report[it.key()] = std::move(it.value());
   if (options.include_users) {
     ojson users = ojson::array();
-    for (size_t e = 0; e < a.users.size(); ++e) {
-      const UserRecord& u = a.users[e];
-      users.push_back({{"id", u.id},
-                       {"account", u.account == kNoAccount ? ojson(nullptr) : ojson(a.accounts[u.account].id)},
-                       {"events", u.events},
-                       {"activation", {{"rate", number(m.users.activation_rate[e])},
-                                       {"activated_day", day_or_null(m.users.activated_day[e])},
-                                       {"steps", steps_json(model, m.user_steps, m.users, e)}}},
-                       {"engagement", engagement_json(a, m.users, e, options.max_contributions)},
-                       {"adoption", adoption_json(model, m.users, e)}});
-    }
+    for (size_t e = 0; e < a.users.size(); ++e) users.push_back(user_report_json(a, model, result, e, options));
     report["users"] = std::move(users);
   }
   return report;

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 # node_modules from an older lock file may lack the dashboard's devDependencies.
 [ -d node_modules/echarts ] && [ -d node_modules/vite ] || npm ci --no-audit --no-fund
-# The native CLI (also scores the example at build time: the page's fallback report).
+# The native CLI (pqlscope score / init / validate for the same data outside the browser).
 cmake --preset native >/dev/null
 cmake --build --preset native --target pqlscope
 # The WebAssembly module the page runs in a Worker (dist/pqlscope-core.mjs + .wasm).

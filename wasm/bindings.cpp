@@ -27,6 +27,8 @@
 #include "pqlscope/model/model_json.hpp"
 #include "pqlscope/model/starter.hpp"
 #include "pqlscope/report/report.hpp"
+#include "pqlscope/report/report_parts.hpp"
+#include "pqlscope/report/report_writer.hpp"
 
 namespace pqlscope::wasm {
 namespace {
@@ -106,7 +108,7 @@ Outcome score(IngestSession& session, const std::string& model_json, const std::
     if (options.as_of_day) model->as_of_day = options.as_of_day;
     const ScoreResult& result = session.score(std::move(*model));
     if (!options.build_report) return dump(score_summary_to_json(session.aggregates(), result));
-    return report_to_string(build_report(session.aggregates(), session.model(), result, options.report));
+    return report_text(session.aggregates(), session.model(), result, options.report);
   });
   if (!rejected) return outcome;
   std::string message = "the model is not valid:\n" + rejected->to_string();
@@ -119,7 +121,76 @@ Outcome score(IngestSession& session, const std::string& model_json, const std::
 Outcome report_text(const IngestSession& session, const std::string& options_json) {
   return guarded([&] {
     const ScoreOptions options = score_options_from_json(options_json);
-    return report_to_string(build_report(session.aggregates(), session.model(), session.result(), options.report));
+    return report_text(session.aggregates(), session.model(), session.result(), options.report);
+  });
+}
+
+// The same text in pieces: reportBegin(options), then reportNext() until it returns "".
+Outcome report_begin(IngestSession& session, const std::string& options_json) {
+  return guarded([&] {
+    session.begin_report(score_options_from_json(options_json).report);
+    return std::string();
+  });
+}
+
+Outcome report_next(IngestSession& session, size_t batch) {
+  return guarded([&] {
+    std::string piece;
+    session.next_report_piece(piece, batch);
+    return piece;
+  });
+}
+
+// The report of the last score() without its two per-entity lists ("accounts", "users"):
+// what a page needs to draw headline numbers, personas, segments and alerts.
+Outcome overview_json(const IngestSession& session) {
+  return guarded([&] {
+    nlohmann::ordered_json overview = report_head_json(session.aggregates(), session.model(), session.result());
+    nlohmann::ordered_json sections = report_sections_json(session.aggregates(), session.model(), session.result());
+    for (auto it = sections.begin(); it != sections.end(); ++it) overview[it.key()] = std::move(it.value());
+    return dump(overview);
+  });
+}
+
+// Elements of the report's "accounts" for the account indices given (a JSON array of numbers),
+// in that order. With users: {"accounts": [...], "users": [the users of those accounts]}.
+Outcome accounts_json(const IngestSession& session, const std::string& indices_json, bool with_users) {
+  return guarded([&] {
+    const Aggregates& a = session.aggregates();
+    const json indices = json::parse(indices_json);
+    if (!indices.is_array()) throw std::invalid_argument("account indices must be a JSON array");
+    const auto memberships = session.result().segments.memberships();
+    ReportOptions options;
+    nlohmann::ordered_json accounts = nlohmann::ordered_json::array();
+    std::vector<bool> wanted(with_users ? a.accounts.size() : 0, false);
+    for (const json& index : indices) {
+      if (!index.is_number_unsigned() || index.get<uint64_t>() >= a.accounts.size()) {
+        throw std::out_of_range("account index out of range: " + index.dump());
+      }
+      const size_t e = index.get<size_t>();
+      accounts.push_back(account_report_json(a, session.model(), session.result(), e, memberships[e], options));
+      if (with_users) wanted[e] = true;
+    }
+    if (!with_users) return dump(accounts);
+    nlohmann::ordered_json users = nlohmann::ordered_json::array();
+    for (size_t u = 0; u < a.users.size(); ++u) {
+      if (a.users[u].account != kNoAccount && wanted[a.users[u].account]) {
+        users.push_back(user_report_json(a, session.model(), session.result(), u, options));
+      }
+    }
+    nlohmann::ordered_json out;
+    out["accounts"] = std::move(accounts);
+    out["users"] = std::move(users);
+    return dump(out);
+  });
+}
+
+// Per account: the name from the accounts file ("" when none), indexed like accountIdsJson.
+Outcome account_names_json(const IngestSession& session) {
+  return guarded([&] {
+    json names = json::array();
+    for (const AccountRecord& r : session.aggregates().accounts) names.push_back(r.info.name);
+    return names.dump(-1, ' ', false, json::error_handler_t::replace);
   });
 }
 
@@ -156,8 +227,8 @@ val copy_out(const std::vector<T>& values) {
 // Per account, indexed like the account ids: the chart columns of the last score(). Fails
 // (an Error Outcome in `error`) before score(). Copies, so nothing here dies with the memory.
 val chart_data(const IngestSession& session) {
-  std::vector<double> activation, engagement, deal_value;
-  std::vector<uint8_t> persona, pql, stage;
+  std::vector<double> activation, engagement, deal_value, expected_revenue;
+  std::vector<uint8_t> persona, pql, stage, persona_cell, segment_group;
   const Outcome outcome = guarded([&] {
     const ScoreResult& result = session.result();
     const LevelMetrics& m = result.metrics.accounts;
@@ -166,7 +237,9 @@ val chart_data(const IngestSession& session) {
     activation.resize(n);
     engagement.resize(n);
     deal_value.resize(n);
+    expected_revenue.assign(n, 0.0);
     persona.assign(n, 255);
+    persona_cell.assign(n, 255);
     pql.assign(n, 0);
     stage.resize(n);
     for (size_t e = 0; e < n; ++e) {
@@ -176,10 +249,22 @@ val chart_data(const IngestSession& session) {
       stage[e] = static_cast<uint8_t>(seg.accounts[e].stage);
       if (const PersonaAssignment* p = seg.personas.find(static_cast<uint32_t>(e))) {
         persona[e] = static_cast<uint8_t>(p->persona);
+        expected_revenue[e] = p->expected_revenue;
+        // The persona grid's cell: activation level x 6 + engagement level x 2 + communication.
+        persona_cell[e] = static_cast<uint8_t>(static_cast<int>(p->levels.activation) * 6 +
+                                               static_cast<int>(p->levels.engagement) * 2 +
+                                               static_cast<int>(p->levels.communication));
       }
     }
     if (const Segment* pqls = seg.find("pql")) {
       for (const auto& member : pqls->members) pql[member.account] = 1;
+    }
+    // The group of the first segment (in report order) an account is in: colour by group.
+    segment_group.assign(n, 255);
+    for (const Segment& s : seg.segments) {
+      for (const auto& member : s.members) {
+        if (segment_group[member.account] == 255) segment_group[member.account] = static_cast<uint8_t>(s.group);
+      }
     }
     return std::string();
   });
@@ -194,15 +279,28 @@ val chart_data(const IngestSession& session) {
   out.set("persona", copy_out(persona));
   out.set("pql", copy_out(pql));
   out.set("stage", copy_out(stage));
+  out.set("expectedRevenue", copy_out(expected_revenue));
+  out.set("personaCell", copy_out(persona_cell));
+  out.set("segmentGroup", copy_out(segment_group));
   return out;
 }
 
-// Names of the enum values the chart columns hold: {"personas": [...], "stages": [...]}.
+// Names of the enum values the chart columns hold: {"personas", "stages", "levels",
+// "communication", "groups"}. segmentGroup indexes groups (255: in no segment); personaCell is
+// activation level x 6 + engagement level x 2 + communication level (255: not a trial).
 std::string chart_labels() {
   json personas = json::array(), stages = json::array();
   for (size_t i = 0; i < kPersonaCount; ++i) personas.push_back(to_string(static_cast<Persona>(i)));
   for (int i = 0; i <= static_cast<int>(Stage::churned); ++i) stages.push_back(to_string(static_cast<Stage>(i)));
-  return json{{"personas", personas}, {"stages", stages}}.dump();
+  json levels = json::array(), communication = json::array();
+  for (int i = 0; i <= static_cast<int>(Level::high); ++i) levels.push_back(to_string(static_cast<Level>(i)));
+  for (int i = 0; i <= static_cast<int>(CommunicationLevel::active); ++i) {
+    communication.push_back(to_string(static_cast<CommunicationLevel>(i)));
+  }
+  json groups = json::array();
+  for (int i = 0; i <= static_cast<int>(SegmentGroup::customer_success); ++i) groups.push_back(to_string(static_cast<SegmentGroup>(i)));
+  return json{{"personas", personas}, {"stages", stages}, {"levels", levels}, {"communication", communication},
+              {"groups", groups}}.dump();
 }
 
 Outcome validate_model(const std::string& model_json, bool unknown_keys_are_errors) {
@@ -253,6 +351,11 @@ EMSCRIPTEN_BINDINGS(pqlscope) {
       .function("aggregatesJson", &aggregates_json)
       .function("score", &score)
       .function("reportText", &report_text)
+      .function("reportBegin", &report_begin)
+      .function("reportNext", &report_next)
+      .function("overviewJson", &overview_json)
+      .function("accountsJson", &accounts_json)
+      .function("accountNamesJson", &account_names_json)
       .function("accountsCsv", &accounts_csv_text)
       .function("alertsCsv", &alerts_csv_text)
       .function("starterModel", &starter_model_text)

@@ -53,6 +53,7 @@ const ScoreResult& IngestSession::score(Model model) {
   const Aggregates& aggregates = this->aggregates();
   auto next_model = std::make_unique<Model>(std::move(model));
   ScoreResult next = pqlscope::score(aggregates, *next_model);
+  report_writer_.reset();  // it reads the result being replaced
   result_.reset();  // drop the old result before the model its persona rules point into
   model_ = std::move(next_model);
   result_ = std::move(next);
@@ -67,6 +68,17 @@ const Model& IngestSession::model() const {
 const ScoreResult& IngestSession::result() const {
   if (!scored()) throw std::logic_error("IngestSession: score() first");
   return *result_;
+}
+
+void IngestSession::begin_report(const ReportOptions& options) {
+  report_writer_ = std::make_unique<ReportWriter>(aggregates(), model(), result(), options);
+}
+
+bool IngestSession::next_report_piece(std::string& out, size_t batch) {
+  if (!report_writer_) throw std::logic_error("IngestSession: no report being written (beginReport() first; a new scoring ends the previous one)");
+  if (report_writer_->next(out, batch)) return true;
+  report_writer_.reset();
+  return false;
 }
 
 }  // namespace pqlscope::wasm

@@ -17,6 +17,7 @@
 #include "pqlscope/ingest/ingestor.hpp"
 #include "pqlscope/model/model.hpp"
 #include "pqlscope/report/report.hpp"
+#include "pqlscope/report/report_writer.hpp"
 
 namespace pqlscope::wasm {
 
@@ -50,12 +51,19 @@ class IngestSession {
   const Model& model() const;          // throws std::logic_error before score()
   const ScoreResult& result() const;   // idem
 
+  // The report text of the last score(), in pieces (a download without the whole document in
+  // memory). A new score() or begin_report() ends the previous writing; next_report_piece()
+  // then throws std::logic_error rather than read a replaced result.
+  void begin_report(const ReportOptions& options);
+  bool next_report_piece(std::string& out, size_t batch);
+
  private:
   std::unique_ptr<Ingestor> ingestor_;
   std::vector<uint8_t> input_;
   std::optional<Aggregates> aggregates_;
   std::unique_ptr<Model> model_;  // on the heap: PersonaAssignment::rule points into it
   std::optional<ScoreResult> result_;
+  std::unique_ptr<ReportWriter> report_writer_;
 };
 
 }  // namespace pqlscope::wasm

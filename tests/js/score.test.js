@@ -67,7 +67,7 @@ const reportNumber = (v) => (Number.isNaN(v) ? null : Math.round(v * 1e4) / 1e4)
 
 function assertChartMatchesReport(chart, report) {
   assert.equal(chart.ids.length, report.accounts.length);
-  for (const key of ['activation', 'engagement', 'dealValue', 'persona', 'pql', 'stage']) {
+  for (const key of ['activation', 'engagement', 'dealValue', 'expectedRevenue', 'persona', 'personaCell', 'pql', 'stage', 'segmentGroup']) {
     assert.equal(chart[key].length, report.accounts.length, key);
   }
   report.accounts.forEach((account, i) => {
@@ -81,6 +81,13 @@ function assertChartMatchesReport(chart, report) {
     assert.equal(persona, account.persona?.persona ?? null, `${at} persona`);
     assert.equal(chart.pql[i], account.segments.includes('pql') ? 1 : 0, `${at} pql`);
     assert.equal(chart.labels.stages[chart.stage[i]], account.facts.stage, `${at} stage`);
+    assert.equal(reportNumber(chart.expectedRevenue[i]), account.persona?.expected_revenue ?? 0, `${at} expected revenue`);
+    const levels = account.persona?.levels;
+    const cell = levels ? chart.labels.levels.indexOf(levels.activation) * 6 + chart.labels.levels.indexOf(levels.engagement) * 2 +
+      chart.labels.communication.indexOf(levels.communication) : 255;
+    assert.equal(chart.personaCell[i], cell, `${at} persona cell`);
+    const group = report.segments.find((s) => account.segments.includes(s.id))?.group;
+    assert.equal(chart.segmentGroup[i] === 255 ? undefined : chart.labels.groups[chart.segmentGroup[i]], group, `${at} segment group`);
   });
   assert.equal(chart.pql.reduce((n, v) => n + v, 0), report.summary.pqls);
   assert.equal(chart.persona.filter((v) => v !== 255).length, report.summary.trial_accounts);

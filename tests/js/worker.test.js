@@ -92,13 +92,13 @@ test('worker: score / rescore the kept ingest (no files resent); report bytes, c
   assert.deepEqual(scored.report, JSON.parse(expected));
   const chart = scored.chart;
   assert.ok(chart.activation instanceof Float64Array && chart.persona instanceof Uint8Array);
-  assert.deepEqual(chart, direct.chartData());
+  assert.deepEqual(chart, { ...direct.chartData(), names: direct.accountNames() });
   assert.deepEqual(await client.exports(), { accountsCsv: direct.accountsCsv(), alertsCsv: direct.alertsCsv() });
 
   const other = { engagement: { importance: { login: 0 } } };
   const rescored = await client.rescore(JSON.stringify(other), { asOf: '2024-03-02' });
   assert.deepEqual(rescored.summary, direct.rescore(other, { asOf: '2024-03-02' }));
-  assert.deepEqual(rescored.chart, direct.chartData());
+  assert.deepEqual(rescored.chart, { ...direct.chartData(), names: direct.accountNames() });
   const withoutChart = await client.score(other, { asOf: '2024-03-02', chart: false, report: false });
   assert.equal(withoutChart.chart, undefined);
   assert.deepEqual(withoutChart.summary, rescored.summary);
@@ -124,7 +124,8 @@ test('worker: the score reply puts the report and every chart column on the tran
   const { report, chart } = message.payload;
   assert.ok(report instanceof ArrayBuffer);
   assert.deepEqual(transfer, [report, chart.activation.buffer, chart.engagement.buffer, chart.dealValue.buffer,
-    chart.persona.buffer, chart.pql.buffer, chart.stage.buffer]);
+    chart.expectedRevenue.buffer, chart.persona.buffer, chart.personaCell.buffer, chart.pql.buffer, chart.stage.buffer,
+    chart.segmentGroup.buffer]);
   assert.deepEqual(chart.ids, ['a', 'b']);
   await handle({ id: 3, type: 'release', payload: {} });
 });

@@ -21,6 +21,8 @@ after(async () => {
   server?.stop();
 });
 
+// Tables are filled by the Worker: wait until the last query under `selector` has been drawn.
+const settled = (page, selector) => page.waitForSelector(`${selector} .remote-table[aria-busy="false"], ${selector}.remote-table[aria-busy="false"]`);
 const signature = (page) => page.getAttribute('#spectrum, #model-spectrum', 'data-signature');
 
 test('load: the bundled example is scored at once and the spectrum drawn', { skip, timeout: 120000 }, async () => {
@@ -75,11 +77,12 @@ test('personas: 18 cells with counts; a click lists the accounts', { skip, timeo
   const total = await page.$$eval('.cell button .n', (els) => els.reduce((n, el) => n + Number(el.textContent.replace(/,/g, '')), 0));
   assert.equal(total, 60);
   await page.click('[data-cell="high/high/active"]');
-  await page.waitForSelector('#persona-accounts table');
+  await settled(page, '#persona-accounts');
   assert.match(await page.textContent('#persona-accounts h2'), /: 7 accounts/);
   // Keyboard: the forecast rows open with Enter.
   await page.focus('.card table tbody tr.clickable');
   await page.keyboard.press('Enter');
+  await settled(page, '#persona-accounts');
   assert.match(await page.textContent('#persona-accounts h2'), /Golden Lead: 7 accounts/);
   await shot(page, '09-personas-list');
   assert.deepEqual(log.errors, []);
@@ -94,6 +97,7 @@ test('segments: sortable tables with reasons and "new" badges', { skip, timeout:
   assert.ok(await page.locator('#segment-table .badge.new').count() > 0, 'no "new since last period" badge');
   const firstBefore = await page.textContent('#segment-table tbody tr td');
   await page.click('#segment-table th:nth-child(4) button');   // engagement
+  await settled(page, '#segment-table');
   const values = await page.$$eval('#segment-table tbody tr td:nth-child(4)', (tds) => tds.map((td) => Number(td.textContent)));
   assert.deepEqual(values, [...values].sort((a, b) => b - a));
   assert.ok(firstBefore);
@@ -196,6 +200,15 @@ test('exports: CSV for a CRM, JSON report and alerts', { skip, timeout: 60000 },
   const report = JSON.parse(json.text);
   assert.equal(report.report, 'pqlscope-report');
   assert.equal(report.accounts.length, 300);
+  assert.ok(report.users.length > 300);
+  // The CLI's golden report is the same scoring without the per-user section (its file names
+  // carry the examples/data/ path, the page's do not).
+  const golden = JSON.parse(readFileSync(`${repo}tests/golden/example-report.json`, 'utf8'));
+  delete report.users;
+  assert.deepEqual(report.ingest.files.map((f) => `examples/data/${f.name}`), golden.ingest.files.map((f) => f.name));
+  delete report.ingest;
+  delete golden.ingest;
+  assert.deepEqual(report, golden);
   const alerts = await grab('alerts');
   assert.match(alerts.text, /^segment,change,account_id,name,reason\n/);
   assert.match(alerts.text, /\nnew_trials,entered,acc_\d+,/);

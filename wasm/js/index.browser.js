@@ -8,6 +8,7 @@ export { Engine } from './engine.js';
 export { IngestSession } from './ingest-session.js';
 export { IngestError, ModelError } from './errors.js';
 export { connectWorker } from './worker-client.js';
+export { ReportView } from './report-view.js';
 
 /** Instantiates the WebAssembly module. `options` are passed to the Emscripten factory (wasmBinary, locateFile). */
 export async function createEngine(options = {}) {

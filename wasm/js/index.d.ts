@@ -171,7 +171,14 @@ export type StageName = 'trial' | 'free' | 'self_serve' | 'enterprise' | 'churne
 export interface ChartLabels {
   readonly personas: readonly PersonaName[];
   readonly stages: readonly StageName[];
+  /** Persona levels by index: ['low', 'medium', 'high']. */
+  readonly levels: readonly ('low' | 'medium' | 'high')[];
+  /** Communication levels by index: ['low', 'active']. */
+  readonly communication: readonly ('low' | 'active')[];
+  /** Segment groups by index: ['sales', 'product_led', 'customer_success']. */
+  readonly groups: readonly SegmentGroupName[];
 }
+export type SegmentGroupName = 'sales' | 'product_led' | 'customer_success';
 
 /**
  * Per-account columns of the last scoring, all indexed like `ids`. Copies owned by the caller
@@ -191,7 +198,63 @@ export interface ChartData {
   pql: Uint8Array;
   /** Index into labels.stages. */
   stage: Uint8Array;
+  /** Deal value x the persona's chance to convert; 0 for accounts without a persona. */
+  expectedRevenue: Float64Array;
+  /** The persona grid cell: activation level x 6 + engagement level x 2 + communication level; 255 = none. */
+  personaCell: Uint8Array;
+  /** Index into labels.groups of the first segment (report order) the account is in; 255 = none. */
+  segmentGroup: Uint8Array;
   labels: ChartLabels;
+  /** From the worker only: account names from the accounts file ('' when none). */
+  names?: string[];
+}
+
+/** The report without "accounts" and "users" (ReportView.overview()). */
+export interface ReportOverview extends Omit<Report, 'accounts' | 'users' | 'segments' | 'user_segments' | 'alerts'> {
+  /** Segments without member lists: count, plus how many entered / left since the previous period. */
+  segments: Array<Record<string, unknown> & { id: string; label: string; group: SegmentGroupName; count: number; entered: number; left: number }>;
+  user_segments: Array<Record<string, unknown> & { id: string; label: string; group: SegmentGroupName; count: number }>;
+  alerts: { from: string; to: string; entered: number; left: number; persona_changes: number };
+}
+
+export type RowSortKey = 'rank' | 'name' | 'act' | 'eng' | 'deal' | 'exp' | 'persona' | 'value' | 'reason' | 'user';
+
+export interface RowsQuery {
+  /** At most one filter: a segment (account or user segment id), a persona, a persona grid cell, ids, or a search text. */
+  where?: { segment?: string; persona?: PersonaName; cell?: { activation: string; engagement: string; communication: string }; ids?: string[]; search?: string };
+  /** Default 'eng' (engagement score). In a segment, 'rank' is the segment's own order. */
+  sort?: RowSortKey;
+  /** Default true. */
+  descending?: boolean;
+  offset?: number;
+  /** 0..5000, default 100. */
+  limit?: number;
+}
+
+export interface RowsPage {
+  /** Every match, not only this page. */
+  total: number;
+  offset: number;
+  /** account: an element of the report's "accounts"; member: the segment membership (segment queries only). */
+  rows: Array<{ account: Record<string, unknown>; member?: { rank: number; value: number | null; reason: string; user?: string; entered: boolean } }>;
+}
+
+export interface AccountDetail {
+  account: Record<string, unknown>;
+  /** The report's "users" elements of this account. */
+  users: Record<string, unknown>[];
+  /** user id -> 'power' | 'problem' | user segment id */
+  userTags: Record<string, string>;
+}
+
+/** Per-view queries over a session's last scoring, for pages that never hold the whole report. */
+export class ReportView {
+  constructor(session: IngestSession);
+  /** Reads the session's last scoring (call after every score / rescore). */
+  refresh(chart?: ChartData): ReportOverview;
+  overview(): ReportOverview;
+  rows(query?: RowsQuery): RowsPage;
+  account(id: string): AccountDetail | null;
 }
 
 /** score() with an invalid model; `validation` lists every problem with its JSON path. */
@@ -238,6 +301,15 @@ export class IngestSession implements Disposable {
   rescore(model: ModelInput, options?: Pick<ScoreOptions, 'asOf'>): ScoreSummary;
   /** The last scoring's report with other report options, without scoring again. */
   reportText(options?: Omit<ScoreOptions, 'asOf'>): string;
+  /** The same text in pieces (never the whole document in memory); a new scoring ends the iteration with an Error. */
+  reportPieces(options?: Omit<ScoreOptions, 'asOf'>, pieces?: { batch?: number }): Generator<string, void, void>;
+  /** The last scoring's report without its "accounts" and "users" lists. */
+  overview(): Omit<Report, 'accounts' | 'users'>;
+  /** Report "accounts" elements for these indices (as in accountIds()); with users also their "users" elements. */
+  accountsAt(indices: Iterable<number>, options?: { users?: false }): Record<string, unknown>[];
+  accountsAt(indices: Iterable<number>, options: { users: true }): { accounts: Record<string, unknown>[]; users: Record<string, unknown>[] };
+  /** Account names from the accounts file ('' when none), indexed like accountIds(). */
+  accountNames(): string[];
   /** The last scoring, one row per account: the same bytes as `pqlscope score --csv`. */
   accountsCsv(): string;
   /** The last scoring's segment entries / exits: the same bytes as `pqlscope score --alerts`. */
@@ -337,6 +409,14 @@ export interface WorkerClient {
   rescore(model: ModelInput, options?: Pick<ScoreOptions, 'asOf'> & { chart?: boolean }): Promise<WorkerRescoreResult>;
   /** CSV exports of the worker's last scoring. */
   exports(): Promise<{ accountsCsv: string; alertsCsv: string }>;
+  /** The last scoring's report without per-account / per-user lists. */
+  overview(): Promise<ReportOverview>;
+  /** One sorted, filtered page of accounts of the last scoring. */
+  rows(query?: RowsQuery): Promise<RowsPage>;
+  /** One account with its users, or null. */
+  account(id: string): Promise<AccountDetail | null>;
+  /** The report text (byte-identical to `pqlscope score --out`) as a Blob, streamed in the worker. */
+  reportBlob(options?: Omit<ScoreOptions, 'asOf'>): Promise<Blob>;
   /** The starter model for the worker's last ingest. */
   starterModel(): Promise<Record<string, unknown>>;
   /** The aggregates of the worker's last finished ingest. */

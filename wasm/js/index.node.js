@@ -8,6 +8,7 @@ export { Engine } from './engine.js';
 export { IngestSession } from './ingest-session.js';
 export { IngestError, ModelError } from './errors.js';
 export { connectWorker } from './worker-client.js';
+export { ReportView } from './report-view.js';
 
 const wasmUrl = new URL('../../dist/pqlscope-core.wasm', import.meta.url);
 let wasmBytes;

@@ -46,6 +46,7 @@ export class IngestSession {
   #labels;
   #report = null;
   #ids = null;
+  #names = null;
 
   /** @internal Created by Engine.ingest(). */
   constructor(native, capacity, labels) {
@@ -128,6 +129,41 @@ export class IngestSession {
   /** The report of the last scoring as text, with other report options (no re-scoring). */
   reportText(options = {}) {
     return unwrap(this.#live().reportText(scoreOptionsJson(options)));
+  }
+
+  /**
+   * The report text of the last scoring in pieces (strings), without ever holding the whole
+   * document: joined, they are reportText(options). batch: accounts or users per piece.
+   * A new scoring while iterating ends the iteration with an Error.
+   */
+  *reportPieces(options = {}, { batch = 512 } = {}) {
+    unwrap(this.#live().reportBegin(scoreOptionsJson(options)));
+    for (;;) {
+      const piece = unwrap(this.#live().reportNext(batch));
+      if (piece === '') return;
+      yield piece;
+    }
+  }
+
+  /** The last scoring's report without its "accounts" and "users" lists (docs/report.md). */
+  overview() {
+    return JSON.parse(unwrap(this.#live().overviewJson()));
+  }
+
+  /**
+   * Elements of the report's "accounts" for these account indices (as in accountIds()), in
+   * that order; with {users: true} also the report's "users" elements of those accounts:
+   * {accounts, users}.
+   */
+  accountsAt(indices, { users = false } = {}) {
+    const list = Array.from(indices, Number);
+    return JSON.parse(unwrap(this.#live().accountsJson(JSON.stringify(list), users)));
+  }
+
+  /** Account names from the accounts file ('' when none), indexed like accountIds(). */
+  accountNames() {
+    this.#names ??= JSON.parse(unwrap(this.#live().accountNamesJson()));
+    return this.#names;
   }
 
   /** One row per account of the last scoring (same bytes as `pqlscope score --csv`). */

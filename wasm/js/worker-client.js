@@ -58,6 +58,22 @@ export function connectWorker(worker) {
       const { summary, chart: columns } = await request('rescore', { model: modelForWorker(model), options, report: false, chart });
       return { summary, chart: columns };
     },
+    /** The last scoring's report without its per-account / per-user lists (report-view.js). */
+    overview() {
+      return request('overview', {});
+    },
+    /** One sorted page of accounts: {where, sort, descending, offset, limit} -> {total, offset, rows}. */
+    rows(query = {}) {
+      return request('rows', query);
+    },
+    /** One account with its users and their power / problem tags, or null. */
+    account(id) {
+      return request('account', { id });
+    },
+    /** The whole report text as a Blob (streamed in pieces on the worker's side). */
+    async reportBlob(options = {}) {
+      return (await request('reportBlob', { options })).blob;
+    },
     async exports() {
       const { accountsCsv, alertsCsv } = await request('exports', {});
       return { accountsCsv: decode(accountsCsv), alertsCsv: decode(alertsCsv) };

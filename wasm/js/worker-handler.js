@@ -2,6 +2,7 @@
 // are {id, type, payload}; replies are {id, type: 'progress' | 'result' | 'error', payload}.
 // Files are read in Blob.slice() windows, never whole: arrayBuffer() on a multi-GB File fails.
 import { describeError } from './errors.js';
+import { ReportView } from './report-view.js';
 
 export const DEFAULT_SLICE_BYTES = 16 << 20;
 
@@ -13,6 +14,10 @@ export function createWorkerHandler(enginePromise, post) {
   // The last finished ingest stays here (its aggregates are what score / rescore read, and its
   // last scoring what exports read) until the next ingest or a 'release' request replaces it.
   let kept = null;
+  // Queries for one view at a time over the kept scoring (report-view.js), rebuilt lazily after
+  // a scoring: a re-score that only redraws the chart does not pay for it.
+  let view = null;
+  let viewStale = true;
 
   async function ingest(id, { files, options = {}, sliceBytes = DEFAULT_SLICE_BYTES, returnAggregates = false }) {
     if (!Array.isArray(files)) throw new TypeError('ingest: payload.files must be an array of {file, kind}');
@@ -40,6 +45,8 @@ export function createWorkerHandler(enginePromise, post) {
       const report = session.finish();
       kept?.delete();
       kept = session;
+      view = null;
+      viewStale = true;
       if (!returnAggregates) return { result: { report }, transfer: [] };
       const aggregates = new TextEncoder().encode(session.aggregatesJson()).buffer;
       return { result: { report, aggregates }, transfer: [aggregates] };
@@ -62,11 +69,23 @@ export function createWorkerHandler(enginePromise, post) {
 
   const encode = (text) => new TextEncoder().encode(text).buffer;
 
-  // The chart columns are fresh typed arrays: their buffers go on the transfer list.
+  // The chart columns are fresh typed arrays: their buffers go on the transfer list. Names go
+  // along (tooltips, search) since the page keeps no report.
+  const CHART_COLUMNS = ['activation', 'engagement', 'dealValue', 'expectedRevenue', 'persona', 'personaCell', 'pql', 'stage', 'segmentGroup'];
   function chartOf(session) {
-    const chart = session.chartData();
-    const transfer = ['activation', 'engagement', 'dealValue', 'persona', 'pql', 'stage'].map((k) => chart[k].buffer);
+    const chart = { ...session.chartData(), names: session.accountNames() };
+    const transfer = CHART_COLUMNS.map((k) => chart[k].buffer);
     return { chart, transfer };
+  }
+
+  function currentView(type) {
+    const session = scored(type);
+    view ??= new ReportView(session);
+    if (viewStale) {
+      view.refresh();
+      viewStale = false;
+    }
+    return view;
   }
 
   // score: the report (UTF-8 bytes of the exact text) + chart columns. rescore: the same with
@@ -76,6 +95,7 @@ export function createWorkerHandler(enginePromise, post) {
     const session = scored(type);
     const result = {};
     const transfer = [];
+    viewStale = true;
     if (report) {
       result.report = encode(session.scoreText(model, options));
       transfer.push(result.report);
@@ -107,9 +127,18 @@ export function createWorkerHandler(enginePromise, post) {
     return { result: { aggregates: buffer }, transfer: [buffer] };
   }
 
+  // The report text as a Blob, built from pieces: neither side holds the document as one string.
+  async function reportBlob(id, { options = {} } = {}) {
+    const session = scored('reportBlob');
+    const parts = [];
+    for (const piece of session.reportPieces(options)) parts.push(new Blob([piece]));  // each string freed at once
+    return { result: { blob: new Blob(parts, { type: 'application/json' }) }, transfer: [] };
+  }
+
   async function release() {
     kept?.delete();
     kept = null;
+    view = null;
     return { result: {}, transfer: [] };
   }
 
@@ -122,6 +151,10 @@ export function createWorkerHandler(enginePromise, post) {
     rescore: (id, payload) => scoreRequest('rescore', payload),
     exports: exportsRequest,
     starterModel,
+    reportBlob,
+    overview: async () => ({ result: currentView('overview').overview(), transfer: [] }),
+    rows: async (id, query) => ({ result: currentView('rows').rows(query), transfer: [] }),
+    account: async (id, { id: accountId }) => ({ result: currentView('account').account(accountId), transfer: [] }),
   };
 
   return async function handle(message) {

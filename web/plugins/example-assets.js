@@ -1,11 +1,6 @@
 // Vite plugin: serves (dev) and emits (build) the bundled example under example/, straight
-// from examples/ so the data is never duplicated in git. When a native CLI is at hand
-// (build/native/pqlscope, or $PQLSCOPE_CLI) it also scores the example into example/report.json
-// and example/accounts.csv: the dashboard's fallback while the WebAssembly scoring API is not
-// in the package (see src/source.js).
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// from examples/ so the data is never duplicated in git. The page scores it in its Worker.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,32 +12,9 @@ const sources = {
   'example/model.json': 'examples/model.json',
 };
 
-function nativeReport() {
-  const cli = process.env.PQLSCOPE_CLI ?? join(repo, 'build/native/pqlscope');
-  if (!existsSync(cli)) return {};
-  const dir = mkdtempSync(join(tmpdir(), 'pqlscope-example-'));
-  try {
-    execFileSync(cli, ['score', join(repo, sources['example/events.csv']),
-      '--accounts', join(repo, sources['example/accounts.csv']),
-      '--comms', join(repo, sources['example/communications.csv']),
-      '--model', join(repo, sources['example/model.json']),
-      '--out', join(dir, 'report.json'), '--csv', join(dir, 'crm.csv')], { stdio: 'ignore' });
-    const report = readFileSync(join(dir, 'report.json'));
-    // A CLI older than the personas/segments report is no use to the dashboard.
-    if (!JSON.parse(report).personas) return {};
-    return { 'example/report.json': report, 'example/crm.csv': readFileSync(join(dir, 'crm.csv')) };
-  } catch {
-    return {};
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 export function exampleAssets() {
-  let scored = null;
   const files = () => {
-    scored ??= nativeReport();
-    const out = { ...scored };
+    const out = {};
     for (const [name, path] of Object.entries(sources)) out[name] = readFileSync(join(repo, path));
     return out;
   };

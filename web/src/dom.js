@@ -28,9 +28,9 @@ export function clear(el, ...children) {
   return el;
 }
 
-/** Saves text as a file (a blob: URL the browser downloads; nothing is sent anywhere). */
-export function download(name, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Saves text or a Blob as a file (a blob: URL the browser downloads; nothing is sent anywhere). */
+export function download(name, content, type) {
+  const url = URL.createObjectURL(content instanceof Blob ? content : new Blob([content], { type }));
   const a = h('a', { href: url, download: name });
   document.body.append(a);
   a.click();

@@ -16,46 +16,23 @@ export { echarts };
 const SIZES = [5, 8, 12, 17];
 const LARGE = 3000;
 
-/**
- * The columns the chart draws: the engine's chartData() typed arrays when given (a re-score
- * sends only those), else the same columns taken from the report.
- */
-export function chartData(report, chart) {
-  const groupOf = new Map((report?.segments ?? []).map((s) => [s.id, GROUPS.indexOf(s.group)]));
-  const n = chart ? chart.ids.length : report.accounts.length;
+/** The columns the chart draws, from the engine's chart columns (chartData() in the Worker). */
+export function chartData(chart) {
+  const n = chart.ids.length;
   const x = new Float32Array(n);
   const y = new Float32Array(n);
-  const value = new Float64Array(n);
-  const persona = new Uint8Array(n);   // index in PERSONAS, 255 = not a trial
-  const group = new Uint8Array(n).fill(255); // index in GROUPS of the first segment, 255 = none
-  const pql = new Uint8Array(n);
-  const sameAccounts = report && report.accounts.length === n;
-  if (chart) {
-    const personaIndex = chart.labels.personas.map((p) => PERSONAS.indexOf(p));
-    for (let i = 0; i < n; i++) {
-      const a = chart.activation[i];
-      x[i] = Number.isNaN(a) ? 0 : a;
-      y[i] = chart.engagement[i];
-      value[i] = chart.dealValue[i];
-      persona[i] = chart.persona[i] === 255 ? 255 : personaIndex[chart.persona[i]];
-      pql[i] = chart.pql[i];
-    }
-  } else {
-    report.accounts.forEach((a, i) => {
-      x[i] = a.activation?.rate ?? 0;
-      y[i] = a.engagement?.score ?? 0;
-      value[i] = a.facts?.deal_value ?? a.info?.deal_value ?? 0;
-      persona[i] = a.persona ? PERSONAS.indexOf(a.persona.persona) : 255;
-      pql[i] = a.segments?.includes('pql') ? 1 : 0;
-    });
+  const persona = new Uint8Array(n);  // index in PERSONAS, 255 = not a trial
+  const group = new Uint8Array(n);    // index in GROUPS of the first segment, 255 = none
+  const personaIndex = chart.labels.personas.map((p) => PERSONAS.indexOf(p));
+  const groupIndex = chart.labels.groups.map((g) => GROUPS.indexOf(g));
+  for (let i = 0; i < n; i++) {
+    const a = chart.activation[i];
+    x[i] = Number.isNaN(a) ? 0 : a;
+    y[i] = chart.engagement[i];
+    persona[i] = chart.persona[i] === 255 ? 255 : personaIndex[chart.persona[i]];
+    group[i] = chart.segmentGroup[i] === 255 ? 255 : groupIndex[chart.segmentGroup[i]];
   }
-  if (sameAccounts) {
-    report.accounts.forEach((a, i) => {
-      const g = (a.segments ?? []).map((s) => groupOf.get(s)).find((k) => k >= 0);
-      if (g !== undefined) group[i] = g;
-    });
-  }
-  return { n, x, y, value, persona, group, pql };
+  return { n, x, y, value: chart.dealValue, persona, group, pql: chart.pql };
 }
 
 function categories(data, colourBy) {
@@ -85,51 +62,48 @@ export function sizeBuckets(value) {
 
 /**
  * Mounts a spectrum in `el`. onOpen(accountId) on click/Enter; onSelect(ids) after a brush.
- * Returns {update(report, {colourBy, thresholds}), resize(), chart}.
+ * Returns {update(chartColumns, {colourBy, thresholds, levels}), pointOf(id), resize(), chart}.
  */
 export function createSpectrum(el, { onOpen, onSelect, compact = false } = {}) {
   const canvasBox = h('div', { class: 'spectrum-canvas', role: 'img', 'aria-label': 'PQL spectrum: activation (x) against engagement (y) for every account' });
   el.append(canvasBox);
   const chart = echarts.init(canvasBox, null, { renderer: 'canvas' });
-  let current = null; // {report, data, members: Int32Array[] per series}
+  let current = null; // {columns, data, members: Int32Array[] per series, jx, jy}
 
   function tooltip(params) {
     if (!current) return '';
     const i = current.members[params.seriesIndex]?.[params.dataIndex];
-    const same = current.report?.accounts[i]?.id === (current.ids ? current.ids[i] : current.report?.accounts[i]?.id);
-    const a = same ? current.report.accounts[i] : { id: current.ids?.[i] ?? '', info: {} };
-    const x = current.data.x[i];
-    const y = current.data.y[i];
+    if (i === undefined) return '';
+    const { columns, data } = current;
+    const id = columns.ids[i];
     // An element built with textContent: account names come from uploaded files.
     return h('div', { class: 'tip' },
-      h('strong', { text: a.info?.name || a.id }), h('br'),
-      `${a.id} · ${a.info?.plan ?? a.facts?.stage ?? ''}`, h('br'),
-      `activation ${fmtPct(x)} · engagement ${fmtNum(y)}`, h('br'),
-      `deal value ${fmtMoney(current.data.value[i])}${current.data.persona[i] !== 255 ? ` · ${PERSONA_LABEL[PERSONAS[current.data.persona[i]]]}` : ''}`);
+      h('strong', { text: columns.names?.[i] || id }), h('br'),
+      `${id} · ${columns.labels.stages[columns.stage[i]] ?? ''}`, h('br'),
+      `activation ${fmtPct(data.x[i])} · engagement ${fmtNum(data.y[i])}`, h('br'),
+      `deal value ${fmtMoney(data.value[i])}${data.persona[i] !== 255 ? ` · ${PERSONA_LABEL[PERSONAS[data.persona[i]]]}` : ''}`);
   }
 
   chart.on('click', (params) => {
     const i = current?.members[params.seriesIndex]?.[params.dataIndex];
-    if (i !== undefined && onOpen) onOpen(current.ids ? current.ids[i] : current.report.accounts[i].id);
+    if (i !== undefined && onOpen) onOpen(current.columns.ids[i]);
   });
   chart.on('brushSelected', (params) => {
     if (!current || !onSelect) return;
     const area = params.batch?.[0]?.areas?.[0];
     if (!area) return onSelect(null);
     const [[x0, x1], [y0, y1]] = area.coordRange;
-    const { x, y, n } = current.data;
     const ids = [];
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < current.data.n; i++) {
       const xi = current.jx[i];
       const yi = current.jy[i];
-      if (xi >= x0 && xi <= x1 && yi >= y0 && yi <= y1) ids.push(current.ids ? current.ids[i] : current.report.accounts[i].id);
+      if (xi >= x0 && xi <= x1 && yi >= y0 && yi <= y1) ids.push(current.columns.ids[i]);
     }
-    void x; void y;
     onSelect(ids);
   });
 
-  function update(report, { chart: columns = null, colourBy = 'persona', thresholds = [], levels = [] } = {}) {
-    const data = chartData(report, columns);
+  function update(columns, { colourBy = 'persona', thresholds = [], levels = [] } = {}) {
+    const data = chartData(columns);
     const cats = categories(data, colourBy);
     const cuts = sizeBuckets(data.value);
     const bucket = (v) => (v < cuts[0] ? 0 : v < cuts[1] ? 1 : v < cuts[2] ? 2 : 3);
@@ -155,7 +129,7 @@ export function createSpectrum(el, { onOpen, onSelect, compact = false } = {}) {
       xy[s][2 * k + 1] = jy[i];
       members[s][k] = i;
     }
-    current = { report, data, members, jx, jy, ids: columns?.ids ?? null };
+    current = { columns, data, members, jx, jy };
     // A signature of what is drawn, for tests and for the "changed" cue.
     let sig = 0;
     for (let i = 0; i < data.n; i++) sig = (sig + data.x[i] * 31 + data.y[i] * 17 + (cats.of(i) + 1) * 7) % 1e9;
@@ -210,7 +184,7 @@ export function createSpectrum(el, { onOpen, onSelect, compact = false } = {}) {
   /** Page coordinates of an account's point (tests and keyboard focus use it). */
   function pointOf(id) {
     if (!current) return null;
-    const i = current.ids ? current.ids.indexOf(id) : current.report.accounts.findIndex((a) => a.id === id);
+    const i = current.columns.ids.indexOf(id);
     if (i < 0) return null;
     const [px, py] = chart.convertToPixel({ gridIndex: 0 }, [current.jx[i], current.jy[i]]);
     const r = canvasBox.getBoundingClientRect();

@@ -1,7 +1,7 @@
 // Compiled by `tsc --noEmit -p tests/js` only: every public declaration used the way the README
 // shows, so the hand-written .d.ts files are checked against real usage.
-import { createEngine, connectWorker, createWorkerClient, IngestError, ModelError } from 'pqlscope';
-import type { ChartData, IngestReport, IngestSession, ModelValidation, PersonaName, Report, ScoreSummary, WorkerClient, WorkerProgress } from 'pqlscope';
+import { createEngine, connectWorker, createWorkerClient, IngestError, ModelError, ReportView } from 'pqlscope';
+import type { AccountDetail, ChartData, IngestReport, IngestSession, ModelValidation, PersonaName, Report, ReportOverview, RowsPage, ScoreSummary, WorkerClient, WorkerProgress } from 'pqlscope';
 import type { WorkerReply, WorkerRequest } from 'pqlscope/worker';
 
 export async function usage(bytes: Uint8Array, file: File): Promise<number> {
@@ -61,4 +61,22 @@ export async function scoring(session: IngestSession, client: WorkerClient): Pro
   const request: WorkerRequest = { id: 2, type: 'rescore', payload: { model: null, options: { asOf: '2024-01-01' }, chart: true } };
   void [text, persona, csv, ids, request, accountsCsv, remote.report?.summary.pqls, again.chart?.activation[0]];
   return report.accounts.length + summary.pqls + chart.activation.length + chart.dealValue[0] + chart.stage[0];
+}
+
+export async function views(session: IngestSession, client: WorkerClient): Promise<number> {
+  const view = new ReportView(session);
+  const overview: ReportOverview = view.refresh();
+  const page: RowsPage = view.rows({ where: { segment: 'pql' }, sort: 'rank', descending: false, offset: 0, limit: 20 });
+  const detail: AccountDetail | null = view.account('acc_1');
+  const pieces: string[] = [...session.reportPieces({ includeUsers: false }, { batch: 64 })];
+  const one = session.accountsAt([0, 1]);
+  const withUsers = session.accountsAt([0], { users: true });
+  const names: string[] = session.accountNames();
+  const remote: RowsPage = await client.rows({ where: { persona: 'golden_lead' }, sort: 'exp' });
+  const remoteOverview: ReportOverview = await client.overview();
+  const blob: Blob = await client.reportBlob({ includeUsers: true });
+  const chart: ChartData = session.chartData();
+  const cell: number = chart.personaCell[0] + chart.segmentGroup[0] + chart.expectedRevenue[0];
+  void [pieces, one, withUsers.users, names, remote.rows[0]?.member?.rank, remoteOverview.alerts.persona_changes, blob.size, detail?.userTags];
+  return overview.segments.length + page.total + cell + chart.labels.levels.length + chart.labels.groups.length;
 }

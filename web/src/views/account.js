@@ -1,10 +1,11 @@
 // The account page (the sales-to-CS handoff): checklist, users, features, communications,
 // engagement trend and the contributions behind the score.
 import { h, clear, sortableTable } from '../dom.js';
-import { state, account } from '../state.js';
+import { state, segmentLabel } from '../state.js';
 import { echarts } from '../spectrum.js';
+import { remoteTable } from '../remote-table.js';
 import { fmtInt, fmtMoney, fmtNum, fmtPct, fmtSigned, label, PERSONA_LABEL } from '../format.js';
-import { accountColumns } from './spectrum-view.js';
+import { accountColumns, openLabel, openRow } from './spectrum-view.js';
 
 function bars(items, valueOf, nameOf) {
   const max = Math.max(1, ...items.map(valueOf));
@@ -16,32 +17,46 @@ function bars(items, valueOf, nameOf) {
 
 export function accountView(root, app, [id] = []) {
   let trend = null;
-  function picker(report) {
-    const filter = h('input', { type: 'search', placeholder: 'Find an account by name or id', 'aria-label': 'Find an account' });
+  // No account chosen: search by name or id (the Worker filters and sorts; one page shown).
+  function picker() {
+    const filter = h('input', { type: 'search', id: 'account-search', placeholder: 'Find an account by name or id', 'aria-label': 'Find an account' });
     const out = h('div');
+    let timer = null;
     const draw = () => {
-      const q = filter.value.trim().toLowerCase();
-      const rows = report.accounts.filter((a) => !q || a.id.toLowerCase().includes(q) || (a.info?.name ?? '').toLowerCase().includes(q));
-      clear(out, sortableTable(accountColumns(app), rows, { sortKey: 'eng', onRow: (a) => app.go(`account/${encodeURIComponent(a.id)}`), rowLabel: (a) => `Open ${a.info?.name || a.id}` }));
+      const search = filter.value.trim();
+      clear(out, remoteTable(app.source, { columns: accountColumns(), where: search ? { search } : {}, sortKey: 'eng',
+        title: (n) => (n === null ? 'Accounts' : `${fmtInt(n)} account${n === 1 ? '' : 's'}${search ? ` matching “${search}”` : ''}`),
+        onRow: openRow(app), rowLabel: openLabel }).el);
     };
-    filter.addEventListener('input', draw);
+    filter.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(draw, 150); });
     draw();
     clear(root, h('div', { class: 'card' }, h('h2', { text: 'Open an account' }), filter, out));
   }
 
-  function update(report) {
+  // The account and its users come from the Worker; a reply for an older scoring is dropped.
+  let asked = 0;
+  function update() {
+    if (!id) return picker();
+    const mine = ++asked;
+    const generation = state.generation;
+    app.source.account(id).then((detail) => {
+      if (mine === asked && generation === state.generation) show(detail);
+    }, (error) => clear(root, h('p', { class: 'card errors', text: error.message })));
+  }
+
+  function show(detail) {
     trend?.dispose();
     trend = null;
-    const a = id ? account(id) : null;
-    if (!a) return picker(report);
+    if (!detail) return clear(root, h('div', { class: 'card' }, h('p', { text: `No account ${id} in this data.` }), h('a', { href: '#account', text: '← all accounts' })));
+    const a = detail.account;
     const info = a.info ?? {};
     const f = a.facts ?? {};
     const model = state.model ?? {};
     const stepLabel = new Map((model.activation?.steps ?? []).map((s) => [s.id, s.label]));
     const featureLabel = new Map((model.adoption?.key_features ?? []).map((s) => [s.id, s.label]));
     const steps = a.activation?.steps ?? [];
-    const users = state.usersByAccount.get(a.id) ?? [];
-    const tags = state.userTags.get(a.id) ?? new Map();
+    const users = detail.users;
+    const tags = new Map(Object.entries(detail.userTags));
     const comm = f.communication ?? {};
     const trendBox = h('div', { class: 'trend', id: 'trend' });
     trendBox.style.height = '200px';
@@ -50,7 +65,7 @@ export function accountView(root, app, [id] = []) {
       h('p', {}, h('a', { href: '#account', text: '← all accounts' })),
       h('h2', { id: 'account-name', text: info.name || a.id }),
       h('p', { class: 'muted', text: `${a.id}${info.domain ? ` · ${info.domain}` : ''} · ${f.stage ?? info.plan ?? ''} · ${f.deal_size ?? ''} deal ${fmtMoney(f.deal_value)}${info.owner ? ` · owner ${info.owner}` : ''}` }),
-      h('p', {}, ...(a.segments ?? []).map((s) => h('span', { class: 'badge', text: (report.segments ?? []).find((x) => x.id === s)?.label ?? s })),
+      h('p', {}, ...(a.segments ?? []).map((s) => h('span', { class: 'badge', text: segmentLabel(s) })),
         f.pql?.qualified ? h('span', { class: 'badge new', text: 'PQL' }) : null),
       h('dl', { class: 'dl' },
         h('dt', { text: 'Activation' }), h('dd', { text: `${fmtPct(a.activation?.rate)} (PQL threshold ${fmtPct(f.pql?.threshold)})${a.activation?.activated_day ? `, activated ${a.activation.activated_day}` : ''}` }),
@@ -88,7 +103,7 @@ export function accountView(root, app, [id] = []) {
     trend.setOption({
       animation: false, grid: { left: 36, right: 12, top: 12, bottom: 28 },
       tooltip: { trigger: 'axis', renderMode: 'richText' },
-      xAxis: { type: 'category', data: (report.windows ?? []).map((w) => w.end) },
+      xAxis: { type: 'category', data: (state.overview?.windows ?? []).map((w) => w.end) },
       yAxis: { type: 'value', min: 0, max: 100 },
       series: [{ type: 'line', data: a.engagement?.scores ?? [], name: 'engagement', areaStyle: { opacity: 0.15 } }],
     });

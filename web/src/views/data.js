@@ -87,10 +87,10 @@ export function dataView(root, app) {
       let model = state.model;
       if (!keepModel.checked) model = (await app.source.starterModel()) ?? model;
       try {
-        const ms = await app.rescore(model, { fresh: true, onQuick: (quickMs) => {
+        const ms = await app.rescore(model, { onQuick: (quickMs) => {
           root.dataset.dropToSpectrumMs = String(Math.round(performance.now() - t0));
-          clear(progressText, `Read in ${Math.round(ingestMs)} ms, scored in ${Math.round(quickMs)} ms; building the report…`);
-          app.say('Scored: the spectrum is drawn; the tables follow when the report is built.');
+          clear(progressText, `Read in ${Math.round(ingestMs)} ms, scored in ${Math.round(quickMs)} ms; preparing the tables…`);
+          app.say('Scored: the spectrum is drawn; the tables follow in a moment.');
           // Straight to the spectrum, unless there are rejected rows to read first.
           if (report.rejected === 0) app.go('spectrum');
         } });
@@ -102,7 +102,6 @@ export function dataView(root, app) {
       }
       lastIngest = { report, error: scoreError };
       showIngest(report, scoreError);
-      if (!scoreError && report.rejected === 0 && !app.source.canScore) app.go('spectrum');
       app.say(scoreError ? 'Files read; see below.' : 'Your files are scored: open the PQL spectrum, personas or segments.', scoreError ? 'error' : 'info');
     } catch (error) {
       clear(result, h('div', { class: 'card errors' }, h('p', { text: error.message })));

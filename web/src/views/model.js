@@ -45,15 +45,14 @@ export function modelView(root, app) {
       const model = structuredClone(state.model);
       pending = pending.then(async () => {
         try {
-          const quick = await app.preview(model);
-          if (quick !== null) {
+          // The chart and headline first (no report built), then the overview the other views read.
+          const full = await app.rescore(model, { onQuick: (quick) => {
             clear(errors);
-            clear(info, `Re-scored in ${Math.round(quick)} ms from the aggregates (report: …)`);
+            clear(info, `Re-scored in ${Math.round(quick)} ms from the aggregates (tables: …)`);
             info.dataset.ms = String(quick);
-          }
-          const full = await app.rescore(model);
+          } });
           clear(errors);
-          clear(info, quick === null ? `Report in ${Math.round(full)} ms.` : `Re-scored in ${Math.round(quick)} ms from the aggregates; full report in ${Math.round(full)} ms.`);
+          clear(info, `Re-scored in ${Math.round(Number(info.dataset.ms))} ms from the aggregates; tables updated in ${Math.round(full)} ms.`);
           info.dataset.fullMs = String(full);
         } catch (error) {
           const problems = error.validation?.errors ?? [];
@@ -143,13 +142,14 @@ export function modelView(root, app) {
     );
   }
 
-  function preview({ chart }) {
-    spectrum.update(state.report, { chart, colourBy: 'persona', thresholds: thresholdsOf(state.model), levels: levelsOf(state.model) });
+  let drawn = null;  // the chart columns on the canvas
+  function preview() {
+    spectrum.update(state.chart, { colourBy: 'persona', thresholds: thresholdsOf(state.model), levels: levelsOf(state.model) });
+    drawn = state.chart;
   }
-  function update(report) {
-    spectrum.update(report, { chart: state.chart, colourBy: 'persona', thresholds: thresholdsOf(state.model), levels: levelsOf(state.model) });
+  function update() {
+    if (drawn !== state.chart) preview();
     if (!form.childElementCount) draw();
-    if (!app.source.canScore) clear(info, 'This package build cannot re-score in the browser yet: edits are kept (save them as JSON) but the report does not change.');
   }
   draw();
   return { update, preview, destroy: () => { clearTimeout(timer); spectrum.chart.dispose(); } };

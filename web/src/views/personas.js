@@ -2,8 +2,9 @@
 // persona each maps to, the forecast per persona, and the accounts behind a clicked cell.
 import { h, clear, sortableTable } from '../dom.js';
 import { state } from '../state.js';
+import { remoteTable } from '../remote-table.js';
 import { fmtInt, fmtMoney, fmtPct, PERSONAS, PERSONA_LABEL, PERSONA_COLOUR } from '../format.js';
-import { accountColumns } from './spectrum-view.js';
+import { accountColumns, openLabel, openRow } from './spectrum-view.js';
 
 const LEVELS = ['high', 'medium', 'low'];
 
@@ -16,22 +17,31 @@ export function personasView(root, app) {
   const grid = h('div', { class: 'card' });
   const forecast = h('div', { class: 'card' });
   const list = h('div', { class: 'card', id: 'persona-accounts' });
-  root.append(h('div', { class: 'cols' }, grid, forecast), h('div', { style: undefined }, list));
-  let filter = null; // {label, test(account)}
+  root.append(h('div', { class: 'cols' }, grid, forecast), h('div', {}, list));
+  let filter = null; // {key, label, where}
 
   function showAccounts() {
-    const report = state.report;
     if (!filter) return clear(list, h('p', { class: 'muted', text: 'Click a cell or a persona to list its accounts.' }));
-    const rows = report.accounts.filter(filter.test);
-    clear(list, h('h2', { text: `${filter.label}: ${rows.length} account${rows.length === 1 ? '' : 's'}` }),
-      sortableTable([...accountColumns(app), { key: 'exp', label: 'Expected revenue', numeric: true, value: (a) => a.persona?.expected_revenue, render: (a) => fmtMoney(a.persona?.expected_revenue) },
-        { key: 'why', label: 'Why', numeric: false, value: (a) => a.persona?.reason ?? '' }], rows,
-      { sortKey: 'exp', onRow: (a) => app.go(`account/${encodeURIComponent(a.id)}`), rowLabel: (a) => `Open ${a.info?.name || a.id}` }));
+    const { label } = filter;
+    const table = remoteTable(app.source, {
+      columns: [...accountColumns(),
+        { key: 'exp', label: 'Expected revenue', sort: 'exp', numeric: true, render: (r) => fmtMoney(r.account.persona?.expected_revenue) },
+        { key: 'why', label: 'Why', render: (r) => r.account.persona?.reason ?? '' }],
+      where: filter.where, sortKey: 'exp',
+      title: (n) => (n === null ? label : `${label}: ${fmtInt(n)} account${n === 1 ? '' : 's'}`),
+      onRow: openRow(app), rowLabel: openLabel,
+    });
+    clear(list, table.el);
     list.scrollIntoView?.({ block: 'nearest' });
   }
 
-  function update(report) {
-    const p = report.personas;
+  function choose(next) {
+    filter = next;
+    update(state.overview);
+  }
+
+  function update(overview) {
+    const p = overview?.personas;
     if (!p) return clear(grid, 'This report has no personas.');
     const count = new Map(p.grid.map((c) => [`${c.activation}/${c.engagement}/${c.communication}`, c.accounts]));
     const probs = state.model?.personas?.probabilities ?? {};
@@ -41,17 +51,13 @@ export function personasView(root, app) {
       for (const eng of ['low', 'medium', 'high']) {
         cells.push(h('div', { class: 'cell' }, ['low', 'active'].map((comm) => {
           const names = personasFor(state.model, act, eng, comm);
-          const n = count.get(`${act}/${eng}/${comm}`) ?? 0;
           const key = `${act}/${eng}/${comm}`;
+          const n = count.get(key) ?? 0;
           return h('button', {
-            type: 'button', 'aria-pressed': filter?.key === key ? 'true' : 'false',
-            style: undefined, dataset: { cell: key },
+            type: 'button', 'aria-pressed': filter?.key === key ? 'true' : 'false', dataset: { cell: key },
             'aria-label': `activation ${act}, engagement ${eng}, communication ${comm}: ${n} accounts, ${names.map((x) => PERSONA_LABEL[x]).join(' or ')}`,
-            onclick: () => {
-              filter = { key, label: `Activation ${act}, engagement ${eng}, communication ${comm}`,
-                test: (a) => a.persona && a.persona.levels.activation === act && a.persona.levels.engagement === eng && a.persona.levels.communication === comm };
-              update(state.report);
-            },
+            onclick: () => choose({ key, label: `Activation ${act}, engagement ${eng}, communication ${comm}`,
+              where: { cell: { activation: act, engagement: eng, communication: comm } } }),
           }, h('span', { class: 'n', text: fmtInt(n) }), h('span', { class: 'p', text: `comm. ${comm}` }),
           h('span', { class: 'p', text: names.map((x) => `${PERSONA_LABEL[x]} ${fmtPct((probs[x] ?? 0) * 100)}`).join(' / ') }));
         })));
@@ -65,18 +71,17 @@ export function personasView(root, app) {
     const rows = p.forecast.map((f) => ({ ...f }));
     clear(forecast, h('h2', { text: `Forecast: ${fmtMoney(p.total.expected_revenue)} expected of ${fmtMoney(p.total.deal_value)}` }),
       sortableTable([
-        { key: 'persona', label: 'Persona', numeric: false, value: (r) => PERSONAS.indexOf(r.persona), render: (r) => h('span', {}, h('span', { class: 'badge', text: '●', style: undefined }), ' ', PERSONA_LABEL[r.persona]) },
+        { key: 'persona', label: 'Persona', numeric: false, value: (r) => PERSONAS.indexOf(r.persona), render: (r) => h('span', {}, h('span', { class: 'badge', text: '●' }), ' ', PERSONA_LABEL[r.persona]) },
         { key: 'accounts', label: 'Accounts', numeric: true, value: (r) => r.accounts },
         { key: 'probability', label: 'Odds', numeric: true, value: (r) => r.probability, render: (r) => fmtPct(r.probability * 100) },
         { key: 'deal', label: 'Deal value', numeric: true, value: (r) => r.deal_value, render: (r) => fmtMoney(r.deal_value) },
         { key: 'expected', label: 'Expected revenue', numeric: true, value: (r) => r.expected_revenue, render: (r) => fmtMoney(r.expected_revenue) },
-      ], rows, { sortKey: 'persona', descending: false, onRow: (r) => {
-        filter = { key: r.persona, label: PERSONA_LABEL[r.persona], test: (a) => a.persona?.persona === r.persona };
-        update(state.report);
-      }, rowLabel: (r) => `List ${PERSONA_LABEL[r.persona]} accounts` }));
+      ], rows, { sortKey: 'persona', descending: false,
+        onRow: (r) => choose({ key: r.persona, label: PERSONA_LABEL[r.persona], where: { persona: r.persona } }),
+        rowLabel: (r) => `List ${PERSONA_LABEL[r.persona]} accounts` }));
+    const order = [...rows].sort((a, b) => PERSONAS.indexOf(a.persona) - PERSONAS.indexOf(b.persona));
     for (const [i, badge] of [...forecast.querySelectorAll('tbody .badge')].entries()) {
-      const persona = [...rows].sort((a, b) => PERSONAS.indexOf(a.persona) - PERSONAS.indexOf(b.persona))[i]?.persona;
-      badge.style.color = PERSONA_COLOUR[persona];
+      badge.style.color = PERSONA_COLOUR[order[i]?.persona];
       badge.style.background = 'none';
     }
     showAccounts();

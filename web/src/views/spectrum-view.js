@@ -1,6 +1,7 @@
 // The PQL spectrum with the ranked list alongside (or the brushed selection).
-import { h, clear, sortableTable } from '../dom.js';
+import { h, clear } from '../dom.js';
 import { createSpectrum } from '../spectrum.js';
+import { remoteTable } from '../remote-table.js';
 import { state } from '../state.js';
 import { fmtMoney, fmtNum, fmtPct, PERSONA_LABEL } from '../format.js';
 
@@ -13,14 +14,18 @@ export function levelsOf(model) {
   return e ? [{ name: `high ≥ ${e.high}`, value: e.high }, { name: `low < ${e.low}`, value: e.low }] : [];
 }
 
-export function accountColumns(app) {
+const nameOf = (a) => a.info?.name || a.id;
+export const openLabel = (r) => `Open ${nameOf(r.account)}`;
+export const openRow = (app) => (r) => app.go(`account/${encodeURIComponent(r.account.id)}`);
+
+/** Columns of an account table; rows are {account, member?} from source.rows(). */
+export function accountColumns() {
   return [
-    { key: 'name', label: 'Account', numeric: false, value: (a) => a.info?.name || a.id,
-      render: (a) => h('a', { href: `#account/${encodeURIComponent(a.id)}`, text: a.info?.name || a.id }) },
-    { key: 'act', label: 'Activation', numeric: true, value: (a) => a.activation?.rate, render: (a) => fmtPct(a.activation?.rate) },
-    { key: 'eng', label: 'Engagement', numeric: true, value: (a) => a.engagement?.score, render: (a) => fmtNum(a.engagement?.score) },
-    { key: 'deal', label: 'Deal value', numeric: true, value: (a) => a.facts?.deal_value, render: (a) => fmtMoney(a.facts?.deal_value) },
-    { key: 'persona', label: 'Persona', numeric: false, value: (a) => (a.persona ? PERSONA_LABEL[a.persona.persona] : '') },
+    { key: 'name', label: 'Account', sort: 'name', render: (r) => h('a', { href: `#account/${encodeURIComponent(r.account.id)}`, text: nameOf(r.account) }) },
+    { key: 'act', label: 'Activation', sort: 'act', numeric: true, render: (r) => fmtPct(r.account.activation?.rate) },
+    { key: 'eng', label: 'Engagement', sort: 'eng', numeric: true, render: (r) => fmtNum(r.account.engagement?.score) },
+    { key: 'deal', label: 'Deal value', sort: 'deal', numeric: true, render: (r) => fmtMoney(r.account.facts?.deal_value) },
+    { key: 'persona', label: 'Persona', sort: 'persona', render: (r) => (r.account.persona ? PERSONA_LABEL[r.account.persona.persona] : '') },
   ];
 }
 
@@ -32,44 +37,50 @@ export function spectrumView(root, app) {
   const wrap = h('div', { class: 'spectrum-wrap card', id: 'spectrum' });
   root.append(h('div', { class: 'controls' },
     h('label', {}, 'Colour by ', colour),
-    h('span', { class: 'muted', text: 'Size: deal value. Dashed lines: PQL activation thresholds by deal size; dotted: engagement levels. Points are jittered slightly so equal scores do not hide each other. Drag to zoom (wheel), use the toolbox to select a box, click a point to open the account.' })),
+    h('span', { class: 'muted', text: 'Size: deal value. Dashed lines: PQL activation thresholds by deal size; dotted: engagement levels. Points are jittered slightly so equal scores do not hide each other. Zoom with the wheel or the sliders, select a box with the toolbox, click a point to open the account.' })),
   h('div', { class: 'row' }, h('div', { class: 'grow' }, wrap), side));
   let selection = null;
+  let drawn = null;  // the chart columns on the canvas
   const spectrum = createSpectrum(wrap, {
     onOpen: (id) => app.go(`account/${encodeURIComponent(id)}`),
     onSelect: (ids) => { selection = ids; drawSide(); },
   });
-  colour.addEventListener('change', () => { sessionStorage.setItem('colourBy', colour.value); update(state.report); });
+  colour.addEventListener('change', () => { sessionStorage.setItem('colourBy', colour.value); draw(); });
 
   function drawSide() {
-    const report = state.report;
-    if (!report) return;
-    if (state.stale) return clear(side, h('h2', { text: 'Ranked list' }), h('p', { class: 'muted', text: 'Building the report of your data…' }));
-    let rows;
-    let title;
-    if (selection && selection.length) {
-      rows = selection.map((id) => report.accounts[state.byId.get(id)]);
-      title = `${rows.length} selected account${rows.length === 1 ? '' : 's'}`;
-    } else {
-      rows = (report.segments ?? []).find((s) => s.id === 'pql')?.members.map((m) => report.accounts[state.byId.get(m.account)]) ?? [];
-      title = `Ranked: ${rows.length} product-qualified leads`;
-    }
-    clear(side, h('h2', { text: title }),
-      selection?.length ? h('button', { type: 'button', text: 'Clear selection', onclick: () => { selection = null; spectrum.chart.dispatchAction({ type: 'brush', areas: [] }); drawSide(); } }) : null,
-      sortableTable(accountColumns(app).slice(0, 3), rows, { sortKey: 'eng', onRow: (a) => app.go(`account/${encodeURIComponent(a.id)}`), rowLabel: (a) => `Open ${a.info?.name || a.id}` }));
+    if (state.stale || !state.overview) return clear(side, h('h2', { text: 'Ranked list' }), h('p', { class: 'muted', text: 'Scoring your data…' }));
+    const selected = selection?.length ? selection : null;
+    const table = remoteTable(app.source, {
+      id: 'side-table',
+      columns: accountColumns().slice(0, 3),
+      where: selected ? { ids: selected } : { segment: 'pql' },
+      sortKey: selected ? 'eng' : 'rank',
+      descending: Boolean(selected),
+      pageSize: 50,
+      title: (n) => (n === null ? 'Ranked list' : selected ? `${n} selected account${n === 1 ? '' : 's'}` : `Ranked: ${n} product-qualified leads`),
+      onRow: openRow(app), rowLabel: openLabel,
+    });
+    clear(side, table.el, selected ? h('button', { type: 'button', text: 'Clear selection', onclick: () => {
+      selection = null;
+      spectrum.chart.dispatchAction({ type: 'brush', areas: [] });
+      drawSide();
+    } }) : null);
   }
 
-  function update(report) {
-    if (!report) return;
+  function draw() {
+    if (!state.chart) return;
     const t0 = performance.now();
-    spectrum.update(report, { chart: state.chart, colourBy: colour.value, thresholds: thresholdsOf(state.model), levels: levelsOf(state.model) });
+    spectrum.update(state.chart, { colourBy: colour.value, thresholds: thresholdsOf(state.model), levels: levelsOf(state.model) });
     wrap.dataset.drawMs = String(Math.round(performance.now() - t0));
+    drawn = state.chart;
+  }
+  function preview() {
+    selection = null;
+    draw();
     drawSide();
   }
-  function preview({ chart }) {
-    const t0 = performance.now();
-    spectrum.update(state.report, { chart, colourBy: colour.value, thresholds: thresholdsOf(state.model), levels: levelsOf(state.model) });
-    wrap.dataset.drawMs = String(Math.round(performance.now() - t0));
+  function update() {
+    if (drawn !== state.chart) draw();  // the preview drew this scoring already
     drawSide();
   }
   return { update, preview, pointOf: (id) => spectrum.pointOf(id), destroy: () => spectrum.chart.dispose() };

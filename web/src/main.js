@@ -49,6 +49,10 @@ export const app = {
   pointOf(id) {
     return active?.pointOf?.(id) ?? null;
   },
+  /** The ECharts instance of the view's spectrum (tests and console), or null. */
+  spectrumChart() {
+    return active?.chart ?? null;
+  },
   /** Ids of the accounts on the spectrum, in chart order. */
   accountIds() {
     return state.chart?.ids ?? [];

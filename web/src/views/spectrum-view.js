@@ -83,5 +83,5 @@ export function spectrumView(root, app) {
     if (drawn !== state.chart) draw();  // the preview drew this scoring already
     drawSide();
   }
-  return { update, preview, pointOf: (id) => spectrum.pointOf(id), destroy: () => spectrum.chart.dispose() };
+  return { update, preview, pointOf: (id) => spectrum.pointOf(id), chart: spectrum.chart, destroy: () => spectrum.chart.dispose() };
 }

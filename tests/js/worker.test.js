@@ -129,3 +129,20 @@ test('worker: the score reply puts the report and every chart column on the tran
   assert.deepEqual(chart.ids, ['a', 'b']);
   await handle({ id: 3, type: 'release', payload: {} });
 });
+
+test('worker: releasePrevious frees the kept ingest before reading; without it a failure keeps it', async (t) => {
+  const client = connectWorker(fakeWorker());
+  t.after(() => client.terminate());
+  const good = new Blob(['timestamp,account_id,event\n2024-01-01,a,e\n2024-01-02,b,e\n']);
+  const bad = new Blob(['timestamp,account_id,event\nnope,a,e\n']);
+  await client.ingest([{ file: good, name: 'good.csv' }]);
+  await client.rescore(null);
+  await assert.rejects(client.ingest([{ file: bad, name: 'bad.csv' }], { options: { strict: true } }), IngestError);
+  assert.equal((await client.rows({ limit: 5 })).total, 2, 'a failed ingest without releasePrevious keeps the previous data');
+  await client.release();
+  const empty = engine.memory().allocatedBytes;
+  await client.ingest([{ file: good, name: 'good.csv' }]);
+  await assert.rejects(client.ingest([{ file: bad, name: 'bad.csv' }], { options: { strict: true }, releasePrevious: true }), IngestError);
+  assert.equal(engine.memory().allocatedBytes, empty, 'nothing is kept after a failed ingest that released the previous one');
+  await assert.rejects(client.rows({}), /no finished ingest/);
+});

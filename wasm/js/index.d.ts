@@ -371,6 +371,8 @@ export interface WorkerIngestOptions {
   sliceBytes?: number;
   /** Also transfer the aggregates JSON back (the worker keeps them either way). */
   returnAggregates?: boolean;
+  /** Free the worker's kept ingest before reading (lower memory high-water; a failure then leaves none). */
+  releasePrevious?: boolean;
   onProgress?: (progress: WorkerProgress) => void;
 }
 

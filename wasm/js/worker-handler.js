@@ -19,9 +19,17 @@ export function createWorkerHandler(enginePromise, post) {
   let view = null;
   let viewStale = true;
 
-  async function ingest(id, { files, options = {}, sliceBytes = DEFAULT_SLICE_BYTES, returnAggregates = false }) {
+  // releasePrevious: free the kept ingest before reading (WebAssembly memory never shrinks, so
+  // keeping it until the new one is done makes the high-water mark both datasets together);
+  // a failed ingest then leaves nothing kept.
+  async function ingest(id, { files, options = {}, sliceBytes = DEFAULT_SLICE_BYTES, returnAggregates = false, releasePrevious = false }) {
     if (!Array.isArray(files)) throw new TypeError('ingest: payload.files must be an array of {file, kind}');
     const engine = await enginePromise;
+    if (releasePrevious) {
+      kept?.delete();
+      kept = null;
+      view = null;
+    }
     const session = engine.ingest({ ...options, bufferBytes: sliceBytes });
     let pending = null;
     try {

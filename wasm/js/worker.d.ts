@@ -3,7 +3,7 @@
 import type { AccountDetail, ChartData, IngestOptions, IngestReport, ModelValidation, ReportOverview, RowsPage, RowsQuery, ScoreOptions, ScoreSummary, ValidateModelOptions, WorkerFile, WorkerProgress } from './index.js';
 
 export type WorkerRequest =
-  | { id: number; type: 'ingest'; payload: { files: WorkerFile[]; options?: Omit<IngestOptions, 'bufferBytes'>; sliceBytes?: number; returnAggregates?: boolean } }
+  | { id: number; type: 'ingest'; payload: { files: WorkerFile[]; options?: Omit<IngestOptions, 'bufferBytes'>; sliceBytes?: number; returnAggregates?: boolean; releasePrevious?: boolean } }
   | { id: number; type: 'validateModel'; payload: { model: string | object } & ValidateModelOptions }
   | { id: number; type: 'aggregates'; payload: Record<string, never> }
   | { id: number; type: 'release'; payload: Record<string, never> }

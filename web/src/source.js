@@ -19,7 +19,8 @@ export class DataSource {
    * onProgress({bytes, totalBytes, events, rejected, file}). Returns the ingest report.
    */
   async ingest(files, onProgress) {
-    const { report } = await this.#worker.ingest(files, { options: { strict: false, maxIssues: ISSUES_KEPT }, onProgress });
+    // The previous data is freed first: the WebAssembly memory's high-water mark stays one dataset.
+    const { report } = await this.#worker.ingest(files, { options: { strict: false, maxIssues: ISSUES_KEPT }, releasePrevious: true, onProgress });
     return report;
   }
 

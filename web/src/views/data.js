@@ -104,7 +104,10 @@ export function dataView(root, app) {
       showIngest(report, scoreError);
       app.say(scoreError ? 'Files read; see below.' : 'Your files are scored: open the PQL spectrum, personas or segments.', scoreError ? 'error' : 'info');
     } catch (error) {
-      clear(result, h('div', { class: 'card errors' }, h('p', { text: error.message })));
+      // The Worker freed the previous data before reading these files: nothing is scored now.
+      clear(result, h('div', { class: 'card errors' }, h('p', { text: error.message }),
+        h('p', { text: 'The previous data was released to read these files: choose files again, or go back to the example.' })));
+      app.say('The files could not be read; see below.', 'error');
     } finally {
       go.disabled = picked.length === 0;
     }

@@ -130,3 +130,53 @@ test('zoom: the mouse wheel zooms the spectrum in around the pointer, and points
   assert.deepEqual(log.errors, []);
   await page.context().close();
 });
+
+test('offline: once the page is loaded, files are scored and the model re-scored with the network gone', { skip, timeout: 120000 }, async () => {
+  const { page, context, log } = await openPage(browser, `${server.url}#data`);
+  await waitReady(page);
+  await context.setOffline(true);
+  const before = log.requests.length;
+  await page.setInputFiles('#file-input', ['events.csv', 'accounts.csv'].map((name) => `${repo}examples/data/${name}`));
+  await page.locator('#keep-model').check();
+  await page.click('#score-files');
+  await page.waitForFunction(() => /events\.csv, accounts\.csv/.test(document.querySelector('#scored')?.textContent ?? ''), null, { timeout: 60000 });
+  await page.evaluate(() => { location.hash = 'model'; });
+  await page.waitForSelector('#model-spectrum[data-points="300"]');
+  const signature = await page.getAttribute('#model-spectrum', 'data-signature');
+  const input = page.getByLabel('Importance of report_created');
+  await input.fill('0');
+  await input.press('Tab');
+  await page.waitForFunction((sig) => document.querySelector('#model-spectrum').dataset.signature !== sig, signature);
+  // The browser itself asks for the favicon again on navigation; the page asks for nothing.
+  const offline = log.requests.slice(before).map((r) => r.url);
+  const favicons = offline.filter((url) => /\/favicon[^/]*\.svg$/.test(url)).length;
+  assert.deepEqual(offline.filter((url) => !/\/favicon[^/]*\.svg$/.test(url)), [], 'no request while offline');
+  // Those favicon loads fail (as they should offline); nothing else does.
+  const failed = log.errors.filter((e) => /ERR_INTERNET_DISCONNECTED/.test(e));
+  assert.equal(failed.length, favicons);
+  assert.deepEqual(log.errors.filter((e) => !failed.includes(e)), []);
+  await context.close();
+});
+
+test('large mode: 6,000 accounts draw as one path per series, hover names a point, no page error', { skip, timeout: 120000 }, async () => {
+  const { page, log } = await openPage(browser, `${server.url}#data`);
+  await waitReady(page);
+  // 6,000 accounts with a spread of activity: some colour x size series stay empty.
+  const rows = ['timestamp,account_id,user_id,event'];
+  for (let a = 0; a < 6000; a++) {
+    for (let k = 0; k <= a % 7; k++) rows.push(`2026-06-${String(1 + ((a + k) % 28)).padStart(2, '0')}T10:00:00Z,big_${a},u_${a}_${k % 3},${k % 2 ? 'report_created' : 'login'}`);
+  }
+  await page.setInputFiles('#file-input', [{ name: 'big-events.csv', mimeType: 'text/csv', buffer: Buffer.from(`${rows.join('\n')}\n`) }]);
+  await page.locator('#keep-model').check();
+  await page.click('#score-files');
+  await page.waitForSelector('#spectrum[data-points="6000"]', { timeout: 60000 });
+  await settled(page, 'aside.side');
+  await page.waitForTimeout(500);  // a few frames: ECharts paints after setOption
+  const target = await page.evaluate(() => window.pqlscopeApp.pointOf('big_6'));
+  await page.mouse.move(target.x, target.y);
+  await page.waitForSelector('.tip', { timeout: 5000 });
+  assert.match(await page.textContent('.tip'), /big_\d+/);
+  await shot(page, '16-large-mode');
+  assert.deepEqual(log.errors, []);
+  await page.context().close();
+});

@@ -146,8 +146,9 @@ export function createSpectrum(el, { onOpen, onSelect, compact = false } = {}) {
         symbol: data.n > LARGE ? 'rect' : 'circle',
         symbolSize: SIZES[s % SIZES.length] * (compact ? 0.8 : 1),
         // Large mode is decided per series by its own count: past LARGE accounts in all, every
-        // series draws as one path (a small series of individual symbols costs more per point).
-        large: data.n > LARGE, largeThreshold: data.n > LARGE ? 0 : LARGE, progressive: 0,
+        // series draws as one path (a small series of individual symbols costs more per point);
+        // not an empty one: ECharts' large path fails on a series without points.
+        large: data.n > LARGE, largeThreshold: data.n > LARGE ? 1 : LARGE, progressive: 0,
         itemStyle: { color: cats.colour(key), opacity: data.n > 20000 ? 0.5 : 0.75, borderColor: data.n > LARGE ? undefined : '#fff', borderWidth: data.n > LARGE ? 0 : 0.5 },
         emphasis: { scale: 1.6, focus: 'none' },
         animation: false,

@@ -82,6 +82,7 @@ try {
   result.dropToSpectrumMs = Date.now() - t0;
   result.accounts = Number(await page.getAttribute('#spectrum', 'data-points'));
   result.spectrumDrawMs = Number(await page.getAttribute('#spectrum', 'data-draw-ms'));
+  result.upload = await page.evaluate(() => window.pqlscopeApp.lastUpload ?? null);
   const spectrumSamplerT = sampler.now();
   await sleep(SETTLE_MS);
   // Finished: the renderers (page, Worker) have been idle for SETTLE_MS (the full report is built
@@ -177,6 +178,8 @@ if (result.failure) line('FAILED', result.failure);
 if (result.dropToSpectrumMs !== undefined) {
   line('accounts on the spectrum', result.accounts);
   line('drop to spectrum (click "Score" to points drawn)', `${result.dropToSpectrumMs} ms`);
+  const u = result.upload;
+  if (u) line('  of which: read files / starter model / score + chart', `${Math.round(u.readMs)} ms / ${Math.round(u.starterModelMs)} ms / ${Math.round(u.scoreMs)} ms (page clock)`);
   line('spectrum draw (page\'s data-draw-ms)', `${result.spectrumDrawMs} ms`);
 }
 if (result.dropToIdleMs !== undefined) line(`drop to idle (renderers < ${IDLE_LOAD * 100}% CPU for ${SETTLE_MS / 1000} s)`, `${result.dropToIdleMs} ms`);
@@ -205,7 +208,7 @@ if (result.errors?.length) line('page errors', result.errors.length);
 const lt = (l) => (l ? { count: l.count, totalMs: l.totalMs, longestMs: l.longestMs } : null);
 console.log(JSON.stringify({
   events, accounts: result.accounts ?? null, accountsRequested: accounts, bytes: result.bytes, page: webDir ?? 'web/dist',
-  dropToSpectrumMs: result.dropToSpectrumMs ?? null, spectrumDrawMs: result.spectrumDrawMs ?? null, dropToIdleMs: result.dropToIdleMs ?? null,
+  dropToSpectrumMs: result.dropToSpectrumMs ?? null, upload: result.upload ?? null, spectrumDrawMs: result.spectrumDrawMs ?? null, dropToIdleMs: result.dropToIdleMs ?? null,
   tabPeakRssMB: m?.tabPeakRssMB ?? null, tabPeakPssMB: m?.tabPeakPssMB ?? null, tabEndRssMB: m?.tabEndRssMB ?? null, tabEndPssMB: m?.tabEndPssMB ?? null, tabHighWaterRssMB: m?.tabHighWaterRssMB ?? null,
   totalPeakRssMB: m?.totalPeakRssMB ?? null, totalPeakPssMB: m?.totalPeakPssMB ?? null, peakRssMBByType: m?.peakRssMBByType ?? null,
   mainHeapBytes: result.mainHeapBytes ?? null,

@@ -86,9 +86,12 @@ export function dataView(root, app) {
       state.fileNames = picked.map((p) => p.file.name);
       let model = state.model;
       if (!keepModel.checked) model = (await app.source.starterModel()) ?? model;
+      const modelMs = performance.now() - t0 - ingestMs;
       try {
         const ms = await app.rescore(model, { onQuick: (quickMs) => {
           root.dataset.dropToSpectrumMs = String(Math.round(performance.now() - t0));
+          // Where the time to the spectrum went (shown below, and read by tests/web/measure.mjs).
+          app.lastUpload = { readMs: ingestMs, starterModelMs: modelMs, scoreMs: quickMs, toSpectrumMs: performance.now() - t0 };
           clear(progressText, `Read in ${Math.round(ingestMs)} ms, scored in ${Math.round(quickMs)} ms; preparing the tables…`);
           app.say('Scored: the spectrum is drawn; the tables follow in a moment.');
           // Straight to the spectrum, unless there are rejected rows to read first.

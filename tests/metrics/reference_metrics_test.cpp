@@ -35,10 +35,11 @@ struct Rng {
   bool chance(uint32_t percent) { return below(100) < percent; }
 };
 
-Aggregates random_aggregates(Rng& rng) {
+// Small by default; `big` makes logs of several DayLog chunks (a scan slice then comes in pieces).
+Aggregates random_aggregates(Rng& rng, bool big = false) {
   Aggregates ag;
-  const uint32_t events = 3 + rng.below(10), accounts = 1 + rng.below(6), users = 1 + rng.below(15);
-  const int days = 1 + static_cast<int>(rng.below(90));
+  const uint32_t events = 3 + rng.below(10), accounts = 1 + rng.below(big ? 80 : 6), users = 1 + rng.below(big ? 500 : 15);
+  const int days = 1 + static_cast<int>(rng.below(big ? 250 : 90));
   for (uint32_t e = 0; e < events; ++e) ag.event_names.push_back("e" + std::to_string(e));
   ag.accounts.resize(accounts);
   for (uint32_t a = 0; a < accounts; ++a) {
@@ -53,7 +54,7 @@ Aggregates random_aggregates(Rng& rng) {
     ag.users[u].account = rng.chance(10) ? kNoAccount : rng.below(accounts);
   }
   std::map<std::tuple<uint16_t, uint32_t, uint16_t>, uint32_t> user_groups, account_groups;
-  const uint32_t rows = rng.below(400);
+  const uint32_t rows = big ? 250000 + rng.below(100000) : rng.below(400);
   for (uint32_t i = 0; i < rows; ++i) {
     const uint32_t u = rng.below(users);
     const auto day = static_cast<uint16_t>(kFirst + rng.below(days));
@@ -126,7 +127,7 @@ struct Reference {
   int32_t as_of;
   Metrics m;
 
-  std::vector<const DayCount*> entries(const std::vector<DayCount>& log, uint32_t entity) const {
+  std::vector<const DayCount*> entries(const DayLog& log, uint32_t entity) const {
     std::vector<const DayCount*> out;
     for (const DayCount& d : log) {
       if (d.entity == entity && d.day <= as_of) out.push_back(&d);
@@ -229,7 +230,7 @@ struct Reference {
 
   double importance(const DayCount& d) const { return importance_of(model.engagement, name(d)); }
 
-  void engagement(const std::vector<DayCount>& log, LevelMetrics& level) {
+  void engagement(const DayLog& log, LevelMetrics& level) {
     const int w = std::max(model.engagement.window_days, 1), h = std::max(model.engagement.history_windows, 1);
     const auto& norm = model.engagement.normalization;
     const bool decay = norm.method == NormalizationMethod::recency_decay;
@@ -309,7 +310,7 @@ struct Reference {
     }
   }
 
-  void adoption(const std::vector<DayCount>& log, LevelMetrics& level) {
+  void adoption(const DayLog& log, LevelMetrics& level) {
     const auto& features = model.adoption.key_features;
     const std::size_t k = features.size();
     const int window = std::max(model.adoption.window_days, 1);
@@ -489,6 +490,24 @@ TEST(ReferenceMetrics, OptimisedPassEqualsTheDefinitions) {
     }
     if (::testing::Test::HasFailure()) break;
   }
+}
+
+// Logs longer than one DayLog chunk: the pass reads them as several spans, with the same
+// results as the definitions.
+TEST(ReferenceMetrics, OptimisedPassOverChunkedLogsEqualsTheDefinitions) {
+  Rng rng{77};
+  int chunked = 0;
+  for (int round = 0; round < 4; ++round) {
+    SCOPED_TRACE("round " + std::to_string(round));
+    const Aggregates ag = random_aggregates(rng, true);
+    chunked += ag.user_days.size() > DayLog::kChunkSize;
+    const Model model = random_model(rng, ag);
+    int32_t as_of = default_as_of_day(ag);
+    if (round % 2 == 1) as_of -= static_cast<int32_t>(rng.below(60));
+    expect_metrics(compute_metrics(ag, model, as_of), Reference{ag, model, as_of, {}}.run());
+    if (::testing::Test::HasFailure()) break;
+  }
+  EXPECT_GT(chunked, 0);
 }
 
 }  // namespace

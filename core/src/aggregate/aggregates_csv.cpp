@@ -100,7 +100,7 @@ class DayCountTable final : public CsvSink {
   bool header_seen_ = false;
   StringInterner events_, accounts_, users_;
   std::vector<uint32_t> user_accounts_;
-  std::vector<DayCount> account_days_, user_days_;
+  DayLog account_days_, user_days_;
 };
 
 }  // namespace

@@ -15,7 +15,7 @@ using json = nlohmann::json;
 
 json optional_time(const std::optional<int64_t>& t) { return t ? json(format_millis(*t)) : json(nullptr); }
 
-json day_counts_json(const std::vector<DayCount>& counts) {
+json day_counts_json(const DayLog& counts) {
   json rows = json::array();
   for (const DayCount& d : counts) rows.push_back({d.entity, d.event, d.day, d.count});
   return rows;
@@ -39,11 +39,9 @@ std::optional<int64_t> read_time(const json& value, const std::string& path) {
   return t.millis;
 }
 
-std::vector<DayCount> read_day_counts(const json& rows, const std::string& path, size_t entities,
-                                      size_t events) {
+DayLog read_day_counts(const json& rows, const std::string& path, size_t entities, size_t events) {
   if (!rows.is_array()) fail(path, "expected an array of [entity, event, day, count]");
-  std::vector<DayCount> out;
-  out.reserve(rows.size());
+  DayLog out;
   for (size_t i = 0; i < rows.size(); ++i) {
     const json& r = rows[i];
     const std::string at = path + "/" + std::to_string(i);
@@ -205,7 +203,7 @@ std::string day_counts_to_csv(const Aggregates& a) {
     }
     out.push_back('"');
   };
-  auto rows = [&](const char* level, const std::vector<DayCount>& counts, bool users) {
+  auto rows = [&](const char* level, const DayLog& counts, bool users) {
     for (const DayCount& d : counts) {
       out += level;
       out.push_back(',');

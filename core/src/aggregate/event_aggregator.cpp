@@ -44,26 +44,7 @@ DayCount day_count(uint64_t key, int32_t day, uint32_t count) {
   return DayCount{static_cast<uint32_t>(key >> 16), static_cast<uint16_t>(key & 0xFFFF),
                   static_cast<uint16_t>(day), count};
 }
-bool day_order(const DayCount& a, const DayCount& b) {
-  if (a.day != b.day) return a.day < b.day;
-  if (a.entity != b.entity) return a.entity < b.entity;
-  return a.event < b.event;
-}
 }  // namespace
-
-void sort_and_merge(std::vector<DayCount>& log) {
-  std::sort(log.begin(), log.end(), day_order);
-  size_t out = 0;
-  for (size_t i = 0; i < log.size(); ++i) {
-    if (out > 0 && log[out - 1].day == log[i].day && log[out - 1].entity == log[i].entity &&
-        log[out - 1].event == log[i].event) {
-      log[out - 1].count += log[i].count;
-    } else {
-      log[out++] = log[i];
-    }
-  }
-  log.resize(out);
-}
 
 uint32_t EventAggregator::account_id(std::string_view account) {
   const uint32_t id = accounts_.intern(account);
@@ -259,7 +240,7 @@ Aggregates EventAggregator::finish() {
   for (OpenDay* open : still_open) close_day(*open);
   open_days_.clear();
   last_day_ = nullptr;
-  auto drain_all = [](GroupCounter& table, std::vector<DayCount>& log) {
+  auto drain_all = [](GroupCounter& table, DayLog& log) {
     table.drain_sorted([&](uint64_t k, uint32_t c) {
       log.push_back(DayCount{static_cast<uint32_t>(k >> 32), static_cast<uint16_t>((k >> 16) & 0xFFFF),
                              static_cast<uint16_t>(k & 0xFFFF), c});
@@ -278,6 +259,8 @@ Aggregates EventAggregator::finish() {
   out.report.reopened_days = reopened_days_;
   // Events that named a user but no account count for the user's account; a user never seen
   // with any account becomes an account of its own (B2C-style exports without groups).
+  // Both logs are sorted here: the re-keyed one is sorted again (day by day) and the two are
+  // merged, their chunks freed as the merge passes them.
   if (!unattributed_log_.empty()) {
     for (DayCount& d : unattributed_log_) {
       uint32_t& home = user_stats_[d.entity].account;
@@ -287,9 +270,11 @@ Aggregates EventAggregator::finish() {
       }
       d.entity = home;
     }
-    account_log_.insert(account_log_.end(), unattributed_log_.begin(), unattributed_log_.end());
-    sort_and_merge(account_log_);
+    sort_and_merge(unattributed_log_);
+    account_log_ = merge_sorted(std::move(account_log_), std::move(unattributed_log_));
   }
+  account_log_.shrink_to_fit();
+  user_log_.shrink_to_fit();
 
   out.event_names = events_names_.names();
   out.accounts.resize(accounts_.size());

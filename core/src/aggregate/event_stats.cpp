@@ -3,7 +3,7 @@
 namespace pqlscope {
 namespace {
 // Distinct entities per event: mark (entity, event) pairs as seen, one bit vector per event.
-void count_distinct(const std::vector<DayCount>& days, size_t entities, size_t events,
+void count_distinct(const DayLog& days, size_t entities, size_t events,
                     std::vector<uint64_t>& distinct) {
   std::vector<std::vector<bool>> seen(events, std::vector<bool>(entities, false));
   for (const DayCount& d : days) {

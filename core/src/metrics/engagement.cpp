@@ -144,7 +144,7 @@ void trends(LevelMetrics& level) {
 // small event -> item table that is reset after the entity (O(1) per DayCount, no search), in
 // log order (so the sums are the same doubles as a per-entity loop), and its items are written
 // in place at the entity's CSR position and sorted there.
-void event_contributions(const std::vector<DayCount>& log, const ScoringPlan& plan, int32_t as_of, LevelMetrics& level) {
+void event_contributions(const DayLog& log, const ScoringPlan& plan, int32_t as_of, LevelMetrics& level) {
   const auto slice = day_slice(log, int64_t{as_of} - plan.window_days + 1, as_of);
   const bool decay = plan.method == Method::recency_decay;
   const double* importance = plan.importance.data();
@@ -155,16 +155,21 @@ void event_contributions(const std::vector<DayCount>& log, const ScoringPlan& pl
   };
   thread_local std::vector<uint32_t> start, order, where;
   start.assign(level.size + 1, 0);
-  for (const DayCount& d : slice) start[d.entity + 1] += importance[d.event] != 0;
+  slice.for_each_span([&](std::span<const DayCount> span) {
+    for (const DayCount& d : span) start[d.entity + 1] += importance[d.event] != 0;
+  });
   for (std::size_t e = 0; e < level.size; ++e) start[e + 1] += start[e];
   order.resize(start.back());
   {
     // start[e] is used as the fill cursor of bucket e, then shifted back (start[e] = old start[e+1]).
-    const DayCount* base = slice.data();
-    for (std::size_t i = 0; i < slice.size(); ++i) {
-      const DayCount& d = base[i];
-      if (importance[d.event] != 0) order[start[d.entity]++] = static_cast<uint32_t>(i);
-    }
+    uint32_t i = 0;  // index in the slice
+    slice.for_each_span([&](std::span<const DayCount> span) {
+      const DayCount* base = span.data();
+      for (std::size_t k = 0; k < span.size(); ++k, ++i) {
+        const DayCount& d = base[k];
+        if (importance[d.event] != 0) order[start[d.entity]++] = i;
+      }
+    });
     for (std::size_t e = level.size; e > 0; --e) start[e] = start[e - 1];
     start[0] = 0;
   }

@@ -155,25 +155,28 @@ inline void count_slot(uint32_t* counter, const DayCount& d, int32_t signup, int
   counter[1] = reached ? uint32_t{d.day} : counter[1];
 }
 
-// Splits the log's days <= as_of at the given day boundaries; calls f(slice, day of its start).
+// Splits the log's days <= as_of at the given day boundaries; calls f(slice, day of its start)
+// for each contiguous piece (a segment that crosses a chunk of the log comes in two).
 template <class F>
-void for_segments(const std::vector<DayCount>& log, int32_t as_of, std::vector<int64_t> cuts, F&& f) {
-  const auto end = std::partition_point(log.begin(), log.end(), [as_of](const DayCount& d) { return d.day <= as_of; });
+void for_segments(const DayLog& log, int32_t as_of, std::vector<int64_t> cuts, F&& f) {
+  const std::size_t end =
+      std::partition_point(log.begin(), log.end(), [as_of](const DayCount& d) { return d.day <= as_of; }).index();
   cuts.push_back(0);
   std::sort(cuts.begin(), cuts.end());
   cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-  auto begin = log.begin();
+  std::size_t begin = 0;
   for (std::size_t i = 0; i < cuts.size(); ++i) {
     const int64_t first = cuts[i];
     if (first > as_of) break;
-    auto stop = end;
+    std::size_t stop = end;
     if (i + 1 < cuts.size() && cuts[i + 1] <= as_of) {
       const int64_t next = cuts[i + 1];
-      stop = std::partition_point(begin, end, [next](const DayCount& d) { return d.day < next; });
+      stop = std::partition_point(log.begin() + static_cast<std::ptrdiff_t>(begin),
+                                  log.begin() + static_cast<std::ptrdiff_t>(end),
+                                  [next](const DayCount& d) { return d.day < next; })
+                 .index();
     }
-    if (stop != begin) {
-      f(std::span<const DayCount>(log.data() + (begin - log.begin()), static_cast<std::size_t>(stop - begin)), first);
-    }
+    log.for_each_span(begin, stop, [&](std::span<const DayCount> slice) { f(slice, first); });
     begin = stop;
   }
 }

@@ -1,6 +1,7 @@
 #include "pqlscope/segments/fit.hpp"
 
 #include <algorithm>
+#include <span>
 
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/io/text.hpp"
@@ -49,17 +50,22 @@ std::vector<uint32_t> enterprise_features_used(const Aggregates& aggregates, con
   }
   std::vector<uint8_t> seen(n * features.size(), 0);
   const int32_t first = as_of_day - model.adoption.window_days + 1;
-  for (const DayCount& d : aggregates.account_days) {
-    if (d.day > as_of_day) break;
-    if (d.day < first || d.entity >= n || d.count == 0) continue;
-    for (uint32_t f : of_event[d.event]) {
-      uint8_t& s = seen[d.entity * features.size() + f];
-      if (!s) {
-        s = 1;
-        ++used[d.entity];
+  // The window's days only (the log is day-sorted), read as contiguous spans.
+  const DayLog& log = aggregates.account_days;
+  const auto begin = std::partition_point(log.begin(), log.end(), [first](const DayCount& d) { return d.day < first; });
+  const auto end = std::partition_point(begin, log.end(), [as_of_day](const DayCount& d) { return d.day <= as_of_day; });
+  log.for_each_span(begin.index(), end.index(), [&](std::span<const DayCount> span) {
+    for (const DayCount& d : span) {
+      if (d.entity >= n || d.count == 0) continue;
+      for (uint32_t f : of_event[d.event]) {
+        uint8_t& s = seen[d.entity * features.size() + f];
+        if (!s) {
+          s = 1;
+          ++used[d.entity];
+        }
       }
     }
-  }
+  });
   return used;
 }
 

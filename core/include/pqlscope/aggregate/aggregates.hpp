@@ -12,24 +12,13 @@
 #include <string>
 #include <vector>
 
+#include "pqlscope/aggregate/day_log.hpp"
 #include "pqlscope/ingest/ingest_report.hpp"
 
 namespace pqlscope {
 
 inline constexpr int kAggregatesVersion = 1;
 inline constexpr uint32_t kNoAccount = UINT32_MAX;
-
-// Count of one event name for one entity on one UTC day. Entities are indices into
-// Aggregates::accounts or ::users, events into ::event_names, days count from 1970-01-01.
-struct DayCount {
-  uint32_t entity;
-  uint16_t event;
-  uint16_t day;
-  uint32_t count;
-
-  friend bool operator==(const DayCount&, const DayCount&) = default;
-};
-static_assert(sizeof(DayCount) == 12, "DayCount is the unit of memory: keep it packed");
 
 enum class Plan : uint8_t { unknown, trial, free, self_serve, enterprise, churned };
 const char* plan_name(Plan plan);
@@ -93,8 +82,9 @@ struct Aggregates {
   std::vector<AccountRecord> accounts;
   std::vector<UserRecord> users;
   // Sorted by (day, entity, event), one entry per group: a window of days is one slice.
-  std::vector<DayCount> account_days;
-  std::vector<DayCount> user_days;
+  // Stored in chunks (day_log.hpp): read them as spans with for_each_span in hot loops.
+  DayLog account_days;
+  DayLog user_days;
   std::vector<std::string> channels;
   std::vector<CommunicationCount> communications;  // sorted by (account, day, channel, sentiment)
   IngestReport report;

@@ -87,9 +87,11 @@ class EventAggregator {
   uint64_t use_clock_ = 0;
 
   GroupCounter::SortBuffers day_sort_buffers_;  // shared by the open days' tables
-  std::vector<DayCount> account_log_;
-  std::vector<DayCount> user_log_;
-  std::vector<DayCount> unattributed_log_;
+  // Closed days' groups, in chunks (no reallocation, no copy: the high-water of ingest is the
+  // groups themselves, see day_log.hpp). They become Aggregates::account_days / user_days.
+  DayLog account_log_;
+  DayLog user_log_;
+  DayLog unattributed_log_;
   std::vector<bool> closed_days_ = std::vector<bool>(65536, false);
   int32_t last_closed_day_ = -1;
   bool logs_sorted_ = true;
@@ -126,9 +128,5 @@ class EventAggregator {
   GroupCounter communications_;  // key: account << 32 | day << 16 | channel << 8 | sentiment
   uint64_t events_ = 0;
 };
-
-// Sorts DayCounts by (day, entity, event) and merges equal groups. Exposed for tests and for
-// aggregates that come from outside (a warehouse need not send them sorted).
-void sort_and_merge(std::vector<DayCount>& log);
 
 }  // namespace pqlscope

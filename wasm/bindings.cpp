@@ -108,7 +108,7 @@ Outcome score(IngestSession& session, const std::string& model_json, const std::
     if (options.as_of_day) model->as_of_day = options.as_of_day;
     const ScoreResult& result = session.score(std::move(*model));
     if (!options.build_report) return dump(score_summary_to_json(session.aggregates(), result));
-    return report_text(session.aggregates(), session.model(), result, options.report);
+    return report_text(session.aggregates(), session.model(), session.full_result(), options.report);
   });
   if (!rejected) return outcome;
   std::string message = "the model is not valid:\n" + rejected->to_string();
@@ -118,10 +118,10 @@ Outcome score(IngestSession& session, const std::string& model_json, const std::
 }
 
 // The report of the last score(), with other report options (no re-scoring).
-Outcome report_text(const IngestSession& session, const std::string& options_json) {
+Outcome report_text(IngestSession& session, const std::string& options_json) {
   return guarded([&] {
     const ScoreOptions options = score_options_from_json(options_json);
-    return report_text(session.aggregates(), session.model(), session.result(), options.report);
+    return report_text(session.aggregates(), session.model(), session.full_result(), options.report);
   });
 }
 
@@ -143,10 +143,11 @@ Outcome report_next(IngestSession& session, size_t batch) {
 
 // The report of the last score() without its two per-entity lists ("accounts", "users"):
 // what a page needs to draw headline numbers, personas, segments and alerts.
-Outcome overview_json(const IngestSession& session) {
+Outcome overview_json(IngestSession& session) {
   return guarded([&] {
-    nlohmann::ordered_json overview = report_head_json(session.aggregates(), session.model(), session.result());
-    nlohmann::ordered_json sections = report_sections_json(session.aggregates(), session.model(), session.result());
+    const ScoreResult& result = session.full_result();
+    nlohmann::ordered_json overview = report_head_json(session.aggregates(), session.model(), result);
+    nlohmann::ordered_json sections = report_sections_json(session.aggregates(), session.model(), result);
     for (auto it = sections.begin(); it != sections.end(); ++it) overview[it.key()] = std::move(it.value());
     return dump(overview);
   });
@@ -194,12 +195,12 @@ Outcome account_names_json(const IngestSession& session) {
   });
 }
 
-Outcome accounts_csv_text(const IngestSession& session) {
-  return guarded([&] { return accounts_csv(session.aggregates(), session.model(), session.result()); });
+Outcome accounts_csv_text(IngestSession& session) {
+  return guarded([&] { return accounts_csv(session.aggregates(), session.model(), session.full_result()); });
 }
 
-Outcome alerts_csv_text(const IngestSession& session) {
-  return guarded([&] { return alerts_csv(session.aggregates(), session.result()); });
+Outcome alerts_csv_text(IngestSession& session) {
+  return guarded([&] { return alerts_csv(session.aggregates(), session.full_result()); });
 }
 
 // What `pqlscope init` writes for the same inputs.

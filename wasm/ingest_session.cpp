@@ -52,11 +52,12 @@ const Aggregates& IngestSession::aggregates() const {
 const ScoreResult& IngestSession::score(Model model) {
   const Aggregates& aggregates = this->aggregates();
   auto next_model = std::make_unique<Model>(std::move(model));
-  ScoreResult next = pqlscope::score(aggregates, *next_model);
+  ScoreResult next = pqlscope::score_without_alerts(aggregates, *next_model);
   report_writer_.reset();  // it reads the result being replaced
   result_.reset();  // drop the old result before the model its persona rules point into
   model_ = std::move(next_model);
   result_ = std::move(next);
+  alerts_ready_ = false;
   return *result_;
 }
 
@@ -70,8 +71,17 @@ const ScoreResult& IngestSession::result() const {
   return *result_;
 }
 
+const ScoreResult& IngestSession::full_result() {
+  if (!scored()) throw std::logic_error("IngestSession: score() first");
+  if (!alerts_ready_) {
+    add_alerts(aggregates(), *model_, *result_);
+    alerts_ready_ = true;
+  }
+  return *result_;
+}
+
 void IngestSession::begin_report(const ReportOptions& options) {
-  report_writer_ = std::make_unique<ReportWriter>(aggregates(), model(), result(), options);
+  report_writer_ = std::make_unique<ReportWriter>(aggregates(), model(), full_result(), options);
 }
 
 bool IngestSession::next_report_piece(std::string& out, size_t batch) {

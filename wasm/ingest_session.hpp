@@ -45,11 +45,14 @@ class IngestSession {
   const Aggregates& aggregates() const;  // throws std::logic_error before finish()
 
   // Scores the aggregates with `model` and keeps both (the result points into the model: the
-  // persona rules). The previous scoring is replaced only once the new one succeeded.
+  // persona rules). The previous scoring is replaced only once the new one succeeded. The
+  // alerts are left out (half the work: a chart re-score does not need them) until
+  // full_result() is asked for.
   const ScoreResult& score(Model model);
   bool scored() const { return result_.has_value(); }
   const Model& model() const;          // throws std::logic_error before score()
-  const ScoreResult& result() const;   // idem
+  const ScoreResult& result() const;   // idem; its alerts are empty until full_result()
+  const ScoreResult& full_result();    // the result with its alerts (computed once per score())
 
   // The report text of the last score(), in pieces (a download without the whole document in
   // memory). A new score() or begin_report() ends the previous writing; next_report_piece()
@@ -63,6 +66,7 @@ class IngestSession {
   std::optional<Aggregates> aggregates_;
   std::unique_ptr<Model> model_;  // on the heap: PersonaAssignment::rule points into it
   std::optional<ScoreResult> result_;
+  bool alerts_ready_ = false;
   std::unique_ptr<ReportWriter> report_writer_;
 };
 

@@ -134,6 +134,14 @@ test('worker: overview, rows, account and the report as a Blob, after scoring an
   try {
     const overview = await client.overview();
     assert.deepEqual(overview.summary, report.summary);
+    // rescore() leaves the alerts for later; the overview computes them: the same as score()'s.
+    const { alerts } = report;
+    assert.deepEqual(overview.alerts, { from: alerts.from, to: alerts.to, entered: alerts.entered, left: alerts.left, persona_changes: alerts.personas.length });
+    assert.deepEqual(overview.segments.map((s) => [s.id, s.entered, s.left]),
+      report.segments.map((s) => [s.id, alerts.segments.find((a) => a.segment === s.id)?.entered.length ?? 0, alerts.segments.find((a) => a.segment === s.id)?.left.length ?? 0]));
+    const { accountsCsv, alertsCsv } = await client.exports();
+    assert.equal(alertsCsv, session.alertsCsv());
+    assert.equal(accountsCsv, session.accountsCsv());
     const page = await client.rows({ where: { persona: 'golden_lead' }, sort: 'exp', limit: 3 });
     const golden = report.accounts.filter((a) => a.persona?.persona === 'golden_lead');
     assert.equal(page.total, golden.length);

@@ -248,14 +248,23 @@ ojson calibration_json(const CalibrationReport& c) {
           {"pql", rate(c.pql)}, {"not_pql", rate(c.not_pql)}, {"by_deal_size", std::move(by_size)}};
 }
 
-ScoreResult score(const Aggregates& aggregates, const Model& model) {
+ScoreResult score_without_alerts(const Aggregates& aggregates, const Model& model) {
   ScoreResult result;
   result.as_of_day = resolve_as_of_day(aggregates, model);
   result.metrics = compute_metrics(aggregates, model, result.as_of_day);
   result.segments = compute_segments(aggregates, model, result.metrics);
+  return result;
+}
+
+void add_alerts(const Aggregates& aggregates, const Model& model, ScoreResult& result) {
   const SegmentReport before =
       compute_segments_as_of(aggregates, model, result.as_of_day - model.engagement.window_days);
   result.alerts = compute_alerts(before, result.segments);
+}
+
+ScoreResult score(const Aggregates& aggregates, const Model& model) {
+  ScoreResult result = score_without_alerts(aggregates, model);
+  add_alerts(aggregates, model, result);
   return result;
 }
 

@@ -34,6 +34,10 @@ struct ScoreResult {
 };
 
 ScoreResult score(const Aggregates& aggregates, const Model& model);
+// score() in two steps: the alerts need the whole scoring again one window earlier (about as
+// much work as the rest), which a UI's re-score for its charts can leave for later.
+ScoreResult score_without_alerts(const Aggregates& aggregates, const Model& model);
+void add_alerts(const Aggregates& aggregates, const Model& model, ScoreResult& result);
 
 nlohmann::ordered_json build_report(const Aggregates& aggregates, const Model& model,
                                     const ScoreResult& result, const ReportOptions& options = {});

@@ -1,32 +1,17 @@
 // The dashboard end to end in Chromium (playwright-core, Debian's /usr/bin/chromium): the built
 // web/dist served by web/serve.mjs. Screenshots of every view go to build/web-artifacts/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { repo, haveChromium, haveBuild, startServer, launch, openPage, waitReady, shot } from './support.js';
+import { repo, skip, serveAndLaunch, settled, openPage, waitReady, shot } from './support.js';
 
-// Locally a missing Chromium or build skips with the reason; in CI (CI=true) nothing may skip.
-const skip = process.env.CI ? false : !haveChromium ? 'chromium not installed' : !haveBuild ? 'web/dist not built (npx vite build web)' : false;
 const example = (name) => ({ name, mimeType: 'text/csv', buffer: readFileSync(`${repo}examples/data/${name}`) });
-let server;
-let browser;
+const env = serveAndLaunch();
 
-before(async () => {
-  if (skip) return;
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-// Tables are filled by the Worker: wait until the last query under `selector` has been drawn.
-const settled = (page, selector) => page.waitForSelector(`${selector} .remote-table[aria-busy="false"], ${selector}.remote-table[aria-busy="false"]`);
 const signature = (page) => page.getAttribute('#spectrum, #model-spectrum', 'data-signature');
 
 test('load: the bundled example is scored at once and the spectrum drawn', { skip, timeout: 120000 }, async () => {
-  const { page, log } = await openPage(browser, server.url);
+  const { page, log } = await openPage(env.browser, env.server.url);
   await waitReady(page);
   await page.waitForSelector('#spectrum[data-points="300"]');
   assert.equal(await page.textContent('[data-metric="accounts"] .v'), '300');
@@ -70,7 +55,7 @@ test('load: the bundled example is scored at once and the spectrum drawn', { ski
 });
 
 test('personas: 18 cells with counts; a click lists the accounts', { skip, timeout: 60000 }, async () => {
-  const { page, log } = await openPage(browser, `${server.url}#personas`);
+  const { page, log } = await openPage(env.browser, `${env.server.url}#personas`);
   await waitReady(page);
   await page.waitForSelector('.cell button');
   assert.equal(await page.locator('.cell button').count(), 18);
@@ -90,7 +75,7 @@ test('personas: 18 cells with counts; a click lists the accounts', { skip, timeo
 });
 
 test('segments: sortable tables with reasons and "new" badges', { skip, timeout: 60000 }, async () => {
-  const { page } = await openPage(browser, `${server.url}#segments/sales/pql`);
+  const { page } = await openPage(env.browser, `${env.server.url}#segments/sales/pql`);
   await waitReady(page);
   await page.waitForSelector('#segment-table tbody tr');
   assert.equal(await page.locator('#segment-table tbody tr').count(), 51);
@@ -105,7 +90,7 @@ test('segments: sortable tables with reasons and "new" badges', { skip, timeout:
 });
 
 test('account page: checklist, users, features, communications, trend, contributions', { skip, timeout: 60000 }, async () => {
-  const { page, log } = await openPage(browser, server.url);
+  const { page, log } = await openPage(env.browser, env.server.url);
   await waitReady(page);
   // Open it the way a user does: from the ranked list beside the spectrum.
   await page.click('aside.side tbody tr:first-child a');
@@ -125,7 +110,7 @@ test('account page: checklist, users, features, communications, trend, contribut
 });
 
 test('model: editing a weight re-scores and moves the spectrum; save gives the model JSON', { skip, timeout: 60000 }, async () => {
-  const { page, log } = await openPage(browser, `${server.url}#model`);
+  const { page, log } = await openPage(env.browser, `${env.server.url}#model`);
   await waitReady(page);
   await page.waitForSelector('#model-spectrum[data-points="300"]');
   const before = await signature(page);
@@ -157,7 +142,7 @@ test('model: editing a weight re-scores and moves the spectrum; save gives the m
 });
 
 test('upload: the example and a malformed file; issues listed as file:line:column', { skip, timeout: 120000 }, async () => {
-  const { page, log } = await openPage(browser, `${server.url}#data`);
+  const { page, log } = await openPage(env.browser, `${env.server.url}#data`);
   await waitReady(page);
   const bad = 'timestamp,account_id,user_id,event\n2026-06-01T10:00:00Z,acc_00001,u_x,login\n2026-13-01T10:00:00Z,acc_00001,u_x,login\n2026-06-02T10:00:00Z,acc_00001,u_x\n';
   await page.setInputFiles('#file-input', [example('events.csv'), example('accounts.csv'), example('communications.csv'),
@@ -182,7 +167,7 @@ test('upload: the example and a malformed file; issues listed as file:line:colum
 });
 
 test('exports: CSV for a CRM, JSON report and alerts', { skip, timeout: 60000 }, async () => {
-  const { page } = await openPage(browser, server.url);
+  const { page } = await openPage(env.browser, env.server.url);
   await waitReady(page);
   const grab = async (what) => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-export="${what}"]`)]);

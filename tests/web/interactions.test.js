@@ -1,29 +1,15 @@
 // What a user does with the mouse: drop files on the page, brush a box on the spectrum to
 // select accounts, zoom with the wheel. Real pointer and drag events in Chromium; the expected
 // answers come from where the page says each account's point is (app.pointOf).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { repo, haveChromium, haveBuild, startServer, launch, openPage, waitReady, shot } from './support.js';
+import { repo, skip, serveAndLaunch, settled, openPage, waitReady, shot } from './support.js';
 
-const skip = process.env.CI ? false : !haveChromium ? 'chromium not installed' : !haveBuild ? 'web/dist not built (npx vite build web)' : false;
-let server;
-let browser;
-
-before(async () => {
-  if (skip) return;
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-const settled = (page, selector) => page.waitForSelector(`${selector} .remote-table[aria-busy="false"]`);
+const env = serveAndLaunch();
 
 test('drag and drop: dropped files are listed with their kinds, scored, and drawn', { skip, timeout: 120000 }, async () => {
-  const { page, log } = await openPage(browser, `${server.url}#data`);
+  const { page, log } = await openPage(env.browser, `${env.server.url}#data`);
   await waitReady(page);
   const texts = Object.fromEntries(['events.csv', 'accounts.csv', 'communications.csv']
     .map((name) => [name, readFileSync(`${repo}examples/data/${name}`, 'utf8')]));
@@ -59,7 +45,7 @@ test('drag and drop: dropped files are listed with their kinds, scored, and draw
 });
 
 test('brush: a box drawn on the spectrum selects exactly the accounts inside it', { skip, timeout: 120000 }, async () => {
-  const { page, log } = await openPage(browser, server.url);
+  const { page, log } = await openPage(env.browser, env.server.url);
   await waitReady(page);
   await page.waitForSelector('#spectrum[data-points="300"]');
   await settled(page, 'aside.side');
@@ -103,7 +89,7 @@ test('brush: a box drawn on the spectrum selects exactly the accounts inside it'
 });
 
 test('zoom: the mouse wheel zooms the spectrum in around the pointer, and points spread apart', { skip, timeout: 120000 }, async () => {
-  const { page, log } = await openPage(browser, server.url);
+  const { page, log } = await openPage(env.browser, env.server.url);
   await waitReady(page);
   await page.waitForSelector('#spectrum[data-points="300"]');
   const ids = await page.evaluate(() => window.pqlscopeApp.accountIds());
@@ -132,7 +118,7 @@ test('zoom: the mouse wheel zooms the spectrum in around the pointer, and points
 });
 
 test('offline: once the page is loaded, files are scored and the model re-scored with the network gone', { skip, timeout: 120000 }, async () => {
-  const { page, context, log } = await openPage(browser, `${server.url}#data`);
+  const { page, context, log } = await openPage(env.browser, `${env.server.url}#data`);
   await waitReady(page);
   await context.setOffline(true);
   const before = log.requests.length;
@@ -159,7 +145,7 @@ test('offline: once the page is loaded, files are scored and the model re-scored
 });
 
 test('large mode: 6,000 accounts draw as one path per series, hover names a point, no page error', { skip, timeout: 120000 }, async () => {
-  const { page, log } = await openPage(browser, `${server.url}#data`);
+  const { page, log } = await openPage(env.browser, `${env.server.url}#data`);
   await waitReady(page);
   // 6,000 accounts with a spread of activity: some colour x size series stay empty.
   const rows = ['timestamp,account_id,user_id,event'];

@@ -7,10 +7,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repo, haveChromium, haveBuild, startServer, launch, openPage, waitReady, shot } from './support.js';
-
-// Locally a missing Chromium or build skips with the reason; in CI (CI=true) nothing may skip.
-const skip = process.env.CI ? false : !haveChromium ? 'chromium not installed' : !haveBuild ? 'web/dist not built (npx vite build web)' : false;
+import { repo, skip, startServer, launch, openPage, waitReady, shot } from './support.js';
 const MARK = 'zq-secret-account-7f3a9';  // appears only in the uploaded files
 const events = `timestamp,account_id,user_id,event\n${Array.from({ length: 400 }, (_, i) =>
   `2026-06-${String(1 + (i % 28)).padStart(2, '0')}T10:${String(i % 60).padStart(2, '0')}:00Z,${MARK}-${i % 7},${MARK}-user-${i % 13},${['project_created', 'dashboard_viewed', 'report_created', 'user_invited'][i % 4]}`).join('\n')}\n`;

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -10,6 +11,8 @@ export const artifacts = `${repo}build/web-artifacts`;
 export const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 export const haveChromium = existsSync(executablePath);
 export const haveBuild = existsSync(`${repo}web/dist/index.html`);
+// Locally a missing Chromium or build skips with the reason; in CI (CI=true) nothing may skip.
+export const skip = process.env.CI ? false : !haveChromium ? 'chromium not installed' : !haveBuild ? 'web/dist not built (npx vite build web)' : false;
 mkdirSync(artifacts, { recursive: true });
 
 /** Starts web/serve.mjs (optionally on another folder); resolves {url, stop()}. */
@@ -25,6 +28,28 @@ export function startServer(dir) {
     child.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}`)));
   });
 }
+
+/**
+ * One server and one browser for a test file, started before its tests and stopped after:
+ * returns an object whose `server` and `browser` are set once they run.
+ */
+export function serveAndLaunch() {
+  const shared = { server: null, browser: null };
+  before(async () => {
+    if (skip) return;
+    shared.server = await startServer();
+    shared.browser = await launch();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    shared.server?.stop();
+  });
+  return shared;
+}
+
+/** Waits until the Worker-filled table under `selector` has drawn its last query. */
+export const settled = (page, selector) =>
+  page.waitForSelector(`${selector} .remote-table[aria-busy="false"], ${selector}.remote-table[aria-busy="false"]`);
 
 export async function launch() {
   return chromium.launch({

@@ -205,6 +205,38 @@ void count_users(const std::vector<UserCandidate>& queue, const ScoringPlan& pla
   }
 }
 
+// The first loop over a block, the same for both levels: signup day, features (all time and in
+// the adoption window), raw engagement and, for users, the last active day. Collects the
+// entries whose event has steps at this level (EventInfo::*kHasSteps is 0 or 1, so no branch)
+// into `steps` and returns how many.
+template <bool kEngagement, bool kAdoption, bool kActivity, uint8_t EventInfo::*kHasSteps>
+inline std::size_t first_loop(const Context& c, const Layout& l, uint32_t* const base, double* const raw_base,
+                              std::span<const DayCount> block, const DayCount** steps) {
+  const EventInfo* const info = c.info.data();
+  const std::size_t stride = l.stride, features = l.features, window = l.window;
+  const std::size_t windows = c.windows;
+  const uint32_t* const column = c.column.data();
+  const double* const factor = c.factor.data();
+  const int32_t as_of = c.as_of;
+  std::size_t n = 0;
+  for (const DayCount& d : block) {
+    const EventInfo& ev = info[d.event];
+    uint32_t* record = base + std::size_t{d.entity} * stride;
+    if (record[0] == kNone) record[0] = d.day;
+    record[features] |= ev.features;
+    if constexpr (kAdoption) record[window] |= ev.features;
+    steps[n] = &d;
+    n += ev.*kHasSteps;
+    if (ev.rare & kMoreFeatures) [[unlikely]] more_features<kAdoption>(c, l, d, record);
+    if constexpr (kEngagement) {
+      const std::size_t age = static_cast<std::size_t>(as_of - d.day);
+      raw_base[std::size_t{d.entity} * windows + column[age]] += ev.importance * factor[age] * d.count;
+    }
+    if constexpr (kActivity) record[1] = ev.active ? d.day : record[1];  // day-sorted: the last wins
+  }
+  return n;
+}
+
 // Accounts: signup, account-step counts, features, raw engagement.
 struct AccountPass {
   const Context& c;
@@ -227,40 +259,18 @@ struct AccountPass {
 
   template <bool kEngagement, bool kAdoption>
   void run(std::span<const DayCount> slice) const {
-    // Everything the loop reads, in locals (no reloads through `this` after each store).
     const EventInfo* const info = c.info.data();
-    uint32_t* const base = records;
-    const std::size_t stride = l.stride, features = l.features, window = l.window, counters = l.counters;
+    const std::size_t stride = l.stride, counters = l.counters;
     const int64_t* const limit = c.account_slots.limit.data();
     const uint64_t* const min_count = c.account_slots.min_count.data();
-    double* const raw_base = raw;
-    const std::size_t windows = c.windows;
-    const uint32_t* const column = c.column.data();
-    const double* const factor = c.factor.data();
-    const int32_t as_of = c.as_of;
     const DayCount* steps[kBlock];
     for (std::size_t start = 0; start < slice.size(); start += kBlock) {
-      const std::size_t end = std::min(slice.size(), start + kBlock);
-      std::size_t n = 0;
-      for (std::size_t i = start; i < end; ++i) {
-        const DayCount& d = slice[i];
-        const EventInfo& ev = info[d.event];
-        uint32_t* record = base + std::size_t{d.entity} * stride;
-        if (record[0] == kNone) record[0] = d.day;
-        record[features] |= ev.features;
-        if constexpr (kAdoption) record[window] |= ev.features;
-        steps[n] = &d;
-        n += ev.account_steps;
-        if (ev.rare & kMoreFeatures) [[unlikely]] more_features<kAdoption>(c, l, d, record);
-        if constexpr (kEngagement) {
-          const std::size_t age = static_cast<std::size_t>(as_of - d.day);
-          raw_base[std::size_t{d.entity} * windows + column[age]] += ev.importance * factor[age] * d.count;
-        }
-      }
+      const std::size_t n = first_loop<kEngagement, kAdoption, false, &EventInfo::account_steps>(
+          c, l, records, raw, slice.subspan(start, std::min(kBlock, slice.size() - start)), steps);
       for (std::size_t k = 0; k < n; ++k) {
         const DayCount& d = *steps[k];
         const EventInfo& ev = info[d.event];
-        uint32_t* record = base + std::size_t{d.entity} * stride;
+        uint32_t* record = records + std::size_t{d.entity} * stride;
         const std::size_t s = ev.account_slot;
         count_slot(record + counters + 2 * s, d, static_cast<int32_t>(record[0]), limit[s], min_count[s]);
         if (ev.rare & kMoreAccountSteps) [[unlikely]] more_steps(d, record);
@@ -313,35 +323,13 @@ struct UserPass {
   void run(std::span<const DayCount> slice) const {
     const EventInfo* const info = c.info.data();
     uint32_t* const base = records;
-    const std::size_t stride = l.stride, features = l.features, window = l.window, counters = l.counters,
-                      seen = l.seen;
+    const std::size_t stride = l.stride, counters = l.counters, seen = l.seen;
     const int64_t* const limit = c.user_slots.limit.data();
     const uint64_t* const min_count = c.user_slots.min_count.data();
-    double* const raw_base = raw;
-    const std::size_t windows = c.windows;
-    const uint32_t* const column = c.column.data();
-    const double* const factor = c.factor.data();
-    const int32_t as_of = c.as_of;
     const DayCount* steps[kBlock];
     for (std::size_t start = 0; start < slice.size(); start += kBlock) {
-      const std::size_t end = std::min(slice.size(), start + kBlock);
-      std::size_t n = 0;
-      for (std::size_t i = start; i < end; ++i) {
-        const DayCount& d = slice[i];
-        const EventInfo& ev = info[d.event];
-        uint32_t* record = base + std::size_t{d.entity} * stride;
-        if (record[0] == kNone) record[0] = d.day;
-        record[features] |= ev.features;
-        if constexpr (kAdoption) record[window] |= ev.features;
-        steps[n] = &d;
-        n += ev.user_steps;
-        if (ev.rare & kMoreFeatures) [[unlikely]] more_features<kAdoption>(c, l, d, record);
-        if constexpr (kEngagement) {
-          const std::size_t age = static_cast<std::size_t>(as_of - d.day);
-          raw_base[std::size_t{d.entity} * windows + column[age]] += ev.importance * factor[age] * d.count;
-        }
-        if constexpr (kActivity) record[1] = ev.active ? d.day : record[1];  // day-sorted: the last wins
-      }
+      const std::size_t n = first_loop<kEngagement, kAdoption, kActivity, &EventInfo::user_steps>(
+          c, l, records, raw, slice.subspan(start, std::min(kBlock, slice.size() - start)), steps);
       for (std::size_t k = 0; k < n; ++k) {
         const DayCount& d = *steps[k];
         const EventInfo& ev = info[d.event];

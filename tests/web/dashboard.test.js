@@ -182,6 +182,8 @@ test('exports: CSV for a CRM, JSON report and alerts', { skip, timeout: 60000 },
   // Byte for byte what the CLI's golden export holds for the same example and model.
   assert.equal(csv.text, readFileSync(`${repo}tests/golden/example-accounts.csv`, 'utf8'));
   const json = await grab('json');
+  await page.waitForFunction(() => /^Saved pqlscope-report\.json/.test(document.querySelector('#status').textContent));
+  assert.equal(await page.getAttribute('[data-export="json"]', 'aria-busy'), 'false');
   const report = JSON.parse(json.text);
   assert.equal(report.report, 'pqlscope-report');
   assert.equal(report.accounts.length, 300);

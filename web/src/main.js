@@ -122,16 +122,30 @@ onOverview((overview) => {
   } else active?.update?.(overview);
 });
 
-async function exportFile(kind) {
+const EXPORTS = {
+  csv: { name: 'pqlscope-accounts.csv', what: 'the CSV for a CRM', get: () => source.accountsCsv(), type: 'text/csv' },
+  alerts: { name: 'pqlscope-alerts.csv', what: 'the alerts CSV', get: () => source.alertsCsv(), type: 'text/csv' },
+  json: { name: 'pqlscope-report.json', what: 'the JSON report', get: () => source.reportBlob(), type: 'application/json' },
+};
+
+// Exports are built in the Worker; on big data the report takes seconds, so the button says so.
+async function exportFile(button) {
+  const spec = EXPORTS[button.dataset.export];
+  button.disabled = true;
+  button.setAttribute('aria-busy', 'true');
+  app.say(`Preparing ${spec.what} in the Worker…`);
   try {
-    if (kind === 'csv') download('pqlscope-accounts.csv', await source.accountsCsv(), 'text/csv');
-    else if (kind === 'alerts') download('pqlscope-alerts.csv', await source.alertsCsv(), 'text/csv');
-    else download('pqlscope-report.json', await source.reportBlob(), 'application/json');
+    const t0 = performance.now();
+    download(spec.name, await spec.get(), spec.type);
+    app.say(`Saved ${spec.name} (prepared in ${Math.round(performance.now() - t0)} ms).`);
   } catch (error) {
     app.say(error.message, 'error');
+  } finally {
+    button.disabled = false;
+    button.setAttribute('aria-busy', 'false');
   }
 }
-for (const button of document.querySelectorAll('[data-export]')) button.addEventListener('click', () => exportFile(button.dataset.export));
+for (const button of document.querySelectorAll('[data-export]')) button.addEventListener('click', () => exportFile(button));
 
 window.addEventListener('hashchange', route);
 route();

@@ -67,7 +67,7 @@ test('view: overview, sorted pages, filters and one account agree with the whole
     const third = view.rows({ offset: 100, limit: 50 });
     assert.deepEqual(third.rows.map((r) => r.account.id), sorted.slice(100, 150).map((a) => a.id));
     const byName = view.rows({ sort: 'name', descending: false, limit: 5000 }).rows.map((r) => r.account.info.name || r.account.id);
-    assert.deepEqual(byName, [...byName].sort((a, b) => a.localeCompare(b)));
+    assert.deepEqual(byName, [...byName].sort(new Intl.Collator().compare));
 
     // A segment keeps its members' order, values, reasons and "new" flags.
     const pql = segments.find((s) => s.id === 'pql');
@@ -113,6 +113,7 @@ test('view: overview, sorted pages, filters and one account agree with the whole
     assert.throws(() => view.rows({ sort: 'bogus' }), RangeError);
     assert.throws(() => view.rows({ limit: 1e6 }), RangeError);
     assert.throws(() => view.rows({ where: { segment: 'nope' } }), /no segment/);
+    assert.throws(() => view.rows({ where: { cell: { activation: 'hgih', engagement: 'low', communication: 'low' } } }), /no persona grid cell/);
   } finally {
     session.delete();
   }

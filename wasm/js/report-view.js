@@ -5,6 +5,8 @@
 // account with its users. It runs next to the session (in the Worker), so every answer is a
 // few hundred rows at most.
 const NO_VALUE = -Infinity;  // NaN and missing values sort last in descending order
+// Intl.Collator.compare: several times faster than localeCompare when sorting 100k names.
+const collator = new Intl.Collator();
 
 export const SORT_KEYS = ['rank', 'name', 'act', 'eng', 'deal', 'exp', 'persona', 'value', 'reason', 'user'];
 
@@ -92,7 +94,7 @@ export class ReportView {
     matches.sort((a, b) => {
       const va = key(a);
       const vb = key(b);
-      const cmp = typeof va === 'string' || typeof vb === 'string' ? String(va).localeCompare(String(vb)) : va - vb;
+      const cmp = typeof va === 'string' || typeof vb === 'string' ? collator.compare(String(va), String(vb)) : va - vb;
       return (descending ? -cmp : cmp) || a.account - b.account;
     });
     const page = matches.slice(offset, offset + limit);
@@ -138,7 +140,9 @@ export class ReportView {
     }
     if (where.cell !== undefined) {
       const { activation, engagement, communication } = where.cell;
-      const cell = c.labels.levels.indexOf(activation) * 6 + c.labels.levels.indexOf(engagement) * 2 + c.labels.communication.indexOf(communication);
+      const [act, eng, comm] = [c.labels.levels.indexOf(activation), c.labels.levels.indexOf(engagement), c.labels.communication.indexOf(communication)];
+      if (act < 0 || eng < 0 || comm < 0) throw new RangeError(`rows: no persona grid cell ${JSON.stringify(where.cell)}`);
+      const cell = act * 6 + eng * 2 + comm;
       return all((i) => c.personaCell[i] === cell);
     }
     if (where.ids !== undefined) {

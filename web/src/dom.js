@@ -65,20 +65,26 @@ export function sortableTable(columns, rows, { sortKey, descending = true, capti
     });
     columns.forEach((c, i) => heads[i].setAttribute('aria-sort', c.key === key ? (desc ? 'descending' : 'ascending') : 'none'));
     const limit = 2000;
-    clear(tbody, sorted.slice(0, limit).map((row) => {
-      const tr = h('tr', {}, columns.map((c) => h('td', { class: c.numeric ? 'num' : undefined }, c.render ? c.render(row) : fmtCell(c.value(row)))));
-      if (onRow) {
-        tr.tabIndex = 0;
-        tr.classList.add('clickable');
-        if (rowLabel) tr.setAttribute('aria-label', rowLabel(row));
-        tr.addEventListener('click', () => onRow(row));
-        tr.addEventListener('keydown', (e) => { if (e.key === 'Enter') onRow(row); });
-      }
-      return tr;
-    }), sorted.length > limit ? h('tr', {}, h('td', { colspan: columns.length, text: `… ${sorted.length - limit} more (export the CSV for all)` })) : null);
+    clear(tbody, sorted.slice(0, limit).map((row) => tableRow(columns, row, { onRow, rowLabel })), sorted.length > limit ? h('tr', {}, h('td', { colspan: columns.length, text: `… ${sorted.length - limit} more (export the CSV for all)` })) : null);
   }
   draw();
   return table;
+}
+
+/**
+ * One <tr> of a data table: a cell per column (render(row), else value(row) formatted). With
+ * onRow the row is focusable and opens on click (outside its links) or Enter.
+ */
+export function tableRow(columns, row, { onRow, rowLabel } = {}) {
+  const tr = h('tr', {}, columns.map((c) => h('td', { class: c.numeric ? 'num' : undefined }, c.render ? c.render(row) : fmtCell(c.value(row)))));
+  if (onRow) {
+    tr.tabIndex = 0;
+    tr.classList.add('clickable');
+    if (rowLabel) tr.setAttribute('aria-label', rowLabel(row));
+    tr.addEventListener('click', (e) => { if (!e.target.closest?.('a')) onRow(row); });
+    tr.addEventListener('keydown', (e) => { if (e.key === 'Enter') onRow(row); });
+  }
+  return tr;
 }
 
 function fmtCell(v) {

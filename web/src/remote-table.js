@@ -1,7 +1,7 @@
 // A sortable, paged table of accounts whose rows the Worker filters, sorts and slices
 // (source.rows): the page holds one page of rows, whatever the number of accounts. Headers are
 // buttons (keyboard: Tab + Enter/Space) with aria-sort; Previous / Next move by a page.
-import { h, clear } from './dom.js';
+import { h, clear, tableRow } from './dom.js';
 import { state } from './state.js';
 import { fmtInt } from './format.js';
 
@@ -33,17 +33,7 @@ export function remoteTable(source, { columns, where = {}, sortKey = 'eng', desc
   function draw(page) {
     if (title) clear(heading, title(page.total));
     columns.forEach((c, i) => heads[i].setAttribute('aria-sort', c.sort && c.sort === key ? (desc ? 'descending' : 'ascending') : 'none'));
-    clear(tbody, page.rows.map((row) => {
-      const tr = h('tr', {}, columns.map((c) => h('td', { class: c.numeric ? 'num' : undefined }, c.render(row))));
-      if (onRow) {
-        tr.tabIndex = 0;
-        tr.classList.add('clickable');
-        if (rowLabel) tr.setAttribute('aria-label', rowLabel(row));
-        tr.addEventListener('click', (e) => { if (!e.target.closest('a')) onRow(row); });
-        tr.addEventListener('keydown', (e) => { if (e.key === 'Enter') onRow(row); });
-      }
-      return tr;
-    }));
+    clear(tbody, page.rows.map((row) => tableRow(columns, row, { onRow, rowLabel })));
     const last = Math.min(page.total, offset + page.rows.length);
     clear(pager, page.total > pageSize ? [
       h('button', { type: 'button', text: 'Previous', disabled: offset === 0, onclick: () => { offset = Math.max(0, offset - pageSize); load(); } }),

@@ -9,38 +9,11 @@
 #include <string_view>
 #include <vector>
 
+#include "pqlscope/io/error_codes.hpp"
+
 namespace pqlscope {
 
-// Every reason a row (or a whole file) can be rejected. The names are stable: they appear in
-// reports, the CLI and the JS API.
-enum class IngestErrorCode : uint8_t {
-  empty_file,
-  header_only,
-  missing_column,          // a required column / field could not be found (file-level)
-  wrong_column_count,
-  unterminated_quote,
-  unexpected_after_quote,  // "abc"x
-  invalid_utf8,
-  record_too_large,
-  invalid_json,
-  not_an_object,
-  json_too_deep,
-  missing_timestamp,
-  unknown_timestamp_format,
-  invalid_timestamp,       // impossible date or time
-  timestamp_out_of_range,
-  missing_event_name,
-  missing_entity,          // neither a user nor an account id
-  invalid_number,
-  invalid_value,           // a field with a value outside its vocabulary (sentiment "meh")
-  missing_account_id,
-  duplicate_account,
-  too_many_event_names,
-  kCount
-};
-inline constexpr size_t kIngestErrorCodeCount = static_cast<size_t>(IngestErrorCode::kCount);
 
-const char* error_code_name(IngestErrorCode code);
 
 // One problem, located: file, 1-based line and column (in characters), 0-based byte offset.
 struct IngestIssue {

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "pqlscope/ingest/ingest_report.hpp"
+#include "pqlscope/io/error_codes.hpp"
 
 namespace pqlscope {
 

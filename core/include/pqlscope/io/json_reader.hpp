@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "pqlscope/ingest/ingest_report.hpp"
+#include "pqlscope/io/error_codes.hpp"
 
 namespace pqlscope {
 

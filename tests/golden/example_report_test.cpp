@@ -10,6 +10,12 @@
 // forecast total 797505 is the sum of the seven persona rows. The same test runs in the WASM build, so it also
 // proves that native and WASM produce byte-identical reports.
 //
+// Issue 18 (2026-12-01) changed only orders and one CSV column, checked by a script comparing
+// the old and new files field by field: ties in segment lists and contribution lists now go by
+// id / event name (same members, values and reasons), the CSV's `pql` is the PQL list (51 yes,
+// the size of the `pql` segment; it said yes for 139) and `meets_pql_criteria` holds the old
+// column (139 yes).
+//
 // After an intended change of the report: PQLSCOPE_UPDATE_GOLDEN=1 ./pqlscope_tests
 // --gtest_filter='GoldenReport*', then review the diff before committing it.
 #include <gtest/gtest.h>

@@ -82,8 +82,19 @@ TEST(EngagementMetrics, P90NearestRank) {
 TEST(EngagementMetrics, PercentileRank) {
   Aggregates ag = four_levels();
   Metrics m = compute_metrics(ag, use_model(NormalizationMethod::percentile_rank), D);
-  // Share of the 4 active accounts with a strictly lower raw score.
-  EXPECT_EQ(latest_scores(ag, m), (std::vector<double>{0, 25, 50, 75, 0}));
+  // Share of the 4 active accounts (raw 10, 20, 30, 40) with a raw score <= the account's:
+  // A 1/4 = 25, B 2/4 = 50, C 3/4 = 75, D 4/4 = 100; E (raw 0, login only) 0. The least active
+  // account that used the product is not scored like one that did not.
+  EXPECT_EQ(latest_scores(ag, m), (std::vector<double>{25, 50, 75, 100, 0}));
+  // Ties share the higher rank: raw 5, 5, 9 -> 2/3, 2/3, 3/3.
+  Aggregates tied = events(rows(D, "A", "ua", "use", 5) + rows(D, "B", "ub", "use", 5) + rows(D, "C", "uc", "use", 9));
+  const Metrics t = compute_metrics(tied, use_model(NormalizationMethod::percentile_rank), D);
+  EXPECT_DOUBLE_EQ(t.accounts.latest_score(0), 200.0 / 3);
+  EXPECT_DOUBLE_EQ(t.accounts.latest_score(1), 200.0 / 3);
+  EXPECT_DOUBLE_EQ(t.accounts.latest_score(2), 100.0);
+  // The only active account: 1/1 = 100 (it was 0 under "strictly lower", like no use).
+  Aggregates one = events(rows(D, "A", "ua", "use", 3));
+  EXPECT_DOUBLE_EQ(compute_metrics(one, use_model(NormalizationMethod::percentile_rank), D).accounts.latest_score(0), 100);
 }
 
 TEST(EngagementMetrics, MinMax) {

@@ -175,6 +175,9 @@ struct Reference {
           ++status.users;
           if (users_day == kNoDay && status.users >= static_cast<uint32_t>(std::max(step.min_users, 1))) users_day = d.day;
         }
+        // min_users 1: the account's own events suffice (with or without a user, whoever's
+        // home account it is); only min_users >= 2 needs distinct home users.
+        if (step.min_users <= 1) users_day = count_day;
         status.done = count_day != kNoDay && users_day != kNoDay;
         if (status.done) status.completed_day = std::max(count_day, users_day);
         m.accounts.steps.push_back(status);
@@ -257,8 +260,13 @@ struct Reference {
       const std::size_t n = v.size();
       level.active_entities[k] = static_cast<uint32_t>(n);
       if (n == 0) continue;
-      const double p = std::clamp(norm.percentile, 0.0, 100.0);
-      const std::size_t rank = std::clamp<std::size_t>(static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(n))), 1, n);
+      // Nearest rank: the smallest r >= 1 with 100 r >= p n, counted in integers (the random
+      // models use whole percentiles; a floating-point ceil(p / 100.0 * n) is off by one for
+      // some p and n, e.g. 28 and 25).
+      const auto p = static_cast<std::size_t>(norm.percentile);
+      EXPECT_EQ(static_cast<double>(p), norm.percentile);
+      std::size_t rank = 1;
+      while (rank < n && 100 * rank < p * n) ++rank;
       if (norm.method == NormalizationMethod::p90 || decay) level.reference[k] = v[rank - 1];
       if (norm.method == NormalizationMethod::min_max) level.reference[k] = v.back();
       for (std::size_t e = 0; e < level.size; ++e) {
@@ -266,7 +274,7 @@ struct Reference {
         if (r <= 0) continue;
         double& s = level.score[e * h + k];
         if (norm.method == NormalizationMethod::percentile_rank) {
-          s = 100.0 * static_cast<double>(std::count_if(v.begin(), v.end(), [r](double x) { return x < r; })) / static_cast<double>(n);
+          s = 100.0 * static_cast<double>(std::count_if(v.begin(), v.end(), [r](double x) { return x <= r; })) / static_cast<double>(n);
         } else if (norm.method == NormalizationMethod::min_max) {
           s = v.back() > v.front() ? 100.0 * (r - v.front()) / (v.back() - v.front()) : 100.0;
         } else {
@@ -302,8 +310,8 @@ struct Reference {
       }
       std::vector<EventContribution> list;
       for (const auto& [event, p] : points) list.push_back({event, p});
-      std::sort(list.begin(), list.end(), [](const EventContribution& x, const EventContribution& y) {
-        return x.points != y.points ? x.points > y.points : x.event < y.event;
+      std::sort(list.begin(), list.end(), [&](const EventContribution& x, const EventContribution& y) {
+        return x.points != y.points ? x.points > y.points : ag.event_names[x.event] < ag.event_names[y.event];
       });
       level.event_contributions.insert(level.event_contributions.end(), list.begin(), list.end());
       level.event_offsets.push_back(static_cast<uint32_t>(level.event_contributions.size()));
@@ -375,8 +383,8 @@ struct Reference {
       for (uint32_t u = 0; u < ag.users.size(); ++u) {
         if (ag.users[u].account == a && m.users.latest_raw(u) > 0) list.push_back({u, m.users.latest_raw(u)});
       }
-      std::sort(list.begin(), list.end(), [](const UserContribution& x, const UserContribution& y) {
-        return x.points != y.points ? x.points > y.points : x.user < y.user;
+      std::sort(list.begin(), list.end(), [&](const UserContribution& x, const UserContribution& y) {
+        return x.points != y.points ? x.points > y.points : ag.users[x.user].id < ag.users[y.user].id;
       });
       m.user_contributions.insert(m.user_contributions.end(), list.begin(), list.end());
       m.user_contribution_offsets.push_back(static_cast<uint32_t>(m.user_contributions.size()));

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/ingest/ingestor.hpp"
@@ -56,6 +59,54 @@ TEST(CsvExport, EveryRowHasTheHeaderColumnCount) {
   EXPECT_EQ(back.report.rejected, 0u);
   EXPECT_EQ(back.accounts.size(), 4u);
   EXPECT_EQ(back.accounts[1].info.name, "Quote \"Co\", Inc.\nline two");
+}
+
+// The cells of one row (plain cells: no quoting in these rows).
+std::vector<std::string> cells_of(const std::string& line) {
+  std::vector<std::string> cells(1);
+  for (char c : line) {
+    if (c == ',') cells.emplace_back();
+    else cells.back() += c;
+  }
+  return cells;
+}
+
+TEST(CsvExport, PqlMeansInThePqlListAndTheCriteriaHaveTheirOwnColumn) {
+  // Four accounts, one `made` each, one step on it: all at 100% activation, all small deals
+  // (no employees: unknown -> small, threshold 80%): every one meets the PQL criteria. Only
+  // prospects (trial, free) are in the PQL list: trial and free yes; the paying (self-serve)
+  // and the churned account no, though they meet the criteria.
+  Ingestor ingest;
+  ingest.begin_file("events.csv");
+  ingest.feed("timestamp,account_id,user_id,event\n"
+              "2024-01-10T10:00:00Z,tri,u1,made\n2024-01-10T10:00:00Z,fre,u2,made\n"
+              "2024-01-10T10:00:00Z,pay,u3,made\n2024-01-10T10:00:00Z,chu,u4,made\n");
+  ingest.begin_file("accounts.csv", FileOptions{FileKind::accounts, InputFormat::auto_detect, {}});
+  ingest.feed("account_id,plan\ntri,trial\nfre,free\npay,self_serve\nchu,churned\n");
+  const Aggregates a = ingest.finish();
+  const Model model = parse_model(R"({"activation": {"steps": [{"id": "made", "events": "made"}]}})");
+  const std::string csv = accounts_csv(a, model, score(a, model));
+  std::map<std::string, std::vector<std::string>> rows;
+  std::size_t at = 0;
+  std::vector<std::string> header;
+  while (at < csv.size()) {
+    const std::size_t end = csv.find('\n', at);
+    auto cells = cells_of(csv.substr(at, end - at));
+    if (header.empty()) header = cells;
+    else rows[cells[0]] = cells;
+    at = end + 1;
+  }
+  auto column = [&](const char* name) {
+    return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+  };
+  const std::size_t pql = column("pql"), criteria = column("meets_pql_criteria");
+  ASSERT_LT(pql, header.size());
+  ASSERT_LT(criteria, header.size());
+  EXPECT_EQ(rows["tri"][pql], "yes");
+  EXPECT_EQ(rows["fre"][pql], "yes");
+  EXPECT_EQ(rows["pay"][pql], "no");
+  EXPECT_EQ(rows["chu"][pql], "no");
+  for (const char* id : {"tri", "fre", "pay", "chu"}) EXPECT_EQ(rows[id][criteria], "yes") << id;
 }
 
 }  // namespace

@@ -4,8 +4,9 @@
 // The counts come from the single pass over the logs (scan.cpp); this file turns them into
 // statuses and rates. Logs are day-sorted, so the first entry of an entity is its first event
 // day, and the first day a running count reaches its minimum is the step's count day. An
-// account step needs both min_count (account events) and min_users (distinct users whose home
-// account it is, from user_days); it is done on the later of the two days. Step windows: events
+// account step needs min_count (account events, with or without a user) and, when min_users is
+// 2 or more, min_users distinct users whose home account it is (from user_days); it is done on
+// the later of the two days. Step windows: events
 // on days signup .. signup + window_days - 1 count (and any earlier ones: events before a
 // recorded signup are not dropped); signup is the accounts file's signup_at, else the entity's
 // first event day.
@@ -60,8 +61,13 @@ void finish_activation(const Aggregates& ag, const ScoringPlan& plan, const Scan
     StepStatus& status = accounts.steps[i];
     status.count = c.count;
     status.users = c.users;
-    status.done = c.count_day != kNoDay && c.users_day != kNoDay;
-    status.completed_day = status.done ? std::max(c.count_day, c.users_day) : kNoDay;
+    // min_users 1 asks for nothing beyond min_count: every event was done by somebody in this
+    // account, so events without a user id and events of users whose home account is another
+    // one complete the step where they happened. Only min_users >= 2 counts distinct users.
+    const bool needs_users = plan.account_steps[i % ka].min_users > 1;
+    const int32_t users_day = needs_users ? c.users_day : c.count_day;
+    status.done = c.count_day != kNoDay && users_day != kNoDay;
+    status.completed_day = status.done ? std::max(c.count_day, users_day) : kNoDay;
   }
   users.steps.resize(users.size * ku);
   for (std::size_t i = 0; i < users.steps.size(); ++i) {

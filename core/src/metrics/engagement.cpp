@@ -5,7 +5,8 @@
 // active entities (raw > 0); a raw score of 0 is always 0:
 // - p90: min(100, 100 x raw / Pn). Pn is the nearest-rank percentile of the non-zero raw
 //   scores: sorted ascending v[1..n], Pn = v[ceil(p / 100 x n)] (at least v[1]).
-// - percentile_rank: 100 x (active entities with a strictly lower raw score) / n.
+// - percentile_rank: 100 x (active entities with a raw score <= this one's) / n: the most active
+//   gets 100 and the least active 100 / n, never 0 (0 is kept for no engagement at all).
 // - min_max: 100 x (raw - min) / (max - min); when max == min every active entity gets 100.
 // - recency_decay: each event counts importance x max(0, 1 - age / lifespan), age = days from
 //   the event to the end of its window; then scaled like p90.
@@ -16,6 +17,7 @@
 #include <cmath>
 #include <limits>
 #include <span>
+#include <string>
 
 #include "metrics/day_range.hpp"
 #include "metrics/plan.hpp"
@@ -27,6 +29,23 @@ namespace pqlscope::metrics_detail {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+}  // namespace
+
+// ceil(p / 100 x n) in integers, within 1..n. In floating point 28 / 100.0 x 25 is
+// 7.000000000000001, whose ceiling is 8, not 7. p is taken in millionths of a percent (exact for
+// any percentile written with up to 6 decimals); p <= 100 and n < 2^32 keep the product below
+// 2^64.
+std::size_t nearest_rank(double percentile, std::size_t n) {
+  if (n == 0) return 0;
+  constexpr uint64_t kWhole = 100'000'000;  // 100 percent in millionths
+  const double clamped = std::clamp(percentile, 0.0, 100.0);
+  const auto p = static_cast<uint64_t>(std::llround(clamped * 1e6));
+  const uint64_t rank = (p * static_cast<uint64_t>(n) + kWhole - 1) / kWhole;
+  return std::clamp<std::size_t>(static_cast<std::size_t>(rank), 1, n);
+}
+
+namespace {
 
 // Normalises every window of one level. Raw and score are entity-major (entity x window): one
 // pass gathers each window's active raw scores, one pass writes the scores.
@@ -63,8 +82,7 @@ void normalise(const ScoringPlan& plan, LevelMetrics& level) {
     switch (plan.method) {
       case Method::p90:
       case Method::recency_decay: {
-        auto rank = static_cast<std::size_t>(std::ceil(plan.percentile / 100.0 * static_cast<double>(count)));
-        rank = std::clamp<std::size_t>(rank, 1, count);
+        const std::size_t rank = nearest_rank(plan.percentile, count);
         std::nth_element(v.begin(), v.begin() + (rank - 1), v.end());
         pn[k] = v[rank - 1];
         level.reference[k] = pn[k];
@@ -106,8 +124,8 @@ void normalise(const ScoringPlan& plan, LevelMetrics& level) {
           break;
         case Method::percentile_rank: {
           const std::span<const double> v(values[k].data(), level.active_entities[k]);
-          const auto lower = std::lower_bound(v.begin(), v.end(), r) - v.begin();
-          s = 100.0 * static_cast<double>(lower) / static_cast<double>(v.size());
+          const auto at_most = std::upper_bound(v.begin(), v.end(), r) - v.begin();
+          s = 100.0 * static_cast<double>(at_most) / static_cast<double>(v.size());
           break;
         }
         case Method::min_max:
@@ -144,7 +162,8 @@ void trends(LevelMetrics& level) {
 // small event -> item table that is reset after the entity (O(1) per DayCount, no search), in
 // log order (so the sums are the same doubles as a per-entity loop), and its items are written
 // in place at the entity's CSR position and sorted there.
-void event_contributions(const DayLog& log, const ScoringPlan& plan, int32_t as_of, LevelMetrics& level) {
+void event_contributions(const DayLog& log, const std::vector<std::string>& event_names, const ScoringPlan& plan,
+                         int32_t as_of, LevelMetrics& level) {
   const auto slice = day_slice(log, int64_t{as_of} - plan.window_days + 1, as_of);
   const bool decay = plan.method == Method::recency_decay;
   const double* importance = plan.importance.data();
@@ -195,8 +214,10 @@ void event_contributions(const DayLog& log, const ScoringPlan& plan, int32_t as_
       }
     }
     for (uint32_t i = first; i < out; ++i) where[first_item[i].event] = kUnset;
-    std::sort(first_item + first, first_item + out, [](const EventContribution& x, const EventContribution& y) {
-      return x.points != y.points ? x.points > y.points : x.event < y.event;
+    // Equal points: by event name, not index (the index is the input order; the report keeps
+    // the first 10, so a tie must not depend on row order).
+    std::sort(first_item + first, first_item + out, [&](const EventContribution& x, const EventContribution& y) {
+      return x.points != y.points ? x.points > y.points : event_names[x.event] < event_names[y.event];
     });
     level.event_offsets[e + 1] = out;
   }
@@ -223,8 +244,8 @@ void user_contributions(const Aggregates& ag, Metrics& out) {
   }
   for (std::size_t a = 0; a < accounts; ++a) {
     std::sort(out.user_contributions.begin() + offsets[a], out.user_contributions.begin() + offsets[a + 1],
-              [](const UserContribution& x, const UserContribution& y) {
-                return x.points != y.points ? x.points > y.points : x.user < y.user;
+              [&](const UserContribution& x, const UserContribution& y) {  // ties: by user id
+                return x.points != y.points ? x.points > y.points : ag.users[x.user].id < ag.users[y.user].id;
               });
   }
 }
@@ -237,8 +258,8 @@ void finish_engagement(const Aggregates& ag, const ScoringPlan& plan, int32_t as
   normalise(plan, out.users);
   trends(out.accounts);
   trends(out.users);
-  event_contributions(ag.account_days, plan, as_of, out.accounts);
-  event_contributions(ag.user_days, plan, as_of, out.users);
+  event_contributions(ag.account_days, ag.event_names, plan, as_of, out.accounts);
+  event_contributions(ag.user_days, ag.event_names, plan, as_of, out.users);
   user_contributions(ag, out);
 }
 

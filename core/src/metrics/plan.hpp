@@ -3,6 +3,7 @@
 // neither model.hpp nor aggregates.hpp, so each metrics file depends on only what it needs.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -31,6 +32,10 @@ struct StepPlan {
 };
 
 enum class Method : uint8_t { p90, percentile_rank, min_max, recency_decay };
+
+// The nearest rank of percentile p among n sorted values: ceil(p / 100 x n) in exact integer
+// arithmetic, within 1..n (0 when n is 0). See engagement.cpp.
+std::size_t nearest_rank(double percentile, std::size_t n);
 
 struct ScoringPlan {
   // Activation.

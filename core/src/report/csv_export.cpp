@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 #include "pqlscope/io/timestamp.hpp"
@@ -54,9 +56,16 @@ std::string accounts_csv(const Aggregates& a, const Model& model, const ScoreRes
       "account_id,name,domain,plan,employees,seats,deal_value,activation_rate,steps_done,steps_total,"
       "activated_day,engagement_score,engagement_raw,engagement_trend,adoption_rate,users,"
       "activated_users,dau,wau,mau,seat_penetration,first_event_at,last_event_at,stage,deal_size,"
-      "pql,communication_level,net_sentiment,persona,persona_probability,expected_revenue,segments\n";
+      "pql,meets_pql_criteria,communication_level,net_sentiment,persona,persona_probability,expected_revenue,segments\n";
   const SegmentReport& seg = result.segments;
   const auto memberships = seg.memberships();
+  // `pql` = in the PQL list (the `pql` segment: existing prospects that qualify), what a CRM
+  // import filters on; `meets_pql_criteria` = activation threshold and firmographic filters
+  // met, whatever the stage (paying and churned accounts included).
+  uint16_t pql_segment = UINT16_MAX;
+  for (std::size_t s = 0; s < seg.segments.size(); ++s) {
+    if (seg.segments[s].id == "pql") pql_segment = static_cast<uint16_t>(s);
+  }
   for (size_t e = 0; e < a.accounts.size(); ++e) {
     const AccountRecord& r = a.accounts[e];
     size_t done = 0;
@@ -111,6 +120,10 @@ std::string accounts_csv(const Aggregates& a, const Model& model, const ScoreRes
     text_cell(out, to_string(f.stage));
     out += ',';
     text_cell(out, to_string(f.deal_size.size));
+    out += ',';
+    const auto& tags_of = memberships[e];
+    const bool in_pql_list = std::find(tags_of.begin(), tags_of.end(), pql_segment) != tags_of.end();
+    out += in_pql_list ? "yes" : "no";
     out += ',';
     out += f.pql.qualified() ? "yes" : "no";
     out += ',';

@@ -1,12 +1,36 @@
 #include "pqlscope/segments/account_facts.hpp"
 
+#include <algorithm>
 #include <limits>
+#include <span>
 
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/metrics/metrics.hpp"
 #include "pqlscope/model/model.hpp"
 
 namespace pqlscope {
+namespace {
+
+// Accounts with an event on or before the as-of day, for the accounts whose recorded signup is
+// after it (an accounts file exported later than the events, or events before the recorded
+// signup): they exist that day too. The log is day-sorted, so the days up to as-of are a prefix;
+// it is read only when some account needs it.
+std::vector<uint8_t> had_event_by(const Aggregates& aggregates, const std::vector<AccountFacts>& facts,
+                                  int32_t as_of) {
+  std::vector<uint8_t> had(facts.size(), 0);
+  const bool needed = std::any_of(facts.begin(), facts.end(), [](const AccountFacts& f) { return !f.exists; });
+  if (!needed) return had;
+  const DayLog& log = aggregates.account_days;
+  const auto end = std::partition_point(log.begin(), log.end(), [as_of](const DayCount& d) { return d.day <= as_of; });
+  log.for_each_span(0, end.index(), [&](std::span<const DayCount> span) {
+    for (const DayCount& d : span) {
+      if (d.entity < had.size()) had[d.entity] = 1;
+    }
+  });
+  return had;
+}
+
+}  // namespace
 
 std::vector<AccountFacts> compute_account_facts(const Aggregates& aggregates, const Model& model,
                                                 const Metrics& metrics) {
@@ -32,6 +56,8 @@ std::vector<AccountFacts> compute_account_facts(const Aggregates& aggregates, co
     signup[a] = f.signup_day;
     trial_end[a] = f.trial_end_day;
   }
+  const std::vector<uint8_t> had_event = had_event_by(aggregates, out, as_of);
+  for (std::size_t a = 0; a < n; ++a) out[a].exists = out[a].exists || had_event[a] != 0;
   std::vector<CommunicationMetrics> comm = compute_communication(aggregates, model, as_of, signup, trial_end);
   const std::vector<uint32_t> used = enterprise_features_used(aggregates, model, as_of);
   const std::size_t k = model.segments.product_led.enterprise_features.size();

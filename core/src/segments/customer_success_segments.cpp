@@ -25,11 +25,14 @@ std::string change_phrase(double now, double trend) {
   return s;
 }
 
-void sort_users(std::vector<UserSegmentMember>& members, bool descending) {
-  std::stable_sort(members.begin(), members.end(), [descending](const UserSegmentMember& x, const UserSegmentMember& y) {
+// By account, then value, then user id. Accounts keep the report's account order (like its
+// account list); ties within an account go by user id, never by input order.
+void sort_users(std::vector<UserSegmentMember>& members, bool descending, const Aggregates& aggregates) {
+  std::sort(members.begin(), members.end(), [&](const UserSegmentMember& x, const UserSegmentMember& y) {
     if (x.account != y.account) return x.account < y.account;
-    if (x.value != y.value) return descending ? x.value > y.value : x.value < y.value;
-    return x.user < y.user;
+    const double xv = shown(x.value), yv = shown(y.value);
+    if (xv != yv) return descending ? xv > yv : xv < yv;
+    return aggregates.users[x.user].id < aggregates.users[y.user].id;
   });
 }
 
@@ -108,11 +111,11 @@ void add_customer_success_segments(const RuleContext& ctx, std::vector<Segment>&
     }
   }
 
-  sort_members(onboarding.members, false);
-  sort_members(at_risk.members, false);
-  sort_members(expansion.members, true);
-  sort_users(power.members, true);
-  sort_users(problem.members, false);
+  sort_members(onboarding.members, false, ctx.aggregates);
+  sort_members(at_risk.members, false, ctx.aggregates);
+  sort_members(expansion.members, true, ctx.aggregates);
+  sort_users(power.members, true, ctx.aggregates);
+  sort_users(problem.members, false, ctx.aggregates);
   out.push_back(std::move(onboarding));
   out.push_back(std::move(at_risk));
   out.push_back(std::move(expansion));

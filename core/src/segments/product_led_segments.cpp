@@ -106,18 +106,18 @@ void add_product_led_segments(const RuleContext& ctx, std::vector<Segment>& out)
     }
   }
 
-  sort_members(top.members, true);
+  sort_members(top.members, true, ctx.aggregates);
   if (top.members.size() > static_cast<std::size_t>(std::max(0, p.top_accounts))) {
     top.members.resize(static_cast<std::size_t>(std::max(0, p.top_accounts)));
   }
   for (std::size_t i = 0; i < top.members.size(); ++i) {
     top.members[i].reason += ", rank " + std::to_string(i + 1) + " of " + std::to_string(p.top_accounts);
   }
-  sort_members(ready.members, true);
-  sort_members(seats.members, false);
-  sort_members(features.members, false);
-  sort_members(opportunistic.members, false);
-  sort_members(dead.members, false);
+  sort_members(ready.members, true, ctx.aggregates);
+  sort_members(seats.members, false, ctx.aggregates);
+  sort_members(features.members, false, ctx.aggregates);
+  sort_members(opportunistic.members, false, ctx.aggregates);
+  sort_members(dead.members, false, ctx.aggregates);
   out.push_back(std::move(top));
   out.push_back(std::move(ready));
   out.push_back(std::move(seats));

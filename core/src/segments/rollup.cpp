@@ -57,7 +57,8 @@ bool more_primary(const AccountRecord& x, const AccountRecord& y) {
   auto key = [](const AccountRecord& r) {
     return r.info.signup_at ? *r.info.signup_at : r.first_event_at ? *r.first_event_at : INT64_MAX;
   };
-  return key(x) < key(y);
+  // Equal times: the account id decides, not the input order (same data, same primary).
+  return key(x) != key(y) ? key(x) < key(y) : x.id < y.id;
 }
 
 void fill(std::string& target, const std::string& value) {

@@ -39,12 +39,17 @@ std::string RuleContext::pql_phrase(uint32_t a) const {
   return s;
 }
 
-void sort_members(std::vector<SegmentMember>& members, bool descending) {
-  std::stable_sort(members.begin(), members.end(), [descending](const SegmentMember& x, const SegmentMember& y) {
+double shown(double value) { return std::round(value * 10000.0) / 10000.0; }
+
+void sort_members(std::vector<SegmentMember>& members, bool descending, const Aggregates& aggregates) {
+  std::sort(members.begin(), members.end(), [&](const SegmentMember& x, const SegmentMember& y) {
     const bool xn = std::isnan(x.value), yn = std::isnan(y.value);
     if (xn != yn) return yn;  // NaN last
-    if (!xn && x.value != y.value) return descending ? x.value > y.value : x.value < y.value;
-    return x.account < y.account;
+    const double xv = shown(x.value), yv = shown(y.value);
+    if (!xn && xv != yv) return descending ? xv > yv : xv < yv;
+    // Ties by account id, not index: the index is the input order, and the same data in
+    // another row order must give the same list (and the same top_accounts cut-off).
+    return aggregates.accounts[x.account].id < aggregates.accounts[y.account].id;
   });
 }
 

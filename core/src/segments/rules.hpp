@@ -33,8 +33,13 @@ void add_product_led_segments(const RuleContext& ctx, std::vector<Segment>& out)
 void add_customer_success_segments(const RuleContext& ctx, std::vector<Segment>& out,
                                    std::vector<UserSegment>& users);
 
-// Sorts members by value (descending or ascending; NaN last), then account index.
-void sort_members(std::vector<SegmentMember>& members, bool descending);
+// A sort value as the report shows it: rounded to 4 decimals (like report_json.cpp), so that
+// values shown equal are ties (27.2727 and 27.2727 must not be ordered by their last bit).
+double shown(double value);
+
+// Sorts members by value as shown (descending or ascending; NaN last), then account id (a
+// stable key: never the input order).
+void sort_members(std::vector<SegmentMember>& members, bool descending, const Aggregates& aggregates);
 
 }  // namespace segments_detail
 }  // namespace pqlscope

@@ -51,7 +51,7 @@ void add_sales_segments(const RuleContext& ctx, std::vector<Segment>& out) {
 
     if (f.stage == Stage::trial) {
       const int32_t age = as_of - f.signup_day;
-      if (age < new_days) {
+      if (age >= 0 && age < new_days) {  // events before a recorded signup: not new yet
         fresh.members.push_back({a, static_cast<double>(age),
                                  "signed up " + (age == 0 ? std::string("today") : days(age) + " ago") + " (" +
                                      format_day(f.signup_day) + "), within the new-trial window of " + days(new_days)});
@@ -103,16 +103,16 @@ void add_sales_segments(const RuleContext& ctx, std::vector<Segment>& out) {
     }
   }
 
-  sort_members(fresh.members, false);
-  sort_members(pql.members, true);
-  sort_members(red_hot.members, true);
-  sort_members(expiring.members, true);
+  sort_members(fresh.members, false, ctx.aggregates);
+  sort_members(pql.members, true, ctx.aggregates);
+  sort_members(red_hot.members, true, ctx.aggregates);
+  sort_members(expiring.members, true, ctx.aggregates);
   out.push_back(std::move(fresh));
   out.push_back(std::move(pql));
   out.push_back(std::move(red_hot));
   out.push_back(std::move(expiring));
   for (Segment& b : buckets) {
-    sort_members(b.members, false);
+    sort_members(b.members, false, ctx.aggregates);
     out.push_back(std::move(b));
   }
 }

@@ -19,8 +19,9 @@ struct Metrics;
 struct Model;
 
 struct AccountFacts {
-  // Signed up (or had an event) on or before the as-of day. Accounts that do not exist yet are
-  // in no segment and get no persona.
+  // Signed up (accounts file, else first event) or had any event on or before the as-of day; an
+  // account whose events precede its recorded signup exists from its first event. Accounts that
+  // do not exist yet are in no segment and get no persona.
   bool exists = false;
   Stage stage = Stage::trial;
   int32_t signup_day = kNoDay;       // Metrics' signup day (file, else first event)

@@ -117,5 +117,29 @@ TEST(Existence, TheAlertsBaselineSeesTheAccountToo) {
   EXPECT_EQ(alerts.personas[0].before, Persona::silent_success);
 }
 
+TEST(Existence, AnAccountOnlyInTheCommunicationsFileIsARowButNotALead) {
+  // Decision (docs/report.md, "Accounts without events"): the row stays, counted in
+  // summary.accounts; with no signup and no event it does not exist, so no persona, no
+  // segment, not a PQL. Activation: 0 of 1 step done = 0; engagement 0.
+  const Aggregates a = ingest("2026-03-10T09:00:00Z,T1,u1,project_created\n", {},
+                              "account_id,timestamp,channel,sentiment\n"
+                              "C1,2026-03-11T09:00:00Z,email,positive\nC1,2026-03-12T09:00:00Z,call,positive\n");
+  const Model model = step_model("2026-03-15");
+  const ScoreResult r = score(a, model);
+  const uint32_t c1 = a.find_account("C1");
+  ASSERT_NE(c1, kNoAccount);
+  EXPECT_FALSE(r.segments.accounts[c1].exists);
+  EXPECT_EQ(r.segments.personas.find(c1), nullptr);
+  EXPECT_TRUE(r.segments.memberships()[c1].empty());
+  EXPECT_DOUBLE_EQ(r.metrics.accounts.activation_rate[c1], 0.0);
+  EXPECT_DOUBLE_EQ(r.metrics.accounts.latest_score(c1), 0.0);
+  const std::string csv = accounts_csv(a, model, r);
+  EXPECT_EQ(csv_cell(csv, "C1", "pql"), "no");
+  EXPECT_EQ(csv_cell(csv, "C1", "activation_rate"), "0");
+  EXPECT_EQ(csv_cell(csv, "C1", "first_event_at"), "");
+  EXPECT_EQ(csv_cell(csv, "C1", "persona"), "");
+  EXPECT_EQ(build_report(a, model, r)["summary"]["accounts"], 2);  // T1 and C1
+}
+
 }  // namespace
 }  // namespace pqlscope

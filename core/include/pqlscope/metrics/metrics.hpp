@@ -28,9 +28,10 @@ inline constexpr int32_t kNoDay = -1;
 // One activation step of one entity.
 struct StepStatus {
   bool done = false;
-  uint64_t count = 0;               // qualifying events so far (inside the step window)
-  uint32_t users = 0;               // distinct users so far (account-level steps; 0 for users)
-  int32_t completed_day = kNoDay;   // first day both min_count and min_users were reached
+  uint64_t count = 0;               // qualifying events so far (inside the step window), with or
+                                    // without a user; for an account: the events in it
+  uint32_t users = 0;               // distinct home users so far (account-level steps; 0 for users)
+  int32_t completed_day = kNoDay;   // first day min_count was reached, and min_users when >= 2
 };
 
 struct EventContribution {
@@ -62,7 +63,8 @@ struct LevelMetrics {
   std::vector<double> slope;               // least squares, points per window; NaN if windows < 2
   std::vector<double> reference;           // per window: Pn (p90 / recency_decay), max (min_max),
                                            // NaN (percentile_rank, or no active entity)
-  std::vector<uint32_t> active_entities;   // per window: entities with raw > 0
+  std::vector<uint32_t> active_entities;   // per window: entities with raw > 0 (the normalised
+                                           // population; not activity.active_events)
   std::vector<uint32_t> event_offsets;     // size + 1; CSR into event_contributions
   std::vector<EventContribution> event_contributions;  // per entity, by points descending
 

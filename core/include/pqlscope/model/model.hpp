@@ -53,7 +53,7 @@ struct ActivationModel {
 
 enum class NormalizationMethod : uint8_t {
   p90,              // min(100, 100 x raw / Pn), Pn = `percentile` of the level's non-zero raw scores
-  percentile_rank,  // share of the level's active entities with a lower raw score, x 100
+  percentile_rank,  // share of the level's active entities with a raw score <= this one's, x 100
   min_max,          // 100 x (raw - min) / (max - min) over the level's active entities
   recency_decay,    // raw counts importance x max(0, 1 - age / lifespan), then scaled like p90
 };

@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "pqlscope/io/calendar.hpp"
 #include "pqlscope/io/timestamp.hpp"
 
 namespace pqlscope {
@@ -1277,29 +1278,6 @@ void pretty_json(const ordered_json& value, std::size_t indent, std::size_t colu
   }
 }
 
-// Proleptic Gregorian calendar (Howard Hinnant's days_from_civil), local so that the model
-// does not depend on the io library.
-int64_t days_from_civil_local(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-void civil_from_days_local(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
-}
-
 void parse_text(std::string_view text, json& document, ModelValidation& validation) {
   // Duplicate keys: the DOM keeps the last value silently, so watch the key events.
   struct Frame {
@@ -1477,19 +1455,16 @@ std::optional<int32_t> parse_model_date(std::string_view text) {
   unsigned year = 0, month = 0, day = 0;
   if (!digits(0, 4, year) || !digits(5, 2, month) || !digits(8, 2, day)) return std::nullopt;
   if (month < 1 || month > 12 || day < 1) return std::nullopt;
-  static constexpr std::array<unsigned, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  const unsigned month_days = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
-  if (day > month_days) return std::nullopt;
-  const int64_t days = days_from_civil_local(year, month, day);
+  if (day > days_in_month(year, month)) return std::nullopt;
+  const int64_t days = days_from_civil(year, month, day);
   if (days < kMinSupportedDay || days > kMaxSupportedDay) return std::nullopt;
   return static_cast<int32_t>(days);
 }
 
 std::string format_model_date(int32_t day) {
   int64_t y = 0;
-  unsigned m = 0, d = 0;
-  civil_from_days_local(day, y, m, d);
+  uint32_t m = 0, d = 0;
+  civil_from_days(day, y, m, d);
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
   return buffer;

@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "pqlscope/io/calendar.hpp"
+
 namespace pqlscope {
 
 // Days are counted from 1970-01-01. The aggregates store a day in 16 bits, so the supported
@@ -67,9 +69,6 @@ class TimestampParser {
   int64_t last_date_millis_ = -1;  // -1: nothing cached
 };
 
-// Calendar helpers (proleptic Gregorian, Howard Hinnant's algorithms).
-int32_t days_from_civil(int32_t year, uint32_t month, uint32_t day);
-void civil_from_days(int32_t days, int32_t& year, uint32_t& month, uint32_t& day);
 inline int32_t day_of_millis(int64_t millis) {
   return static_cast<int32_t>(millis / kMillisPerDay - (millis % kMillisPerDay < 0 ? 1 : 0));
 }

@@ -25,6 +25,7 @@
 #include "catalog.hpp"
 #include "detrand.hpp"
 #include "pqlscope/io/calendar.hpp"
+#include "pqlscope/io/csv_writer.hpp"
 
 namespace gen {
 namespace {
@@ -207,16 +208,11 @@ class Writer {
     const int n = std::snprintf(b, sizeof b, "%lld", static_cast<long long>(v));
     put(b, static_cast<size_t>(n));
   }
-  // A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
-  void csv_field(std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) { put(s); return; }
-    ch('"');
-    for (char c : s) {
-      if (c == '"') ch('"');
-      ch(c);
-    }
-    ch('"');
-  }
+  // The interface pqlscope::append_csv_field writes through.
+  void push_back(char c) { ch(c); }
+  void append(std::string_view s) { put(s); }
+  // A CSV field, quoted when RFC 4180 requires it.
+  void csv_field(std::string_view s) { pqlscope::append_csv_field(*this, s); }
   void flush() {
     if (n_) raw(buf_.data(), n_);
     n_ = 0;

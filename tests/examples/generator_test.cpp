@@ -217,7 +217,7 @@ void check_sanity(const Dataset& d) {
 }
 
 // The persona cell each planted account must land in, under examples/model.json and
-// SCORING.md: activation = completed account-level steps / steps; engagement = importance x
+// docs/scoring.md §2: activation = completed account-level steps / steps; engagement = importance x
 // count over the 7 days ending at the last event's day, min(100, 100 raw / P90 of the active
 // accounts); communication Active = at least 2 during the trial; net sentiment.
 struct Outcome {

@@ -111,7 +111,8 @@ std::string combination_text(Level activation, Level engagement, CommunicationLe
          to_string(engagement) + ", communication " + to_string(communication);
 }
 
-// Keys of the draft shape (docs/model-draft.json, before format 1 was fixed) that moved.
+// Keys of the draft shape (before format 1 was fixed) that moved (docs/model.md, "Changes from
+// the draft model").
 const char* moved_to(std::string_view path, std::string_view key) {
   struct Move {
     std::string_view path, key;

@@ -1,7 +1,7 @@
 // Timestamp parsing: every textual or numeric time in an export becomes UTC milliseconds.
 //
-// Hand-written rather than date::parse: EMSCRIPTEN.md measured date::parse at ~1.9 us per
-// value in WASM against ~20 ns for a dedicated ISO-8601 parser, and ingest parses one per row.
+// Hand-written rather than date::parse: date::parse costs ~1.9 us per value in WASM
+// (docs/wasm-build.md) against ~20 ns for a dedicated ISO-8601 parser, and ingest parses one per row.
 #pragma once
 
 #include <cstdint>

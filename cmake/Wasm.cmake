@@ -1,6 +1,6 @@
 # WebAssembly build settings, included by the top-level CMakeLists.txt when EMSCRIPTEN
 # (configure with `cmake --preset wasm`, i.e. toolchains/emscripten.cmake).
-# See /work/shared/notes/EMSCRIPTEN.md for why each flag is here.
+# docs/wasm-build.md says why each flag is here ("pitfall N" below refers to its numbered list).
 
 # Every object and every link: optimised, SIMD, and native wasm exceptions. Without
 # -fwasm-exceptions on ALL objects a `catch` never runs and a `throw` kills the instance

@@ -32,7 +32,7 @@ target_compile_definitions(pqlscope_tests PRIVATE
 set_target_properties(pqlscope_tests PROPERTIES SUFFIX ".cjs")
 target_link_options(pqlscope_tests PRIVATE
   -sENVIRONMENT=node
-  -sWASM_ASYNC_COMPILATION=0   # Node 18+ would otherwise fetch() the .wasm path (pitfall 5)
+  -sWASM_ASYNC_COMPILATION=0   # Node 18+ would otherwise fetch() the .wasm path (docs/wasm-build.md, pitfall 5)
   -sEXIT_RUNTIME=1             # main()'s return value becomes the process exit code
   -sALLOW_MEMORY_GROWTH=1
   -sMAXIMUM_MEMORY=4GB

@@ -2,7 +2,7 @@
 #   cmake --preset wasm          (or: cmake -B build/wasm -DCMAKE_TOOLCHAIN_FILE=toolchains/emscripten.cmake)
 #
 # Used instead of `emcmake` because emcmake sets the Node emulator to
-# `node --experimental-wasm-threads`, which Node 20 rejects (EMSCRIPTEN.md, pitfall 3).
+# `node --experimental-wasm-threads`, which Node 20 rejects (docs/wasm-build.md, pitfall 3).
 # CMake reads this file more than once (once per try_compile too): keep it idempotent.
 
 if(NOT PQLSCOPE_EMSCRIPTEN_ROOT)

@@ -5,7 +5,7 @@
 // Lifetimes, stated once for every caller:
 //  - an IngestSession owns WebAssembly memory until delete() (JS has no destructors);
 //  - inputView() is a view of WebAssembly memory: any call that may allocate (feedBuffered,
-//    endFile, finish, ...) may grow the memory and detach it (EMSCRIPTEN.md pitfall 9). Take a
+//    endFile, finish, ...) may grow the memory and detach it (docs/wasm-build.md, pitfall 9). Take a
 //    fresh view before every copy; never keep one across calls.
 //  - chartData() returns fresh JS-owned copies (typed arrays that own their buffers), made
 //    before anything can allocate again: they outlive memory growth, re-scoring and delete().

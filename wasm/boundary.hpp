@@ -1,6 +1,6 @@
 // How results and C++ exceptions cross into JavaScript. Every fallible binding returns an
 // Outcome instead of letting an exception escape: an escaped exception reaches JS as an opaque
-// object (EMSCRIPTEN.md, pitfall 7). The JS wrapper (js/errors.js) turns a failed Outcome into
+// object (docs/wasm-build.md, pitfall 7). The JS wrapper (js/errors.js) turns a failed Outcome into
 // `new Error(message)` carrying the core's message.
 #pragma once
 
@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "pqlscope/ingest/ingest_report.hpp"
+#include "pqlscope/io/ingest_report.hpp"
 
 namespace pqlscope::wasm {
 

@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "pqlscope/ingest/ingest_report.hpp"
 #include "pqlscope/ingest/ingestor.hpp"
+#include "pqlscope/io/ingest_report.hpp"
 #include "pqlscope/model/model_json.hpp"
 #include "pqlscope/report/report.hpp"
 

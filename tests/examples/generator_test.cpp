@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "pqlscope/io/calendar.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -110,15 +112,6 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
   return rows;
 }
 
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
 // "YYYY-MM-DDTHH:MM:SSZ" -> epoch seconds; -1 when malformed.
 int64_t parse_iso(const std::string& s) {
   if (s.size() != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z')
@@ -126,7 +119,7 @@ int64_t parse_iso(const std::string& s) {
   for (int i : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18})
     if (s[static_cast<size_t>(i)] < '0' || s[static_cast<size_t>(i)] > '9') return -1;
   auto n = [&](size_t pos, size_t len) { return std::stoi(s.substr(pos, len)); };
-  return days_from_civil(n(0, 4), static_cast<unsigned>(n(5, 2)), static_cast<unsigned>(n(8, 2))) * 86400 +
+  return pqlscope::days_from_civil(n(0, 4), static_cast<unsigned>(n(5, 2)), static_cast<unsigned>(n(8, 2))) * 86400 +
          n(11, 2) * 3600 + n(14, 2) * 60 + n(17, 2);
 }
 
@@ -224,7 +217,7 @@ void check_sanity(const Dataset& d) {
 }
 
 // The persona cell each planted account must land in, under examples/model.json and
-// SCORING.md: activation = completed account-level steps / steps; engagement = importance x
+// docs/scoring.md §2: activation = completed account-level steps / steps; engagement = importance x
 // count over the 7 days ending at the last event's day, min(100, 100 raw / P90 of the active
 // accounts); communication Active = at least 2 during the trial; net sentiment.
 struct Outcome {

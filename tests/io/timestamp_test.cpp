@@ -324,24 +324,6 @@ TEST(TimestampCalendarTest, LeapYears) {
   EXPECT_TRUE(parses_to("2100-03-01", parse_fresh("2100-02-28").millis + kMillisPerDay));
 }
 
-TEST(TimestampCalendarTest, DaysFromCivilKnownValues) {
-  EXPECT_EQ(days_from_civil(1970, 1, 1), 0);
-  EXPECT_EQ(days_from_civil(1969, 12, 31), -1);
-  EXPECT_EQ(days_from_civil(2000, 3, 1), 11017);
-  EXPECT_EQ(days_from_civil(2024, 3, 5), 19787);
-  EXPECT_EQ(days_from_civil(2149, 6, 5), kMaxSupportedDay);
-  EXPECT_EQ(days_from_civil(0, 3, 1), -719468);
-}
-
-TEST(TimestampCalendarTest, CivilFromDaysInvertsDaysFromCivil) {
-  for (int32_t day = -800'000; day <= 800'000; day += 7) {
-    int32_t y = 0;
-    uint32_t m = 0, d = 0;
-    civil_from_days(day, y, m, d);
-    ASSERT_EQ(days_from_civil(y, m, d), day) << y << '-' << m << '-' << d;
-  }
-}
-
 TEST(TimestampCalendarTest, ZonesCrossDayBoundaries) {
   // 23:30 at -02:00 is the next day in UTC; 00:30 at +02:00 is the previous day.
   EXPECT_TRUE(parses_to("2024-02-28T23:30:00-02:00", parse_fresh("2024-02-29T01:30:00Z").millis));

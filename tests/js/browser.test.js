@@ -16,7 +16,7 @@ import { sortedCsv } from './browser/data.js';
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
-// What a deployed page would send: no eval, WebAssembly compilation allowed (EMSCRIPTEN.md pitfall 8).
+// What a deployed page would send: no eval, WebAssembly compilation allowed (docs/wasm-build.md, pitfall 8).
 const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'";
 
 function serve(onReport) {

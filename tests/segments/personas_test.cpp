@@ -4,7 +4,7 @@
 
 #include <tuple>
 
-#include "pqlscope/personas/personas.hpp"
+#include "pqlscope/segments/personas.hpp"
 #include "segments/segments_test_util.hpp"
 
 namespace pqlscope {

@@ -1,4 +1,4 @@
-// Node entry. The glue is built for web and worker only (EMSCRIPTEN.md pitfalls 4 and 5): Node
+// Node entry. The glue is built for web and worker only (docs/wasm-build.md, pitfalls 4 and 5): Node
 // reads the .wasm here and hands over its bytes, so the glue never sniffs or fetches.
 import { readFile } from 'node:fs/promises';
 import createCore from '../../dist/pqlscope-core.mjs';

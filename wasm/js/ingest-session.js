@@ -71,7 +71,7 @@ export class IngestSession {
     for (let at = 0; at < bytes.length; at += this.#capacity) {
       const piece = bytes.subarray(at, Math.min(at + this.#capacity, bytes.length));
       // A fresh view every time: the previous call may have grown the memory, which detaches
-      // every earlier view (EMSCRIPTEN.md pitfall 9).
+      // every earlier view (docs/wasm-build.md, pitfall 9).
       native.inputView(piece.length).set(piece);
       unwrap(native.feedBuffered(piece.length));
     }

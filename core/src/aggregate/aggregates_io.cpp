@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "pqlscope/aggregate/event_aggregator.hpp"
+#include "pqlscope/io/csv_writer.hpp"
 #include "pqlscope/io/text.hpp"
 #include "pqlscope/io/timestamp.hpp"
 
@@ -191,18 +192,7 @@ Aggregates aggregates_from_json(const json& in) {
 
 std::string day_counts_to_csv(const Aggregates& a) {
   std::string out = "level,entity_id,account_id,event,day,count\n";
-  auto field = [&](std::string_view text) {
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-      out.append(text);
-      return;
-    }
-    out.push_back('"');
-    for (char c : text) {
-      if (c == '"') out.push_back('"');
-      out.push_back(c);
-    }
-    out.push_back('"');
-  };
+  auto field = [&](std::string_view text) { append_csv_field(out, text); };
   auto rows = [&](const char* level, const DayLog& counts, bool users) {
     for (const DayCount& d : counts) {
       out += level;

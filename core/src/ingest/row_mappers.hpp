@@ -8,7 +8,7 @@
 
 #include "pqlscope/aggregate/event_aggregator.hpp"
 #include "pqlscope/ingest/field_mapping.hpp"
-#include "pqlscope/ingest/ingest_report.hpp"
+#include "pqlscope/io/ingest_report.hpp"
 #include "pqlscope/io/timestamp.hpp"
 #include "record_view.hpp"
 

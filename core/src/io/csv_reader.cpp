@@ -380,7 +380,7 @@ inline size_t CsvReader::find_special(size_t i) {
 }
 
 // Fills special_ and high_ for win_[at, at + 64); notes in high_seen_ a byte >= 0x80.
-// 16 bytes per step with SSE2 or wasm simd128 (PERFORMANCE.md: Emscripten's memchr is scalar, while a simd128 scan runs at native
+// 16 bytes per step with SSE2 or wasm simd128 (docs/performance.md: Emscripten's memchr is scalar, while a simd128 scan runs at native
 // speed), else 8 per step in a 64-bit word.
 void CsvReader::classify_block(size_t at) {
   const char* p = win_ + at;

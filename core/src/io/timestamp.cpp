@@ -20,35 +20,6 @@ constexpr int kMaxEpochDigits = 18;
 bool is_digit(char c) { return static_cast<unsigned>(c - '0') < 10u; }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-bool is_leap(int64_t year) { return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0); }
-
-uint32_t days_in_month(int64_t year, uint32_t month) {
-  static constexpr uint8_t kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && is_leap(year) ? 29 : kDays[month - 1];
-}
-
-// Hinnant's days_from_civil in 64 bits so that no input year can overflow.
-int64_t days_from_civil64(int64_t year, uint32_t month, uint32_t day) {
-  year -= month <= 2;
-  const int64_t era = (year >= 0 ? year : year - 399) / 400;
-  const int64_t yoe = year - era * 400;                                    // [0, 399]
-  const int64_t doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;               // [0, 146096]
-  return era * 146097 + doe - 719468;
-}
-
-void civil_from_days64(int64_t days, int64_t& year, uint32_t& month, uint32_t& day) {
-  days += 719468;
-  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const int64_t doe = days - era * 146097;                                 // [0, 146096]
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);             // [0, 365]
-  const int64_t mp = (5 * doy + 2) / 153;                                  // [0, 11]
-  day = static_cast<uint32_t>(doy - (153 * mp + 2) / 5 + 1);
-  month = static_cast<uint32_t>(mp < 10 ? mp + 3 : mp - 9);
-  year = yoe + era * 400 + (month <= 2);
-}
-
 ParsedTimestamp failure(TimestampStatus status, size_t offset) {
   constexpr size_t kMaxOffset = std::numeric_limits<uint32_t>::max();
   return {status, 0, static_cast<uint32_t>(offset < kMaxOffset ? offset : kMaxOffset)};
@@ -174,7 +145,7 @@ ParsedTimestamp parse_iso(Cursor c) {
   }
   const int64_t zone = (int64_t{f.zone_hours} * 60 + f.zone_minutes) * 60'000;
   const int64_t time_of_day = ((int64_t{f.hour} * 60 + f.minute) * 60 + f.second) * 1000 + f.millis;
-  const int64_t millis = days_from_civil64(f.year, f.month, f.day) * kMillisPerDay + time_of_day +
+  const int64_t millis = days_from_civil(f.year, f.month, f.day) * kMillisPerDay + time_of_day +
                          (f.zone_negative ? zone : -zone);
   if (!in_supported_range(millis)) return failure(TimestampStatus::out_of_range, start);
   return success(millis);
@@ -264,7 +235,7 @@ bool TimestampParser::parse_common_iso(std::string_view t, int64_t& out) {
     const auto month = static_cast<uint32_t>((p[5] - '0') * 10 + (p[6] - '0'));
     const auto day = static_cast<uint32_t>((p[8] - '0') * 10 + (p[9] - '0'));
     if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return false;
-    midnight = days_from_civil64(year, month, day) * kMillisPerDay;
+    midnight = days_from_civil(year, month, day) * kMillisPerDay;
     if (midnight < 0) return false;  // the general parser reports the range problem
     last_date_head_ = date_head;
     last_date_tail_ = date_tail;
@@ -306,20 +277,10 @@ ParsedTimestamp TimestampParser::parse(std::string_view text) {
   return epoch_to_millis(number, unit, start);
 }
 
-int32_t days_from_civil(int32_t year, uint32_t month, uint32_t day) {
-  return static_cast<int32_t>(days_from_civil64(year, month, day));
-}
-
-void civil_from_days(int32_t days, int32_t& year, uint32_t& month, uint32_t& day) {
-  int64_t wide_year = 0;
-  civil_from_days64(days, wide_year, month, day);
-  year = static_cast<int32_t>(wide_year);
-}
-
 std::string format_day(int32_t day) {
   int64_t year = 0;
   uint32_t month = 0, dom = 0;
-  civil_from_days64(day, year, month, dom);
+  civil_from_days(day, year, month, dom);
   char buffer[32];
   const int n = std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02u", static_cast<long long>(year),
                               month, dom);
@@ -336,7 +297,7 @@ std::string format_millis(int64_t millis) {
   }
   int64_t year = 0;
   uint32_t month = 0, dom = 0;
-  civil_from_days64(day, year, month, dom);
+  civil_from_days(day, year, month, dom);
   const auto ms = static_cast<unsigned>(rest % 1000);
   const auto s = static_cast<unsigned>(rest / 1000 % 60);
   const auto m = static_cast<unsigned>(rest / 60'000 % 60);

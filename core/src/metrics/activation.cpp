@@ -1,4 +1,4 @@
-// Activation (SCORING.md §2): each step's status per account and per user, the rates, the day
+// Activation (docs/scoring.md §2): each step's status per account and per user, the rates, the day
 // everything was done, and users' own activation rolled up per account.
 //
 // The counts come from the single pass over the logs (scan.cpp); this file turns them into

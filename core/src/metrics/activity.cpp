@@ -1,4 +1,4 @@
-// Activity (SCORING.md §2): a user is active in a period when they did at least one active
+// Activity (docs/scoring.md §2): a user is active in a period when they did at least one active
 // event (the model's active_events, else importance > 0) in it. Periods end at the as-of day:
 // DAU = that day, WAU = 7 days, MAU = 30 days. Per account (users by home account) and overall
 // (every user); an account is active when it has an active user. Stickiness = DAU / MAU x 100.

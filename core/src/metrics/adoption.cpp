@@ -1,4 +1,4 @@
-// Adoption (SCORING.md §2): which key features each account and user used in the adoption window
+// Adoption (docs/scoring.md §2): which key features each account and user used in the adoption window
 // (window_days ending at the as-of day, inclusive) and at any time up to it; rate = features
 // used / key features x 100 (NaN when the model has no key features).
 //

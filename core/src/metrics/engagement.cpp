@@ -1,4 +1,4 @@
-// Engagement (SCORING.md §2): raw importance-weighted scores for the latest window and the
+// Engagement (docs/scoring.md §2): raw importance-weighted scores for the latest window and the
 // history windows, normalised per window and per level, trend, slope, and contributions.
 //
 // Normalisation, per window and per level (accounts and users separately), over the level's

@@ -83,7 +83,7 @@ std::optional<Persona> persona_from_string(std::string_view text) {
   return parse_name<Persona>(text, kPersonaNames);
 }
 
-// The persona table. SCORING.md §4 names 6 level combinations (7 personas: Positive
+// The persona table. docs/scoring.md §4 names 6 level combinations (7 personas: Positive
 // Procrastinator and Incompatible Ignoramus share low/low/active and are split by sentiment).
 // Each of the other 12 combinations goes to its nearest named cell: a level of activation or
 // engagement counts 2, a communication mismatch 1 (usage, not talk, drives conversion: "SaaS

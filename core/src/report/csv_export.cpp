@@ -3,32 +3,12 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "pqlscope/io/csv_writer.hpp"
 #include "pqlscope/io/timestamp.hpp"
 #include "pqlscope/report/report.hpp"
 
 namespace pqlscope {
 namespace {
-
-// A text cell: neutralised against spreadsheet formula injection (OWASP: a leading = + - @
-// tab or CR makes Excel / Sheets evaluate it), then quoted when RFC 4180 requires it.
-void text_cell(std::string& out, std::string_view text) {
-  std::string cell;
-  if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||
-                        text[0] == '\t' || text[0] == '\r')) {
-    cell.push_back('\'');
-  }
-  cell.append(text);
-  if (cell.find_first_of(",\"\r\n") == std::string::npos) {
-    out += cell;
-    return;
-  }
-  out.push_back('"');
-  for (char c : cell) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-}
 
 // A number cell stays a number (a negative trend is not a formula): empty when not applicable.
 void number_cell(std::string& out, double value) {
@@ -70,13 +50,13 @@ std::string accounts_csv(const Aggregates& a, const Model& model, const ScoreRes
     const AccountRecord& r = a.accounts[e];
     size_t done = 0;
     for (const StepStatus& s : m.accounts.steps_of(e)) done += s.done ? 1 : 0;
-    text_cell(out, r.id);
+    append_csv_text_cell(out, r.id);
     out += ',';
-    text_cell(out, r.info.name);
+    append_csv_text_cell(out, r.info.name);
     out += ',';
-    text_cell(out, r.info.domain);
+    append_csv_text_cell(out, r.info.domain);
     out += ',';
-    text_cell(out, plan_name(r.info.plan));
+    append_csv_text_cell(out, plan_name(r.info.plan));
     out += ',';
     number_cell(out, r.info.employees >= 0 ? static_cast<double>(r.info.employees) : NAN);
     out += ',';
@@ -117,9 +97,9 @@ std::string accounts_csv(const Aggregates& a, const Model& model, const ScoreRes
     if (r.last_event_at) out += format_millis(*r.last_event_at);
     const AccountFacts& f = seg.accounts[e];
     out += ',';
-    text_cell(out, to_string(f.stage));
+    append_csv_text_cell(out, to_string(f.stage));
     out += ',';
-    text_cell(out, to_string(f.deal_size.size));
+    append_csv_text_cell(out, to_string(f.deal_size.size));
     out += ',';
     const auto& tags_of = memberships[e];
     const bool in_pql_list = std::find(tags_of.begin(), tags_of.end(), pql_segment) != tags_of.end();
@@ -127,12 +107,12 @@ std::string accounts_csv(const Aggregates& a, const Model& model, const ScoreRes
     out += ',';
     out += f.pql.qualified() ? "yes" : "no";
     out += ',';
-    text_cell(out, to_string(f.communication.level));
+    append_csv_text_cell(out, to_string(f.communication.level));
     out += ',';
     number_cell(out, f.communication.net_sentiment);
     out += ',';
     const PersonaAssignment* p = seg.personas.find(static_cast<uint32_t>(e));
-    if (p != nullptr) text_cell(out, to_string(p->persona));
+    if (p != nullptr) append_csv_text_cell(out, to_string(p->persona));
     out += ',';
     if (p != nullptr) number_cell(out, p->probability);
     out += ',';
@@ -143,7 +123,7 @@ std::string accounts_csv(const Aggregates& a, const Model& model, const ScoreRes
       if (!tags.empty()) tags += ';';
       tags += seg.segments[s].id;
     }
-    text_cell(out, tags);
+    append_csv_text_cell(out, tags);
     out += '\n';
   }
   return out;
@@ -154,13 +134,13 @@ std::string alerts_csv(const Aggregates& a, const ScoreResult& result) {
   for (const SegmentAlerts& s : result.alerts.segments) {
     for (const auto* list : {&s.entered, &s.left}) {
       for (const AlertEntry& e : *list) {
-        text_cell(out, s.segment);
+        append_csv_text_cell(out, s.segment);
         out += list == &s.entered ? ",entered," : ",left,";
-        text_cell(out, a.accounts[e.account].id);
+        append_csv_text_cell(out, a.accounts[e.account].id);
         out += ',';
-        text_cell(out, a.accounts[e.account].info.name);
+        append_csv_text_cell(out, a.accounts[e.account].info.name);
         out += ',';
-        text_cell(out, e.reason);
+        append_csv_text_cell(out, e.reason);
         out += '\n';
       }
     }

@@ -1,4 +1,4 @@
-// Customer-success segments, SCORING.md §3: onboarding of newly converted accounts, at-risk
+// Customer-success segments, docs/scoring.md §3: onboarding of newly converted accounts, at-risk
 // (engagement falling), expansion (rising), power users and problem users per paid account.
 #include <algorithm>
 #include <cmath>

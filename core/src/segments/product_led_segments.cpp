@@ -1,4 +1,4 @@
-// Product-led-sales segments, SCORING.md §3: top free/trial accounts (engagement x fit),
+// Product-led-sales segments, docs/scoring.md §3: top free/trial accounts (engagement x fit),
 // self-serve ready for Enterprise, enterprise low seat penetration / low enterprise-feature use,
 // opportunistic, dead zone.
 #include <algorithm>

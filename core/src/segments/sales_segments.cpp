@@ -1,4 +1,4 @@
-// Trial-phase (sales) segments, SCORING.md §3: new trials, PQLs, red-hot, soon-to-expire,
+// Trial-phase (sales) segments, docs/scoring.md §3: new trials, PQLs, red-hot, soon-to-expire,
 // activated-not-converted buckets.
 #include <cmath>
 

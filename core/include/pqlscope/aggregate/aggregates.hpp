@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "pqlscope/aggregate/day_log.hpp"
-#include "pqlscope/ingest/ingest_report.hpp"
+#include "pqlscope/io/ingest_report.hpp"
 
 namespace pqlscope {
 

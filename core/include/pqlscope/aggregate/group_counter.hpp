@@ -1,6 +1,6 @@
 // A small open-addressing table from a packed 64-bit group key to a count. One lives per open
-// day, so it stays cache-sized for time-ordered input (PERFORMANCE.md: one big group table is
-// where the peers lose their time).
+// day, so it stays cache-sized for time-ordered input (docs/performance.md: one big group table
+// is where the peers lose their time).
 #pragma once
 
 #include <cstdint>

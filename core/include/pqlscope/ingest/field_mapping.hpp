@@ -1,5 +1,5 @@
 // Which column (CSV) or field path (JSON, dot-separated) holds each piece of information.
-// Auto-detection tries the names of the common exports in order (SCORING.md §1); an explicit
+// Auto-detection tries the names of the common exports in order (docs/scoring.md §1); an explicit
 // mapping names one column / path per role and wins.
 #pragma once
 

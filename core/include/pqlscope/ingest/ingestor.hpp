@@ -17,7 +17,7 @@
 
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/ingest/field_mapping.hpp"
-#include "pqlscope/ingest/ingest_report.hpp"
+#include "pqlscope/io/ingest_report.hpp"
 
 namespace pqlscope {
 

@@ -1,12 +1,14 @@
 // Timestamp parsing: every textual or numeric time in an export becomes UTC milliseconds.
 //
-// Hand-written rather than date::parse: EMSCRIPTEN.md measured date::parse at ~1.9 us per
-// value in WASM against ~20 ns for a dedicated ISO-8601 parser, and ingest parses one per row.
+// Hand-written rather than date::parse: date::parse costs ~1.9 us per value in WASM
+// (docs/wasm-build.md) against ~20 ns for a dedicated ISO-8601 parser, and ingest parses one per row.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+
+#include "pqlscope/io/calendar.hpp"
 
 namespace pqlscope {
 
@@ -67,9 +69,6 @@ class TimestampParser {
   int64_t last_date_millis_ = -1;  // -1: nothing cached
 };
 
-// Calendar helpers (proleptic Gregorian, Howard Hinnant's algorithms).
-int32_t days_from_civil(int32_t year, uint32_t month, uint32_t day);
-void civil_from_days(int32_t days, int32_t& year, uint32_t& month, uint32_t& day);
 inline int32_t day_of_millis(int64_t millis) {
   return static_cast<int32_t>(millis / kMillisPerDay - (millis % kMillisPerDay < 0 ? 1 : 0));
 }

@@ -1,4 +1,4 @@
-// The score stage's metrics (SCORING.md §2): activation, engagement, adoption and activity for
+// The score stage's metrics (docs/scoring.md §2): activation, engagement, adoption and activity for
 // every account and user, computed from Aggregates + Model only, as of one day.
 //
 // Only DayCounts with day <= as_of count, so scoring as of a past day equals ingesting only the

@@ -1,4 +1,4 @@
-// The scoring model: every rule and threshold of SCORING.md §2–§4 as plain data.
+// The scoring model: every rule and threshold of docs/scoring.md §2–§4 as plain data.
 //
 // A model is what a user edits (as JSON, see model_json.hpp and docs/model.md). Every field has
 // a default, so `Model{}` / default_model() / the JSON `{}` is a complete, valid model. The

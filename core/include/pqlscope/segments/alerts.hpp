@@ -1,4 +1,4 @@
-// Alerts (SCORING.md §3): the accounts that entered and left each segment between two as-of
+// Alerts (docs/scoring.md §3): the accounts that entered and left each segment between two as-of
 // days, T minus one engagement window and T ("became a PQL this week").
 #pragma once
 

@@ -1,4 +1,4 @@
-// Communication level and net sentiment per account (SCORING.md §2 "Communication", §4).
+// Communication level and net sentiment per account (docs/scoring.md §2 "Communication", §4).
 //
 // Counted: the communications file's rows (CommunicationCount) plus events whose name is in
 // communication.event_names (they carry no sentiment), on the days of the account's

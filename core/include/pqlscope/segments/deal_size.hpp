@@ -1,4 +1,4 @@
-// Deal size (small / mid / large) and deal value of an account (SCORING.md §2, §4).
+// Deal size (small / mid / large) and deal value of an account (docs/scoring.md §2, §4).
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-// Product-qualified lead (SCORING.md §2): activation at or above the threshold of the account's
+// Product-qualified lead (docs/scoring.md §2): activation at or above the threshold of the account's
 // deal size, narrowed by the optional firmographic filters.
 #pragma once
 

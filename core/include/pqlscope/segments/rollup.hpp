@@ -1,4 +1,4 @@
-// Workspace rollup (SCORING.md §3): accounts sharing the model's rollup key (the domain by
+// Workspace rollup (docs/scoring.md §3): accounts sharing the model's rollup key (the domain by
 // default) form one company, and every metric is recomputed on the union of their data, not
 // averaged: rollup_aggregates builds company-level Aggregates that compute_metrics /
 // compute_segments score like any other.

@@ -1,4 +1,4 @@
-// The segments stage (SCORING.md §3, §4): everything computed after the metrics.
+// The segments stage (docs/scoring.md §3, §4): everything computed after the metrics.
 //
 //   Metrics metrics = compute_metrics(aggregates, model, as_of);
 //   SegmentReport report = compute_segments(aggregates, model, metrics);
@@ -17,8 +17,8 @@
 #include <string_view>
 #include <vector>
 
-#include "pqlscope/personas/personas.hpp"
 #include "pqlscope/segments/account_facts.hpp"
+#include "pqlscope/segments/personas.hpp"
 #include "pqlscope/segments/segment.hpp"
 
 namespace pqlscope {

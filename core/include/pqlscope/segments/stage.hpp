@@ -1,4 +1,4 @@
-// An account's stage as of the scoring day and its trial window (SCORING.md §1, §3).
+// An account's stage as of the scoring day and its trial window (docs/scoring.md §1, §3).
 #pragma once
 
 #include <cstdint>
@@ -12,7 +12,7 @@ struct TrialSegments;
 // - churned stays churned; free stays free;
 // - trial, or no plan: trial, or self_serve once converted_at <= as-of (converted, plan unknown);
 // - self_serve / enterprise with a converted_at after the as-of day: still trial on that day.
-// Without an accounts file every account is a trial (SCORING.md §1).
+// Without an accounts file every account is a trial (docs/scoring.md §1).
 enum class Stage : uint8_t { trial, free, self_serve, enterprise, churned };
 const char* to_string(Stage stage);
 Stage stage_at(const AccountInfo& info, int32_t as_of_day);

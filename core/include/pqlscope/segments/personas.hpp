@@ -1,4 +1,5 @@
-// Trial personas and the revenue forecast (SCORING.md §4).
+// Trial personas and the revenue forecast (docs/scoring.md §4): part of the segments stage, as
+// personas are assigned from the segment facts and travel inside the SegmentReport.
 //
 // Every trial account (stage trial as of the scoring day, see segments/stage.hpp) gets exactly
 // one persona from the model's table (classify_persona / find_persona_rule):

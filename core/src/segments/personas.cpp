@@ -1,5 +1,5 @@
-// Persona assignment per trial account (SCORING.md §4), using the model's table.
-#include "pqlscope/personas/personas.hpp"
+// Persona assignment per trial account (docs/scoring.md §4), using the model's table.
+#include "pqlscope/segments/personas.hpp"
 
 #include <cmath>
 

@@ -1,4 +1,4 @@
-#include "pqlscope/ingest/ingest_report.hpp"
+#include "pqlscope/io/ingest_report.hpp"
 
 namespace pqlscope {
 

@@ -160,6 +160,12 @@ TEST_F(InputFiles, EachZipEntryIsAnInputFileAndJunkIsSkippedWithANotice) {
   EXPECT_EQ(aggregates_text(r.aggregates), aggregates_text(read(write("events.csv", kEvents)).aggregates));
 }
 
+TEST_F(InputFiles, EntryNamesThatAreNotUtf8AreReadAsLatin1) {
+  // 0xE9 alone is not UTF-8 (RFC 3629); in Latin-1 it is U+00E9, UTF-8 C3 A9.
+  const std::string path = write("names.zip", make_zip({{"caf\xE9.csv", kEvents, true}, {"\xC3\xA9t\xC3\xA9.csv", kEvents, true}}));
+  EXPECT_EQ(read(path).names, (std::vector<std::string>{path + "!caf\xC3\xA9.csv", path + "!\xC3\xA9t\xC3\xA9.csv"}));
+}
+
 TEST_F(InputFiles, Zip64SizesAndOffsetsAreRead) {
   const Result r = read(write("events.zip", make_zip({{"events.csv", kEvents, true}}, /*zip64=*/true)));
   EXPECT_EQ(r.aggregates.report.events, 6u);

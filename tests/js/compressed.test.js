@@ -38,6 +38,8 @@ const fixtures = {
     { name: '__MACOSX/export/._2024-06-30_22#0.json.gz', data: 'junk' },
     { name: 'export/2024-06-30_23#0.json.gz', data: gzipSync(hours[1]) },
     { name: 'export/plain.csv', data: csv },
+    // A name that is not UTF-8 (0xE9 is "é" in Latin-1): both builds read it as Latin-1.
+    { name: Buffer.from('export/caf\xe9.csv', 'latin1'), data: csv },
   ]),
   // Compressed with bzip2 (magic "BZh" + block size digit): not unpacked, one file error.
   'events.csv.bz2': Buffer.concat([Buffer.from('BZh91AY&SY'), Buffer.from([0x01, 0x0a, 0xff, 0x00, 0x0a])]),
@@ -98,9 +100,10 @@ for (const name of Object.keys(fixtures)) {
 
 test('the unpacked files hold the events of the plain files', { skip }, async () => {
   const js = await viaWorker({ 'export.zip': fixtures['export.zip'], 'events.csv.gz': fixtures['events.csv.gz'], 'multi.csv.gz': fixtures['multi.csv.gz'] });
-  assert.deepEqual(js.report.files.map((f) => f.name), ['export.zip!export/2024-06-30_22#0.json.gz', 'export.zip!export/2024-06-30_23#0.json.gz', 'export.zip!export/plain.csv', 'events.csv.gz', 'multi.csv.gz']);
-  // Hand-counted: 4 Amplitude events + 3 CSV rows, three times.
-  assert.equal(js.report.rows, 4 + 3 * 3);
+  assert.deepEqual(js.report.files.map((f) => f.name), ['export.zip!export/2024-06-30_22#0.json.gz', 'export.zip!export/2024-06-30_23#0.json.gz',
+    'export.zip!export/plain.csv', 'export.zip!export/café.csv', 'events.csv.gz', 'multi.csv.gz']);
+  // Hand-counted: 4 Amplitude events + 3 CSV rows, four times.
+  assert.equal(js.report.rows, 4 + 3 * 4);
   assert.equal(js.report.rejected, 0);
   const plain = await viaWorker({ 'a.json': hours[0] + hours[1], 'b.csv': csv });
   assert.equal(js.aggregatesJson === undefined, false);
@@ -159,6 +162,7 @@ test('inputFiles reads a Blob, bytes and a stream alike', async () => {
     `export.zip!export/2024-06-30_22#0.json.gz=${hours[0]}`,
     `export.zip!export/2024-06-30_23#0.json.gz=${hours[1]}`,
     `export.zip!export/plain.csv=${csv}`,
+    `export.zip!export/café.csv=${csv}`,
   ]);
   const multi = [];
   for await (const input of inputFiles(new Blob([fixtures['multi.csv.gz']]).stream(), 'multi.csv.gz', { chunkBytes: 3 })) {

@@ -9,7 +9,7 @@ function le(value, bytes) {
   return out;
 }
 
-/** entries: [{name, data: Buffer|string, deflate = true}] -> the archive as a Buffer. */
+/** entries: [{name: string (written as UTF-8) or Buffer (raw bytes), data: Buffer|string, deflate = true}] -> the archive. */
 export function makeZip(entries) {
   const parts = [];
   const directory = [];
@@ -17,7 +17,7 @@ export function makeZip(entries) {
   for (const { name, data, deflate = true } of entries) {
     const raw = Buffer.from(data);
     const stored = deflate ? deflateRawSync(raw) : raw;
-    const nameBytes = Buffer.from(name, 'utf8');
+    const nameBytes = Buffer.isBuffer(name) ? name : Buffer.from(name, 'utf8');
     const common = [le(20, 2), le(0x0800, 2), le(deflate ? 8 : 0, 2), le(0, 2), le(0x5821, 2), le(crc32(raw), 4),
       le(stored.length, 4), le(raw.length, 4), le(nameBytes.length, 2), le(0, 2)];
     const local = Buffer.concat([le(0x04034b50, 4), ...common, nameBytes, stored]);

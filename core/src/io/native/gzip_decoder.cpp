@@ -2,6 +2,8 @@
 
 #include <zlib.h>
 
+#include <algorithm>
+
 #include "pqlscope/io/compression.hpp"
 #include "pqlscope/io/input_files.hpp"
 

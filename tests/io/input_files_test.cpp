@@ -166,6 +166,14 @@ TEST_F(InputFiles, EntryNamesThatAreNotUtf8AreReadAsLatin1) {
   EXPECT_EQ(read(path).names, (std::vector<std::string>{path + "!caf\xC3\xA9.csv", path + "!\xC3\xA9t\xC3\xA9.csv"}));
 }
 
+TEST_F(InputFiles, EntriesWrittenByStreamingWritersAreReadFromTheDirectory) {
+  // Local headers with zero sizes and a data descriptor after each entry's data.
+  const Result r = read(write("streamed.zip", make_zip({{"a.csv", kEvents, true, 8}, {"b.csv", kEvents, false, 8}})));
+  EXPECT_EQ(r.aggregates.report.files.size(), 2u);
+  EXPECT_EQ(r.aggregates.report.rows, 12u);
+  EXPECT_EQ(r.aggregates.report.rejected, 0u);
+}
+
 TEST_F(InputFiles, Zip64SizesAndOffsetsAreRead) {
   const Result r = read(write("events.zip", make_zip({{"events.csv", kEvents, true}}, /*zip64=*/true)));
   EXPECT_EQ(r.aggregates.report.events, 6u);

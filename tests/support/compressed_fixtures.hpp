@@ -39,7 +39,7 @@ struct ZipFixtureEntry {
   std::string name;
   std::string data;            // uncompressed
   bool deflate = true;         // method 8, else stored (0)
-  uint16_t extra_flags = 0;    // e.g. 1 = encrypted (APPNOTE 4.4.4 bit 0)
+  uint16_t extra_flags = 0;    // APPNOTE 4.4.4: 1 = encrypted, 8 = sizes in a data descriptor
   int method_override = -1;    // writes this method number instead (data stays as above)
 };
 
@@ -58,10 +58,16 @@ inline std::string make_zip(const std::vector<ZipFixtureEntry>& entries, bool zi
     const uint64_t offset = out.size();
     put(out, 0x04034b50, 4); put(out, 20, 2); put(out, e.extra_flags, 2); put(out, method, 2);
     put(out, 0, 2); put(out, 0x5821, 2);  // time, date: 2024-01-01 00:00
-    put(out, crc, 4); put(out, stored.size(), 4); put(out, e.data.size(), 4);
+    // Bit 3 (APPNOTE 4.4.4): a streaming writer leaves CRC and sizes zero in the local header
+    // and writes them in a data descriptor after the data (4.3.9).
+    const bool descriptor = (e.extra_flags & 8) != 0;
+    put(out, descriptor ? 0 : crc, 4); put(out, descriptor ? 0 : stored.size(), 4); put(out, descriptor ? 0 : e.data.size(), 4);
     put(out, e.name.size(), 2); put(out, 0, 2);
     out += e.name;
     out += stored;
+    if (descriptor) {
+      put(out, 0x08074b50, 4); put(out, crc, 4); put(out, stored.size(), 4); put(out, e.data.size(), 4);
+    }
 
     put(directory, 0x02014b50, 4); put(directory, zip64 ? 45 : 20, 2); put(directory, zip64 ? 45 : 20, 2);
     put(directory, e.extra_flags, 2); put(directory, method, 2); put(directory, 0, 2); put(directory, 0x5821, 2);

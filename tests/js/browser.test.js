@@ -31,7 +31,10 @@ function serve(onReport) {
     const path = normalize(join(repo, decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname)));
     if (!path.startsWith(repo)) return res.writeHead(403).end();
     try {
-      const data = await readFile(path);
+      let data = await readFile(path);
+      // Browsers (and module Workers, which import maps do not reach) need a path for the
+      // package's one dependency: rewrite it as a CDN or a bundler does.
+      if (path.startsWith(join(repo, 'wasm/js/'))) data = String(data).replaceAll("from 'pako'", "from '/node_modules/pako/dist/pako.mjs'");
       res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream', 'content-security-policy': csp });
       res.end(data);
     } catch {

@@ -1,6 +1,8 @@
 // The Worker's side of the RPC, free of Worker globals so Node tests can drive it. Requests
 // are {id, type, payload}; replies are {id, type: 'progress' | 'result' | 'error', payload}.
 // Files are read in Blob.slice() windows, never whole: arrayBuffer() on a multi-GB File fails.
+// gzip and ZIP files are unpacked in JavaScript on the way (decompress.js).
+import { inputFiles } from './decompress.js';
 import { describeError } from './errors.js';
 import { ReportView } from './report-view.js';
 
@@ -31,24 +33,29 @@ export function createWorkerHandler(enginePromise, post) {
       view = null;
     }
     const session = engine.ingest({ ...options, bufferBytes: sliceBytes });
-    let pending = null;
     try {
       const totalBytes = files.reduce((n, entry) => n + entry.file.size, 0);
+      let readBefore = 0;
       for (const [fileIndex, entry] of files.entries()) {
         const { file, kind = 'events', format, mapping, epochUnit } = entry;
         const name = entry.name ?? file.name ?? `input-${fileIndex}`;
-        session.addFile(name, kind, { format, mapping, epochUnit });
-        // One slice is read ahead while the previous one is parsed.
-        pending = file.size > 0 ? file.slice(0, sliceBytes).arrayBuffer() : null;
-        for (let at = 0; at < file.size; at += sliceBytes) {
-          const bytes = new Uint8Array(await pending);
-          const nextAt = at + sliceBytes;
-          pending = nextAt < file.size ? file.slice(nextAt, nextAt + sliceBytes).arrayBuffer() : null;
-          session.feed(bytes);
-          const { bytes: done, events, rejected } = session.progress();
-          post({ id, type: 'progress', payload: { file: name, fileIndex, bytes: done, totalBytes, events, rejected } }, []);
+        // gzip and ZIP files are unpacked on the way (decompress.js: one input file per ZIP
+        // entry, slices read ahead); progress counts the bytes of `file` read.
+        let read = 0;
+        const progress = (inputName, notice) => {
+          const { events, rejected } = session.progress();
+          post({ id, type: 'progress', payload: { file: inputName, fileIndex, bytes: readBefore + read, totalBytes, events, rejected, ...(notice && { notice }) } }, []);
+        };
+        const unpacked = inputFiles(file, name, { chunkBytes: sliceBytes, onRead: (n) => { read = n; }, onNotice: (text) => progress(name, text) });
+        for await (const input of unpacked) {
+          session.addFile(input.name, kind, { format, mapping, epochUnit });
+          for await (const bytes of input.chunks) {
+            session.feed(bytes);
+            progress(input.name);
+          }
+          session.endFile();
         }
-        session.endFile();
+        readBefore += file.size;
       }
       const report = session.finish();
       kept?.delete();
@@ -59,7 +66,6 @@ export function createWorkerHandler(enginePromise, post) {
       const aggregates = new TextEncoder().encode(session.aggregatesJson()).buffer;
       return { result: { report, aggregates }, transfer: [aggregates] };
     } catch (error) {
-      pending?.catch(() => {});
       session.delete();
       throw error;
     }

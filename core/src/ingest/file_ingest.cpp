@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "pqlscope/io/compression.hpp"
 #include "pqlscope/io/text.hpp"
 
 namespace pqlscope {
@@ -90,6 +91,7 @@ void FileIngest::feed(std::string_view bytes) {
     const size_t content = head_.find_first_not_of(" \t\r\n");
     const bool has_line = content != std::string::npos && head_.find('\n', content) != std::string::npos;
     if (!has_line && head_.size() < kDetectBytes) return;
+    if (reject_compressed()) return;
     start_reader(detect_format(detection_prefix()));
     std::string head = std::move(head_);
     head_.clear();
@@ -114,6 +116,17 @@ void FileIngest::reject_utf16() {
                "export it as UTF-8; the file was not read");
 }
 
+// Compressed data that reached the core (io/compression.hpp): one file-level error, not a
+// rejected row per line of binary noise. Decided on the detection prefix, like the format.
+bool FileIngest::reject_compressed() {
+  const Compression compression = detect_compression(detection_prefix(), name_);
+  if (compression == Compression::none) return false;
+  stopped_ = true;
+  head_.clear();
+  file_problem(IngestErrorCode::unsupported_compression, unsupported_compression_message(compression));
+  return true;
+}
+
 void FileIngest::finish() {
   if (stopped_) return;
   if (!format_known_) {
@@ -126,6 +139,7 @@ void FileIngest::finish() {
       file_problem(IngestErrorCode::empty_file, "the file is empty");
       return;
     }
+    if (reject_compressed()) return;
     start_reader(detect_format(detection_prefix()));
     std::string head = std::move(head_);
     if (csv_) csv_->feed(head); else json_->feed(head);

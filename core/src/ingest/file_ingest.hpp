@@ -45,6 +45,7 @@ class FileIngest final : public CsvSink, public JsonSink {
   static bool is_utf16_bom(std::string_view head);
   std::string_view detection_prefix() const;
   void reject_utf16();
+  bool reject_compressed();
   void file_problem(IngestErrorCode code, std::string message, uint64_t line = 1,
                     uint64_t column = 1, uint64_t byte_offset = 0);
   FileSummary& summary() { return report_.files[summary_index_]; }

@@ -17,7 +17,7 @@ let lastIngest = null; // survives view switches: the latest ingest report shown
 
 export function dataView(root, app) {
   const picked = [];
-  const input = h('input', { type: 'file', multiple: true, id: 'file-input', accept: '.csv,.tsv,.json,.ndjson,.jsonl,.txt', 'aria-label': 'Choose event, account and communication files' });
+  const input = h('input', { type: 'file', multiple: true, id: 'file-input', accept: '.csv,.tsv,.json,.ndjson,.jsonl,.txt,.gz,.zip', 'aria-label': 'Choose event, account and communication files' });
   const drop = h('div', { class: 'drop', id: 'drop' },
     h('p', {}, h('strong', { text: 'Drop event files here' }), ' (and optionally an accounts file and a communications file), or ', h('label', { class: 'pick' }, 'choose them: ', input)),
     h('p', { class: 'muted', text: 'CSV, TSV, NDJSON or JSON arrays; Segment, Mixpanel, Amplitude and PostHog exports are recognised. The files are read inside this page by a WebAssembly worker and never sent anywhere.' }));

@@ -1,0 +1,57 @@
+// Streaming gzip decompression with zlib: any chunking in, chunks of at most `chunk_bytes`
+// out. Reads every member of a multi-member file (RFC 1952 section 2.2: a gzip file is a
+// series of members; `cat a.gz b.gz` and parallel compressors make several).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pqlscope::native_io {
+
+using ByteOutput = std::function<void(std::string_view)>;
+
+// The messages JavaScript gives for the same failures (wasm/js/decompress.js): keep in step.
+inline constexpr const char* kGzipCorrupt = "the gzip data is corrupt: it cannot be decompressed";
+inline constexpr const char* kGzipTruncated = "the gzip data ends in the middle of a member (a truncated file?)";
+
+class GzipDecoder {
+ public:
+  GzipDecoder(std::string name, ByteOutput out, size_t chunk_bytes);
+  ~GzipDecoder();
+  GzipDecoder(const GzipDecoder&) = delete;
+  GzipDecoder& operator=(const GzipDecoder&) = delete;
+
+  void feed(std::string_view in);  // throws InputFileError (corrupt_compressed_data)
+  void finish();                   // throws InputFileError when the last member is incomplete
+
+ private:
+  struct Stream;
+  std::string name_;
+  ByteOutput out_;
+  std::vector<char> buffer_;
+  std::unique_ptr<Stream> stream_;
+  bool in_member_ = false;  // bytes of a member were given and its end not yet seen
+};
+
+// Passes bytes through unchanged, or through a GzipDecoder when they start with the gzip
+// magic number. Decided on the first two bytes, whatever the chunking.
+class MaybeGzip {
+ public:
+  MaybeGzip(std::string name, ByteOutput out, size_t chunk_bytes);
+  void feed(std::string_view in);
+  void finish();
+
+ private:
+  void decide(bool at_end);
+  std::string name_;
+  ByteOutput out_;
+  size_t chunk_bytes_;
+  std::string head_;
+  bool decided_ = false;
+  std::unique_ptr<GzipDecoder> gzip_;
+};
+
+}  // namespace pqlscope::native_io

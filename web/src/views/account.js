@@ -66,7 +66,10 @@ export function accountView(root, app, [id] = []) {
       h('h2', { id: 'account-name', text: info.name || a.id }),
       h('p', { class: 'muted', text: `${a.id}${info.domain ? ` · ${info.domain}` : ''} · ${f.stage ?? info.plan ?? ''} · ${f.deal_size ?? ''} deal ${fmtMoney(f.deal_value)}${info.owner ? ` · owner ${info.owner}` : ''}` }),
       h('p', {}, ...(a.segments ?? []).map((s) => h('span', { class: 'badge', text: segmentLabel(s) })),
-        f.pql?.qualified ? h('span', { class: 'badge new', text: 'PQL' }) : null),
+        // The PQL list is one of the segments above. `qualified` only says the criteria are met,
+        // whatever the stage (docs/report.md), so a paying account gets this quieter note instead.
+        f.pql?.qualified && !(a.segments ?? []).includes('pql')
+          ? h('span', { class: 'badge', text: 'meets PQL criteria (not a prospect)' }) : null),
       h('dl', { class: 'dl' },
         h('dt', { text: 'Activation' }), h('dd', { text: `${fmtPct(a.activation?.rate)} (PQL threshold ${fmtPct(f.pql?.threshold)})${a.activation?.activated_day ? `, activated ${a.activation.activated_day}` : ''}` }),
         h('dt', { text: 'Engagement' }), h('dd', { text: `${fmtNum(a.engagement?.score)} (raw ${fmtNum(a.engagement?.raw)}, trend ${fmtSigned(a.engagement?.trend)})` }),

@@ -156,6 +156,14 @@ test('inputFiles reads a Blob, bytes and a stream alike', async () => {
   const fromBlob = await read(new Blob([bytes]));
   assert.deepEqual(await read(bytes), fromBlob);
   assert.deepEqual(await read(new Blob([bytes]).stream()), fromBlob);
+  // A stream whose first chunks are shorter than the ZIP magic number.
+  const trickle = new ReadableStream({
+    start(controller) {
+      for (let at = 0; at < bytes.length; at += 3) controller.enqueue(new Uint8Array(bytes.subarray(at, at + 3)));
+      controller.close();
+    },
+  });
+  assert.deepEqual(await read(trickle), fromBlob);
   assert.deepEqual(fromBlob, [
     'export.zip: skipped export/ (a folder)',
     'export.zip: skipped __MACOSX/export/._2024-06-30_22#0.json.gz (macOS metadata)',

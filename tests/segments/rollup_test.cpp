@@ -112,6 +112,26 @@ TEST(Rollup, MetricsAreRecomputedOnTheUnionNotAveraged) {
   EXPECT_TRUE(in(seg, "onboarding", acme));
 }
 
+TEST(Rollup, PrimaryWorkspaceOnEqualSignupIsTheSmallerIdInAnyRowOrder) {
+  // Two workspaces of x.com signed up at the same instant: the primary (whose name the company
+  // takes) is the smaller account id, a-ws, whichever row comes first (issue 18: no tie is
+  // decided by input order).
+  const std::string day = format_day(kDay0);
+  const std::string a_ws = "a-ws,x.com,Alpha name," + day + "\n";
+  const std::string b_ws = "b-ws,x.com,Beta name," + day + "\n";
+  const std::string a_use = rows(kDay0, "a-ws", "u1", "use"), b_use = rows(kDay0, "b-ws", "u2", "use");
+  for (bool b_first : {false, true}) {
+    const std::string rows_in_order = b_first ? b_ws + a_ws : a_ws + b_ws;
+    const Aggregates ag = ingest(b_first ? b_use + a_use : a_use + b_use,
+                                 "account_id,domain,name,signup_at\n" + rows_in_order);
+    ASSERT_EQ(ag.accounts[0].id, b_first ? "b-ws" : "a-ws");  // the index follows the rows
+    const Rollup r = rollup_aggregates(ag, Model{}.rollup);
+    const uint32_t x = r.companies.find_account("x.com");
+    ASSERT_NE(x, kNoAccount);
+    EXPECT_EQ(r.companies.accounts[x].info.name, "Alpha name") << rows_in_order;
+  }
+}
+
 TEST(Rollup, DisabledKeepsEveryAccount) {
   RollupWorld w;
   w.model.rollup.enabled = false;

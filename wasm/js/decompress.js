@@ -352,19 +352,30 @@ async function* streamChunks(stream) {
  */
 export async function* inputFiles(source, name, { chunkBytes = DEFAULT_CHUNK_BYTES, onNotice = () => {}, onRead = () => {} } = {}) {
   if (typeof ReadableStream !== 'undefined' && source instanceof ReadableStream) {
+    // The first four bytes decide, however the stream is chunked.
     const iterator = streamChunks(source);
-    const first = await iterator.next();
-    const head = first.done ? new Uint8Array(0) : first.value;
+    const first = [];
+    let seen = 0;
+    while (seen < 4) {
+      const { value, done } = await iterator.next();
+      if (done) break;
+      first.push(value);
+      seen += value.length;
+    }
+    const head = new Uint8Array(Math.min(seen, 4));
+    for (let at = 0, i = 0; at < head.length; ++i) {
+      const part = first[i].subarray(0, head.length - at);
+      head.set(part, at);
+      at += part.length;
+    }
     let read = 0;
-    const rest = (async function* () {
-      if (!first.done) yield first.value;
-      yield* iterator;
-    })();
     const counted = (async function* () {
-      for await (const chunk of rest) {
-        read += chunk.length;
-        onRead(read);
-        yield chunk;
+      for (const chunk of [first, iterator]) {
+        for await (const bytes of chunk) {
+          read += bytes.length;
+          onRead(read);
+          yield bytes;
+        }
       }
     })();
     if (isZip(head)) {

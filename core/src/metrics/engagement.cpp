@@ -4,7 +4,8 @@
 // Normalisation, per window and per level (accounts and users separately), over the level's
 // active entities (raw > 0); a raw score of 0 is always 0:
 // - p90: min(100, 100 x raw / Pn). Pn is the nearest-rank percentile of the non-zero raw
-//   scores: sorted ascending v[1..n], Pn = v[ceil(p / 100 x n)] (at least v[1]).
+//   scores: sorted ascending v[1..n], Pn = v[ceil(p / 100 x n)] (at least v[1]; the rank in
+//   integers, nearest_rank).
 // - percentile_rank: 100 x (active entities with a raw score <= this one's) / n: the most active
 //   gets 100 and the least active 100 / n, never 0 (0 is kept for no engagement at all).
 // - min_max: 100 x (raw - min) / (max - min); when max == min every active entity gets 100.

@@ -18,6 +18,10 @@ inline void feed_file(Ingestor& ingest, const std::string& path, FileOptions opt
                       const std::function<void(uint64_t)>& progress = {}) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr) throw std::runtime_error(path + ": cannot open the file");
+  if (std::fseek(f, 0, SEEK_END) == 0) {  // its size lets a copy given twice be recognised
+    options.size = std::ftell(f);
+    std::rewind(f);
+  }
   ingest.begin_file(path, std::move(options));
   std::vector<char> buffer(kChunkBytes);
   uint64_t total = 0;

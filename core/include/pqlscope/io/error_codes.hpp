@@ -36,7 +36,8 @@ namespace pqlscope {
   X(invalid_value) \
   X(missing_account_id) \
   X(duplicate_account) \
-  X(too_many_event_names)
+  X(too_many_event_names) \
+  X(copy_differs)
 // clang-format on
 
 enum class IngestErrorCode : uint8_t {

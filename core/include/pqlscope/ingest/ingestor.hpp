@@ -40,7 +40,7 @@ struct IngestOptions {
   bool drop_identical_rows = false;
   // A file that starts like an earlier one is held back (not read) up to this many bytes
   // while it may still prove to be a copy (docs/ingest.md, "The same file twice").
-  size_t max_held_bytes = size_t{64} << 20;
+  size_t max_held_bytes = size_t{16} << 20;
 };
 
 class Ingestor {

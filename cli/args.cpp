@@ -72,6 +72,7 @@ InputFiles read_input_options(Args& args) {
 IngestOptions read_ingest_options(Args& args) {
   IngestOptions o;
   o.strict = args.flag("--strict");
+  o.drop_identical_rows = args.flag("--drop-identical-rows");
   return o;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdio>
+#include <filesystem>
 #include <functional>
 #include <string>
 
@@ -22,14 +23,26 @@ inline void feed_file(Ingestor& ingest, const std::string& path, FileOptions opt
   struct Sink final : InputFileSink {
     Ingestor& ingest;
     const FileOptions& options;
+    const std::string& path;
     const std::function<void(uint64_t)>& on_progress;
-    Sink(Ingestor& i, const FileOptions& o, const std::function<void(uint64_t)>& p) : ingest(i), options(o), on_progress(p) {}
-    void begin_file(const std::string& name) override { ingest.begin_file(name, options); }
+    Sink(Ingestor& i, const FileOptions& o, const std::string& f, const std::function<void(uint64_t)>& p)
+        : ingest(i), options(o), path(f), on_progress(p) {}
+    // An uncompressed file's size lets a copy given twice be recognised past the held-back
+    // limit (docs/ingest.md "The same file twice"); a decompressed input's size is unknown.
+    void begin_file(const std::string& name) override {
+      FileOptions file_options = options;
+      std::error_code error;
+      if (name == path) {
+        const auto bytes = std::filesystem::file_size(path, error);
+        if (!error) file_options.size = static_cast<int64_t>(bytes);
+      }
+      ingest.begin_file(name, std::move(file_options));
+    }
     void data(std::string_view bytes) override { ingest.feed(bytes); }
     void end_file() override { ingest.end_file(); }
     void notice(const std::string& text) override { std::fprintf(stderr, "note: %s\n", text.c_str()); }
     void progress(uint64_t bytes) override { if (on_progress) on_progress(bytes); }
-  } sink(ingest, options, progress);
+  } sink(ingest, options, path, progress);
   try {
     read_input_files(path, sink, kChunkBytes);
   } catch (const InputFileError& e) {

@@ -28,6 +28,7 @@ const char* kIngestHelp =
     "                        event, message_id (repeatable; events files)\n"
     "  --epoch s|ms          read numeric timestamps as seconds or milliseconds\n"
     "  --strict              stop at the first rejected row (exit code 2)\n"
+    "  --drop-identical-rows drop rows without a message id identical to an earlier row\n"
     "  --max-issues N        rejected rows listed with their position (default 20)\n"
     "  --out FILE            write the aggregates as JSON (docs/aggregates.md)\n"
     "  --day-counts FILE     write the day-count table as CSV\n";
@@ -43,6 +44,20 @@ void print_ingest_summary(const IngestReport& r, size_t max_issues) {
                 f.name.c_str(), f.kind.c_str(), f.format.empty() ? "-" : f.format.c_str(),
                 (unsigned long long)f.rows, (unsigned long long)f.accepted, (unsigned long long)f.rejected,
                 (unsigned long long)f.duplicates, (unsigned long long)f.skipped);
+    if (f.copy_skipped) {
+      std::printf("    not read: the same bytes as %s (given twice)\n", f.same_as.c_str());
+    } else if (!f.same_as.empty()) {
+      std::printf("    warning: the same bytes as %s, read again (too large to hold back without its "
+                  "size); events with message ids were dropped as duplicates, the others counted twice\n",
+                  f.same_as.c_str());
+    }
+  }
+  if (r.copies_skipped > 0) {
+    std::printf("note: %llu files skipped as copies of files read before\n", (unsigned long long)r.copies_skipped);
+  }
+  if (r.identical_rows > 0) {
+    std::printf("note: %llu of the duplicates are rows without a message id identical to an earlier row "
+                "(--drop-identical-rows)\n", (unsigned long long)r.identical_rows);
   }
   if (r.rejected > 0) {
     std::printf("rejected by reason:\n");
@@ -58,8 +73,8 @@ void print_ingest_summary(const IngestReport& r, size_t max_issues) {
     if (more > 0) std::printf("  ... and %llu more\n", (unsigned long long)more);
   }
   if (r.reopened_days > 0) {
-    std::printf("note: input is not ordered by time (%llu days revisited); duplicates are detected within "
-                "the days kept open\n", (unsigned long long)r.reopened_days);
+    std::printf("note: input is not ordered by time (%llu days revisited); counted exactly all the same\n",
+                (unsigned long long)r.reopened_days);
   }
   if (r.unattributed_users > 0) {
     std::printf("note: %llu users were never seen with an account; each is scored as its own account\n",

@@ -26,9 +26,10 @@ using Groups = std::map<std::tuple<int32_t, std::string, std::string>, uint32_t>
 
 void check(const std::vector<Event>& events, bool expect_unordered) {
   EventAggregator agg;
-  uint64_t fingerprint = 0;
+  uint64_t id = 0;
   for (const Event& e : events) {
-    ASSERT_EQ(agg.add_event(e.millis, e.account, e.user, e.event, ++fingerprint), EventAggregator::AddResult::added);
+    ASSERT_EQ(agg.add_event(e.millis, e.account, e.user, e.event, {EventKey::Kind::message_id, ++id}),
+              EventAggregator::AddResult::added);
   }
   EXPECT_EQ(agg.unordered_mode(), expect_unordered);
   const Aggregates a = agg.finish();

@@ -41,13 +41,13 @@ uint64_t rejected(const Aggregates& a, IngestErrorCode code) {
   return a.report.rejected_by_code[static_cast<size_t>(code)];
 }
 
-// Hand-checked: 7 rows, one exact duplicate, one bad timestamp. Expected counts worked out by
-// reading the rows below.
+// Hand-checked: 7 rows, two identical ones without a message id (two real events: kept), one
+// bad timestamp. Expected counts worked out by reading the rows below.
 const char* kSmallCsv =
     "timestamp,account_id,user_id,event\n"
     "2024-03-01T09:00:00Z,acme,alice,login\n"
     "2024-03-01T09:05:00Z,acme,alice,report_created\n"
-    "2024-03-01T09:05:00Z,acme,alice,report_created\n"   // identical row: a duplicate
+    "2024-03-01T09:05:00Z,acme,alice,report_created\n"   // identical row, no id: counted
     "2024-03-01T23:30:00-02:00,acme,bob,report_created\n" // 2024-03-02T01:30Z: next UTC day
     "2024-03-02T10:00:00Z,globex,carol,login\n"
     "2024-02-30T10:00:00Z,globex,carol,login\n"           // impossible date
@@ -56,8 +56,8 @@ const char* kSmallCsv =
 TEST(Ingest, SmallCsvAggregatesAreExactlyTheHandCountedOnes) {
   const Aggregates a = ingest_text(kSmallCsv);
   EXPECT_EQ(a.report.rows, 7u);
-  EXPECT_EQ(a.report.events, 5u);
-  EXPECT_EQ(a.report.duplicates, 1u);
+  EXPECT_EQ(a.report.events, 6u);
+  EXPECT_EQ(a.report.duplicates, 0u);
   EXPECT_EQ(a.report.rejected, 1u);
   EXPECT_EQ(rejected(a, IngestErrorCode::invalid_timestamp), 1u);
   ASSERT_EQ(a.report.issues.size(), 1u);
@@ -68,16 +68,16 @@ TEST(Ingest, SmallCsvAggregatesAreExactlyTheHandCountedOnes) {
   EXPECT_EQ(a.event_names, (std::vector<std::string>{"login", "report_created", "export_csv"}));
   ASSERT_EQ(a.accounts.size(), 2u);
   EXPECT_EQ(a.accounts[0].id, "acme");
-  EXPECT_EQ(a.accounts[0].events, 4u);
+  EXPECT_EQ(a.accounts[0].events, 5u);
   EXPECT_EQ(format_millis(*a.accounts[0].first_event_at), "2024-03-01T09:00:00.000Z");
   EXPECT_EQ(format_millis(*a.accounts[0].last_event_at), "2024-03-02T11:00:00.000Z");
   EXPECT_EQ(account_count(a, "acme", "login", "2024-03-01"), 1u);
-  EXPECT_EQ(account_count(a, "acme", "report_created", "2024-03-01"), 1u);
+  EXPECT_EQ(account_count(a, "acme", "report_created", "2024-03-01"), 2u);
   EXPECT_EQ(account_count(a, "acme", "report_created", "2024-03-02"), 1u);
   EXPECT_EQ(account_count(a, "acme", "export_csv", "2024-03-02"), 1u);
   EXPECT_EQ(account_count(a, "globex", "login", "2024-03-02"), 1u);
   EXPECT_EQ(a.account_days.size(), 5u);
-  EXPECT_EQ(user_count(a, "alice", "report_created", "2024-03-01"), 1u);
+  EXPECT_EQ(user_count(a, "alice", "report_created", "2024-03-01"), 2u);
   EXPECT_EQ(user_count(a, "bob", "report_created", "2024-03-02"), 1u);
   EXPECT_EQ(a.user_days.size(), 4u);
   ASSERT_EQ(a.users.size(), 3u);
@@ -164,7 +164,8 @@ TEST(Ingest, UnsortedInputGivesTheSameCountsAsSortedInput) {
 }
 
 // Rows that jump between 60 days at random: past kReopenLimit the aggregator switches to one
-// table for the rest of the input. Counts and duplicate detection stay exact.
+// table for the rest of the input. Counts and duplicate detection (here of identical rows, asked
+// for) stay exact.
 TEST(Ingest, ShuffledInputOverManyDaysIsExactAndKeepsDroppingDuplicates) {
   std::vector<std::string> lines;
   for (int i = 0; i < 20000; ++i) {
@@ -191,8 +192,11 @@ TEST(Ingest, ShuffledInputOverManyDaysIsExactAndKeepsDroppingDuplicates) {
     if (i % 50 == 0) shuffled += dated(lines[i]);
   }
   const Aggregates a = ingest_text(sorted);
-  const Aggregates b = ingest_text(shuffled);
+  IngestOptions drop_identical;
+  drop_identical.drop_identical_rows = true;
+  const Aggregates b = ingest_buffer("test.file", shuffled, {}, drop_identical);
   EXPECT_EQ(b.report.duplicates, 400u);
+  EXPECT_EQ(b.report.identical_rows, 400u);
   EXPECT_GT(b.report.reopened_days, 64u);
   ASSERT_EQ(a.account_days.size(), b.account_days.size());
   for (const DayCount& d : a.account_days) {

@@ -6,34 +6,6 @@
 
 namespace pqlscope {
 
-// ---- FingerprintSet ----------------------------------------------------------------------
-
-bool FingerprintSet::insert(uint64_t fingerprint) {
-  if (fingerprint == 0) fingerprint = 1;  // 0 marks an empty slot
-  if ((size_ + 1) * 2 > slots_.size()) {
-    std::vector<uint64_t> old(slots_.empty() ? 4096 : slots_.size() * 2, 0);
-    old.swap(slots_);
-    mask_ = slots_.size() - 1;
-    size_ = 0;
-    for (uint64_t f : old) {
-      if (f != 0) insert(f);
-    }
-  }
-  uint64_t i = (fingerprint ^ (fingerprint >> 31)) & mask_;
-  while (slots_[i] != 0) {
-    if (slots_[i] == fingerprint) return false;
-    i = (i + 1) & mask_;
-  }
-  slots_[i] = fingerprint;
-  ++size_;
-  return true;
-}
-
-void FingerprintSet::clear() {
-  std::fill(slots_.begin(), slots_.end(), 0);
-  size_ = 0;
-}
-
 // ---- EventAggregator ---------------------------------------------------------------------
 
 namespace {
@@ -131,25 +103,33 @@ void EventAggregator::close_day(OpenDay& open) {
   open.unattributed.drain_sorted(day_sort_buffers_, [&](uint64_t k, uint32_t c) {
     unattributed_log_.push_back(day_count(k, day, c));
   });
-  open.seen.clear();
   open.day = -1;
 }
 
 EventAggregator::AddResult EventAggregator::add_event(int64_t millis, std::string_view account,
                                                       std::string_view user,
                                                       std::string_view event,
-                                                      uint64_t fingerprint) {
-  const int32_t day = day_of_millis(millis);
-  OpenDay* open = unordered_mode_ ? nullptr : open_day(day);
-  if (open != nullptr ? !open->seen.insert(fingerprint) : !all_seen_.insert(fingerprint)) {
-    return AddResult::duplicate;
-  }
-
+                                                      EventKey key) {
+  // The event name first: a row rejected for it must not leave its id behind as "seen".
+  // (A duplicate has the same event name, so interning it adds nothing.)
   uint32_t event_id = events_names_.find(event);
   if (event_id == StringInterner::kNotFound) {
     if (events_names_.size() >= kMaxEventNames) return AddResult::too_many_event_names;
     event_id = events_names_.intern(event);
   }
+  if (key.kind == EventKey::Kind::message_id) {
+    if (!ids_.insert(key.hash)) {
+      ++duplicate_ids_;
+      return AddResult::duplicate;
+    }
+  } else if (key.kind == EventKey::Kind::row_text && drop_identical_rows_) {
+    if (!rows_.insert(key.hash)) {
+      ++identical_rows_;
+      return AddResult::duplicate;
+    }
+  }
+  const int32_t day = day_of_millis(millis);
+  OpenDay* open = unordered_mode_ ? nullptr : open_day(day);
 
   uint32_t account_index = kNoAccount;
   if (!account.empty()) {
@@ -165,7 +145,7 @@ EventAggregator::AddResult EventAggregator::add_event(int64_t millis, std::strin
     ++u.events;
     if (account_index != kNoAccount) note_membership(u, account_index);
   }
-  if (open == nullptr) return add_unordered(day, account_index, user_index, event_id, fingerprint);
+  if (open == nullptr) return add_unordered(day, account_index, user_index, event_id);
   if (account_index != kNoAccount) open->accounts.add(group_key(account_index, event_id));
   if (user_index != kNoAccount) {
     open->users.add(group_key(user_index, event_id));
@@ -176,8 +156,7 @@ EventAggregator::AddResult EventAggregator::add_event(int64_t millis, std::strin
 }
 
 EventAggregator::AddResult EventAggregator::add_unordered(int32_t day, uint32_t account,
-                                                          uint32_t user, uint32_t event,
-                                                          uint64_t) {
+                                                          uint32_t user, uint32_t event) {
   auto key = [&](uint32_t entity) {
     return (static_cast<uint64_t>(entity) << 32) | (static_cast<uint64_t>(event) << 16) |
            static_cast<uint64_t>(day);
@@ -226,11 +205,14 @@ AccountInfo& EventAggregator::account_info(std::string_view account, bool& alrea
 }
 
 size_t EventAggregator::memory_bytes() const {
-  return accounts_.memory_bytes() + users_.memory_bytes() + events_names_.memory_bytes() +
+  return accounts_.memory_bytes() + users_.memory_bytes() + events_names_.memory_bytes() + id_set_bytes() +
          (account_log_.capacity() + user_log_.capacity() + unattributed_log_.capacity()) * sizeof(DayCount);
 }
 
 Aggregates EventAggregator::finish() {
+  // The duplicate sets are done with: free them before the logs are merged.
+  ids_.clear();
+  rows_.clear();
   // Close the open days in day order so that sorted input yields day-ordered logs.
   std::vector<OpenDay*> still_open;
   for (auto& open : open_days_) {

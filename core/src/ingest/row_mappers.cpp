@@ -154,11 +154,16 @@ RowOutcome RowMapper::map_event(const View& row, const RowContext& context,
     reject(IngestErrorCode::missing_entity, nullptr, kUser, "the row names neither a user nor an account");
     return RowOutcome::rejected;
   }
-  // A duplicate is the same message id, or else the very same row.
-  const FieldValue message_id = row.get(kMessageId);
-  const std::string_view id = trim(message_id.text);
-  const uint64_t fingerprint = id.empty() ? hash_bytes(context.raw, 2) : hash_bytes(id, 1);
-  switch (aggregator_.add_event(millis, account, user, event, fingerprint)) {
+  // A duplicate is the same message id with the same event name, anywhere in the input; a row
+  // without an id is a duplicate only when identical rows are dropped (docs/ingest.md).
+  const std::string_view id = trim(row.get(kMessageId).text);
+  EventKey key;
+  if (!id.empty()) {
+    key = {EventKey::Kind::message_id, hash_bytes(id, hash_bytes(event, 1))};
+  } else if (aggregator_.drops_identical_rows()) {
+    key = {EventKey::Kind::row_text, hash_bytes(context.raw, 2)};
+  }
+  switch (aggregator_.add_event(millis, account, user, event, key)) {
     case EventAggregator::AddResult::added: return RowOutcome::accepted;
     case EventAggregator::AddResult::duplicate: return RowOutcome::duplicate;
     case EventAggregator::AddResult::too_many_event_names: {

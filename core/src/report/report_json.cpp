@@ -100,10 +100,12 @@ ojson ingest_json(const IngestReport& r) {
   for (const FileSummary& f : r.files) {
     files.push_back({{"name", f.name}, {"kind", f.kind}, {"format", f.format}, {"bytes", f.bytes},
                      {"rows", f.rows}, {"accepted", f.accepted}, {"rejected", f.rejected},
-                     {"duplicates", f.duplicates}, {"skipped", f.skipped}});
+                     {"duplicates", f.duplicates}, {"skipped", f.skipped}, {"same_as", f.same_as},
+                     {"copy_skipped", f.copy_skipped}});
   }
   return {{"bytes", r.bytes}, {"rows", r.rows}, {"events", r.events}, {"duplicates", r.duplicates},
-          {"rejected", r.rejected}, {"skipped", r.skipped}, {"rejected_by_code", std::move(by_code)},
+          {"identical_rows", r.identical_rows}, {"rejected", r.rejected}, {"skipped", r.skipped},
+          {"copies_skipped", r.copies_skipped}, {"rejected_by_code", std::move(by_code)},
           {"issues", std::move(issues)}, {"issues_not_kept", r.issues_not_kept},
           {"reopened_days", r.reopened_days}, {"unattributed_users", r.unattributed_users},
           {"files", std::move(files)}};

@@ -2,7 +2,7 @@
 // table per open UTC day; when a day is closed its groups are appended, sorted, to compact
 // logs. Time-ordered input (what real exports are) therefore touches only cache-sized tables
 // and produces day-ordered logs with no final sort. Unordered input is still exact: the logs
-// are sorted and merged at finish().
+// are sorted and merged at finish(). Duplicates are found by message id over the whole input.
 #pragma once
 
 #include <array>
@@ -13,40 +13,44 @@
 
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/aggregate/group_counter.hpp"
+#include "pqlscope/aggregate/id_set.hpp"
 #include "pqlscope/aggregate/string_interner.hpp"
 
 namespace pqlscope {
 
-// Fingerprints of the events of one day, to drop duplicates.
-class FingerprintSet {
- public:
-  bool insert(uint64_t fingerprint);  // false when already present
-  void clear();
-
- private:
-  std::vector<uint64_t> slots_;  // 0 = empty
-  uint64_t mask_ = 0;
-  size_t size_ = 0;
+// What identifies an event for duplicate detection (docs/ingest.md, "Duplicates"): the hash of
+// its message id scoped by its event name, the hash of its row text (only when identical rows
+// are dropped), or nothing (the event is always counted).
+struct EventKey {
+  enum class Kind : uint8_t { none, message_id, row_text };
+  Kind kind = Kind::none;
+  uint64_t hash = 0;
 };
 
 class EventAggregator {
  public:
   // Days kept open at once. Input that jumps between more days than this is still counted
-  // exactly, only with a final sort, and duplicates across a closed day are not detected.
+  // exactly, only with a final sort.
   static constexpr size_t kMaxOpenDays = 8;
   // Input that keeps returning to closed days (not ordered by time) would close and reopen a
   // day table per row. After this many reopened days the aggregator switches to one table
-  // keyed by (entity, event, day) for the rest of the input: memory then grows with groups,
-  // plus 16 bytes a row for duplicate detection (docs/ingest.md, "Unordered input").
+  // keyed by (entity, event, day) for the rest of the input: memory then grows with groups
+  // (docs/ingest.md, "Ordered and unordered input"). Duplicate detection does not depend on
+  // the mode: its sets cover the whole input.
   static constexpr uint64_t kReopenLimit = 64;
   static constexpr size_t kMaxEventNames = 65535;
 
   enum class AddResult : uint8_t { added, duplicate, too_many_event_names };
 
+  // Rows without a message id whose text equals an earlier row's are dropped (off by default:
+  // two real clicks in the same second are identical rows).
+  void set_drop_identical_rows(bool drop) { drop_identical_rows_ = drop; }
+  bool drops_identical_rows() const { return drop_identical_rows_; }
+
   // `day` must lie in [kMinSupportedDay, kMaxSupportedDay]; account or user may be empty
-  // (not both). fingerprint identifies the event for duplicate detection.
+  // (not both). An event whose key was seen before (anywhere in the input) is a duplicate.
   AddResult add_event(int64_t millis, std::string_view account, std::string_view user,
-                      std::string_view event, uint64_t fingerprint);
+                      std::string_view event, EventKey key = {});
   // A Segment group call or similar: the user belongs to the account, no event happened.
   void add_membership(std::string_view user, std::string_view account);
   void add_communication(std::string_view account, int64_t millis, std::string_view channel,
@@ -55,6 +59,10 @@ class EventAggregator {
   AccountInfo& account_info(std::string_view account, bool& already_in_file);
 
   uint64_t events() const { return events_; }
+  uint64_t duplicate_ids() const { return duplicate_ids_; }
+  uint64_t identical_rows() const { return identical_rows_; }
+  uint64_t message_ids() const { return ids_.size(); }
+  size_t id_set_bytes() const { return ids_.memory_bytes() + rows_.memory_bytes(); }
   uint64_t reopened_days() const { return reopened_days_; }
   bool unordered_mode() const { return unordered_mode_; }
   size_t memory_bytes() const;
@@ -68,12 +76,10 @@ class EventAggregator {
     GroupCounter accounts;
     GroupCounter users;
     GroupCounter unattributed;  // (user, event) of events that named no account
-    FingerprintSet seen;
   };
   OpenDay* open_day(int32_t day);
   void enter_unordered_mode();
-  AddResult add_unordered(int32_t day, uint32_t account, uint32_t user, uint32_t event,
-                          uint64_t fingerprint);
+  AddResult add_unordered(int32_t day, uint32_t account, uint32_t user, uint32_t event);
   void close_day(OpenDay& open);
   uint32_t account_id(std::string_view account);
   void note_account_event(uint32_t account, int64_t millis, uint64_t n);
@@ -123,7 +129,13 @@ class EventAggregator {
   // Unordered mode: key = entity << 32 | event << 16 | day.
   bool unordered_mode_ = false;
   GroupCounter all_accounts_, all_users_, all_unattributed_;
-  FingerprintSet all_seen_;
+
+  // Duplicate detection over the whole input, in every mode (docs/ingest.md, "Duplicates").
+  IdHashSet ids_;   // message id hashes (scoped by event name)
+  IdHashSet rows_;  // row text hashes, only with drop_identical_rows_
+  bool drop_identical_rows_ = false;
+  uint64_t duplicate_ids_ = 0;
+  uint64_t identical_rows_ = 0;
 
   GroupCounter communications_;  // key: account << 32 | day << 16 | channel << 8 | sentiment
   uint64_t events_ = 0;

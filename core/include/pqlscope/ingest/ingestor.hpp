@@ -25,6 +25,9 @@ struct FileOptions {
   FileKind kind = FileKind::events;
   InputFormat format = InputFormat::auto_detect;
   FieldMapping mapping;
+  // The file's length in bytes when the caller knows it (a file on disk, a browser File):
+  // lets a second copy of a large file be recognised exactly (docs/ingest.md, "Duplicates").
+  int64_t size = -1;
 };
 
 struct IngestOptions {
@@ -32,6 +35,12 @@ struct IngestOptions {
   size_t max_issues = 100;    // problems kept with their position (all are counted)
   size_t max_record_bytes = size_t{64} << 20;
   uint32_t max_json_depth = 64;
+  // Drop a row without a message id whose text equals an earlier row's. Off by default: two
+  // real clicks in the same second make identical rows.
+  bool drop_identical_rows = false;
+  // A file that starts like an earlier one is held back (not read) up to this many bytes
+  // while it may still prove to be a copy (docs/ingest.md, "The same file twice").
+  size_t max_held_bytes = size_t{16} << 20;
 };
 
 class Ingestor {

@@ -38,7 +38,8 @@ namespace pqlscope {
   X(duplicate_account) \
   X(too_many_event_names) \
   X(unsupported_compression) \
-  X(corrupt_compressed_data)
+  X(corrupt_compressed_data) \
+  X(copy_differs)
 // clang-format on
 
 enum class IngestErrorCode : uint8_t {

@@ -49,6 +49,9 @@ struct FileSummary {
   uint64_t rejected = 0;
   uint64_t duplicates = 0;
   uint64_t skipped = 0;    // well-formed rows that are not events (Segment identify, ...)
+  // The earlier file with the very same bytes (docs/ingest.md, "The same file twice"), or empty.
+  std::string same_as;
+  bool copy_skipped = false;  // true: not read, nothing in it counted (the normal case)
 };
 
 struct IngestReport {
@@ -60,12 +63,13 @@ struct IngestReport {
   uint64_t bytes = 0;
   uint64_t rows = 0;
   uint64_t events = 0;              // accepted events
-  uint64_t duplicates = 0;
+  uint64_t duplicates = 0;          // events dropped: a message id seen before, or an identical row
+  uint64_t identical_rows = 0;      // of duplicates: rows without id dropped as identical (opt-in)
   uint64_t rejected = 0;
   uint64_t skipped = 0;
-  // Duplicate detection remembers the events of the days still open for aggregation; when
-  // input revisits a day after it was closed (unsorted input), duplicates across the two
-  // visits cannot be seen. This counts such reopened days so the gap is visible, not silent.
+  uint64_t copies_skipped = 0;      // files not read: the same bytes as an earlier file
+  // Days the input returned to after they were closed (input not ordered by time). Counting
+  // stays exact; past 64 the aggregator switches to its unordered mode (docs/ingest.md).
   uint64_t reopened_days = 0;
   uint64_t unattributed_users = 0;  // users never seen with an account: scored as their own account
 };

@@ -1,0 +1,54 @@
+// A set of 64-bit hashes in about 7 bytes per member, for the message ids of every event read
+// (docs/ingest.md, "Duplicates"). A hash table of uint64 needs 10-20 bytes per member (load
+// factor, doubling); here the top bits of a (re-mixed) hash choose one of 2^p partitions and only the low
+// 48 bits are stored (6 bytes), kept sorted in the partition. No bit is lost: p starts at 16,
+// so the stored 48 bits and the partition's 16+ bits together are the whole hash. A partition
+// holds ~150-250 members, found by interpolation (the hashes are uniform), so a lookup touches
+// one or two cache lines and an insert moves at most a few hundred bytes. When partitions
+// average more than kSplitAt members, each splits in two (by its next hash bit, which is the
+// top varying bit of its sorted members: a split is a cut, no sorting), one at a time, so growth
+// never holds two copies of the set.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace pqlscope {
+
+class IdHashSet {
+ public:
+  static constexpr unsigned kFirstPartitionBits = 16;
+  static constexpr size_t kSplitAt = 256;  // mean members per partition before splitting
+
+  // split_at: mean members per partition before splitting (smaller only in tests, to split
+  // without millions of members).
+  explicit IdHashSet(size_t split_at = kSplitAt) : split_at_(split_at) {}
+
+  bool insert(uint64_t hash);  // false when already present
+  bool contains(uint64_t hash) const;
+  uint64_t size() const { return size_; }
+  unsigned partition_bits() const { return bits_; }
+  size_t memory_bytes() const;
+  void clear();
+
+ private:
+  struct Partition {
+    std::unique_ptr<uint8_t[]> data;  // sorted 6-byte little-endian low-48-bit values
+    uint32_t size = 0;
+    uint32_t capacity = 0;
+  };
+  size_t partition_of(uint64_t hash) const { return static_cast<size_t>(hash >> (64 - bits_)); }
+  // First position in `part` whose value is >= low48 (interpolation, then a short walk).
+  uint32_t lower_bound(const Partition& part, uint64_t low48) const;
+  void split_all();
+
+  size_t split_at_;
+  std::vector<Partition> partitions_;  // allocated at the first insert
+  unsigned bits_ = kFirstPartitionBits;
+  uint64_t size_ = 0;
+  size_t data_bytes_ = 0;  // capacity of all partitions, in bytes
+};
+
+}  // namespace pqlscope

@@ -1,0 +1,122 @@
+#include "pqlscope/aggregate/id_set.hpp"
+
+#include <cstring>
+
+#include "pqlscope/aggregate/hash.hpp"
+
+namespace pqlscope {
+namespace {
+
+constexpr size_t kStride = 6;  // bytes per stored member
+constexpr uint64_t kLow48 = (uint64_t{1} << 48) - 1;
+constexpr unsigned kMaxPartitionBits = 32;  // 2^32 partitions: far beyond any input
+
+// Members are stored little-endian (native and WebAssembly are both little-endian).
+uint64_t load(const uint8_t* p) {
+  uint64_t v = 0;
+  std::memcpy(&v, p, kStride);
+  return v;
+}
+void store(uint8_t* p, uint64_t v) { std::memcpy(p, &v, kStride); }
+
+}  // namespace
+
+uint32_t IdHashSet::lower_bound(const Partition& part, uint64_t low48) const {
+  const uint32_t n = part.size;
+  if (n == 0) return 0;
+  const uint8_t* d = part.data.get();
+  // The low (64 - bits_) bits vary within a partition and are uniform: their top 16 bits
+  // say where in the sorted run the value should sit.
+  const unsigned width = 64 - bits_;
+  const uint64_t local = low48 & ((uint64_t{1} << width) - 1);
+  uint32_t pos = static_cast<uint32_t>(((local >> (width - 16)) * n) >> 16);
+  if (pos >= n) pos = n - 1;
+  if (load(d + size_t{pos} * kStride) < low48) {
+    while (pos < n && load(d + size_t{pos} * kStride) < low48) ++pos;
+  } else {
+    while (pos > 0 && load(d + size_t{pos - 1} * kStride) >= low48) --pos;
+  }
+  return pos;
+}
+
+bool IdHashSet::contains(uint64_t hash) const {
+  if (partitions_.empty()) return false;
+  hash = mix64(hash);
+  const Partition& part = partitions_[partition_of(hash)];
+  const uint64_t low48 = hash & kLow48;
+  const uint32_t pos = lower_bound(part, low48);
+  return pos < part.size && load(part.data.get() + size_t{pos} * kStride) == low48;
+}
+
+bool IdHashSet::insert(uint64_t hash) {
+  if (partitions_.empty()) partitions_.resize(size_t{1} << bits_);
+  // mix64 is a bijection: no two members collide that did not already, and members spread
+  // evenly over the partitions and within them even when callers pass sequential numbers.
+  hash = mix64(hash);
+  Partition& part = partitions_[partition_of(hash)];
+  const uint64_t low48 = hash & kLow48;
+  const uint32_t pos = lower_bound(part, low48);
+  if (pos < part.size && load(part.data.get() + size_t{pos} * kStride) == low48) return false;
+  if (part.size == part.capacity) {
+    // Grow by a quarter: the slack stays small (~11% on average) and a partition is a few
+    // hundred bytes, so copying it is cheap.
+    const uint32_t capacity = part.capacity < 8 ? 8 : part.capacity + part.capacity / 4;
+    std::unique_ptr<uint8_t[]> data(new uint8_t[size_t{capacity} * kStride]);
+    if (part.size > 0) std::memcpy(data.get(), part.data.get(), size_t{part.size} * kStride);
+    data_bytes_ += size_t{capacity - part.capacity} * kStride;
+    part.data = std::move(data);
+    part.capacity = capacity;
+  }
+  uint8_t* at = part.data.get() + size_t{pos} * kStride;
+  std::memmove(at + kStride, at, size_t{part.size - pos} * kStride);
+  store(at, low48);
+  ++part.size;
+  ++size_;
+  if (size_ > split_at_ * partitions_.size() && bits_ < kMaxPartitionBits) split_all();
+  return true;
+}
+
+void IdHashSet::split_all() {
+  // The next hash bit is bit (63 - bits_), inside the stored 48 bits since bits_ >= 16. Within
+  // a partition every higher stored bit is equal, so members with that bit clear come first.
+  const uint64_t next_bit = uint64_t{1} << (63 - bits_);
+  std::vector<Partition> split(partitions_.size() * 2);
+  auto copy = [](const uint8_t* from, uint32_t n) {
+    Partition p;
+    if (n == 0) return p;
+    p.capacity = n + n / 8 + 1;
+    p.data.reset(new uint8_t[size_t{p.capacity} * kStride]);
+    std::memcpy(p.data.get(), from, size_t{n} * kStride);
+    p.size = n;
+    return p;
+  };
+  data_bytes_ = 0;
+  for (size_t i = 0; i < partitions_.size(); ++i) {
+    Partition& old = partitions_[i];
+    const uint8_t* d = old.data.get();
+    uint32_t lo = 0, hi = old.size;  // first member with next_bit set
+    while (lo < hi) {
+      const uint32_t mid = lo + (hi - lo) / 2;
+      if (load(d + size_t{mid} * kStride) & next_bit) hi = mid; else lo = mid + 1;
+    }
+    split[2 * i] = copy(d, lo);
+    split[2 * i + 1] = copy(d + size_t{lo} * kStride, old.size - lo);
+    data_bytes_ += size_t{split[2 * i].capacity + split[2 * i + 1].capacity} * kStride;
+    old = Partition{};  // freed now: growth never holds two copies of the set
+  }
+  partitions_ = std::move(split);
+  ++bits_;
+}
+
+size_t IdHashSet::memory_bytes() const {
+  return partitions_.capacity() * sizeof(Partition) + data_bytes_;
+}
+
+void IdHashSet::clear() {
+  partitions_ = std::vector<Partition>();
+  bits_ = kFirstPartitionBits;
+  size_ = 0;
+  data_bytes_ = 0;
+}
+
+}  // namespace pqlscope

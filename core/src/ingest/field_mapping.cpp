@@ -56,20 +56,24 @@ const std::vector<RoleSpec>& roles_of(FileKind kind) {
   static const std::vector<RoleSpec> events = {
       {role::timestamp, true,
        {"timestamp", "event_time", "time", "ts", "properties.time", "properties.timestamp",
-        "originalTimestamp", "receivedAt", "created_at", "date"}},
+        "originalTimestamp", "original_timestamp", "receivedAt", "received_at", "derived_tstamp",
+        "collector_tstamp", "event_timestamp", "created_at", "date"}},
       {role::account, false,
-       {"account_id", "group_id", "company_id", "groupId", "context.groupId",
+       {"account_id", "group_id", "company_id", "groupId", "context.groupId", "context_group_id",
         "$groups.company", "properties.$groups.company", "groups.company", "groups.account",
         "properties.account_id", "properties.group_id", "properties.company_id",
         "properties.groupId", "account", "company", "workspace_id"}},
       {role::user, false,
        {"user_id", "userId", "distinct_id", "properties.distinct_id", "person_id",
-        "properties.user_id", "user", "anonymousId"}},
-      {role::event, true, {"event", "event_type", "event_name", "name", "action"}},
+        "properties.user_id", "user", "anonymousId", "anonymous_id", "visitor_id",
+        "user_pseudo_id", "domain_userid", "device_id"}},
+      {role::event, true, {"event", "event_type", "event_name", "event_text", "name", "action"}},
       {role::message_id, false,
        {"messageId", "message_id", "$insert_id", "properties.$insert_id", "insert_id", "uuid",
         "event_id"}},
       {role::type, false, {"type"}},
+      // How many events the row stands for (Pendo's hourly rollups); one when absent.
+      {role::count, false, {"num_events"}},
   };
   static const std::vector<RoleSpec> accounts = {
       {"account", true, {"account_id", "id", "group_id", "company_id", "groupId", "account"}},

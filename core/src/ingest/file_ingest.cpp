@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "pqlscope/io/text.hpp"
+#include "role_detection.hpp"
+#include "source_recognition.hpp"
 
 namespace pqlscope {
 namespace {
@@ -131,6 +133,7 @@ void FileIngest::finish() {
     if (csv_) csv_->feed(head); else json_->feed(head);
   }
   if (csv_) csv_->finish(); else json_->finish();
+  if (sampling_ && !stopped_ && !held_.empty()) decide_mapping();
   if (stopped_) return;
   if (csv_ && !header_seen_) {
     file_problem(IngestErrorCode::empty_file, "the file is empty");
@@ -150,53 +153,113 @@ void FileIngest::file_problem(IngestErrorCode code, std::string message, uint64_
   issues_.add(IngestIssue{code, name_, line, column, byte_offset, "", std::move(message)});
 }
 
-void FileIngest::resolve_csv_header(const CsvRecord& header) {
-  header_seen_ = true;
-  header_columns_ = header.fields.size();
-  columns_.clear();
-  std::string missing;
-  for (const RoleSpec& spec : roles_of(options_.kind)) {
-    int found = -1;
-    auto pick = [&](std::string_view name) {
-      for (size_t c = 0; c < header.fields.size() && found < 0; ++c) {
-        if (iequals(trim(header.fields[c]), name)) found = static_cast<int>(c);
-      }
-    };
-    auto it = options_.mapping.fields.find(spec.role);
-    if (it != options_.mapping.fields.end()) {
-      pick(it->second);
-      if (found < 0) {
-        missing += (missing.empty() ? "" : "; ") + std::string(spec.role) + " (mapped to '" +
-                   it->second + "')";
-      }
-    } else {
-      for (std::string_view candidate : spec.candidates) pick(candidate);
-      if (found < 0 && spec.required) {
-        missing += (missing.empty() ? "" : "; ") + std::string(spec.role) + " (tried";
-        for (std::string_view candidate : spec.candidates) missing += " " + std::string(candidate);
-        missing += ")";
-      }
+void FileIngest::hold_csv(const CsvRecord& record) {
+  HeldRecord held{std::string(record.raw), {}, record.field_offsets, record.line, 1, record.byte_offset, {}};
+  held.fields.assign(record.fields.begin(), record.fields.end());
+  held_bytes_ += record.raw.size() + 16 * record.fields.size();
+  held_.push_back(std::move(held));
+  if (held_.size() >= kSampleRecords || held_bytes_ >= kSampleBytes) decide_mapping();
+}
+
+void FileIngest::hold_json(const JsonRecord& record) {
+  held_.push_back(HeldRecord{std::string(record.text), {}, {}, record.line, record.column, record.byte_offset, {}});
+  held_bytes_ += record.text.size();
+  if (held_.size() >= kSampleRecords || held_bytes_ >= kSampleBytes) decide_mapping();
+}
+
+void FileIngest::decide_mapping() {
+  sampling_ = false;
+  SampleTable sample;
+  if (csv_) {
+    sample.set_header(header_);
+    std::vector<std::string_view> fields;
+    for (const HeldRecord& h : held_) {
+      if (h.error) continue;
+      fields.assign(h.fields.begin(), h.fields.end());
+      sample.add_csv_row(fields);
     }
-    columns_.push_back(found);
+  } else {
+    for (const HeldRecord& h : held_) {
+      if (h.error) continue;
+      const auto object = nlohmann::json::parse(h.raw, nullptr, false);
+      if (!object.is_discarded() && object.is_object()) sample.add_json_object(object);
+    }
   }
-  // Events need an account or a user column.
-  if (options_.kind == FileKind::events && columns_[role_index(FileKind::events, role::account)] < 0 &&
-      columns_[role_index(FileKind::events, role::user)] < 0) {
-    missing += (missing.empty() ? "" : "; ") + std::string("account or user");
+  sample.finish();
+  const SourceProfile source = recognise_source(sample);
+  RoleDetection detection = detect_roles(options_.kind, options_.mapping, sample, source);
+  FileMappingExplanation& explanation = summary().mapping;
+  explanation.guessed = guess_kind(sample, source);
+  explanation.source = source.id;
+  explanation.source_name = source.name;
+  explanation.source_reason = source.reason;
+  explanation.roles = std::move(detection.choices);
+  explanation.timestamp_format = detection.timestamp_format;
+  explanation.row_rule = options_.kind == FileKind::events ? source.row_rule : "";
+  explanation.sampled_records = sample.rows();
+  for (const SampleField& f : sample.fields()) {
+    if (explanation.fields.size() >= 64) break;
+    if (f.subpath.empty() || f.non_empty > 0) explanation.fields.push_back(f.path);
   }
-  if (!missing.empty()) {
+  if (!detection.missing.empty()) {
     stopped_ = true;
-    file_problem(IngestErrorCode::missing_column, "no column found for: " + missing, header.line, 1,
-                 header.byte_offset);
+    held_.clear();
+    file_problem(IngestErrorCode::missing_column, "no column found for: " + detection.missing, header_line_, 1,
+                 header_offset_);
+    return;
+  }
+  if (options_.kind == FileKind::events) mapper_.set_source_rules(source.row_type, source.timestamp_scale);
+  bindings_ = std::move(detection.bindings);
+  if (json_) {
+    paths_.clear();
+    for (const RoleBinding& b : bindings_) paths_.push_back(b.json_paths);
+  }
+  std::vector<HeldRecord> held = std::move(held_);
+  held_.clear();
+  held_bytes_ = 0;
+  for (HeldRecord& h : held) {
+    if (stopped_) break;
+    if (h.error && csv_) {
+      CsvRecord record;
+      record.raw = h.raw;
+      record.line = h.line;
+      record.byte_offset = h.byte_offset;
+      report_csv_error(record, h.error->code, h.error->offset, std::move(h.error->message), h.error->fatal);
+    } else if (h.error) {
+      report_json_error(JsonRecord{h.raw, h.line, h.column, h.byte_offset}, h.error->code, h.error->offset,
+                        std::move(h.error->message), h.error->fatal);
+    } else if (csv_) {
+      CsvRecord record;
+      record.fields.assign(h.fields.begin(), h.fields.end());
+      record.field_offsets = h.field_offsets;
+      record.raw = h.raw;
+      record.line = h.line;
+      record.byte_offset = h.byte_offset;
+      map_csv_record(record);
+    } else {
+      map_json_record(JsonRecord{h.raw, h.line, h.column, h.byte_offset});
+    }
   }
 }
 
 void FileIngest::on_record(const CsvRecord& record) {
   if (stopped_) return;
   if (!header_seen_) {
-    resolve_csv_header(record);
+    header_seen_ = true;
+    header_columns_ = record.fields.size();
+    header_.assign(record.fields.begin(), record.fields.end());
+    header_line_ = record.line;
+    header_offset_ = record.byte_offset;
     return;
   }
+  if (sampling_) {
+    hold_csv(record);
+    return;
+  }
+  map_csv_record(record);
+}
+
+void FileIngest::map_csv_record(const CsvRecord& record) {
   ++summary().rows;
   ++report_.rows;
   auto reject = [&](IngestErrorCode code, const FieldValue* field, size_t role, std::string message) {
@@ -204,7 +267,7 @@ void FileIngest::on_record(const CsvRecord& record) {
     const TextPosition pos = locate(record.raw, offset, record.line);
     const auto& roles = roles_of(options_.kind);
     std::string column_name;
-    if (role < roles.size() && columns_[role] >= 0) column_name = std::string(roles[role].role);
+    if (role < roles.size() && bindings_[role].column >= 0) column_name = std::string(roles[role].role);
     ++summary().rejected;
     ++report_.rejected;
     issues_.add(IngestIssue{code, name_, pos.line, pos.column, record.byte_offset + offset,
@@ -222,7 +285,7 @@ void FileIngest::on_record(const CsvRecord& record) {
                                 std::to_string(record.fields.size())});
     return;
   }
-  const CsvRecordView view(record, columns_);
+  const CsvRecordView view(record, bindings_);
   RowContext context{record.raw, record.line, 1, record.byte_offset, true};
   switch (mapper_.map(view, context, reject)) {
     case RowOutcome::accepted: ++summary().accepted; break;
@@ -237,6 +300,19 @@ void FileIngest::on_csv_error(const CsvRecord& record, IngestErrorCode code, siz
   // After a file-level stop nothing more is read, whichever way the bytes were chunked
   // (found by fuzz/csv_fuzz: a row error after a missing-column header depended on chunking).
   if (stopped_) return;
+  if (header_seen_ && sampling_) {
+    // Held in its place among the sampled rows: problems stay in input order.
+    HeldRecord held{std::string(record.raw), {}, {}, record.line, 1, record.byte_offset, {}};
+    held.error = HeldError{code, offset, std::move(message), fatal};
+    held_.push_back(std::move(held));
+    if (fatal || held_.size() >= kSampleRecords) decide_mapping();
+    return;
+  }
+  report_csv_error(record, code, offset, std::move(message), fatal);
+}
+
+void FileIngest::report_csv_error(const CsvRecord& record, IngestErrorCode code, size_t offset,
+                                  std::string message, bool fatal) {
   const TextPosition pos = locate(record.raw, offset, record.line);
   if (header_seen_) {
     ++summary().rows;
@@ -254,6 +330,14 @@ void FileIngest::on_csv_error(const CsvRecord& record, IngestErrorCode code, siz
 
 void FileIngest::on_json_record(const JsonRecord& record) {
   if (stopped_) return;
+  if (sampling_) {
+    hold_json(record);
+    return;
+  }
+  map_json_record(record);
+}
+
+void FileIngest::map_json_record(const JsonRecord& record) {
   ++summary().rows;
   ++report_.rows;
   auto located = [&](IngestErrorCode code, uint64_t offset, std::string field, std::string message) {
@@ -303,6 +387,18 @@ void FileIngest::on_json_record(const JsonRecord& record) {
 void FileIngest::on_json_error(const JsonRecord& record, IngestErrorCode code, size_t offset,
                                std::string message, bool fatal) {
   if (stopped_) return;
+  if (sampling_) {
+    HeldRecord held{std::string(record.text), {}, {}, record.line, record.column, record.byte_offset, {}};
+    held.error = HeldError{code, offset, std::move(message), fatal};
+    held_.push_back(std::move(held));
+    if (fatal || held_.size() >= kSampleRecords) decide_mapping();
+    return;
+  }
+  report_json_error(record, code, offset, std::move(message), fatal);
+}
+
+void FileIngest::report_json_error(const JsonRecord& record, IngestErrorCode code, size_t offset,
+                                   std::string message, bool fatal) {
   const TextPosition pos = locate(record.text, offset, record.line, record.column);
   if (!fatal) {
     ++summary().rows;

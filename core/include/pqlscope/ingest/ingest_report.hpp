@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pqlscope/ingest/mapping_explanation.hpp"
 #include "pqlscope/io/error_codes.hpp"
 
 namespace pqlscope {
@@ -49,6 +50,7 @@ struct FileSummary {
   uint64_t rejected = 0;
   uint64_t duplicates = 0;
   uint64_t skipped = 0;    // well-formed rows that are not events (Segment identify, ...)
+  FileMappingExplanation mapping;  // kind guessed, source recognised, role -> field and why
 };
 
 struct IngestReport {

@@ -1,5 +1,7 @@
 #include "role_detection.hpp"
 
+#include <cstdlib>
+
 #include "pqlscope/io/text.hpp"
 #include "pqlscope/io/timestamp.hpp"
 #include "row_mappers.hpp"
@@ -8,15 +10,16 @@ namespace pqlscope {
 namespace {
 
 // What a role's values must look like.
-enum class ValueRule : uint8_t { timestamp, number, call_type, event_name, identifier, text };
+enum class ValueRule : uint8_t { timestamp, number, decimal, call_type, event_name, identifier, text };
 
 ValueRule rule_of(std::string_view role) {
   for (std::string_view r : {"timestamp", "signup_at", "trial_ends_at", "converted_at"}) {
     if (role == r) return ValueRule::timestamp;
   }
-  for (std::string_view r : {"employees", "seats", "deal_value", "count"}) {
+  for (std::string_view r : {"employees", "seats", "count"}) {
     if (role == r) return ValueRule::number;
   }
+  if (role == "deal_value") return ValueRule::decimal;
   if (role == role::type) return ValueRule::call_type;
   if (role == role::event) return ValueRule::event_name;
   for (std::string_view r : {"account", "user", "message_id"}) {
@@ -29,6 +32,7 @@ const char* rule_words(ValueRule rule) {
   switch (rule) {
     case ValueRule::timestamp: return "parse as timestamps";
     case ValueRule::number: return "are whole numbers";
+    case ValueRule::decimal: return "are numbers";
     case ValueRule::call_type: return "are Segment call types";
     case ValueRule::event_name: return "look like event names";
     case ValueRule::identifier: return "look like ids";
@@ -57,6 +61,12 @@ Stats measure(const SampleField& field, ValueRule rule, EpochScale scale) {
         ok = parser.parse(scaled_epoch(v, scale, buffer)).status == TimestampStatus::ok;
         break;
       case ValueRule::number: ok = is_whole_count(v); break;
+      case ValueRule::decimal: {
+        char* end = nullptr;
+        std::strtod(v.c_str(), &end);
+        ok = end == v.c_str() + v.size();
+        break;
+      }
       case ValueRule::call_type: ok = is_segment_call_type(v); break;
       case ValueRule::event_name: ok = !is_snowplow_event_type(v) && !looks_like_json_container(v); break;
       case ValueRule::identifier: ok = !looks_like_json_container(v); break;
@@ -200,13 +210,16 @@ RoleDetection detect_roles(FileKind kind, const FieldMapping& mapping, const Sam
       }
       choice.detail += std::to_string(chosen_stats.fit) + " of " + std::to_string(rows) + " sampled values " +
                        rule_words(rule);
+      if (chosen_stats.non_empty < rows) choice.detail += " (" + std::to_string(rows - chosen_stats.non_empty) + " empty)";
       if (!passed_over.empty()) choice.detail += "; passed over: " + passed_over;
       binding.column = chosen->column;
       binding.subpath = chosen->subpath;
-      if (spec.role == role::user && sample.csv()) {
-        // Rows without the chosen id (anonymous visitors) fall back to the next id column.
+      if ((spec.role == role::user || spec.role == role::event) && sample.csv()) {
+        // Rows without the chosen id (anonymous visitors) fall back to the next id column; rows
+        // without a name to the next name column (Snowplow: event_name empty -> the event type).
         for (const auto& [f, s] : present) {
-          if (f != chosen && s.fits() && f->subpath.empty() && chosen->subpath.empty()) {
+          const bool usable = spec.role == role::user ? s.fits() : s.non_empty > 0;
+          if (f != chosen && usable && f->subpath.empty() && chosen->subpath.empty()) {
             binding.fallback_column = f->column;
             choice.detail += "; rows without it use '" + f->path + "'";
             break;

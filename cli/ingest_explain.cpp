@@ -103,10 +103,12 @@ bool report_nothing_read(const IngestReport& r) {
       return c != nullptr ? c->field : likely_field(m.fields, hints);
     };
     std::fprintf(stderr, "%s has the fields: %s\n", f.name.c_str(), joined(m.fields, 40).c_str());
-    std::fprintf(stderr, "to choose them: --map timestamp=%s --map event=%s --map user=%s --map account=%s\n",
-                 pick("timestamp", {"time", "date", "ts"}).c_str(), pick("event", {"event", "name", "action"}).c_str(),
-                 pick("user", {"user", "visitor", "person", "distinct"}).c_str(),
-                 pick("account", {"account", "group", "company", "org"}).c_str());
+    std::string line = "--map timestamp=" + pick("timestamp", {"time", "date", "when", "ts"}) +
+                       " --map event=" + pick("event", {"event", "name", "action", "what"}) +
+                       " --map user=" + pick("user", {"user", "visitor", "person", "distinct", "who"});
+    const std::string account = pick("account", {"account", "group", "company", "org"});
+    if (account != "COLUMN") line += " --map account=" + account;
+    std::fprintf(stderr, "to choose them: %s\n", line.c_str());
   }
   return true;
 }

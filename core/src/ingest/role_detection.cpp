@@ -191,6 +191,17 @@ RoleDetection detect_roles(FileKind kind, const FieldMapping& mapping, const Sam
     // And when every candidate is empty in the sample, the first one is kept: its rows are
     // rejected with their own reason (missing_entity, ...), counted, and later rows may have values.
     const bool meaning_changes = rule == ValueRule::call_type || spec.role == role::count;
+    // A count column is taken when most of its values are counts: its odd rows are rejected.
+    for (size_t i = 0; i < ordered.size() && chosen == nullptr && spec.role == role::count; ++i) {
+      const SampleField* f = sample.find(ordered[i]);
+      if (f == nullptr) continue;
+      const Stats s = measure(*f, rule, scale);
+      if (s.fit * 2 > s.non_empty) {
+        chosen = f;
+        chosen_rank = i;
+        chosen_stats = s;
+      }
+    }
     for (int pass = 0; pass < 2 && chosen == nullptr && !meaning_changes; ++pass) {
       for (size_t i = 0; i < ordered.size() && chosen == nullptr; ++i) {
         const SampleField* f = sample.find(ordered[i]);

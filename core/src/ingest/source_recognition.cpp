@@ -136,8 +136,9 @@ SourceProfile warehouse_table(const Fields& f) {
     p.row_type = "identify";
     p.row_rule = "a row is an identify call: it names a user, it is not an event (skipped)";
   }
-  if (p.row_type == "page" || p.row_type == "screen") {
-    // `name` is the page's name, not an event name: no column fills the event role.
+  if (!p.row_type.empty()) {
+    // `name` is the page's (or group's, or user's) name, not an event name: no column fills
+    // the event role; the row type decides what a row is.
     for (auto& entry : p.candidates) {
       if (entry.first == "event") entry.second.clear();
     }

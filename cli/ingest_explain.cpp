@@ -57,14 +57,14 @@ void print_file_mapping(const FileSummary& f) {
   if (!m.row_rule.empty()) std::printf("    rows: %s\n", m.row_rule.c_str());
 }
 
-void print_ingest_warnings(const IngestReport& r) {
+void print_ingest_warnings(const IngestReport& r, std::FILE* out) {
   for (const FileSummary& f : r.files) {
     if (f.rows > 0 && f.rejected * 2 > f.rows) {
-      std::printf("warning: %s: %llu of %llu rows were rejected; check the mapping below (--map ROLE=COLUMN)\n",
+      std::fprintf(out, "warning: %s: %llu of %llu rows were rejected; check how its columns were mapped (--map ROLE=COLUMN to choose)\n",
                   f.name.c_str(), (unsigned long long)f.rejected, (unsigned long long)f.rows);
     }
     if (f.mapping.guessed.confident && f.mapping.guessed.kind != f.kind) {
-      std::printf("warning: %s was given as %s but looks like %s: %s\n", f.name.c_str(), f.kind.c_str(),
+      std::fprintf(out, "warning: %s was given as %s but looks like %s: %s\n", f.name.c_str(), f.kind.c_str(),
                   f.mapping.guessed.kind.c_str(), f.mapping.guessed.reason.c_str());
     }
   }

@@ -234,6 +234,8 @@ int init_command(Args& args) {
   inputs.events = args.rest();
   if (inputs.events.empty()) throw UsageError("init needs at least one events file (see --help)");
   const Aggregates aggregates = ingest_inputs(inputs, IngestOptions{});
+  print_ingest_warnings(aggregates.report, stderr);  // stdout may be the model
+  if (report_nothing_read(aggregates.report)) return 1;
   const Model model = starter_model(event_name_stats(aggregates), StarterOptions{aggregates.accounts.size()});
   const std::string text = format_model(model);
   if (out) {

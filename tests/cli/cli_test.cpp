@@ -188,6 +188,15 @@ TEST_F(Cli, MostRowsRejectedIsAWarningBeforeTheResults) {
   EXPECT_EQ(warning, 0u) << r.output;  // the very first line
 }
 
+TEST_F(Cli, AccountsFileGivenAsEventsIsNamedForWhatItLooksLike) {
+  const std::string accounts = write("accounts.csv",
+      "account_id,name,domain,employees,plan\nacme,Acme,acme.com,50,trial\nglobex,Globex,globex.com,900,pro\n");
+  const CliRun r = run("score " + accounts);
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("was given as events but looks like accounts"), std::string::npos) << r.output;
+  EXPECT_EQ(run("init " + accounts).status, 1);
+}
+
 TEST_F(Cli, SummaryNeverCutsIdsThatDifferAfterTwentyFourCharacters) {
   const std::string events = write("events.csv",
       "timestamp,account_id,user_id,event\n"

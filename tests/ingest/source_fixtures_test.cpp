@@ -96,9 +96,8 @@ Aggregates check_fixture(const std::string& text, const Expected& want, FileOpti
 }
 
 TEST(SourceFixtures, SnowplowAtomicEventsUseEventNameNotTheEventType) {
-  // Odd column order, extra columns, unicode user id; row 1 has no user_id (anonymous: its
-  // domain_userid counts), row 4 lacks derived_tstamp and collector_tstamp is the source's
-  // second choice only per file, so it is rejected: missing_timestamp.
+  // Odd column order, extra columns, unicode user id; rows 1 and 4 have no user_id (anonymous:
+  // their domain_userid counts); row 4 has no derived_tstamp: its collector_tstamp counts.
   const std::string text =
       "app_id,platform,collector_tstamp,dvce_created_tstamp,event,event_id,name_tracker,user_id,domain_userid,"
       "network_userid,derived_tstamp,event_vendor,event_name,event_format,page_urlpath\n"
@@ -113,8 +112,8 @@ TEST(SourceFixtures, SnowplowAtomicEventsUseEventNameNotTheEventType) {
   const Aggregates a = check_fixture(text, {"snowplow",
                                             {{"event", "event_name"}, {"timestamp", "derived_tstamp"},
                                              {"user", "user_id"}, {"message_id", "event_id"}},
-                                            2, 2, 3, 1, 0});
-  EXPECT_EQ(a.report.rejected_by_code[static_cast<size_t>(IngestErrorCode::missing_timestamp)], 1u);
+                                            3, 3, 4, 0, 0});
+  EXPECT_EQ(account_count(a, "d-222", "report_run", "2024-03-03"), 1u);
   EXPECT_EQ(a.find_event("unstruct"), kNoAccount) << "the event type must not become an event name";
   EXPECT_NE(a.find_event("signup_started"), kNoAccount);
   EXPECT_EQ(account_count(a, "d-111", "page_view", "2024-03-01"), 1u);  // anonymous: its own account
@@ -159,15 +158,18 @@ TEST(SourceFixtures, TimestampColumnWhoseValuesDoNotParseLosesToOneThatDoes) {
 
 TEST(SourceFixtures, Ga4ExportReadsEventTimestampAsMicroseconds) {
   // 1709280000123456 us = 2024-03-01T08:00:00.123456Z; 1709337600500000 us = 2024-03-02T00:00:00.5Z.
-  // Row 1 has no user_id: user_pseudo_id counts. event_date (YYYYMMDD) is not the timestamp.
+  // Row 1 has no user_id: user_pseudo_id counts. event_date (YYYYMMDD) is not the timestamp:
+  // row 4, without event_timestamp, is rejected (missing_timestamp).
   const std::string text =
       "event_date,event_timestamp,event_name,event_params,user_id,user_pseudo_id,platform\n"
       "20240301,1709280000123456,page_view,\"[{\"\"key\"\":\"\"page_title\"\",\"\"value\"\":{\"\"string_value\"\":"
       "\"\"Home\"\"}}]\",,1234567890.1709280000,WEB\n"
       "20240301,1709283600000001,sign_up,[],u-42,1234567890.1709280000,WEB\n"
-      "20240302,1709337600500000,purchase,[],u-42,1234567890.1709280000,WEB\n";
+      "20240302,1709337600500000,purchase,[],u-42,1234567890.1709280000,WEB\n"
+      "20240302,,purchase,[],u-42,1234567890.1709280000,WEB\n";
   const Aggregates a = check_fixture(
-      text, {"ga4", {{"timestamp", "event_timestamp"}, {"event", "event_name"}, {"user", "user_id"}}, 2, 2, 3, 0, 0});
+      text, {"ga4", {{"timestamp", "event_timestamp"}, {"event", "event_name"}, {"user", "user_id"}}, 2, 2, 3, 1, 0});
+  EXPECT_EQ(a.report.rejected_by_code[static_cast<size_t>(IngestErrorCode::missing_timestamp)], 1u);
   EXPECT_EQ(account_count(a, "1234567890.1709280000", "page_view", "2024-03-01"), 1u);
   EXPECT_EQ(account_count(a, "u-42", "purchase", "2024-03-02"), 1u);
   EXPECT_NE(a.report.files[0].mapping.timestamp_format.find("microseconds"), std::string::npos);
@@ -340,6 +342,50 @@ TEST(SourceFixtures, MixpanelRawExportIsRecognised) {
   const Aggregates a = check_fixture(
       text, {"mixpanel", {{"timestamp", "properties.time"}, {"user", "properties.distinct_id"}}, 2, 2, 2, 0, 0});
   EXPECT_EQ(account_count(a, "acme", "Signed Up", "2024-03-01"), 1u);
+}
+
+TEST(SourceFixtures, PostHogBatchExportLinesWithPropertiesAsJsonText) {
+  // PostHog's batch export writes `properties` and `person_properties` as JSON-encoded strings.
+  const std::string text =
+      "{\"uuid\":\"0189-a1\",\"event\":\"insight viewed\",\"distinct_id\":\"d1\",\"person_id\":\"p1\","
+      "\"timestamp\":\"2024-06-01T10:00:00.000000Z\",\"properties\":\"{\\\"$groups\\\":{\\\"company\\\":"
+      "\\\"c-9\\\"},\\\"$os\\\":\\\"Mac OS X\\\"}\",\"person_properties\":\"{}\"}\n"
+      "{\"uuid\":\"0189-a2\",\"event\":\"insight viewed\",\"distinct_id\":\"d2\",\"person_id\":\"p2\","
+      "\"timestamp\":\"2024-06-01T12:00:00.000000Z\",\"properties\":\"{\\\"$groups\\\":{\\\"company\\\":"
+      "\\\"c-9\\\"}}\",\"person_properties\":null}\n";
+  const Aggregates a = check_fixture(
+      text, {"posthog", {{"account", "properties.$groups.company"}, {"user", "distinct_id"}}, 1, 2, 2, 0, 0});
+  EXPECT_EQ(account_count(a, "c-9", "insight viewed", "2024-06-01"), 2u);
+}
+
+TEST(SourceFixtures, SegmentCallsGroupCallGivesTheAccount) {
+  // S3 log lines: a group call (userId -> groupId), then track calls of that user and of an
+  // anonymous visitor; an identify call is skipped.
+  const std::string text =
+      "{\"type\":\"group\",\"messageId\":\"m1\",\"userId\":\"u1\",\"groupId\":\"g-1\","
+      "\"traits\":{\"name\":\"Ac\xC3\xA9me\"},\"timestamp\":\"2024-05-01T08:00:00.000Z\"}\n"
+      "{\"type\":\"identify\",\"messageId\":\"m2\",\"userId\":\"u1\",\"traits\":{\"email\":\"a@b.c\"},"
+      "\"timestamp\":\"2024-05-01T08:00:01.000Z\"}\n"
+      "{\"type\":\"track\",\"event\":\"Report Built\",\"messageId\":\"m3\",\"userId\":\"u1\",\"anonymousId\":null,"
+      "\"originalTimestamp\":\"2024-05-01T09:00:00.000Z\",\"timestamp\":\"2024-05-01T09:00:00.100Z\"}\n"
+      "{\"type\":\"track\",\"event\":\"Report Built\",\"messageId\":\"m4\",\"anonymousId\":\"anon-7\","
+      "\"timestamp\":\"2024-05-02T09:00:00.000Z\",\"receivedAt\":\"2024-05-02T09:00:01.000Z\"}\n";
+  const Aggregates a = check_fixture(text, {"segment_calls", {{"type", "type"}}, 2, 2, 2, 0, 2});
+  EXPECT_EQ(account_count(a, "g-1", "Report Built", "2024-05-01"), 1u);
+  EXPECT_EQ(account_count(a, "anon-7", "Report Built", "2024-05-02"), 1u);
+}
+
+TEST(SourceFixtures, Ga4JsonLinesWithNestedParams) {
+  // 1709280000000000 us = 2024-03-01T08:00:00Z.
+  const std::string text =
+      "{\"event_date\":\"20240301\",\"event_timestamp\":\"1709280000000000\",\"event_name\":\"login\","
+      "\"event_params\":[{\"key\":\"method\",\"value\":{\"string_value\":\"sso\"}}],\"user_id\":null,"
+      "\"user_pseudo_id\":\"77.88\"}\n"
+      "{\"event_date\":\"20240301\",\"event_timestamp\":1709280060000000,\"event_name\":\"login\","
+      "\"event_params\":[],\"user_id\":\"u-1\",\"user_pseudo_id\":\"77.88\"}\n";
+  const Aggregates a = check_fixture(text, {"ga4", {{"timestamp", "event_timestamp"}}, 2, 2, 2, 0, 0});
+  EXPECT_EQ(account_count(a, "77.88", "login", "2024-03-01"), 1u);
+  EXPECT_EQ(account_count(a, "u-1", "login", "2024-03-01"), 1u);
 }
 
 TEST(SourceFixtures, MappingIsDecidedOnTheFirstRecordsWhateverTheChunking) {

@@ -225,11 +225,14 @@ RoleDetection detect_roles(FileKind kind, const FieldMapping& mapping, const Sam
       if (!passed_over.empty()) choice.detail += "; passed over: " + passed_over;
       binding.column = chosen->column;
       binding.subpath = chosen->subpath;
-      if ((spec.role == role::user || spec.role == role::event) && sample.csv()) {
+      const bool events_timestamp = spec.role == role::timestamp && kind == FileKind::events;
+      if ((spec.role == role::user || spec.role == role::event || events_timestamp) && sample.csv()) {
         // Rows without the chosen id (anonymous visitors) fall back to the next id column; rows
-        // without a name to the next name column (Snowplow: event_name empty -> the event type).
+        // without a name to the next name column (Snowplow: event_name empty -> the event type);
+        // rows without the chosen time to the next time column (Snowplow: derived_tstamp ->
+        // collector_tstamp; Segment: timestamp -> original_timestamp).
         for (const auto& [f, s] : present) {
-          const bool usable = spec.role == role::user ? s.fits() : s.non_empty > 0;
+          const bool usable = spec.role == role::event ? s.non_empty > 0 : s.fits();
           if (f != chosen && usable && f->subpath.empty() && chosen->subpath.empty()) {
             binding.fallback_column = f->column;
             choice.detail += "; rows without it use '" + f->path + "'";

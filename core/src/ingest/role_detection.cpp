@@ -97,6 +97,13 @@ const SampleField* find_explicit(const SampleTable& sample, const std::string& p
   return f;
 }
 
+std::string first_value(const SampleField& field) {
+  for (const std::string& v : field.values) {
+    if (!v.empty()) return v;
+  }
+  return "";
+}
+
 void split_explicit_csv(const SampleTable& sample, const std::string& path, RoleBinding& binding) {
   // Not in the sample: a path into a column whose JSON lacked it in the sampled rows.
   for (size_t dot = path.find('.'); dot != std::string::npos; dot = path.find('.', dot + 1)) {
@@ -109,6 +116,59 @@ void split_explicit_csv(const SampleTable& sample, const std::string& path, Role
   }
 }
 
+// A candidate present in the sample, with its rank in the candidate order and its values' fit.
+struct Candidate {
+  const SampleField* field;
+  size_t rank;
+  Stats stats;
+};
+
+// The role's candidate names: the source's own columns first, then the generic names. An
+// empty list from the source means that no column fills the role in that source.
+std::vector<std::string_view> candidate_order(FileKind kind, const RoleSpec& spec, const SourceProfile& source,
+                                              size_t& from_source, bool& source_says_none) {
+  std::vector<std::string_view> ordered;
+  source_says_none = false;
+  if (kind == FileKind::events) {
+    for (const auto& entry : source.candidates) {
+      if (entry.first != spec.role) continue;
+      source_says_none = source_says_none || entry.second.empty();
+      ordered.insert(ordered.end(), entry.second.begin(), entry.second.end());
+    }
+  }
+  from_source = ordered.size();
+  if (source_says_none) return ordered;
+  for (std::string_view c : spec.candidates) {
+    bool seen = false;
+    for (std::string_view o : ordered) seen = seen || iequals(o, c);
+    if (!seen) ordered.push_back(c);
+  }
+  return ordered;
+}
+
+// 1. the first candidate whose values fit; 2. a count column whose values are mostly counts;
+// 3. the first with values at all (its rows are rejected with their reason); 4. when every
+// candidate is empty in the sample, the first (its rows are rejected and counted, later rows
+// may have values). Steps 3-4 are skipped where a wrong guess would change what a row means.
+const Candidate* pick(const std::vector<Candidate>& present, std::string_view role, ValueRule rule) {
+  for (const Candidate& c : present) {
+    if (c.stats.fits()) return &c;
+  }
+  if (role == role::count) {
+    for (const Candidate& c : present) {
+      if (c.stats.fit * 2 > c.stats.non_empty) return &c;
+    }
+    return nullptr;
+  }
+  if (rule == ValueRule::call_type) return nullptr;
+  for (const Candidate& c : present) {
+    if (c.stats.non_empty > 0) return &c;
+  }
+  return present.empty() ? nullptr : &present.front();
+}
+
+void append(std::string& list, const std::string& item) { list += (list.empty() ? "" : "; ") + item; }
+
 }  // namespace
 
 RoleDetection detect_roles(FileKind kind, const FieldMapping& mapping, const SampleTable& sample,
@@ -118,8 +178,8 @@ RoleDetection detect_roles(FileKind kind, const FieldMapping& mapping, const Sam
   for (const RoleSpec& spec : roles_of(kind)) {
     RoleBinding binding;
     const ValueRule rule = rule_of(spec.role);
-    const EpochScale scale = spec.role == role::timestamp && kind == FileKind::events ? source.timestamp_scale
-                                                                                      : EpochScale::as_parsed;
+    const bool events_timestamp = spec.role == role::timestamp && kind == FileKind::events;
+    const EpochScale scale = events_timestamp ? source.timestamp_scale : EpochScale::as_parsed;
     auto explicit_it = mapping.fields.find(spec.role);
     if (explicit_it != mapping.fields.end()) {
       const std::string& path = explicit_it->second;
@@ -128,153 +188,90 @@ RoleDetection detect_roles(FileKind kind, const FieldMapping& mapping, const Sam
       if (f != nullptr) {
         const Stats s = measure(*f, rule, scale);
         if (!s.fits()) choice.detail += "; note: " + why_not(*f, s, rule, rows);
+        if (events_timestamp) out.timestamp_format = timestamp_style(first_value(*f));
       }
       if (sample.csv()) {
         if (f == nullptr) split_explicit_csv(sample, path, binding);
-        if (binding.column < 0) {
-          out.missing += (out.missing.empty() ? "" : "; ") + std::string(spec.role) + " (mapped to '" + path + "')";
-        }
+        if (binding.column < 0) append(out.missing, std::string(spec.role) + " (mapped to '" + path + "')");
       } else {
         binding.json_paths = {path};
-      }
-      if (spec.role == role::timestamp && f != nullptr) {
-        for (const std::string& v : f->values) {
-          if (!v.empty()) { out.timestamp_format = timestamp_style(v); break; }
-        }
       }
       out.choices.push_back(std::move(choice));
       out.bindings.push_back(std::move(binding));
       continue;
     }
-    // The candidates: the source's own columns first, then the generic names.
-    std::vector<std::string_view> ordered;
     size_t from_source = 0;
     bool source_says_none = false;
-    if (kind == FileKind::events) {
-      for (const auto& [r, names] : source.candidates) {
-        if (r != spec.role) continue;
-        if (names.empty()) source_says_none = true;
-        ordered.insert(ordered.end(), names.begin(), names.end());
-      }
-    }
-    from_source = ordered.size();
-    if (!source_says_none) {
-      for (std::string_view c : spec.candidates) {
-        bool seen = false;
-        for (std::string_view o : ordered) seen = seen || iequals(o, c);
-        if (!seen) ordered.push_back(c);
-      }
-    }
-    const SampleField* chosen = nullptr;
-    size_t chosen_rank = 0;
-    Stats chosen_stats;
-    std::string passed_over;
-    std::vector<std::pair<const SampleField*, Stats>> present;
+    const std::vector<std::string_view> ordered = candidate_order(kind, spec, source, from_source, source_says_none);
+    std::vector<Candidate> present;
     for (size_t i = 0; i < ordered.size(); ++i) {
       const SampleField* f = sample.find(ordered[i]);
-      if (f == nullptr) continue;
       bool duplicate = false;
-      for (const auto& p : present) duplicate = duplicate || p.first == f;
-      if (duplicate) continue;
-      const Stats s = measure(*f, rule, scale);
-      present.emplace_back(f, s);
-      if (chosen == nullptr && s.fits()) {
-        chosen = f;
-        chosen_rank = i;
-        chosen_stats = s;
-      } else if (chosen == nullptr) {
-        passed_over += (passed_over.empty() ? "" : "; ") + why_not(*f, s, rule, rows);
-      }
+      for (const Candidate& c : present) duplicate = duplicate || c.field == f;
+      if (f != nullptr && !duplicate) present.push_back(Candidate{f, i, measure(*f, rule, scale)});
     }
-    // Nothing fits: the first column with values still beats none (its rows get rejected with
-    // the reason), except where a wrong guess would change the meaning of the rows.
-    // And when every candidate is empty in the sample, the first one is kept: its rows are
-    // rejected with their own reason (missing_entity, ...), counted, and later rows may have values.
-    const bool meaning_changes = rule == ValueRule::call_type || spec.role == role::count;
-    // A count column is taken when most of its values are counts: its odd rows are rejected.
-    for (size_t i = 0; i < ordered.size() && chosen == nullptr && spec.role == role::count; ++i) {
-      const SampleField* f = sample.find(ordered[i]);
-      if (f == nullptr) continue;
-      const Stats s = measure(*f, rule, scale);
-      if (s.fit * 2 > s.non_empty) {
-        chosen = f;
-        chosen_rank = i;
-        chosen_stats = s;
-      }
-    }
-    for (int pass = 0; pass < 2 && chosen == nullptr && !meaning_changes; ++pass) {
-      for (size_t i = 0; i < ordered.size() && chosen == nullptr; ++i) {
-        const SampleField* f = sample.find(ordered[i]);
-        if (f == nullptr || (pass == 0 && f->non_empty == 0)) continue;
-        chosen = f;
-        chosen_rank = i;
-        chosen_stats = measure(*f, rule, scale);
-      }
+    const Candidate* chosen = pick(present, spec.role, rule);
+    std::string passed_over;  // the candidates named before the chosen one, and why they lost
+    for (const Candidate& c : present) {
+      if (chosen != nullptr && c.rank >= chosen->rank) break;
+      append(passed_over, why_not(*c.field, c.stats, rule, rows));
     }
     if (chosen != nullptr) {
-      RoleChoice choice{std::string(spec.role), chosen->path, ChoiceReason::header_name, ""};
-      if (chosen_rank < from_source) {
+      RoleChoice choice{std::string(spec.role), chosen->field->path, ChoiceReason::header_name, ""};
+      if (chosen->rank < from_source) {
         choice.reason = ChoiceReason::known_source;
         choice.detail = source.name + " column; ";
       } else if (!passed_over.empty()) {
         choice.reason = ChoiceReason::values;
       }
-      choice.detail += std::to_string(chosen_stats.fit) + " of " + std::to_string(rows) + " sampled values " +
+      choice.detail += std::to_string(chosen->stats.fit) + " of " + std::to_string(rows) + " sampled values " +
                        rule_words(rule);
-      if (chosen_stats.non_empty < rows) choice.detail += " (" + std::to_string(rows - chosen_stats.non_empty) + " empty)";
+      if (chosen->stats.non_empty < rows) {
+        choice.detail += " (" + std::to_string(rows - chosen->stats.non_empty) + " empty)";
+      }
       if (!passed_over.empty()) choice.detail += "; passed over: " + passed_over;
-      binding.column = chosen->column;
-      binding.subpath = chosen->subpath;
-      const bool events_timestamp = spec.role == role::timestamp && kind == FileKind::events;
+      binding.column = chosen->field->column;
+      binding.subpath = chosen->field->subpath;
       if ((spec.role == role::user || spec.role == role::event || events_timestamp) && sample.csv()) {
-        // Rows without the chosen id (anonymous visitors) fall back to the next id column; rows
-        // without a name to the next name column (Snowplow: event_name empty -> the event type);
-        // rows without the chosen time to the next time column (Snowplow: derived_tstamp ->
-        // collector_tstamp; Segment: timestamp -> original_timestamp).
-        for (const auto& [f, s] : present) {
-          const bool usable = spec.role == role::event ? s.non_empty > 0 : s.fits();
-          if (f != chosen && usable && f->subpath.empty() && chosen->subpath.empty()) {
-            binding.fallback_column = f->column;
-            choice.detail += "; rows without it use '" + f->path + "'";
+        // Rows without the chosen id (anonymous visitors) read the next id column; rows without
+        // a name the next name column (Snowplow: event_name empty -> the event type); rows
+        // without the chosen time the next time column (Snowplow: derived_tstamp ->
+        // collector_tstamp; Segment tables: timestamp -> original_timestamp).
+        for (const Candidate& c : present) {
+          const bool usable = spec.role == role::event ? c.stats.non_empty > 0 : c.stats.fits();
+          if (&c != chosen && usable && c.field->subpath.empty() && chosen->field->subpath.empty()) {
+            binding.fallback_column = c.field->column;
+            choice.detail += "; rows without it use '" + c.field->path + "'";
             break;
           }
         }
       }
-      if (spec.role == role::timestamp && kind == FileKind::events) {
-        for (const std::string& v : chosen->values) {
-          if (v.empty()) continue;
-          out.timestamp_format = timestamp_style(v);
-          if (scale == EpochScale::microseconds) out.timestamp_format = "epoch microseconds (" + source.name + ")";
-          break;
-        }
+      if (events_timestamp) {
+        out.timestamp_format = scale == EpochScale::microseconds ? "epoch microseconds (" + source.name + ")"
+                                                                 : timestamp_style(first_value(*chosen->field));
       }
       out.choices.push_back(std::move(choice));
     } else if (sample.csv() && spec.required && !(source_says_none && !source.row_type.empty())) {
       std::string tried;
       for (std::string_view c : ordered) tried += " " + std::string(c);
-      out.missing += (out.missing.empty() ? "" : "; ") + std::string(spec.role) + " (tried" + tried + ")";
-      if (!passed_over.empty()) out.missing += ": " + passed_over;
+      append(out.missing, std::string(spec.role) + " (tried" + tried + ")" + (passed_over.empty() ? "" : ": " + passed_over));
     }
     if (!sample.csv()) {
       // JSON records differ in their fields: the chosen path first, then the other candidates,
       // except those whose sampled values do not fit the role (Snowplow's `event` type).
-      if (chosen != nullptr) binding.json_paths.push_back(chosen->path);
-      for (std::string_view c : ordered) {
-        const SampleField* f = sample.find(c);
-        if (f == chosen && f != nullptr) continue;
-        bool unfit = false;
-        for (const auto& [pf, s] : present) unfit = unfit || (pf == f && s.non_empty > 0 && !s.fits());
-        if (!unfit) binding.json_paths.emplace_back(c);
+      if (chosen != nullptr) binding.json_paths.push_back(chosen->field->path);
+      for (std::string_view name : ordered) {
+        const SampleField* f = sample.find(name);
+        bool skip = chosen != nullptr && f == chosen->field;
+        for (const Candidate& c : present) skip = skip || (c.field == f && c.stats.non_empty > 0 && !c.stats.fits());
+        if (!skip) binding.json_paths.emplace_back(name);
       }
     }
     out.bindings.push_back(std::move(binding));
   }
-  if (kind == FileKind::events && sample.csv()) {
-    const size_t account = role_index(kind, role::account);
-    const size_t user = role_index(kind, role::user);
-    if (out.bindings[account].column < 0 && out.bindings[user].column < 0) {
-      out.missing += (out.missing.empty() ? "" : "; ") + std::string("account or user");
-    }
+  if (kind == FileKind::events && sample.csv() && out.bindings[role_index(kind, role::account)].column < 0 &&
+      out.bindings[role_index(kind, role::user)].column < 0) {
+    append(out.missing, "account or user");
   }
   return out;
 }

@@ -1,5 +1,6 @@
 #include <cmath>
 
+#include "pqlscope/ingest/mapping_json.hpp"
 #include "pqlscope/io/timestamp.hpp"
 #include "pqlscope/report/report.hpp"
 #include "pqlscope/report/report_parts.hpp"
@@ -86,18 +87,6 @@ ojson account_info_json(const AccountInfo& info) {
           {"region", info.region}};
 }
 
-// How the file's records were read: kind guessed, source recognised, role -> field and why.
-ojson mapping_json(const FileMappingExplanation& m) {
-  ojson roles = ojson::array();
-  for (const RoleChoice& c : m.roles) {
-    roles.push_back({{"role", c.role}, {"field", c.field}, {"reason", choice_reason_name(c.reason)}, {"detail", c.detail}});
-  }
-  return {{"kind_guessed", m.guessed.kind}, {"kind_reason", m.guessed.reason}, {"source", m.source},
-          {"source_name", m.source_name}, {"source_reason", m.source_reason}, {"roles", std::move(roles)},
-          {"timestamp_format", m.timestamp_format}, {"row_rule", m.row_rule}, {"sampled_records", m.sampled_records},
-          {"fields", m.fields}};
-}
-
 ojson ingest_json(const IngestReport& r) {
   ojson by_code = ojson::object();
   for (size_t c = 0; c < kIngestErrorCodeCount; ++c) {
@@ -112,7 +101,7 @@ ojson ingest_json(const IngestReport& r) {
   for (const FileSummary& f : r.files) {
     files.push_back({{"name", f.name}, {"kind", f.kind}, {"format", f.format}, {"bytes", f.bytes},
                      {"rows", f.rows}, {"accepted", f.accepted}, {"rejected", f.rejected},
-                     {"duplicates", f.duplicates}, {"skipped", f.skipped}, {"mapping", mapping_json(f.mapping)}});
+                     {"duplicates", f.duplicates}, {"skipped", f.skipped}, {"mapping", mapping_explanation_json(f.mapping)}});
   }
   return {{"bytes", r.bytes}, {"rows", r.rows}, {"events", r.events}, {"duplicates", r.duplicates},
           {"rejected", r.rejected}, {"skipped", r.skipped}, {"rejected_by_code", std::move(by_code)},

@@ -25,7 +25,9 @@
 // - Heap (Fivetran's Heap connector `event` table): event_id, session_id, user_id, event_name,
 //   time, type (click, pageview, ...), library, landing_page, path.
 // - Mixpanel raw export: {"event", "properties": {"time" epoch seconds, "distinct_id",
-//   "$insert_id", "mp_processing_time_ms", ...}}.
+//   "$insert_id", "mp_processing_time_ms", ...}}. Its schematized export pipeline's single table
+//   `mp_master_event`: mp_event_name, time, distinct_id, one lower-case column per property,
+//   `$` properties prefixed `mp_` (mp_insert_id, mp_lib).
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -386,6 +388,21 @@ TEST(SourceFixtures, Ga4JsonLinesWithNestedParams) {
   const Aggregates a = check_fixture(text, {"ga4", {{"timestamp", "event_timestamp"}}, 2, 2, 2, 0, 0});
   EXPECT_EQ(account_count(a, "77.88", "login", "2024-03-01"), 1u);
   EXPECT_EQ(account_count(a, "u-1", "login", "2024-03-01"), 1u);
+}
+
+TEST(SourceFixtures, MixpanelSchematizedExportSingleTable) {
+  // 1709280000 s = 2024-03-01T08:00:00Z; 1709366400 = 2024-03-02T08:00:00Z. The `name` column
+  // is a property (a plan name), not the event name.
+  const std::string text =
+      "mp_event_name,time,distinct_id,mp_insert_id,mp_lib,name,company_id\n"
+      "Signup,1709280000,1,ins-1,web,free,acme\n"
+      "Purchase,1709366400,1,ins-2,web,,acme\n"
+      "Signup,1709366400,2,ins-3,android,paid,\n";
+  const Aggregates a = check_fixture(
+      text, {"mixpanel_table", {{"event", "mp_event_name"}, {"timestamp", "time"}, {"message_id", "mp_insert_id"}},
+             2, 2, 3, 0, 0});
+  EXPECT_EQ(account_count(a, "acme", "Purchase", "2024-03-02"), 1u);
+  EXPECT_EQ(account_count(a, "2", "Signup", "2024-03-02"), 1u);
 }
 
 TEST(SourceFixtures, MappingIsDecidedOnTheFirstRecordsWhateverTheChunking) {

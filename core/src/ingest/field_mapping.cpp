@@ -67,9 +67,9 @@ const std::vector<RoleSpec>& roles_of(FileKind kind) {
        {"user_id", "userId", "distinct_id", "properties.distinct_id", "person_id",
         "properties.user_id", "user", "anonymousId", "anonymous_id", "visitor_id",
         "user_pseudo_id", "domain_userid", "device_id"}},
-      {role::event, true, {"event", "event_type", "event_name", "event_text", "name", "action"}},
+      {role::event, true, {"event", "event_type", "event_name", "event_text", "mp_event_name", "name", "action"}},
       {role::message_id, false,
-       {"messageId", "message_id", "$insert_id", "properties.$insert_id", "insert_id", "uuid",
+       {"messageId", "message_id", "$insert_id", "properties.$insert_id", "insert_id", "mp_insert_id", "uuid",
         "event_id"}},
       {role::type, false, {"type"}},
       // How many events the row stands for (Pendo's hourly rollups); one when absent.

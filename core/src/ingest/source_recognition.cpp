@@ -200,14 +200,18 @@ SourceProfile recognise_source(const SampleTable& sample) {
                     {"message_id", {"uuid"}}};
     return p;
   }
-  // Mixpanel as warehouse connectors land it: one row per event, snake_case, time in seconds.
-  if (f.has("distinct_id") && f.has("time") && f.any({"name", "event_name", "event"}) &&
-      f.any({"insert_id", "mp_processing_time_ms", "_fivetran_id", "mp_lib"})) {
-    SourceProfile p = profile("mixpanel_table", "Mixpanel events table", list({"name", "event_name", "time", "distinct_id", "insert_id"}, f));
-    p.candidates = {{"event", {"event_name", "name", "event"}},
+  // Mixpanel as its schematized export pipeline or a connector lands it: one row per event,
+  // lower-case columns, `$` properties prefixed `mp_`, the name in `mp_event_name` (single
+  // table), `time` in epoch seconds.
+  if (f.has("distinct_id") && f.has("time") && f.any({"mp_event_name", "name", "event_name", "event"}) &&
+      f.any({"mp_insert_id", "mp_processing_time_ms", "mp_lib", "insert_id", "_fivetran_id"})) {
+    SourceProfile p = profile("mixpanel_table", "Mixpanel events table",
+                              list({"mp_event_name", "name", "event_name", "time", "distinct_id", "mp_insert_id",
+                                    "mp_processing_time_ms"}, f));
+    p.candidates = {{"event", {"mp_event_name", "event_name", "name", "event"}},
                     {"timestamp", {"time"}},
                     {"user", {"distinct_id"}},
-                    {"message_id", {"insert_id", "_fivetran_id"}}};
+                    {"message_id", {"mp_insert_id", "insert_id", "_fivetran_id"}}};
     return p;
   }
   return {};

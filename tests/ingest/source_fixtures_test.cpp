@@ -149,6 +149,18 @@ TEST(SourceFixtures, EventTypeColumnLosesToEventNameByItsValues) {
   EXPECT_EQ(account_count(a, "u1", "Clicked Buy", "2024-03-01"), 1u);
 }
 
+TEST(SourceFixtures, PageViewsAloneAreEventNames) {
+  // page_view is a Snowplow type but also a plain event name: a column of page views only
+  // (no generic unstruct / struct) fits the event role.
+  const std::string text =
+      "time,event,user_id\n"
+      "1709280000,page_view,u1\n"
+      "1709283600,page_ping,u1\n";
+  const Aggregates a = check_fixture(text, {"", {{"event", "event"}}, 1, 1, 2, 0, 0});
+  EXPECT_EQ(choice(a.report.files[0], "event")->reason, ChoiceReason::header_name);
+  EXPECT_EQ(account_count(a, "u1", "page_view", "2024-03-01"), 1u);
+}
+
 TEST(SourceFixtures, TimestampColumnWhoseValuesDoNotParseLosesToOneThatDoes) {
   const std::string text =
       "timestamp,created_at,user_id,event\n"

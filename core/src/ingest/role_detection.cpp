@@ -68,19 +68,37 @@ Stats measure(const SampleField& field, ValueRule rule, EpochScale scale) {
         break;
       }
       case ValueRule::call_type: ok = is_segment_call_type(v); break;
-      case ValueRule::event_name: ok = !is_snowplow_event_type(v) && !looks_like_json_container(v); break;
+      case ValueRule::event_name: ok = !looks_like_json_container(v); break;
       case ValueRule::identifier: ok = !looks_like_json_container(v); break;
       case ValueRule::text: break;
     }
     if (ok) ++s.fit;
     else if (s.misfit.empty()) s.misfit = v.substr(0, 40);
   }
+  if (rule == ValueRule::event_name) {
+    // Snowplow's `event` column holds event types. Only the column as a whole tells: page_view
+    // is both a type and a fine event name, but a column of nothing but types, some of them
+    // the generic `unstruct` / `struct`, names no events (their names are in event_name).
+    bool all_types = s.non_empty > 0;
+    bool generic = false;
+    for (const std::string& v : field.values) {
+      if (v.empty()) continue;
+      all_types = all_types && is_snowplow_event_type(v);
+      generic = generic || iequals(v, "unstruct") || iequals(v, "struct");
+    }
+    if (all_types && generic) {
+      s.fit = 0;
+      for (const std::string& v : field.values) {
+        if (iequals(v, "unstruct") || iequals(v, "struct")) { s.misfit = v; break; }
+      }
+    }
+  }
   return s;
 }
 
 std::string why_not(const SampleField& field, const Stats& s, ValueRule rule, size_t rows) {
   if (s.non_empty == 0) return "'" + field.path + "' is empty in the " + std::to_string(rows) + " sampled records";
-  if (rule == ValueRule::event_name && is_snowplow_event_type(s.misfit)) {
+  if (rule == ValueRule::event_name && s.fit == 0 && is_snowplow_event_type(s.misfit)) {
     return "'" + field.path + "' holds event types (e.g. '" + s.misfit + "'), not names";
   }
   return "only " + std::to_string(s.fit) + " of " + std::to_string(s.non_empty) + " values of '" + field.path +

@@ -443,6 +443,10 @@ TEST(KindGuess, FromHeaderAndValues) {
   EXPECT_NE(events.reason.find("'event'"), std::string::npos);
   EXPECT_EQ(guess_file_kind("{\"event\":\"x\",\"timestamp\":\"2024-01-01\"}\n").kind, "events");
   EXPECT_FALSE(guess_file_kind("a,b\n1,2\n").confident);
+  // The first bytes of a file, cut inside a row: the complete rows decide.
+  const KindGuess cut = guess_file_kind("event_name,collector_tstamp,domain_userid\nsignup,2024-01-01 00:00:00,d1\nlog");
+  EXPECT_EQ(cut.kind, "events");
+  EXPECT_NE(cut.reason.find("Snowplow"), std::string::npos) << cut.reason;
 }
 
 }  // namespace

@@ -432,6 +432,21 @@ TEST(SourceFixtures, MappingIsDecidedOnTheFirstRecordsWhateverTheChunking) {
   EXPECT_EQ(a.report.files[0].mapping.sampled_records, 200u);
 }
 
+TEST(SourceFixtures, SampleStopsAtItsByteBudgetWhateverTheChunking) {
+  // 60 rows of ~100 KB each (a long note column): the sample holds at most 4 MiB of records,
+  // so it ends after about 40 rows, never at 200; the mapping and results are the same read
+  // whole or in chunks.
+  std::string text = "timestamp,user_id,event,note\n";
+  const std::string note(100 * 1024, 'x');
+  for (int i = 0; i < 60; ++i) {
+    text += "2024-01-01T00:00:" + std::string(i < 10 ? "0" : "") + std::to_string(i) + "Z,u" + std::to_string(i % 3) +
+            ",e,\"" + note + "\"\n";
+  }
+  const Aggregates a = check_fixture(text, {"", {{"event", "event"}}, 3, 3, 60, 0, 0});
+  EXPECT_GE(a.report.files[0].mapping.sampled_records, 30u);
+  EXPECT_LE(a.report.files[0].mapping.sampled_records, 42u);  // 4 MiB / 100 KB = 40.96
+}
+
 TEST(KindGuess, FromHeaderAndValues) {
   EXPECT_EQ(guess_file_kind("account_id,name,domain,employees,plan\nacme,Acme,acme.com,50,trial\n").kind, "accounts");
   EXPECT_EQ(guess_file_kind("account_id,timestamp,channel,sentiment\nacme,2024-01-01,email,positive\n").kind,

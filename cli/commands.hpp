@@ -1,6 +1,7 @@
 // Shared pieces of the CLI commands: argument parsing and input options.
 #pragma once
 
+#include <cstdio>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -40,6 +41,11 @@ InputFiles read_input_options(Args& args);      // --accounts --comms --format -
 IngestOptions read_ingest_options(Args& args);  // --strict
 Aggregates ingest_inputs(const InputFiles& inputs, const IngestOptions& options);
 void print_ingest_summary(const IngestReport& report, size_t max_issues);
+// ingest_explain.cpp: per-file mapping lines, warnings shown before results, and the error
+// printed (to stderr) when no event was read, with the --map line that would fix it.
+void print_file_mapping(const FileSummary& file);
+void print_ingest_warnings(const IngestReport& report, std::FILE* out = stdout);
+bool report_nothing_read(const IngestReport& report);
 void write_text_file(const std::string& path, const std::string& text);
 std::string read_text_file(const std::string& path);
 

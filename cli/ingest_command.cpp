@@ -17,15 +17,20 @@ namespace {
 const char* kIngestHelp =
     "usage: pqlscope ingest <events...> [options]\n"
     "\n"
-    "Reads event exports (CSV, TSV, NDJSON or a JSON array; Segment, Mixpanel, Amplitude,\n"
-    "PostHog shapes) and prints what was read and rejected. gzip files and ZIP archives are\n"
-    "unpacked (each ZIP entry is an input file: archive.zip!entry).\n"
+    "Reads event exports (CSV, TSV, NDJSON or a JSON array) and prints what was read and\n"
+    "rejected, and per file how its records became events: the kind it looks like, the source\n"
+    "recognised (Segment / RudderStack calls and warehouse tables, Mixpanel, Amplitude, PostHog,\n"
+    "Snowplow, GA4, Pendo, Heap) and which column fills each role, and why. Roles are decided\n"
+    "from header names and the first 200 records' values (docs/ingest.md, \"Fields\").\n"
+    "gzip files and ZIP archives are unpacked (each ZIP entry is an input file: archive.zip!entry).\n"
+    "Exit code 1 when no event was read.\n"
     "\n"
     "  --accounts FILE       accounts file (firmographics), joined on account id\n"
     "  --comms FILE          communications file (account, timestamp, channel, sentiment)\n"
     "  --format FMT          csv | tsv | ndjson | json (default: detected from content)\n"
     "  --map ROLE=COLUMN     use COLUMN (or JSON path) for ROLE: timestamp, account, user,\n"
-    "                        event, message_id (repeatable; events files)\n"
+    "                        event, message_id, type, count (repeatable; events files). A path\n"
+    "                        reaches inside a CSV column holding JSON: properties.$groups.company\n"
     "  --epoch s|ms          read numeric timestamps as seconds or milliseconds\n"
     "  --strict              stop at the first rejected row (exit code 2)\n"
     "  --drop-identical-rows drop rows without a message id identical to an earlier row\n"
@@ -36,6 +41,7 @@ const char* kIngestHelp =
 }  // namespace
 
 void print_ingest_summary(const IngestReport& r, size_t max_issues) {
+  print_ingest_warnings(r);
   std::printf("read %llu bytes, %llu rows: %llu events, %llu duplicates dropped, %llu rejected, %llu skipped\n",
               (unsigned long long)r.bytes, (unsigned long long)r.rows, (unsigned long long)r.events,
               (unsigned long long)r.duplicates, (unsigned long long)r.rejected, (unsigned long long)r.skipped);
@@ -51,6 +57,7 @@ void print_ingest_summary(const IngestReport& r, size_t max_issues) {
                   "size); events with message ids were dropped as duplicates, the others counted twice\n",
                   f.same_as.c_str());
     }
+    print_file_mapping(f);
   }
   if (r.copies_skipped > 0) {
     std::printf("note: %llu files skipped as copies of files read before\n", (unsigned long long)r.copies_skipped);
@@ -114,6 +121,7 @@ int ingest_command(Args& args) {
   if (inputs.events.empty()) throw UsageError("ingest needs at least one events file (see --help)");
   const Aggregates aggregates = ingest_inputs(inputs, options);
   print_ingest_summary(aggregates.report, max_issues);
+  if (report_nothing_read(aggregates.report)) return 1;
   std::printf("%zu accounts, %zu users, %zu event names, %zu account-day groups, %zu user-day groups\n",
               aggregates.accounts.size(), aggregates.users.size(), aggregates.event_names.size(),
               aggregates.account_days.size(), aggregates.user_days.size());

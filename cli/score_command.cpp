@@ -20,7 +20,8 @@ namespace {
 const char* kScoreHelp =
     "usage: pqlscope score <events...> [options]\n"
     "\n"
-    "Scores every account and user: activation, engagement, adoption, activity.\n"
+    "Scores every account and user: activation, engagement, adoption, activity. Prints first\n"
+    "how each file was read (see pqlscope ingest --help); exit code 1 when no event was read.\n"
     "\n"
     "  --model FILE          the scoring model (JSON, docs/model.md); without it a starter\n"
     "                        model is suggested from the data, as `pqlscope init` would\n"
@@ -64,9 +65,14 @@ void print_top(const Aggregates& a, const ScoreResult& r, size_t top, bool by_ac
     return a.accounts[x].id < a.accounts[y].id;
   });
   std::printf("top accounts by %s:\n", by_activation ? "activation" : "engagement");
+  // Ids are printed whole (a cut could make two differ only after it), aligned on the longest.
+  int width = 24;
+  for (size_t i = 0; i < std::min(top, order.size()); ++i) {
+    width = std::max(width, static_cast<int>(a.accounts[order[i]].id.size()));
+  }
   for (size_t i = 0; i < std::min(top, order.size()); ++i) {
     const size_t e = order[i];
-    std::printf("  %-24.24s activation %s  engagement %s (trend %s)  adoption %s\n",
+    std::printf("  %-*s activation %s  engagement %s (trend %s)  adoption %s\n", width,
                 a.accounts[e].id.c_str(), percent(m.activation_rate[e]).c_str(),
                 points(m.latest_score(e), false).c_str(), points(m.trend[e], true).c_str(),
                 percent(m.adoption_rate[e]).c_str());
@@ -166,6 +172,7 @@ int score_command(Args& args) {
   }
   Aggregates aggregates = ingest_inputs(inputs, options);
   print_ingest_summary(aggregates.report, max_issues);
+  if (report_nothing_read(aggregates.report)) return 1;
   if (rollup) {
     const size_t workspaces = aggregates.accounts.size();
     IngestReport report = std::move(aggregates.report);
@@ -228,6 +235,8 @@ int init_command(Args& args) {
   inputs.events = args.rest();
   if (inputs.events.empty()) throw UsageError("init needs at least one events file (see --help)");
   const Aggregates aggregates = ingest_inputs(inputs, IngestOptions{});
+  print_ingest_warnings(aggregates.report, stderr);  // stdout may be the model
+  if (report_nothing_read(aggregates.report)) return 1;
   const Model model = starter_model(event_name_stats(aggregates), StarterOptions{aggregates.accounts.size()});
   const std::string text = format_model(model);
   if (out) {

@@ -160,5 +160,75 @@ TEST_F(Cli, MissingFileIsAClearError) {
   EXPECT_NE(r.output.find("nope.csv: cannot open the file"), std::string::npos);
 }
 
+TEST_F(Cli, NothingReadExitsOneWithTheReasonsAndAMapLine) {
+  // A file whose columns match no role: no event can be read.
+  const std::string events = write("export.csv", "when,what,who\n2024-03-01T09:00:00Z,login,alice\n");
+  for (const char* command : {"score ", "ingest "}) {
+    const CliRun r = run(command + events);
+    EXPECT_EQ(r.status, 1) << r.output;
+    EXPECT_NE(r.output.find("no event was read"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("missing_column"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("has the fields: when, what, who"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("--map timestamp=when --map event=what"), std::string::npos) << r.output;
+    EXPECT_EQ(r.output.find("as of 1970-01-01"), std::string::npos) << r.output;
+  }
+  // The suggested mapping works, and is explained as the user's choice.
+  const CliRun fixed = run("ingest " + events + " --map timestamp=when --map event=what --map user=who");
+  EXPECT_EQ(fixed.status, 0) << fixed.output;
+  EXPECT_NE(fixed.output.find("event      <- what (chosen by you"), std::string::npos) << fixed.output;
+}
+
+TEST_F(Cli, MostRowsRejectedIsAWarningBeforeTheResults) {
+  const std::string events = write("events.csv",
+      "timestamp,account_id,user_id,event\n2024-03-01T09:00:00Z,acme,alice,login\n"
+      "yesterday,acme,bob,login\nlast week,acme,carol,login\n");
+  const CliRun r = run("ingest " + events);
+  EXPECT_EQ(r.status, 0) << r.output;
+  const size_t warning = r.output.find("warning: " + events + ": 2 of 3 rows were rejected");
+  EXPECT_EQ(warning, 0u) << r.output;  // the very first line
+}
+
+TEST_F(Cli, AccountsFileGivenAsEventsIsNamedForWhatItLooksLike) {
+  const std::string accounts = write("accounts.csv",
+      "account_id,name,domain,employees,plan\nacme,Acme,acme.com,50,trial\nglobex,Globex,globex.com,900,pro\n");
+  const CliRun r = run("score " + accounts);
+  EXPECT_EQ(r.status, 1) << r.output;
+  EXPECT_NE(r.output.find("was given as events but looks like accounts"), std::string::npos) << r.output;
+  EXPECT_EQ(run("init " + accounts).status, 1);
+}
+
+TEST_F(Cli, SummaryNeverCutsIdsThatDifferAfterTwentyFourCharacters) {
+  const std::string events = write("events.csv",
+      "timestamp,account_id,user_id,event\n"
+      "2024-03-01T09:00:00Z,workspace-0000000000000000-alpha,alice,project_created\n"
+      "2024-03-01T10:00:00Z,workspace-0000000000000000-beta,bob,project_created\n");
+  const CliRun r = run("score " + events + " --model " + write("model.json", kModel));
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("workspace-0000000000000000-alpha "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("workspace-0000000000000000-beta "), std::string::npos) << r.output;
+}
+
+TEST_F(Cli, IngestPrintsTheRecognisedSourceAndTheReportCarriesTheMapping) {
+  const std::string events = write("atomic.csv",
+      "event,event_name,collector_tstamp,derived_tstamp,domain_userid,user_id,event_id\n"
+      "page_view,page_view,2024-01-01 10:00:00.000,2024-01-01 10:00:01.000,d1,,e1\n"
+      "unstruct,signup,2024-01-01 11:00:00.000,2024-01-01 11:00:00.500,d1,alice,e2\n");
+  const CliRun r = run("ingest " + events);
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("from Snowplow atomic events"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("event      <- event_name (known source"), std::string::npos) << r.output;
+  const CliRun s = run("score " + events + " --out " + (dir_ / "report.json").string());
+  ASSERT_EQ(s.status, 0) << s.output;
+  const auto mapping = nlohmann::json::parse(read("report.json"))["ingest"]["files"][0]["mapping"];
+  EXPECT_EQ(mapping["source"], "snowplow");
+  EXPECT_EQ(mapping["kind_guessed"], "events");
+  EXPECT_EQ(mapping["timestamp_format"], "YYYY-MM-DD HH:MM:SS (UTC)");
+  bool event_role = false;
+  for (const auto& role : mapping["roles"]) {
+    if (role["role"] == "event") event_role = role["field"] == "event_name" && role["reason"] == "known_source";
+  }
+  EXPECT_TRUE(event_role) << mapping.dump();
+}
+
 }  // namespace
 #endif

@@ -145,6 +145,7 @@ void FileIngest::finish() {
     if (csv_) csv_->feed(head); else json_->feed(head);
   }
   if (csv_) csv_->finish(); else json_->finish();
+  if (sampling_ && !stopped_ && !held_.empty()) decide_mapping();
   if (stopped_) return;
   if (csv_ && !header_seen_) {
     file_problem(IngestErrorCode::empty_file, "the file is empty");
@@ -164,53 +165,24 @@ void FileIngest::file_problem(IngestErrorCode code, std::string message, uint64_
   issues_.add(IngestIssue{code, name_, line, column, byte_offset, "", std::move(message)});
 }
 
-void FileIngest::resolve_csv_header(const CsvRecord& header) {
-  header_seen_ = true;
-  header_columns_ = header.fields.size();
-  columns_.clear();
-  std::string missing;
-  for (const RoleSpec& spec : roles_of(options_.kind)) {
-    int found = -1;
-    auto pick = [&](std::string_view name) {
-      for (size_t c = 0; c < header.fields.size() && found < 0; ++c) {
-        if (iequals(trim(header.fields[c]), name)) found = static_cast<int>(c);
-      }
-    };
-    auto it = options_.mapping.fields.find(spec.role);
-    if (it != options_.mapping.fields.end()) {
-      pick(it->second);
-      if (found < 0) {
-        missing += (missing.empty() ? "" : "; ") + std::string(spec.role) + " (mapped to '" +
-                   it->second + "')";
-      }
-    } else {
-      for (std::string_view candidate : spec.candidates) pick(candidate);
-      if (found < 0 && spec.required) {
-        missing += (missing.empty() ? "" : "; ") + std::string(spec.role) + " (tried";
-        for (std::string_view candidate : spec.candidates) missing += " " + std::string(candidate);
-        missing += ")";
-      }
-    }
-    columns_.push_back(found);
-  }
-  // Events need an account or a user column.
-  if (options_.kind == FileKind::events && columns_[role_index(FileKind::events, role::account)] < 0 &&
-      columns_[role_index(FileKind::events, role::user)] < 0) {
-    missing += (missing.empty() ? "" : "; ") + std::string("account or user");
-  }
-  if (!missing.empty()) {
-    stopped_ = true;
-    file_problem(IngestErrorCode::missing_column, "no column found for: " + missing, header.line, 1,
-                 header.byte_offset);
-  }
-}
-
 void FileIngest::on_record(const CsvRecord& record) {
   if (stopped_) return;
   if (!header_seen_) {
-    resolve_csv_header(record);
+    header_seen_ = true;
+    header_columns_ = record.fields.size();
+    header_.assign(record.fields.begin(), record.fields.end());
+    header_line_ = record.line;
+    header_offset_ = record.byte_offset;
     return;
   }
+  if (sampling_) {
+    hold_csv(record);
+    return;
+  }
+  map_csv_record(record);
+}
+
+void FileIngest::map_csv_record(const CsvRecord& record) {
   ++summary().rows;
   ++report_.rows;
   auto reject = [&](IngestErrorCode code, const FieldValue* field, size_t role, std::string message) {
@@ -218,7 +190,7 @@ void FileIngest::on_record(const CsvRecord& record) {
     const TextPosition pos = locate(record.raw, offset, record.line);
     const auto& roles = roles_of(options_.kind);
     std::string column_name;
-    if (role < roles.size() && columns_[role] >= 0) column_name = std::string(roles[role].role);
+    if (role < roles.size() && bindings_[role].column >= 0) column_name = std::string(roles[role].role);
     ++summary().rejected;
     ++report_.rejected;
     issues_.add(IngestIssue{code, name_, pos.line, pos.column, record.byte_offset + offset,
@@ -236,7 +208,7 @@ void FileIngest::on_record(const CsvRecord& record) {
                                 std::to_string(record.fields.size())});
     return;
   }
-  const CsvRecordView view(record, columns_);
+  const CsvRecordView view(record, bindings_);
   RowContext context{record.raw, record.line, 1, record.byte_offset, true};
   switch (mapper_.map(view, context, reject)) {
     case RowOutcome::accepted: ++summary().accepted; break;
@@ -251,6 +223,19 @@ void FileIngest::on_csv_error(const CsvRecord& record, IngestErrorCode code, siz
   // After a file-level stop nothing more is read, whichever way the bytes were chunked
   // (found by fuzz/csv_fuzz: a row error after a missing-column header depended on chunking).
   if (stopped_) return;
+  if (header_seen_ && sampling_) {
+    // Held in its place among the sampled rows: problems stay in input order.
+    HeldRecord held{std::string(record.raw), {}, {}, record.line, 1, record.byte_offset, {}};
+    held.error = HeldError{code, offset, std::move(message), fatal};
+    held_.push_back(std::move(held));
+    if (fatal || held_.size() >= kSampleRecords) decide_mapping();
+    return;
+  }
+  report_csv_error(record, code, offset, std::move(message), fatal);
+}
+
+void FileIngest::report_csv_error(const CsvRecord& record, IngestErrorCode code, size_t offset,
+                                  std::string message, bool fatal) {
   const TextPosition pos = locate(record.raw, offset, record.line);
   if (header_seen_) {
     ++summary().rows;
@@ -268,6 +253,14 @@ void FileIngest::on_csv_error(const CsvRecord& record, IngestErrorCode code, siz
 
 void FileIngest::on_json_record(const JsonRecord& record) {
   if (stopped_) return;
+  if (sampling_) {
+    hold_json(record);
+    return;
+  }
+  map_json_record(record);
+}
+
+void FileIngest::map_json_record(const JsonRecord& record) {
   ++summary().rows;
   ++report_.rows;
   auto located = [&](IngestErrorCode code, uint64_t offset, std::string field, std::string message) {
@@ -317,6 +310,18 @@ void FileIngest::on_json_record(const JsonRecord& record) {
 void FileIngest::on_json_error(const JsonRecord& record, IngestErrorCode code, size_t offset,
                                std::string message, bool fatal) {
   if (stopped_) return;
+  if (sampling_) {
+    HeldRecord held{std::string(record.text), {}, {}, record.line, record.column, record.byte_offset, {}};
+    held.error = HeldError{code, offset, std::move(message), fatal};
+    held_.push_back(std::move(held));
+    if (fatal || held_.size() >= kSampleRecords) decide_mapping();
+    return;
+  }
+  report_json_error(record, code, offset, std::move(message), fatal);
+}
+
+void FileIngest::report_json_error(const JsonRecord& record, IngestErrorCode code, size_t offset,
+                                   std::string message, bool fatal) {
   const TextPosition pos = locate(record.text, offset, record.line, record.column);
   if (!fatal) {
     ++summary().rows;

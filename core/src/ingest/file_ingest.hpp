@@ -3,12 +3,14 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "pqlscope/aggregate/event_aggregator.hpp"
 #include "pqlscope/ingest/ingestor.hpp"
 #include "pqlscope/io/csv_reader.hpp"
 #include "pqlscope/io/json_reader.hpp"
+#include "column_sampling.hpp"
 #include "record_view.hpp"
 #include "row_mappers.hpp"
 
@@ -41,7 +43,15 @@ class FileIngest final : public CsvSink, public JsonSink {
 
  private:
   void start_reader(InputFormat format);
-  void resolve_csv_header(const CsvRecord& header);
+  // The first records are held until the mapping is decided from them (column_sampling.hpp),
+  // then replayed: the decision depends on the records, never on the chunking.
+  void hold_csv(const CsvRecord& record);
+  void hold_json(const JsonRecord& record);
+  void decide_mapping();
+  void map_csv_record(const CsvRecord& record);
+  void map_json_record(const JsonRecord& record);
+  void report_csv_error(const CsvRecord& record, IngestErrorCode code, size_t offset, std::string message, bool fatal);
+  void report_json_error(const JsonRecord& record, IngestErrorCode code, size_t offset, std::string message, bool fatal);
   static bool is_utf16_bom(std::string_view head);
   std::string_view detection_prefix() const;
   void reject_utf16();
@@ -62,9 +72,27 @@ class FileIngest final : public CsvSink, public JsonSink {
   std::unique_ptr<JsonRecordReader> json_;
   bool header_seen_ = false;
   bool stopped_ = false;
-  std::vector<int> columns_;                       // CSV: column per role, -1 when absent
+  std::vector<RoleBinding> bindings_;              // CSV: where each role's value sits
   std::vector<std::vector<std::string>> paths_;   // JSON: candidate paths per role
   size_t header_columns_ = 0;
+  std::vector<std::string> header_;                // CSV header, as read
+  uint64_t header_line_ = 1, header_offset_ = 0;
+  struct HeldError {
+    IngestErrorCode code{};
+    size_t offset = 0;
+    std::string message;
+    bool fatal = false;
+  };
+  struct HeldRecord {
+    std::string raw;                    // CSV raw row / JSON text
+    std::vector<std::string> fields;    // CSV fields, unquoted
+    std::vector<uint32_t> field_offsets;
+    uint64_t line = 0, column = 0, byte_offset = 0;
+    std::optional<HeldError> error;     // a record the reader could not tokenise
+  };
+  bool sampling_ = true;
+  std::vector<HeldRecord> held_;
+  size_t held_bytes_ = 0;
   RowMapper mapper_;
 };
 

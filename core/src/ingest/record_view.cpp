@@ -21,6 +21,31 @@ const nlohmann::json* JsonRecordView::find_path(const nlohmann::json& object, st
   return find_path(*head, path.substr(dot + 1));
 }
 
+namespace {
+// The text of a scalar JSON value; false for objects (an object where a scalar belongs).
+bool scalar_text(const nlohmann::json& value, std::string& out) {
+  if (value.is_string()) {
+    out = value.get_ref<const std::string&>();
+    return true;
+  }
+  out = value.dump();
+  return !value.is_structured();
+}
+}  // namespace
+
+FieldValue CsvRecordView::inside_json(const FieldValue& column, const std::string& path, size_t role_index) const {
+  const auto object = nlohmann::json::parse(column.text, nullptr, false);
+  if (object.is_discarded() || !object.is_object()) return {};
+  const nlohmann::json* value = JsonRecordView::find_path(object, path);
+  if (value == nullptr || value->is_null()) return {};
+  if (value->is_array()) {
+    if (value->empty()) return {};
+    value = &(*value)[0];
+  }
+  scalar_text(*value, scratch_[role_index]);
+  return {scratch_[role_index], true, column.offset};
+}
+
 FieldValue JsonRecordView::get(size_t role_index) const {
   for (const std::string& path : paths_[role_index]) {
     const nlohmann::json* value = find_path(object_, path);
@@ -30,6 +55,8 @@ FieldValue JsonRecordView::get(size_t role_index) const {
       value = &(*value)[0];
     }
     if (value->is_string()) {
+      // An empty string is no value: the next candidate may have one.
+      if (value->get_ref<const std::string&>().empty()) continue;
       // Copied: the value may live in a temporary (a `properties` JSON string parsed above).
       scratch_[role_index] = value->get_ref<const std::string&>();
       return {scratch_[role_index], true, 0};

@@ -27,20 +27,40 @@ class RecordView {
   virtual FieldValue get(size_t role_index) const = 0;
 };
 
+// Where a role's value sits in a CSV row (decided by role_detection.cpp).
+struct RoleBinding {
+  // The column read (-1: none), the path inside its JSON text ("" for the whole value), and a
+  // second column read when the first is empty on a row (user_id -> anonymous_id).
+  int column = -1;
+  std::string subpath;
+  int fallback_column = -1;
+  // JSON files: the paths tried on each record, in order (records differ in their fields).
+  std::vector<std::string> json_paths;
+};
+
 class CsvRecordView final : public RecordView {
  public:
-  CsvRecordView(const CsvRecord& record, const std::vector<int>& columns)
-      : record_(record), columns_(columns) {}
+  CsvRecordView(const CsvRecord& record, const std::vector<RoleBinding>& bindings)
+      : record_(record), bindings_(bindings) {}
   FieldValue get(size_t role_index) const override {
-    const int column = columns_[role_index];
-    if (column < 0) return {};
-    return {record_.fields[static_cast<size_t>(column)], true,
-            record_.field_offsets[static_cast<size_t>(column)]};
+    const RoleBinding& binding = bindings_[role_index];
+    if (binding.column < 0) return {};
+    size_t column = static_cast<size_t>(binding.column);
+    if (binding.fallback_column >= 0 && record_.fields[column].find_first_not_of(" \t") == std::string_view::npos) {
+      column = static_cast<size_t>(binding.fallback_column);
+    }
+    const FieldValue value{record_.fields[column], true, record_.field_offsets[column]};
+    if (binding.subpath.empty()) return value;
+    return inside_json(value, binding.subpath, role_index);
   }
 
  private:
+  // A value inside the JSON text of a column (PostHog's `properties` in a CSV export).
+  FieldValue inside_json(const FieldValue& column, const std::string& path, size_t role_index) const;
+
   const CsvRecord& record_;
-  const std::vector<int>& columns_;
+  const std::vector<RoleBinding>& bindings_;
+  mutable std::array<std::string, kMaxRoles> scratch_;
 };
 
 // Looks each role up by its candidate paths, in order. A path "a.b" is the key "a.b" if the

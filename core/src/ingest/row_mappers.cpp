@@ -10,7 +10,7 @@ namespace pqlscope {
 namespace {
 
 // Role indices, in the order of roles_of() (field_mapping.cpp).
-enum EventRole : size_t { kTimestamp, kAccount, kUser, kEvent, kMessageId, kType };
+enum EventRole : size_t { kTimestamp, kAccount, kUser, kEvent, kMessageId, kType, kCount };
 enum AccountRole : size_t {
   kAccId, kName, kDomain, kEmployees, kPlan, kSignup, kTrialEnds, kConverted, kDealValue,
   kSeats, kOwner, kIndustry, kRegion, kDealSize
@@ -90,6 +90,11 @@ RowMapper::RowMapper(FileKind kind, const FieldMapping& mapping, EventAggregator
   }
 }
 
+void RowMapper::set_source_rules(std::string row_type, EpochScale timestamp_scale) {
+  row_type_ = std::move(row_type);
+  timestamp_scale_ = timestamp_scale;
+}
+
 template <class View>
 RowOutcome RowMapper::map(const View& row, const RowContext& context, const Reject& reject) {
   switch (kind_) {
@@ -107,7 +112,9 @@ bool RowMapper::read_time(const FieldValue& value, size_t role, bool required, i
     if (required) reject(IngestErrorCode::missing_timestamp, &value, role, "the row has no timestamp");
     return !required;
   }
-  const ParsedTimestamp parsed = time_parsers_[role].parse(value.text);
+  const std::string_view text =
+      kind_ == FileKind::events && role == kTimestamp ? scaled_epoch(value.text, timestamp_scale_, scaled_) : value.text;
+  const ParsedTimestamp parsed = time_parsers_[role].parse(text);
   if (parsed.status != TimestampStatus::ok) {
     FieldValue at = value;
     at.offset += parsed.error_offset;
@@ -122,7 +129,8 @@ bool RowMapper::read_time(const FieldValue& value, size_t role, bool required, i
 template <class View>
 RowOutcome RowMapper::map_event(const View& row, const RowContext& context,
                                 const Reject& reject) {
-  const FieldValue type = row.get(kType);
+  FieldValue type = row.get(kType);
+  if (!row_type_.empty()) type = FieldValue{row_type_, true, 0};
   std::string_view event = trim(row.get(kEvent).text);
   const std::string_view account = trim(row.get(kAccount).text);
   const std::string_view user = trim(row.get(kUser).text);
@@ -154,6 +162,17 @@ RowOutcome RowMapper::map_event(const View& row, const RowContext& context,
     reject(IngestErrorCode::missing_entity, nullptr, kUser, "the row names neither a user nor an account");
     return RowOutcome::rejected;
   }
+  // A rollup row (Pendo's num_events) stands for that many events; no count column: one.
+  int64_t count = 1;
+  const FieldValue count_value = row.get(kCount);
+  if (count_value.present && !trim(count_value.text).empty()) {
+    if (!parse_count(count_value.text, count) || count > kMaxRowCount) {
+      reject(IngestErrorCode::invalid_number, &count_value, kCount,
+             "expected an event count from 0 to " + std::to_string(kMaxRowCount) + ", got " + quoted(count_value.text));
+      return RowOutcome::rejected;
+    }
+    if (count == 0) return RowOutcome::skipped;
+  }
   // A duplicate is the same message id with the same event name, anywhere in the input; a row
   // without an id is a duplicate only when identical rows are dropped (docs/ingest.md).
   const std::string_view id = trim(row.get(kMessageId).text);
@@ -163,7 +182,13 @@ RowOutcome RowMapper::map_event(const View& row, const RowContext& context,
   } else if (aggregator_.drops_identical_rows()) {
     key = {EventKey::Kind::row_text, hash_bytes(context.raw, 2)};
   }
-  switch (aggregator_.add_event(millis, account, user, event, key)) {
+  const EventAggregator::AddResult result = aggregator_.add_event(millis, account, user, event, key);
+  // The other events of a rollup row follow the row's own: a duplicate row adds none of them,
+  // and they are distinct events among themselves (no key of their own).
+  if (result == EventAggregator::AddResult::added) {
+    for (int64_t i = 1; i < count; ++i) aggregator_.add_event(millis, account, user, event, EventKey{});
+  }
+  switch (result) {
     case EventAggregator::AddResult::added: return RowOutcome::accepted;
     case EventAggregator::AddResult::duplicate: return RowOutcome::duplicate;
     case EventAggregator::AddResult::too_many_event_names: {

@@ -11,6 +11,7 @@
 #include "pqlscope/io/ingest_report.hpp"
 #include "pqlscope/io/timestamp.hpp"
 #include "record_view.hpp"
+#include "source_recognition.hpp"
 
 namespace pqlscope {
 
@@ -55,6 +56,12 @@ class RowMapper {
   // that the CSV path reads its fields without an indirect call per field.
   template <class View>
   RowOutcome map(const View& row, const RowContext& context, const Reject& reject);
+  // What the recognised source says about every row: its call type (a warehouse table holds
+  // one: "group", "identify", "page", "screen") and the unit of its epoch timestamps.
+  void set_source_rules(std::string row_type, EpochScale timestamp_scale);
+
+  // Events one row may stand for (a rollup's count); more is rejected as implausible.
+  static constexpr int64_t kMaxRowCount = 100000;
 
  private:
   template <class View>
@@ -68,6 +75,9 @@ class RowMapper {
                  bool& present, const Reject& reject);
 
   FileKind kind_;
+  std::string row_type_;
+  EpochScale timestamp_scale_ = EpochScale::as_parsed;
+  std::string scaled_;
   EventAggregator& aggregator_;
   std::array<TimestampParser, kMaxRoles> time_parsers_;
 };

@@ -1,5 +1,6 @@
 #include <cmath>
 
+#include "pqlscope/ingest/mapping_json.hpp"
 #include "pqlscope/io/timestamp.hpp"
 #include "pqlscope/report/report.hpp"
 #include "pqlscope/report/report_parts.hpp"
@@ -101,7 +102,7 @@ ojson ingest_json(const IngestReport& r) {
     files.push_back({{"name", f.name}, {"kind", f.kind}, {"format", f.format}, {"bytes", f.bytes},
                      {"rows", f.rows}, {"accepted", f.accepted}, {"rejected", f.rejected},
                      {"duplicates", f.duplicates}, {"skipped", f.skipped}, {"same_as", f.same_as},
-                     {"copy_skipped", f.copy_skipped}});
+                     {"copy_skipped", f.copy_skipped}, {"mapping", mapping_explanation_json(f.mapping)}});
   }
   return {{"bytes", r.bytes}, {"rows", r.rows}, {"events", r.events}, {"duplicates", r.duplicates},
           {"identical_rows", r.identical_rows}, {"rejected", r.rejected}, {"skipped", r.skipped},

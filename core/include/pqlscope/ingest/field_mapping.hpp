@@ -1,6 +1,7 @@
 // Which column (CSV) or field path (JSON, dot-separated) holds each piece of information.
-// Auto-detection tries the names of the common exports in order (docs/scoring.md §1); an explicit
-// mapping names one column / path per role and wins.
+// Auto-detection weighs the names of the common exports and the values of the first records
+// (role_detection.cpp, docs/ingest.md "Fields"); an explicit mapping names one column / path per
+// role and wins.
 #pragma once
 
 #include <map>
@@ -32,6 +33,7 @@ inline constexpr std::string_view user = "user";
 inline constexpr std::string_view event = "event";
 inline constexpr std::string_view message_id = "message_id";
 inline constexpr std::string_view type = "type";  // Segment call type: track / group / identify
+inline constexpr std::string_view count = "count";  // events the row stands for (Pendo num_events)
 }  // namespace role
 
 // The roles a file kind reads, with the candidate names auto-detection tries, in order.

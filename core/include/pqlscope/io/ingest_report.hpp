@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pqlscope/io/mapping_explanation.hpp"
 #include "pqlscope/io/error_codes.hpp"
 
 namespace pqlscope {
@@ -52,6 +53,7 @@ struct FileSummary {
   // The earlier file with the very same bytes (docs/ingest.md, "The same file twice"), or empty.
   std::string same_as;
   bool copy_skipped = false;  // true: not read, nothing in it counted (the normal case)
+  FileMappingExplanation mapping;  // kind guessed, source recognised, role -> field and why
 };
 
 struct IngestReport {

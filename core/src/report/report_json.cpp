@@ -221,6 +221,9 @@ ojson alerts_json(const Aggregates& a, const AlertReport& r) {
 
 }  // namespace
 
+ojson report_number(double value) { return number(value); }
+ojson report_personas_json(const Model& model, const PersonaReport& personas) { return personas_json(model, personas); }
+
 double round4(double value) { return std::round(value * 10000.0) / 10000.0; }
 
 ojson calibration_json(const CalibrationReport& c) {

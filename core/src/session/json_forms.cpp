@@ -1,12 +1,12 @@
-#include "json_forms.hpp"
+#include "pqlscope/session/json_forms.hpp"
 
 #include <stdexcept>
 #include <string>
 
-#include "boundary.hpp"
+#include "pqlscope/report/report.hpp"
 #include "pqlscope/io/timestamp.hpp"
 
-namespace pqlscope::wasm {
+namespace pqlscope {
 namespace {
 
 using json = nlohmann::json;
@@ -180,4 +180,4 @@ ordered_json score_summary_to_json(const Aggregates& aggregates, const ScoreResu
           {"forecast_revenue", round4(forecast)}};
 }
 
-}  // namespace pqlscope::wasm
+}  // namespace pqlscope

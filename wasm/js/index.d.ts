@@ -480,7 +480,7 @@ export interface WorkerClient {
 
 /** The structural part of a Worker the client needs (a DOM Worker is one). */
 export interface WorkerLike {
-  postMessage(message: unknown, transfer: any[]): void;
+  postMessage(message: unknown, transfer: unknown[]): void;
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
   addEventListener(type: 'error', listener: (event: { message?: string }) => void): void;
   terminate(): void;

@@ -7,6 +7,19 @@ uint8_t persona_grid_cell(Level activation, Level engagement, CommunicationLevel
                               static_cast<int>(communication));
 }
 
+std::array<PersonaGridPosition, kPersonaGridCells> persona_grid_positions() {
+  std::array<PersonaGridPosition, kPersonaGridCells> cells{};
+  for (int act = 0; act <= static_cast<int>(Level::high); ++act) {
+    for (int eng = 0; eng <= static_cast<int>(Level::high); ++eng) {
+      for (int com = 0; com <= static_cast<int>(CommunicationLevel::active); ++com) {
+        const PersonaGridPosition p{static_cast<Level>(act), static_cast<Level>(eng), static_cast<CommunicationLevel>(com)};
+        cells[persona_grid_cell(p.activation, p.engagement, p.communication)] = p;
+      }
+    }
+  }
+  return cells;
+}
+
 ChartColumns chart_columns(const Aggregates& aggregates, const ScoreResult& result) {
   const LevelMetrics& m = result.metrics.accounts;
   const SegmentReport& seg = result.segments;

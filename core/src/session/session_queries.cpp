@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 
 #include "pqlscope/io/timestamp.hpp"
 #include "pqlscope/report/report_parts.hpp"
@@ -46,19 +47,14 @@ ojson cell_personas(const PersonaModel& model, Level activation, Level engagemen
 
 ojson persona_cells_json(const Model& model, const PersonaReport& personas) {
   ojson cells = ojson::array();
-  for (size_t i = 0; i < kPersonaGridCells; ++i) cells.push_back(nullptr);
-  for (int act = 0; act <= static_cast<int>(Level::high); ++act) {
-    for (int eng = 0; eng <= static_cast<int>(Level::high); ++eng) {
-      for (int com = 0; com <= static_cast<int>(CommunicationLevel::active); ++com) {
-        const Level a = static_cast<Level>(act), e = static_cast<Level>(eng);
-        const auto c = static_cast<CommunicationLevel>(com);
-        cells[persona_grid_cell(a, e, c)] = {{"activation", to_string(a)},
-                                             {"engagement", to_string(e)},
-                                             {"communication", to_string(c)},
-                                             {"accounts", personas.grid[act][eng][com]},
-                                             {"personas", cell_personas(model.personas, a, e, c)}};
-      }
-    }
+  for (const PersonaGridPosition& p : persona_grid_positions()) {
+    const auto [act, eng, com] = std::tuple{static_cast<size_t>(p.activation), static_cast<size_t>(p.engagement),
+                                           static_cast<size_t>(p.communication)};
+    cells.push_back({{"activation", to_string(p.activation)},
+                     {"engagement", to_string(p.engagement)},
+                     {"communication", to_string(p.communication)},
+                     {"accounts", personas.grid[act][eng][com]},
+                     {"personas", cell_personas(model.personas, p.activation, p.engagement, p.communication)}});
   }
   return cells;
 }

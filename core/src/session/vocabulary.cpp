@@ -29,16 +29,9 @@ ojson list(const std::array<std::string_view, N>& keys) {
 
 ojson persona_cells() {
   ojson cells = ojson::array();
-  for (size_t i = 0; i < kPersonaGridCells; ++i) cells.push_back(nullptr);
-  for (int act = 0; act <= static_cast<int>(Level::high); ++act) {
-    for (int eng = 0; eng <= static_cast<int>(Level::high); ++eng) {
-      for (int com = 0; com <= static_cast<int>(CommunicationLevel::active); ++com) {
-        const Level a = static_cast<Level>(act), e = static_cast<Level>(eng);
-        const auto c = static_cast<CommunicationLevel>(com);
-        cells[persona_grid_cell(a, e, c)] = {{"activation", to_string(a)}, {"engagement", to_string(e)},
-                                             {"communication", to_string(c)}};
-      }
-    }
+  for (const PersonaGridPosition& p : persona_grid_positions()) {
+    cells.push_back({{"activation", to_string(p.activation)}, {"engagement", to_string(p.engagement)},
+                     {"communication", to_string(p.communication)}});
   }
   return cells;
 }

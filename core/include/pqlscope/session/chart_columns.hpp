@@ -3,6 +3,7 @@
 // session/vocabulary.hpp) or kNoValue.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -20,6 +21,14 @@ inline constexpr uint8_t kNoValue = 255;
 // JS filters): persona_grid_cell() is its only definition.
 inline constexpr size_t kPersonaGridCells = 18;
 uint8_t persona_grid_cell(Level activation, Level engagement, CommunicationLevel communication);
+
+struct PersonaGridPosition {
+  Level activation = Level::low;
+  Level engagement = Level::low;
+  CommunicationLevel communication = CommunicationLevel::low;
+};
+// Every cell's position, indexed by persona_grid_cell().
+std::array<PersonaGridPosition, kPersonaGridCells> persona_grid_positions();
 
 struct ChartColumns {
   std::vector<double> activation;        // percent; NaN when the model has no account-level steps

@@ -69,10 +69,14 @@ test('Node ESM: score, dispose, and clear errors for the Worker entry', () => {
     try { await import('pqlscope/worker'); } catch (error) { errors.imported = error.message; }
     try { createRequire(import.meta.url)('pqlscope/worker'); } catch (error) { errors.required = error.message; }
     try { createWorkerClient(); } catch (error) { errors.client = error.message; }
-    console.log(JSON.stringify({ accounts: report.summary.accounts, issue, afterDispose, errors }));
+    // engines says ^20.19 || >=22.12: where require() of this ES module works.
+    const required = createRequire(import.meta.url)('pqlscope');
+    const viaRequire = (await required.createEngine()).vocabulary.personas.length;
+    console.log(JSON.stringify({ accounts: report.summary.accounts, issue, afterDispose, errors, viaRequire }));
   `);
   const out = JSON.parse(run('node', ['use.mjs'], dir));
   assert.equal(out.accounts, 2);
+  assert.equal(out.viaRequire, 8);
   assert.equal(out.issue, 'invalid_timestamp');  // February 30th: an impossible date (docs/ingest.md)
   assert.match(out.afterDispose, /after dispose\(\)/);
   for (const message of [out.errors.imported, out.errors.required]) {

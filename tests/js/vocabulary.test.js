@@ -55,6 +55,7 @@ test('the dashboard\'s lists are the engine\'s', () => {
   assert.deepEqual(format.COMMUNICATION, vocabulary.communication);
   assert.deepEqual(format.SENTIMENT_MATCHES, vocabulary.sentiment_matches);
   assert.deepEqual(format.DEAL_SIZES, vocabulary.deal_sizes);
+  assert.deepEqual(format.FILE_KINDS, vocabulary.file_kinds);
   // Display names and colours exist for every persona and group, plus 'none'.
   assert.deepEqual(Object.keys(format.PERSONA_LABEL).sort(), [...vocabulary.personas, 'none'].sort());
   assert.deepEqual(Object.keys(format.PERSONA_COLOUR).sort(), [...vocabulary.personas, 'none'].sort());

@@ -41,6 +41,10 @@ export function createWorkerClient({ workerUrl, wasmUrl } = {}) {
   const worker = workerUrl === undefined
     ? new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })
     : new Worker(absolute(workerUrl), { type: 'module' });
-  const url = workerUrl === undefined ? new URL('./worker.js', import.meta.url).href : absolute(workerUrl);
+  // For the error message only. Not `new URL('./worker.js', import.meta.url)`: bundlers would
+  // emit a second, unbundled copy of the script for it. Exact when the package is served as is
+  // (a dev server, a CDN); with a bundler, its hashed copy of worker.js is what failed.
+  const here = import.meta.url;
+  const url = workerUrl === undefined ? `${new URL('worker.js', here).href} or the bundler's copy of it` : absolute(workerUrl);
   return connectWorker(worker, { url, wasmUrl: wasmUrl === undefined ? undefined : absolute(wasmUrl) });
 }

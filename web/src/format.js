@@ -7,6 +7,7 @@ export const LEVELS = ['low', 'medium', 'high'];
 export const COMMUNICATION = ['low', 'active'];
 export const SENTIMENT_MATCHES = ['any', 'positive', 'neutral', 'negative', 'not_positive', 'not_negative'];
 export const DEAL_SIZES = ['small', 'mid', 'large'];
+export const FILE_KINDS = ['events', 'accounts', 'communications'];
 export const PERSONA_LABEL = {
   golden_lead: 'Golden Lead', silent_success: 'Silent Success', contrary_converter: 'Contrary Converter',
   positive_procrastinator: 'Positive Procrastinator', fizzler: 'Fizzler', incompatible_ignoramus: 'Incompatible Ignoramus',

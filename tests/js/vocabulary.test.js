@@ -81,3 +81,18 @@ test('no JavaScript of the package or the page encodes a persona cell itself', (
     }
   }
 });
+
+test('the JS option names are the engine\'s keys camelCased: a misspelt one is named, not ignored', () => {
+  assert.throws(() => engine.ingest({ maxIssue: 3 }), { name: 'TypeError', message: 'max_issue: unknown ingest option' });
+  const session = engine.ingest({ maxIssues: 3, maxRecordBytes: 1 << 20, maxJsonDepth: 16, strict: false });
+  try {
+    assert.throws(() => session.addFile('a.csv', 'events', { epochUnits: 's' }), { name: 'TypeError', message: 'epoch_units: unknown file option' });
+    session.addFile('a.csv', 'events', { format: 'csv', epochUnit: 's', mapping: { timestamp: 'timestamp' } });
+    session.feed(new TextEncoder().encode('timestamp,account_id,event\n2024-01-01T00:00:00Z,a,x\n'));
+    session.finish();
+    assert.throws(() => session.score(null, { includeUser: false }), { name: 'TypeError', message: /^include_user: unknown score option/ });
+    assert.equal(session.score(null, { asOf: '2024-01-01', includeUsers: false, maxContributions: 2 }).as_of, '2024-01-01');
+  } finally {
+    session.delete();
+  }
+});

@@ -389,7 +389,7 @@ export interface CreateEngineOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
   /** Where the glue looks for pqlscope-core.wasm (default: beside the glue, via import.meta.url). */
   locateFile?: (path: string, scriptDirectory: string) => string;
-  /** The URL of pqlscope-core.wasm (a CDN, a hashed asset): a shorthand for locateFile. Browser entry only. */
+  /** Where pqlscope-core.wasm is: in browsers its URL (a CDN, a hashed asset; a shorthand for locateFile), in Node a path or file: URL. */
   wasmUrl?: string | URLOf;
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "pqlscope/ingest/ingestor.hpp"
+#include "pqlscope/io/compression.hpp"
 #include "pqlscope/io/input_files.hpp"
 
 namespace pqlscope::cli {
@@ -18,12 +19,24 @@ inline constexpr size_t kChunkBytes = size_t{4} << 20;
 // Feeds one file (every input file in it); `progress` is called after every chunk with the
 // bytes read from disk so far. Notices (skipped ZIP entries) go to stderr. Corrupt or
 // unreadable compressed data stops the ingest with an IngestError naming the input file.
+// True when the file starts with no compression magic (a gzip input file keeps the path as its
+// name, but the size on disk is not its size).
+inline bool is_uncompressed(const std::string& path) {
+  char head[16] = {};
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return false;
+  const size_t n = std::fread(head, 1, sizeof head, f);
+  std::fclose(f);
+  return detect_compression(std::string_view(head, n), path) == Compression::none;
+}
+
 inline void feed_file(Ingestor& ingest, const std::string& path, FileOptions options,
                       const std::function<void(uint64_t)>& progress = {}) {
   struct Sink final : InputFileSink {
     Ingestor& ingest;
     const FileOptions& options;
     const std::string& path;
+    bool uncompressed = false;  // the input file is the file on disk itself
     const std::function<void(uint64_t)>& on_progress;
     Sink(Ingestor& i, const FileOptions& o, const std::string& f, const std::function<void(uint64_t)>& p)
         : ingest(i), options(o), path(f), on_progress(p) {}
@@ -31,8 +44,8 @@ inline void feed_file(Ingestor& ingest, const std::string& path, FileOptions opt
     // limit (docs/ingest.md "The same file twice"); a decompressed input's size is unknown.
     void begin_file(const std::string& name) override {
       FileOptions file_options = options;
-      std::error_code error;
-      if (name == path) {
+      if (name == path && uncompressed) {
+        std::error_code error;
         const auto bytes = std::filesystem::file_size(path, error);
         if (!error) file_options.size = static_cast<int64_t>(bytes);
       }
@@ -43,6 +56,7 @@ inline void feed_file(Ingestor& ingest, const std::string& path, FileOptions opt
     void notice(const std::string& text) override { std::fprintf(stderr, "note: %s\n", text.c_str()); }
     void progress(uint64_t bytes) override { if (on_progress) on_progress(bytes); }
   } sink(ingest, options, path, progress);
+  sink.uncompressed = is_uncompressed(path);
   try {
     read_input_files(path, sink, kChunkBytes);
   } catch (const InputFileError& e) {

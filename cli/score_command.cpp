@@ -6,13 +6,14 @@
 #include <sstream>
 
 #include "commands.hpp"
-#include "pqlscope/aggregate/event_stats.hpp"
 #include "pqlscope/io/timestamp.hpp"
 #include "pqlscope/model/model_json.hpp"
 #include "pqlscope/report/report.hpp"
 #include "pqlscope/report/report_writer.hpp"
 #include "pqlscope/segments/outcomes.hpp"
 #include "pqlscope/segments/rollup.hpp"
+#include "pqlscope/session/model_choice.hpp"
+#include "pqlscope/session/session.hpp"
 
 namespace pqlscope::cli {
 namespace {
@@ -153,12 +154,12 @@ int score_command(Args& args) {
   inputs.events = args.rest();
   if (inputs.events.empty()) throw UsageError("score needs at least one events file (see --help)");
 
-  Model model;  // read before ingesting: a bad model should not cost a long ingest
-  if (model_path) model = load_model_file(*model_path);
+  std::optional<Model> given;  // read before ingesting: a bad model should not cost a long ingest
+  if (model_path) given = load_model_file(*model_path);
+  std::optional<int32_t> as_of_day;
   if (as_of) {
-    const auto day = parse_model_date(*as_of);
-    if (!day) throw UsageError("--as-of must be a date YYYY-MM-DD, got '" + *as_of + "'");
-    model.as_of_day = *day;
+    as_of_day = parse_model_date(*as_of);
+    if (!as_of_day) throw UsageError("--as-of must be a date YYYY-MM-DD, got '" + *as_of + "'");
   }
   std::vector<Outcome> outcomes;
   if (outcomes_path) {  // read before ingesting too: a bad outcomes file fails fast
@@ -170,30 +171,31 @@ int score_command(Args& args) {
     }
     outcomes = read.outcomes;
   }
-  Aggregates aggregates = ingest_inputs(inputs, options);
-  print_ingest_summary(aggregates.report, max_issues);
-  if (report_nothing_read(aggregates.report)) return 1;
+  Aggregates ingested = ingest_inputs(inputs, options);
+  print_ingest_summary(ingested.report, max_issues);
+  if (report_nothing_read(ingested.report)) return 1;
   if (rollup) {
-    const size_t workspaces = aggregates.accounts.size();
-    IngestReport report = std::move(aggregates.report);
-    Rollup rolled = rollup_aggregates(aggregates, model.rollup);
+    const RollupModel by = given ? given->rollup : Model{}.rollup;
+    const size_t workspaces = ingested.accounts.size();
+    IngestReport report = std::move(ingested.report);
+    Rollup rolled = rollup_aggregates(ingested, by);
     // Outcomes name workspaces: judge each company by its workspaces' outcomes.
     for (Outcome& o : outcomes) {
-      const uint32_t a = aggregates.find_account(o.account);
+      const uint32_t a = ingested.find_account(o.account);
       if (a != kNoAccount) o.account = rolled.companies.accounts[rolled.company_of_account[a]].id;
     }
-    aggregates = std::move(rolled.companies);
-    aggregates.report = std::move(report);
-    std::printf("rolled up %zu workspaces into %zu companies by %s\n", workspaces, aggregates.accounts.size(),
-                model.rollup.key.c_str());
+    ingested = std::move(rolled.companies);
+    ingested.report = std::move(report);
+    std::printf("rolled up %zu workspaces into %zu companies by %s\n", workspaces, ingested.accounts.size(),
+                by.key.c_str());
   }
-  if (!model_path) {
-    const auto as_of_day = model.as_of_day;
-    model = starter_model(event_name_stats(aggregates), StarterOptions{aggregates.accounts.size()});
-    model.as_of_day = as_of_day;
-    std::printf("no --model: using a starter model suggested from the data (pqlscope init writes it)\n");
-  }
-  const ScoreResult result = score(aggregates, model);
+  // The scoring itself is the core's session (the same as the WebAssembly package's).
+  Session session(std::move(ingested));
+  if (!given) std::printf("no --model: using a starter model suggested from the data (pqlscope init writes it)\n");
+  session.score(choose_model(session.aggregates(), std::move(given), as_of_day));
+  const Aggregates& aggregates = session.aggregates();
+  const Model& model = session.model();
+  const ScoreResult& result = session.full_result();
   const Metrics& m = result.metrics;
   std::printf("as of %s: %zu accounts (%u active this week), %zu users; DAU %u, WAU %u, MAU %u\n",
               format_day(result.as_of_day).c_str(), aggregates.accounts.size(), m.active_accounts_week,
@@ -234,10 +236,10 @@ int init_command(Args& args) {
   const auto out = args.value("--out");
   inputs.events = args.rest();
   if (inputs.events.empty()) throw UsageError("init needs at least one events file (see --help)");
-  const Aggregates aggregates = ingest_inputs(inputs, IngestOptions{});
+  Aggregates aggregates = ingest_inputs(inputs, IngestOptions{});
   print_ingest_warnings(aggregates.report, stderr);  // stdout may be the model
   if (report_nothing_read(aggregates.report)) return 1;
-  const Model model = starter_model(event_name_stats(aggregates), StarterOptions{aggregates.accounts.size()});
+  const Model model = suggested_model(aggregates);
   const std::string text = format_model(model);
   if (out) {
     write_text_file(*out, text);

@@ -13,6 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include "pqlscope/io/ingest_report.hpp"
+#include "pqlscope/session/json_forms.hpp"
+#include "pqlscope/session/model_choice.hpp"
 
 namespace pqlscope::wasm {
 
@@ -23,8 +25,6 @@ struct Outcome {
   // ModelError (an invalid model given to score()).
   std::string text;
 };
-
-nlohmann::ordered_json issue_to_json(const IngestIssue& issue);
 
 // `detail` goes under `detail_key`: "issue" for IngestError, "validation" for ModelError.
 inline Outcome failure(const char* name, const std::string& message,
@@ -40,6 +40,9 @@ template <typename Body>
 Outcome guarded(Body&& body) {
   try {
     return {true, std::forward<Body>(body)()};
+  } catch (const InvalidModelError& e) {
+    const nlohmann::ordered_json validation = validation_to_json(e.validation());
+    return failure("ModelError", e.what(), &validation, "validation");
   } catch (const IngestError& e) {
     const nlohmann::ordered_json issue = issue_to_json(e.issue());
     return failure("IngestError", e.what(), &issue);

@@ -9,7 +9,7 @@ set -u
 root=${1:-$(cd "$(dirname "$0")/../.." && pwd)}
 cd "$root/core" || exit 2
 
-stages=(io model aggregate ingest metrics segments report)
+stages=(io model aggregate ingest metrics segments report session)
 declare -A rank
 for i in "${!stages[@]}"; do rank[${stages[$i]}]=$i; done
 

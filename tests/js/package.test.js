@@ -34,6 +34,10 @@ test('the hand-written declarations type-check against their usage', () => {
   run(bin('tsc'), ['-p', 'tests/js']);
 });
 
+test('the package\'s JavaScript type-checks against its declarations (the Worker protocol\'s request / reply pairs)', () => {
+  run(bin('tsc'), ['-p', 'tests/js/tsconfig.checkjs.json']);
+});
+
 test('a consumer installs the tarball and uses it from Node and from a Vite build', () => {
   const work = mkdtempSync(join(tmpdir(), 'pqlscope-consumer-'));
   const [pack] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work]));

@@ -83,9 +83,9 @@ function assertChartMatchesReport(chart, report) {
     assert.equal(chart.labels.stages[chart.stage[i]], account.facts.stage, `${at} stage`);
     assert.equal(reportNumber(chart.expectedRevenue[i]), account.persona?.expected_revenue ?? 0, `${at} expected revenue`);
     const levels = account.persona?.levels;
-    const cell = levels ? chart.labels.levels.indexOf(levels.activation) * 6 + chart.labels.levels.indexOf(levels.engagement) * 2 +
-      chart.labels.communication.indexOf(levels.communication) : 255;
-    assert.equal(chart.personaCell[i], cell, `${at} persona cell`);
+    // The cell index names the account's levels through the engine's list of cells.
+    const cell = chart.personaCell[i] === 255 ? null : chart.labels.cells[chart.personaCell[i]];
+    assert.deepEqual(cell && { ...cell }, levels ? { activation: levels.activation, engagement: levels.engagement, communication: levels.communication } : null, `${at} persona cell`);
     const group = report.segments.find((s) => account.segments.includes(s.id))?.group;
     assert.equal(chart.segmentGroup[i] === 255 ? undefined : chart.labels.groups[chart.segmentGroup[i]], group, `${at} segment group`);
   });

@@ -1,51 +1,107 @@
+// @ts-check
 // The API over one instantiated pqlscope-core module. The entry points (index.browser.js,
 // index.node.js) differ only in how they obtain the .wasm bytes.
+import { disposeSymbol } from './dispose.js';
 import { IngestSession, ingestOptionsJson } from './ingest-session.js';
 import { unwrap } from './errors.js';
 
 const DEFAULT_BUFFER_BYTES = 4 << 20;
 const MAX_BUFFER_BYTES = 2 ** 32 - 1;  // size_t on wasm32
 
+/**
+ * The engine's own lists of names (core/include/pqlscope/session/vocabulary.hpp), frozen.
+ * @param {any} core
+ * @returns {import('./index.js').Vocabulary}
+ */
+function readVocabulary(core) {
+  const vocabulary = JSON.parse(core.vocabulary());
+  for (const value of Object.values(vocabulary)) Object.freeze(value);
+  return Object.freeze(vocabulary);
+}
+
 export class Engine {
+  /** @type {any} the Emscripten module, null after dispose() */
   #core;
+  /** @type {import('./index.js').Vocabulary} */
+  #vocabulary;
+  /** @type {import('./index.js').ChartLabels} */
   #labels;
 
-  /** @internal Use createEngine(). */
+  /**
+   * @internal Use createEngine().
+   * @param {any} core
+   */
   constructor(core) {
     this.#core = core;
-    this.#labels = Object.freeze(JSON.parse(core.chartLabels()));
+    this.#vocabulary = readVocabulary(core);
+    const v = this.#vocabulary;
+    this.#labels = Object.freeze({ personas: v.personas, stages: v.stages, levels: v.levels, communication: v.communication, groups: v.groups, cells: v.persona_cells });
   }
 
+  #live() {
+    if (this.#core === null) throw new Error('Engine: used after dispose()');
+    return this.#core;
+  }
+
+  /** @param {import('./index.js').IngestOptions} [options] */
   ingest(options = {}) {
+    const core = this.#live();
     const { bufferBytes = DEFAULT_BUFFER_BYTES, ...ingestOptions } = options;
     if (!Number.isInteger(bufferBytes) || bufferBytes < 1) throw new TypeError('bufferBytes must be a positive integer');
     if (bufferBytes > MAX_BUFFER_BYTES) throw new RangeError('bufferBytes must be below 4 GiB (the WebAssembly memory limit)');
     const json = ingestOptionsJson(ingestOptions);
-    unwrap(this.#core.checkIngestOptions(json));
-    const native = new this.#core.IngestSession(json);
+    unwrap(core.checkIngestOptions(json));
+    const native = new core.IngestSession(json);
     try {
       unwrap(native.reserveInput(bufferBytes));
     } catch (error) {
       native.delete();
       throw error;
     }
-    return new IngestSession(native, bufferBytes, this.#labels);
+    return new IngestSession(native, bufferBytes, this.#labels, this.#vocabulary);
   }
 
+  /**
+   * @param {string | object} model
+   * @param {import('./index.js').ValidateModelOptions} [options]
+   * @returns {import('./index.js').ModelValidation}
+   */
   validateModel(model, { unknownKeys = 'error' } = {}) {
+    const core = this.#live();
     if (unknownKeys !== 'error' && unknownKeys !== 'warning') throw new TypeError('unknownKeys must be "error" or "warning"');
     const text = typeof model === 'string' ? model : JSON.stringify(model);
     if (text === undefined) throw new TypeError('validateModel() takes a model object or its JSON text');
-    return JSON.parse(unwrap(this.#core.validateModel(text, unknownKeys === 'error')));
+    return JSON.parse(unwrap(core.validateModel(text, unknownKeys === 'error')));
   }
 
-  /** Names of the chart columns' enum values: persona index -> name, stage index -> name. */
+  /** Names of the chart columns' enum values, by index (a part of vocabulary). */
   get labels() {
     return this.#labels;
   }
 
+  /** Every name the engine exchanges: personas, levels, sentiments, groups, cells, roles, options, error codes. */
+  get vocabulary() {
+    return this.#vocabulary;
+  }
+
   /** WebAssembly memory in use: heapBytes only grows; allocatedBytes falls back when objects are deleted. */
   memory() {
-    return this.#core.heapStats();
+    return this.#live().heapStats();
+  }
+
+  /**
+   * Drops this engine's WebAssembly instance (its memory is freed once nothing else holds it:
+   * delete() the sessions first). Idempotent; other methods throw afterwards.
+   */
+  dispose() {
+    this.#core = null;
+  }
+
+  get disposed() {
+    return this.#core === null;
+  }
+
+  [disposeSymbol]() {
+    this.dispose();
   }
 }

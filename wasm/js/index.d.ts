@@ -1,7 +1,41 @@
 // Types of the `pqlscope` package (hand-written: Emscripten 3.1.6 cannot emit them).
 // Objects that own WebAssembly memory (IngestSession) must be freed with delete() or `using`.
+// They compile alone (skipLibCheck: false) with DOM-only or Node-only libs: nothing here needs
+// esnext.disposable, Transferable, ErrorEvent or MessageEvent to exist. The name unions are
+// copies of the engine's lists (Engine.vocabulary); tests/js/vocabulary.test.js proves them equal.
+
+declare global {
+  // Symbol.dispose, declared as lib.esnext.disposable and @types/node declare it (identical
+  // declarations merge), so `session[Symbol.dispose]()` and `using` type-check without that lib.
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+}
+
+/** The DOM's or Node's Blob where the project's libs define one, else the part the API uses. */
+export type BlobOf = typeof globalThis extends { Blob: { prototype: infer B } } ? B : BlobLike;
+/** The URL class where the project's libs define one (DOM, @types/node), else its string form's holder. */
+export type URLOf = typeof globalThis extends { URL: { prototype: infer U } } ? U : { readonly href: string };
+export interface BlobLike {
+  readonly size: number;
+  readonly type: string;
+  slice(start?: number, end?: number): BlobLike;
+  arrayBuffer(): Promise<ArrayBuffer>;
+  text(): Promise<string>;
+}
+
+export type {
+  AccountFacts, AccountInfo, AccountPersona, AccountReport, ActivationStep, ActivityCounts, AdoptionPart,
+  AlertsSection, DayText, EngagementPart, PersonaCell, PersonaGridCell, PersonasSection, Report, ReportOverview,
+  ReportSegment, ReportSummary, ReportUserSegment, SegmentHeading, TimeText, UserReport,
+} from './report.js';
+import type { AccountReport, Report, ReportOverview, UserReport } from './report.js';
 
 export type FileKind = 'events' | 'accounts' | 'communications';
+export type LevelName = 'low' | 'medium' | 'high';
+export type CommunicationLevelName = 'low' | 'active';
+export type NetSentimentName = 'negative' | 'neutral' | 'positive';
+export type SentimentMatchName = 'any' | 'positive' | 'neutral' | 'negative' | 'not_positive' | 'not_negative';
 /** 'json' is a JSON array; 'auto' (the default) detects the format from the first bytes. */
 export type InputFormat = 'auto' | 'csv' | 'tsv' | 'ndjson' | 'json';
 /** Roles an events file maps; accounts and communications files have their own (docs/ingest.md). */
@@ -132,26 +166,6 @@ export interface ScoreOptions {
   maxContributions?: number;
 }
 
-/** The report document (docs/report.md); scoreText() gives its exact text. */
-export interface Report {
-  report: 'pqlscope-report';
-  version: number;
-  as_of: string;
-  model: { name: string; version: string };
-  summary: {
-    accounts: number;
-    pqls: number;
-    trial_accounts: number;
-    forecast_revenue: number | null;
-    users: number;
-    event_names: number;
-    [key: string]: unknown;
-  };
-  accounts: Array<{ id: string; segments: string[]; [key: string]: unknown }>;
-  users?: Array<{ id: string; account: string | null; [key: string]: unknown }>;
-  [key: string]: unknown;
-}
-
 /** What rescore() returns instead of the whole report. */
 export interface ScoreSummary {
   as_of: string;
@@ -177,6 +191,37 @@ export interface ChartLabels {
   readonly communication: readonly ('low' | 'active')[];
   /** Segment groups by index: ['sales', 'product_led', 'customer_success']. */
   readonly groups: readonly SegmentGroupName[];
+  /** The persona grid cells by index (ChartData.personaCell). */
+  readonly cells: readonly PersonaCellName[];
+}
+
+export interface PersonaCellName {
+  readonly activation: LevelName;
+  readonly engagement: LevelName;
+  readonly communication: CommunicationLevelName;
+}
+
+/** Every name the engine exchanges, in its enums' order (core/include/pqlscope/session/vocabulary.hpp). */
+export interface Vocabulary {
+  readonly personas: readonly PersonaName[];
+  readonly stages: readonly StageName[];
+  readonly levels: readonly LevelName[];
+  readonly communication: readonly CommunicationLevelName[];
+  readonly sentiments: readonly NetSentimentName[];
+  readonly sentiment_matches: readonly SentimentMatchName[];
+  readonly groups: readonly SegmentGroupName[];
+  readonly deal_sizes: readonly ('small' | 'mid' | 'large')[];
+  readonly persona_cells: readonly PersonaCellName[];
+  readonly file_kinds: readonly FileKind[];
+  readonly formats: readonly InputFormat[];
+  readonly epoch_units: readonly ('s' | 'ms')[];
+  /** Roles per file kind (FileOptions.mapping keys). */
+  readonly roles: { readonly [kind in FileKind]: readonly string[] };
+  /** The engine's option keys (snake_case; the JS options are their camelCase). */
+  readonly ingest_options: readonly string[];
+  readonly file_options: readonly string[];
+  readonly score_options: readonly string[];
+  readonly error_codes: readonly IngestErrorCode[];
 }
 export type SegmentGroupName = 'sales' | 'product_led' | 'customer_success';
 
@@ -200,7 +245,7 @@ export interface ChartData {
   stage: Uint8Array;
   /** Deal value x the persona's chance to convert; 0 for accounts without a persona. */
   expectedRevenue: Float64Array;
-  /** The persona grid cell: activation level x 6 + engagement level x 2 + communication level; 255 = none. */
+  /** The persona grid cell: an index into labels.cells; 255 = none. */
   personaCell: Uint8Array;
   /** Index into labels.groups of the first segment (report order) the account is in; 255 = none. */
   segmentGroup: Uint8Array;
@@ -209,19 +254,11 @@ export interface ChartData {
   names?: string[];
 }
 
-/** The report without "accounts" and "users" (ReportView.overview()). */
-export interface ReportOverview extends Omit<Report, 'accounts' | 'users' | 'segments' | 'user_segments' | 'alerts'> {
-  /** Segments without member lists: count, plus how many entered / left since the previous period. */
-  segments: Array<Record<string, unknown> & { id: string; label: string; group: SegmentGroupName; count: number; entered: number; left: number }>;
-  user_segments: Array<Record<string, unknown> & { id: string; label: string; group: SegmentGroupName; count: number }>;
-  alerts: { from: string; to: string; entered: number; left: number; persona_changes: number };
-}
-
 export type RowSortKey = 'rank' | 'name' | 'act' | 'eng' | 'deal' | 'exp' | 'persona' | 'value' | 'reason' | 'user';
 
 export interface RowsQuery {
   /** At most one filter: a segment (account or user segment id), a persona, a persona grid cell, ids, or a search text. */
-  where?: { segment?: string; persona?: PersonaName; cell?: { activation: string; engagement: string; communication: string }; ids?: string[]; search?: string };
+  where?: { segment?: string; persona?: PersonaName; cell?: { activation: LevelName; engagement: LevelName; communication: CommunicationLevelName }; ids?: string[]; search?: string };
   /** Default 'eng' (engagement score). In a segment, 'rank' is the segment's own order. */
   sort?: RowSortKey;
   /** Default true. */
@@ -236,13 +273,13 @@ export interface RowsPage {
   total: number;
   offset: number;
   /** account: an element of the report's "accounts"; member: the segment membership (segment queries only). */
-  rows: Array<{ account: Record<string, unknown>; member?: { rank: number; value: number | null; reason: string; user?: string; entered: boolean } }>;
+  rows: Array<{ account: AccountReport; member?: { rank: number; value: number | null; reason: string; user?: string; entered: boolean } }>;
 }
 
 export interface AccountDetail {
-  account: Record<string, unknown>;
+  account: AccountReport;
   /** The report's "users" elements of this account. */
-  users: Record<string, unknown>[];
+  users: UserReport[];
   /** user id -> 'power' | 'problem' | user segment id */
   userTags: Record<string, string>;
 }
@@ -274,7 +311,7 @@ export class IngestError extends Error {
  * state, then the aggregates. Methods throw Error / TypeError / RangeError / IngestError with
  * the engine's message.
  */
-export class IngestSession implements Disposable {
+export class IngestSession {
   private constructor();
   /** Begins a file (ending the open one). The format is detected unless given. */
   addFile(name: string, kind?: FileKind, format?: InputFormat | FileOptions): this;
@@ -303,11 +340,15 @@ export class IngestSession implements Disposable {
   reportText(options?: Omit<ScoreOptions, 'asOf'>): string;
   /** The same text in pieces (never the whole document in memory); a new scoring ends the iteration with an Error. */
   reportPieces(options?: Omit<ScoreOptions, 'asOf'>, pieces?: { batch?: number }): Generator<string, void, void>;
-  /** The last scoring's report without its "accounts" and "users" lists. */
-  overview(): Omit<Report, 'accounts' | 'users'>;
+  /** The last scoring's report without its "accounts" and "users" lists, with counts instead of member lists. */
+  overview(): ReportOverview;
+  /** The members of one segment or user segment, in its order; account is an index as in accountIds(). */
+  segmentMembers(id: string): Array<{ account: number; value: number | null; reason: string; entered?: boolean; user?: string }>;
+  /** One account (an index as in accountIds()) with its users and their tags. */
+  accountDetail(index: number): AccountDetail;
   /** Report "accounts" elements for these indices (as in accountIds()); with users also their "users" elements. */
-  accountsAt(indices: Iterable<number>, options?: { users?: false }): Record<string, unknown>[];
-  accountsAt(indices: Iterable<number>, options: { users: true }): { accounts: Record<string, unknown>[]; users: Record<string, unknown>[] };
+  accountsAt(indices: Iterable<number>, options?: { users?: false }): AccountReport[];
+  accountsAt(indices: Iterable<number>, options: { users: true }): { accounts: AccountReport[]; users: UserReport[] };
   /** Account names from the accounts file ('' when none), indexed like accountIds(). */
   accountNames(): string[];
   /** The last scoring, one row per account: the same bytes as `pqlscope score --csv`. */
@@ -332,9 +373,15 @@ export class Engine {
   ingest(options?: IngestOptions): IngestSession;
   /** Validates a model (object or JSON text); never throws for an invalid model. */
   validateModel(model: string | object, options?: ValidateModelOptions): ModelValidation;
-  /** Names of the persona and stage values in chartData() columns. */
+  /** Names of the persona, stage, level, group and cell values in chartData() columns. */
   readonly labels: ChartLabels;
+  /** Every name the engine exchanges (personas, levels, sentiments, groups, roles, options, error codes). */
+  readonly vocabulary: Vocabulary;
   memory(): MemoryStats;
+  /** Drops the WebAssembly instance (delete() the sessions first). Idempotent; other methods throw afterwards. */
+  dispose(): void;
+  readonly disposed: boolean;
+  [Symbol.dispose](): void;
 }
 
 export interface CreateEngineOptions {
@@ -342,6 +389,8 @@ export interface CreateEngineOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
   /** Where the glue looks for pqlscope-core.wasm (default: beside the glue, via import.meta.url). */
   locateFile?: (path: string, scriptDirectory: string) => string;
+  /** Where pqlscope-core.wasm is: in browsers its URL (a CDN, a hashed asset; a shorthand for locateFile), in Node a path or file: URL. */
+  wasmUrl?: string | URLOf;
 }
 
 export function createEngine(options?: CreateEngineOptions): Promise<Engine>;
@@ -349,13 +398,14 @@ export function createEngine(options?: CreateEngineOptions): Promise<Engine>;
 // ---- the module Worker (pqlscope/worker) and its client -------------------------------------
 
 export interface WorkerFile extends FileOptions {
-  file: Blob;
+  file: BlobOf;
   /** Defaults to the File's name. */
   name?: string;
   kind?: FileKind;
 }
 
 export interface WorkerProgress {
+  /** The input file being read: the file's name, or "archive.zip!entry" inside a ZIP. */
   file: string;
   fileIndex: number;
   /** Bytes read so far over all files, and the total of their sizes. */
@@ -363,6 +413,8 @@ export interface WorkerProgress {
   totalBytes: number;
   events: number;
   rejected: number;
+  /** Something skipped on purpose (a folder or macOS metadata inside a ZIP). */
+  notice?: string;
 }
 
 export interface WorkerIngestOptions {
@@ -418,7 +470,7 @@ export interface WorkerClient {
   /** One account with its users, or null. */
   account(id: string): Promise<AccountDetail | null>;
   /** The report text (byte-identical to `pqlscope score --out`) as a Blob, streamed in the worker. */
-  reportBlob(options?: Omit<ScoreOptions, 'asOf'>): Promise<Blob>;
+  reportBlob(options?: Omit<ScoreOptions, 'asOf'>): Promise<BlobOf>;
   /** The starter model for the worker's last ingest. */
   starterModel(): Promise<Record<string, unknown>>;
   /** The aggregates of the worker's last finished ingest. */
@@ -429,14 +481,27 @@ export interface WorkerClient {
   terminate(): void;
 }
 
-/** The structural part of a Worker the client needs. */
+/** The structural part of a Worker the client needs (a DOM Worker is one). */
 export interface WorkerLike {
-  postMessage(message: unknown, transfer?: Transferable[]): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
-  addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
+  postMessage(message: unknown, transfer: unknown[]): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  addEventListener(type: 'error', listener: (event: { message?: string }) => void): void;
   terminate(): void;
 }
 
-export function connectWorker(worker: WorkerLike): WorkerClient;
-/** Starts pqlscope/worker as a module Worker (browsers and bundlers; throws in Node). */
-export function createWorkerClient(): WorkerClient;
+export interface ConnectWorkerOptions {
+  /** Named in the error when the worker fails to load or crashes. */
+  url?: string | URLOf;
+}
+
+export function connectWorker(worker: WorkerLike, options?: ConnectWorkerOptions): WorkerClient;
+
+export interface WorkerClientOptions {
+  /** The pqlscope/worker script (default: beside this module, as bundlers resolve it). Give it when the worker is served from elsewhere. */
+  workerUrl?: string | URLOf;
+  /** Where the worker loads pqlscope-core.wasm from (default: beside the glue). Resolved against the page's URL. */
+  wasmUrl?: string | URLOf;
+}
+
+/** Starts pqlscope/worker as a module Worker (browsers and bundlers; throws in Node, where createEngine() runs in any thread). */
+export function createWorkerClient(options?: WorkerClientOptions): WorkerClient;

@@ -1,20 +1,41 @@
+// @ts-check
 // The streaming ingest, friendly side: JS bytes go into one WebAssembly-owned input buffer
 // (no allocation per chunk) and the core reads them from there.
 import { disposeSymbol } from './dispose.js';
 import { errorFromOutcome, unwrap } from './errors.js';
 
-const FILE_KINDS = new Set(['events', 'accounts', 'communications']);
+/** @typedef {import('./index.js').ModelInput} ModelInput */
+/** @typedef {import('./index.js').ScoreOptions} ScoreOptions */
+/** @typedef {Omit<ScoreOptions, 'asOf'>} ReportOptions */
 
-function fileOptionsJson(kind, formatOrOptions) {
-  if (!FILE_KINDS.has(kind)) throw new TypeError(`kind must be "events", "accounts" or "communications", got ${JSON.stringify(kind)}`);
-  const options = typeof formatOrOptions === 'string' ? { format: formatOrOptions } : (formatOrOptions ?? {});
-  const out = { kind };
-  if (options.format !== undefined) out.format = options.format;
-  if (options.mapping !== undefined) out.mapping = options.mapping;
-  if (options.epochUnit !== undefined) out.epoch_unit = options.epochUnit;
-  return JSON.stringify(out);
+/**
+ * An options object as the engine reads it: the same keys in snake_case (maxIssues ->
+ * max_issues), undefined values left out. The keys are not listed here: the engine rejects an
+ * unknown one naming it (its list is Engine.vocabulary).
+ * @param {object} options
+ * @returns {Record<string, unknown>}
+ */
+export function snakeCaseKeys(options) {
+  /** @type {Record<string, unknown>} */
+  const out = {};
+  for (const [key, value] of Object.entries(options ?? {})) {
+    if (value !== undefined) out[key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = value;
+  }
+  return out;
 }
 
+/**
+ * @param {readonly string[]} kinds the engine's file kinds
+ * @param {string} kind
+ * @param {string | import('./index.js').FileOptions | undefined} formatOrOptions
+ */
+function fileOptionsJson(kinds, kind, formatOrOptions) {
+  if (!kinds.includes(kind)) throw new TypeError(`kind must be one of ${kinds.map((k) => JSON.stringify(k)).join(', ')}, got ${JSON.stringify(kind)}`);
+  const options = typeof formatOrOptions === 'string' ? { format: formatOrOptions } : (formatOrOptions ?? {});
+  return JSON.stringify({ kind, ...snakeCaseKeys(options) });
+}
+
+/** @param {Uint8Array | ArrayBufferView | ArrayBuffer} chunk */
 function asBytes(chunk) {
   if (chunk instanceof Uint8Array) return chunk;
   if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
@@ -22,7 +43,10 @@ function asBytes(chunk) {
   throw new TypeError('feed() takes a Uint8Array, another ArrayBuffer view or an ArrayBuffer');
 }
 
-/** @internal The model as score() sends it: JSON text, '' for the starter model. */
+/**
+ * @internal The model as score() sends it: JSON text, '' for the starter model.
+ * @param {ModelInput} model
+ */
 export function modelText(model) {
   if (model === undefined || model === null) return '';
   if (typeof model === 'string') return model;
@@ -31,28 +55,46 @@ export function modelText(model) {
   return text;
 }
 
-/** @internal The score options as the WebAssembly side reads them. */
-export function scoreOptionsJson({ asOf, includeUsers, maxContributions } = {}, report = true) {
-  const out = { report };
+/**
+ * @internal The score options as the WebAssembly side reads them.
+ * @param {import('./index.js').ScoreOptions} [options]
+ * @param {boolean} [report]
+ */
+export function scoreOptionsJson(options = {}, report = true) {
+  const { asOf, ...rest } = options;
+  const out = snakeCaseKeys({ ...rest, report });
   if (asOf !== undefined) out.as_of = asOf instanceof Date ? asOf.toISOString().slice(0, 10) : asOf;
-  if (includeUsers !== undefined) out.include_users = includeUsers;
-  if (maxContributions !== undefined) out.max_contributions = maxContributions;
   return JSON.stringify(out);
 }
 
 export class IngestSession {
+  /** @type {any} */
   #native;
+  /** @type {number} */
   #capacity;
+  /** @type {import('./index.js').ChartLabels} */
   #labels;
+  /** @type {import('./index.js').Vocabulary} */
+  #vocabulary;
+  /** @type {import('./index.js').IngestReport | null} */
   #report = null;
+  /** @type {string[] | null} */
   #ids = null;
+  /** @type {string[] | null} */
   #names = null;
 
-  /** @internal Created by Engine.ingest(). */
-  constructor(native, capacity, labels) {
+  /**
+   * @internal Created by Engine.ingest().
+   * @param {any} native the Embind IngestSession
+   * @param {number} capacity
+   * @param {import('./index.js').ChartLabels} labels
+   * @param {import('./index.js').Vocabulary} vocabulary
+   */
+  constructor(native, capacity, labels, vocabulary) {
     this.#native = native;
     this.#capacity = capacity;
     this.#labels = labels;
+    this.#vocabulary = vocabulary;
   }
 
   #live() {
@@ -60,11 +102,17 @@ export class IngestSession {
     return this.#native;
   }
 
+  /**
+   * @param {string} name
+   * @param {import('./index.js').FileKind} [kind]
+   * @param {import('./index.js').InputFormat | import('./index.js').FileOptions} [formatOrOptions]
+   */
   addFile(name, kind = 'events', formatOrOptions = undefined) {
-    unwrap(this.#live().beginFile(String(name), fileOptionsJson(kind, formatOrOptions)));
+    unwrap(this.#live().beginFile(String(name), fileOptionsJson(this.#vocabulary.file_kinds, kind, formatOrOptions)));
     return this;
   }
 
+  /** @param {Uint8Array | ArrayBufferView | ArrayBuffer} chunk */
   feed(chunk) {
     const native = this.#live();
     const bytes = asBytes(chunk);
@@ -83,13 +131,16 @@ export class IngestSession {
     return this;
   }
 
+  /** @returns {import('./index.js').IngestProgress} */
   progress() {
     return this.#live().progress();
   }
 
+  /** @returns {import('./index.js').IngestReport} */
   finish() {
-    this.#report = JSON.parse(unwrap(this.#live().finish()));
-    return this.#report;
+    const report = JSON.parse(unwrap(this.#live().finish()));
+    this.#report = report;
+    return report;
   }
 
   /** The report finish() returned (null before finish()). */
@@ -112,21 +163,25 @@ export class IngestSession {
    * The model and result stay in the session for the CSVs and chartData(); scoring again with
    * another model re-reads no file. An invalid model throws ModelError (with .validation).
    */
+  /** @param {ModelInput} model @param {ScoreOptions} [options] @returns {string} */
   scoreText(model, options = {}) {
     return unwrap(this.#live().score(modelText(model), scoreOptionsJson(options)));
   }
 
   /** scoreText(), parsed: the report object (docs/report.md). */
+  /** @param {ModelInput} model @param {ScoreOptions} [options] @returns {import('./index.js').Report} */
   score(model, options = {}) {
     return JSON.parse(this.scoreText(model, options));
   }
 
   /** Scores without building the report (the fast path for a UI re-score): a summary only. */
+  /** @param {ModelInput} model @param {ScoreOptions} [options] @returns {import('./index.js').ScoreSummary} */
   rescore(model, options = {}) {
     return JSON.parse(unwrap(this.#live().score(modelText(model), scoreOptionsJson(options, false))));
   }
 
   /** The report of the last scoring as text, with other report options (no re-scoring). */
+  /** @param {ReportOptions} [options] @returns {string} */
   reportText(options = {}) {
     return unwrap(this.#live().reportText(scoreOptionsJson(options)));
   }
@@ -136,6 +191,7 @@ export class IngestSession {
    * document: joined, they are reportText(options). batch: accounts or users per piece.
    * A new scoring while iterating ends the iteration with an Error.
    */
+  /** @param {ReportOptions} [options] @param {{ batch?: number }} [pieces] @returns {Generator<string, void, void>} */
   *reportPieces(options = {}, { batch = 512 } = {}) {
     unwrap(this.#live().reportBegin(scoreOptionsJson(options)));
     for (;;) {
@@ -145,9 +201,26 @@ export class IngestSession {
     }
   }
 
-  /** The last scoring's report without its "accounts" and "users" lists (docs/report.md). */
+  /**
+   * The last scoring's report without its "accounts" and "users" lists, with counts instead of
+   * member lists (segments: count, entered, left; alerts: totals), and persona_cells: the grid
+   * by cell index with the personas the model gives each cell.
+   */
+  /** @returns {import('./index.js').ReportOverview} */
   overview() {
     return JSON.parse(unwrap(this.#live().overviewJson()));
+  }
+
+  /** The members of one segment or user segment of the last scoring, in its order (account: an index). */
+  /** @param {string} id @returns {Array<{ account: number, value: number | null, reason: string, entered?: boolean, user?: string }>} */
+  segmentMembers(id) {
+    return JSON.parse(unwrap(this.#live().segmentMembersJson(String(id))));
+  }
+
+  /** One account (an index) with its users and their tags: {account, users, userTags}. */
+  /** @param {number} index @returns {import('./index.js').AccountDetail} */
+  accountDetail(index) {
+    return JSON.parse(unwrap(this.#live().accountDetailJson(index)));
   }
 
   /**
@@ -155,15 +228,20 @@ export class IngestSession {
    * that order; with {users: true} also the report's "users" elements of those accounts:
    * {accounts, users}.
    */
+  /**
+   * @param {Iterable<number>} indices
+   * @param {{ users?: boolean }} [options]
+   * @returns {any} AccountReport[], or {accounts, users} with users
+   */
   accountsAt(indices, { users = false } = {}) {
     const list = Array.from(indices, Number);
     return JSON.parse(unwrap(this.#live().accountsJson(JSON.stringify(list), users)));
   }
 
   /** Account names from the accounts file ('' when none), indexed like accountIds(). */
+  /** @returns {string[]} */
   accountNames() {
-    this.#names ??= JSON.parse(unwrap(this.#live().accountNamesJson()));
-    return this.#names;
+    return (this.#names ??= JSON.parse(unwrap(this.#live().accountNamesJson())));
   }
 
   /** One row per account of the last scoring (same bytes as `pqlscope score --csv`). */
@@ -186,9 +264,9 @@ export class IngestSession {
   }
 
   /** Account ids, in the order of every chart column (fixed after finish()). */
+  /** @returns {string[]} */
   accountIds() {
-    this.#ids ??= JSON.parse(unwrap(this.#live().accountIdsJson()));
-    return this.#ids;
+    return (this.#ids ??= JSON.parse(unwrap(this.#live().accountIdsJson())));
   }
 
   /**
@@ -196,6 +274,7 @@ export class IngestSession {
    * survive memory growth, later scorings and delete()). NaN = not applicable; persona 255 =
    * none (not a trial account); names of persona / stage values in `labels`.
    */
+  /** @returns {import('./index.js').ChartData} */
   chartData() {
     const columns = this.#live().chartData();
     if (columns.error !== undefined) throw errorFromOutcome(columns.error);
@@ -218,12 +297,10 @@ export class IngestSession {
   }
 }
 
-/** @internal The ingest options as the WebAssembly side reads them. */
-export function ingestOptionsJson({ strict, maxIssues, maxRecordBytes, maxJsonDepth } = {}) {
-  const out = {};
-  if (strict !== undefined) out.strict = strict;
-  if (maxIssues !== undefined) out.max_issues = maxIssues;
-  if (maxRecordBytes !== undefined) out.max_record_bytes = maxRecordBytes;
-  if (maxJsonDepth !== undefined) out.max_json_depth = maxJsonDepth;
-  return JSON.stringify(out);
+/**
+ * @internal The ingest options as the WebAssembly side reads them.
+ * @param {Omit<import('./index.js').IngestOptions, 'bufferBytes'>} [options]
+ */
+export function ingestOptionsJson(options = {}) {
+  return JSON.stringify(snakeCaseKeys(options));
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // Per-view queries over the last scoring of an IngestSession, for a page that must stay
 // responsive at 100k accounts: instead of the whole report (94 MB of JSON at 20k accounts, a
 // multi-second JSON.parse), the page asks for what one view shows: the overview (headline
@@ -8,20 +9,32 @@ const NO_VALUE = -Infinity;  // NaN and missing values sort last in descending o
 // Intl.Collator.compare: several times faster than localeCompare when sorting 100k names.
 const collator = new Intl.Collator();
 
+/** @type {readonly import('./index.js').RowSortKey[]} */
 export const SORT_KEYS = ['rank', 'name', 'act', 'eng', 'deal', 'exp', 'persona', 'value', 'reason', 'user'];
 
-export class ReportView {
-  #session;
-  #ids;
-  #names;
-  #indexOf;
-  #chart = null;
-  #overview = null;
-  #segments = new Map();      // id -> report segment (members kept), account or user segment
-  #entered = new Map();       // segment id -> Set of account indices that entered it
-  #userTags = new Map();      // account index -> Map user id -> 'power' | 'problem' | segment id
+/** @typedef {import('./ingest-session.js').IngestSession} IngestSession */
+/** @typedef {import('./index.js').ChartData} ChartData */
+/** @typedef {{ account: number, member?: { rank: number, value: number | null, reason: string, user?: string, entered: boolean } }} Candidate */
 
-  /** session: a finished IngestSession (ingest-session.js). Call refresh() after each scoring. */
+export class ReportView {
+  /** @type {IngestSession} */
+  #session;
+  /** @type {string[]} */
+  #ids;
+  /** @type {string[]} */
+  #names;
+  /** @type {Map<string, number>} */
+  #indexOf;
+  /** @type {ChartData | null} */
+  #chart = null;
+  /** @type {import('./index.js').ReportOverview | null} */
+  #overview = null;
+  /** @type {Map<string, boolean>} segment id -> true for a user segment, false for an account segment */
+  #userSegment = new Map();
+  /** @type {Map<string, ReturnType<IngestSession['segmentMembers']>>} segment id -> its members, read on first use */
+  #members = new Map();
+
+  /** @param {IngestSession} session a finished IngestSession. Call refresh() after each scoring. */
   constructor(session) {
     this.#session = session;
     this.#ids = session.accountIds();
@@ -30,24 +43,16 @@ export class ReportView {
   }
 
   /** Reads the session's last scoring. chart: its chartData() if the caller already has one. */
+  /** @param {ChartData | null} [chart] */
   refresh(chart = null) {
     this.#chart = chart ?? this.#session.chartData();
     const overview = this.#session.overview();
-    this.#segments = new Map();
-    for (const s of overview.segments ?? []) this.#segments.set(s.id, { ...s, users: false });
-    for (const s of overview.user_segments ?? []) this.#segments.set(s.id, { ...s, users: true });
-    this.#entered = new Map((overview.alerts?.segments ?? []).map((s) => [s.segment, new Set(s.entered.map((m) => this.#indexOf.get(m.account)))]));
-    this.#userTags = new Map();
-    for (const s of overview.user_segments ?? []) {
-      const tag = s.id.startsWith('power') ? 'power' : s.id.startsWith('problem') ? 'problem' : s.id;
-      for (const m of s.members) {
-        const e = this.#indexOf.get(m.account);
-        if (!this.#userTags.has(e)) this.#userTags.set(e, new Map());
-        this.#userTags.get(e).set(m.user, tag);
-      }
-    }
+    this.#userSegment = new Map();
+    for (const s of overview.segments) this.#userSegment.set(s.id, false);
+    for (const s of overview.user_segments) this.#userSegment.set(s.id, true);
+    this.#members = new Map();
     this.#overview = overview;
-    return this.overview();
+    return overview;
   }
 
   #scored() {
@@ -56,23 +61,12 @@ export class ReportView {
   }
 
   /**
-   * The report without "accounts" and "users", and its segments without member lists:
-   * each segment has count, entered (new since the previous period) and left instead.
+   * The report without "accounts" and "users", its segments without member lists (each has
+   * count, entered (new since the previous period) and left), the alerts as totals, and
+   * persona_cells (the engine's overview, session/session.hpp).
    */
   overview() {
-    const o = this.#scored();
-    const counts = new Map((o.alerts?.segments ?? []).map((s) => [s.segment, { entered: s.entered.length, left: s.left.length }]));
-    const brief = (s) => {
-      const { members, ...rest } = s;
-      return { ...rest, entered: counts.get(s.id)?.entered ?? 0, left: counts.get(s.id)?.left ?? 0 };
-    };
-    const { segments, user_segments: userSegments, alerts, ...rest } = o;
-    return {
-      ...rest,
-      segments: (segments ?? []).map(brief),
-      user_segments: (userSegments ?? []).map(brief),
-      alerts: alerts && { from: alerts.from, to: alerts.to, entered: alerts.entered, left: alerts.left, persona_changes: alerts.personas.length },
-    };
+    return this.#scored();
   }
 
   /**
@@ -82,6 +76,10 @@ export class ReportView {
    *   sort: one of SORT_KEYS (default 'eng'); in a segment 'rank' is the segment's own order
    *         (ascending = as the report lists it) and 'value' its members' values; descending
    * Returns {total, offset, rows: [{account, member?}]}; total counts every match.
+   */
+  /**
+   * @param {import('./index.js').RowsQuery} [query]
+   * @returns {import('./index.js').RowsPage}
    */
   rows({ where = {}, sort = 'eng', descending = true, offset = 0, limit = 100 } = {}) {
     this.#scored();
@@ -107,31 +105,40 @@ export class ReportView {
   }
 
   /** One account by id: {account, users: [report "users" elements], userTags: {user: tag}} or null. */
+  /** @param {string} id */
   account(id) {
     this.#scored();
     const e = this.#indexOf.get(id);
     if (e === undefined) return null;
-    const { accounts, users } = this.#session.accountsAt([e], { users: true });
-    return { account: accounts[0], users, userTags: Object.fromEntries(this.#userTags.get(e) ?? []) };
+    return this.#session.accountDetail(e);
   }
 
   // Candidates as {account: index, member?}.
+  /**
+   * @param {NonNullable<import('./index.js').RowsQuery['where']>} where
+   * @returns {Candidate[]}
+   */
   #match(where) {
-    const c = this.#chart;
+    const c = /** @type {ChartData} */ (this.#chart);
     const n = this.#ids.length;
+    /** @param {(i: number) => boolean} test */
     const all = (test) => {
       const out = [];
       for (let i = 0; i < n; i++) if (test(i)) out.push({ account: i });
       return out;
     };
     if (where.segment !== undefined) {
-      const s = this.#segments.get(where.segment);
-      if (!s) throw new RangeError(`rows: no segment ${JSON.stringify(where.segment)}`);
-      const entered = this.#entered.get(s.id) ?? new Set();
-      return s.members.map((m, rank) => {
-        const account = this.#indexOf.get(m.account);
-        return { account, member: { rank, value: m.value, reason: m.reason, ...(s.users ? { user: m.user } : {}), entered: !s.users && entered.has(account) } };
-      });
+      const users = this.#userSegment.get(where.segment);
+      if (users === undefined) throw new RangeError(`rows: no segment ${JSON.stringify(where.segment)}`);
+      let members = this.#members.get(where.segment);
+      if (members === undefined) {
+        members = this.#session.segmentMembers(where.segment);
+        this.#members.set(where.segment, members);
+      }
+      return members.map((m, rank) => ({
+        account: m.account,
+        member: { rank, value: m.value, reason: m.reason, ...(users ? { user: m.user } : {}), entered: !users && m.entered === true },
+      }));
     }
     if (where.persona !== undefined) {
       const k = c.labels.personas.indexOf(where.persona);
@@ -139,10 +146,10 @@ export class ReportView {
       return all((i) => c.persona[i] === k);
     }
     if (where.cell !== undefined) {
+      // The engine's cell index (labels.cells lists the cells by index).
       const { activation, engagement, communication } = where.cell;
-      const [act, eng, comm] = [c.labels.levels.indexOf(activation), c.labels.levels.indexOf(engagement), c.labels.communication.indexOf(communication)];
-      if (act < 0 || eng < 0 || comm < 0) throw new RangeError(`rows: no persona grid cell ${JSON.stringify(where.cell)}`);
-      const cell = act * 6 + eng * 2 + comm;
+      const cell = c.labels.cells.findIndex((x) => x.activation === activation && x.engagement === engagement && x.communication === communication);
+      if (cell < 0) throw new RangeError(`rows: no persona grid cell ${JSON.stringify(where.cell)}`);
       return all((i) => c.personaCell[i] === cell);
     }
     if (where.ids !== undefined) {
@@ -164,9 +171,17 @@ export class ReportView {
     return all(() => true);
   }
 
+  /**
+   * @param {import('./index.js').RowSortKey} sort
+   * @param {NonNullable<import('./index.js').RowsQuery['where']>} where
+   * @returns {(m: Candidate) => number | string}
+   */
   #sortKey(sort, where) {
-    const c = this.#chart;
-    const num = (v) => (Number.isNaN(v) ? NO_VALUE : v);
+    const c = /** @type {ChartData} */ (this.#chart);
+    /** @param {number | null} v */
+    const num = (v) => (Number.isNaN(v) ? NO_VALUE : /** @type {number} */ (v));  // null (the report's NaN) sorts as 0, as before
+    /** @param {Candidate} m */
+    const member = (m) => /** @type {NonNullable<Candidate['member']>} */ (m.member);
     switch (sort) {
       case 'name': return (m) => this.#names[m.account] || this.#ids[m.account];
       case 'act': return (m) => num(c.activation[m.account]);
@@ -174,8 +189,8 @@ export class ReportView {
       case 'deal': return (m) => num(c.dealValue[m.account]);
       case 'exp': return (m) => num(c.expectedRevenue[m.account]);
       case 'persona': return (m) => (c.persona[m.account] === 255 ? '' : c.labels.personas[c.persona[m.account]]);
-      case 'rank': return where.segment !== undefined ? (m) => m.member.rank : (m) => m.account;
-      case 'value': return where.segment !== undefined ? (m) => num(m.member.value) : (m) => num(c.engagement[m.account]);
+      case 'rank': return where.segment !== undefined ? (m) => member(m).rank : (m) => m.account;
+      case 'value': return where.segment !== undefined ? (m) => num(member(m).value) : (m) => num(c.engagement[m.account]);
       case 'reason': return (m) => m.member?.reason ?? '';
       case 'user': return (m) => m.member?.user ?? '';
       default: throw new RangeError(`rows: unknown sort ${sort}`);

@@ -1,18 +1,34 @@
+// @ts-check
 // The main thread's side of the Worker RPC (worker-handler.js is the other side): one promise
-// per request, progress through a callback, errors rebuilt as Error objects.
+// per request, progress through a callback, errors rebuilt as Error objects. request() is typed
+// by the protocol map in worker.d.ts: each request type gets its own payload and result type.
 import { errorFromDescription } from './errors.js';
 
-export function connectWorker(worker) {
-  let nextId = 1;
-  const calls = new Map();
+/** @typedef {import('./worker.js').WorkerProtocol} WorkerProtocol */
+/** @typedef {import('./index.js').WorkerClient} WorkerClient */
+/** @typedef {import('./index.js').WorkerLike} WorkerLike */
+/** @typedef {import('./index.js').ModelInput} ModelInput */
+/** @typedef {{ resolve: (value: any) => void, reject: (error: Error) => void, onProgress?: (progress: any) => void }} Call */
 
+/**
+ * @param {WorkerLike} worker
+ * @param {import('./index.js').ConnectWorkerOptions & { wasmUrl?: string | URL }} [options]
+ * @returns {WorkerClient}
+ */
+export function connectWorker(worker, { url, wasmUrl } = {}) {
+  let nextId = 1;
+  /** @type {Map<number, Call>} */
+  const calls = new Map();
+  const where = url === undefined ? '' : ` (${String(url)})`;
+
+  /** @param {Error} error */
   function failAll(error) {
     for (const call of calls.values()) call.reject(error);
     calls.clear();
   }
 
   worker.addEventListener('message', (event) => {
-    const { id, type, payload } = event.data ?? {};
+    const { id, type, payload } = /** @type {any} */ (event.data) ?? {};
     const call = calls.get(id);
     if (call === undefined) return;
     if (type === 'progress') {
@@ -24,25 +40,39 @@ export function connectWorker(worker) {
     else call.reject(errorFromDescription(payload ?? { name: 'Error', message: 'pqlscope worker: malformed reply' }));
   });
   worker.addEventListener('error', (event) => {
-    failAll(new Error(`pqlscope worker failed: ${event?.message ?? 'unknown error'}`));
+    // A module Worker that fails to load gets an error event without a message.
+    const detail = event?.message || 'it did not load or it crashed: check that the URL serves the script with a JavaScript MIME type, and that the Content-Security-Policy allows it (worker-src, script-src \'wasm-unsafe-eval\')';
+    failAll(new Error(`pqlscope worker failed${where}: ${detail}`));
   });
 
+  /**
+   * @template {keyof WorkerProtocol} K
+   * @param {K} type
+   * @param {WorkerProtocol[K]['payload']} payload
+   * @param {(progress: any) => void} [onProgress]
+   * @returns {Promise<WorkerProtocol[K]['result']>}
+   */
   function request(type, payload, onProgress) {
     const id = nextId++;
     return new Promise((resolve, reject) => {
       calls.set(id, { resolve, reject, onProgress });
-      worker.postMessage({ id, type, payload });
+      worker.postMessage({ id, type, payload }, []);
     });
   }
 
+  // Before any other request: messages arrive in order, so the engine starts with this URL.
+  if (wasmUrl !== undefined) request('configure', { wasmUrl: String(wasmUrl) }).catch(() => {});
+
   // JSON text crosses as is (an object would be structured-cloned, then stringified there).
-  const modelForWorker = (model) => (model === undefined || model === null || typeof model === 'string' ? model ?? null : JSON.stringify(model));
+  /** @param {ModelInput} model @returns {string | null} */
+  const modelForWorker = (model) => (model === undefined || model === null ? null : typeof model === 'string' ? model : JSON.stringify(model));
+  /** @param {ArrayBuffer | undefined} buffer */
   const decode = (buffer) => (buffer === undefined ? undefined : new TextDecoder().decode(buffer));
 
   return {
     async ingest(files, { onProgress, ...rest } = {}) {
       // Names are taken here: not every structured clone keeps a File's name (Node's does not).
-      const named = files.map((entry, i) => ({ ...entry, name: entry.name ?? entry.file.name ?? `input-${i}` }));
+      const named = files.map((entry, i) => ({ ...entry, name: entry.name ?? /** @type {{ name?: string }} */ (entry.file).name ?? `input-${i}` }));
       const { report, aggregates } = await request('ingest', { files: named, ...rest }, onProgress);
       return { report, aggregatesJson: decode(aggregates) };
     },
@@ -56,9 +86,9 @@ export function connectWorker(worker) {
     },
     async rescore(model, { chart = true, ...options } = {}) {
       const { summary, chart: columns } = await request('rescore', { model: modelForWorker(model), options, report: false, chart });
-      return { summary, chart: columns };
+      return { summary: /** @type {import('./index.js').ScoreSummary} */ (summary), chart: columns };
     },
-    /** The last scoring's report without its per-account / per-user lists (report-view.js). */
+    /** The last scoring's report without its per-account / per-user lists. */
     overview() {
       return request('overview', {});
     },
@@ -76,13 +106,13 @@ export function connectWorker(worker) {
     },
     async exports() {
       const { accountsCsv, alertsCsv } = await request('exports', {});
-      return { accountsCsv: decode(accountsCsv), alertsCsv: decode(alertsCsv) };
+      return { accountsCsv: /** @type {string} */ (decode(accountsCsv)), alertsCsv: /** @type {string} */ (decode(alertsCsv)) };
     },
     async starterModel() {
       return JSON.parse((await request('starterModel', {})).model);
     },
     async aggregatesJson() {
-      return decode((await request('aggregates', {})).aggregates);
+      return /** @type {string} */ (decode((await request('aggregates', {})).aggregates));
     },
     async release() {
       await request('release', {});

@@ -1,97 +1,79 @@
+// @ts-check
 // The Worker's side of the RPC, free of Worker globals so Node tests can drive it. Requests
 // are {id, type, payload}; replies are {id, type: 'progress' | 'result' | 'error', payload}.
-// Files are read in Blob.slice() windows, never whole: arrayBuffer() on a multi-GB File fails.
-// gzip and ZIP files are unpacked in JavaScript on the way (decompress.js).
+// Every request type is paired with its payload and result in worker.d.ts (WorkerProtocol).
+// Files are read in Blob.slice() windows, never whole: arrayBuffer() on a multi-GB File fails;
+// gzip and ZIP files are unpacked on the way (decompress.js).
 import { inputFiles } from './decompress.js';
 import { describeError } from './errors.js';
 import { ReportView } from './report-view.js';
 
+/** @typedef {import('./worker.js').WorkerProtocol} WorkerProtocol */
+/** @typedef {import('./worker.js').WorkerReply} WorkerReply */
+/** @typedef {import('./engine.js').Engine} Engine */
+/** @typedef {import('./ingest-session.js').IngestSession} IngestSession */
+/**
+ * @template {keyof WorkerProtocol} K
+ * @typedef {(id: number, payload: WorkerProtocol[K]['payload']) => Promise<{ result: WorkerProtocol[K]['result'], transfer: ArrayBuffer[] }>} Handler
+ */
+/** @typedef {{ [K in keyof WorkerProtocol]: Handler<K> }} Handlers */
+/** @typedef {{ wasmUrl?: string }} EngineConfig */
+
 export const DEFAULT_SLICE_BYTES = 16 << 20;
 
 /**
- * @param enginePromise Promise<Engine>
- * @param post (message, transfer) => void
+ * @param {Promise<Engine> | ((config: EngineConfig) => Promise<Engine>)} engineSource the engine, or
+ *   how to start it (then it starts with the first request other than 'configure')
+ * @param {(message: WorkerReply, transfer: ArrayBuffer[]) => void} post
  */
-export function createWorkerHandler(enginePromise, post) {
+export function createWorkerHandler(engineSource, post) {
+  /** @type {EngineConfig} */
+  let config = {};
+  /** @type {Promise<Engine> | null} */
+  let started = typeof engineSource === 'function' ? null : engineSource;
+  started?.catch(() => {});  // reported to each request, not as an unhandled rejection
+
+  /** @returns {Promise<Engine>} */
+  function engineOf() {
+    if (started === null && typeof engineSource === 'function') {
+      const where = config.wasmUrl ?? 'pqlscope-core.wasm beside the glue';
+      started = engineSource(config).catch((/** @type {any} */ error) => {
+        throw new Error(`pqlscope worker: the engine did not start (wasm: ${where}): ${error?.message ?? error}`);
+      });
+    }
+    return /** @type {Promise<Engine>} */ (started);
+  }
+
   // The last finished ingest stays here (its aggregates are what score / rescore read, and its
   // last scoring what exports read) until the next ingest or a 'release' request replaces it.
+  /** @type {IngestSession | null} */
   let kept = null;
   // Queries for one view at a time over the kept scoring (report-view.js), rebuilt lazily after
   // a scoring: a re-score that only redraws the chart does not pay for it.
+  /** @type {ReportView | null} */
   let view = null;
   let viewStale = true;
 
-  // releasePrevious: free the kept ingest before reading (WebAssembly memory never shrinks, so
-  // keeping it until the new one is done makes the high-water mark both datasets together);
-  // a failed ingest then leaves nothing kept.
-  async function ingest(id, { files, options = {}, sliceBytes = DEFAULT_SLICE_BYTES, returnAggregates = false, releasePrevious = false }) {
-    if (!Array.isArray(files)) throw new TypeError('ingest: payload.files must be an array of {file, kind}');
-    const engine = await enginePromise;
-    if (releasePrevious) {
-      kept?.delete();
-      kept = null;
-      view = null;
-    }
-    const session = engine.ingest({ ...options, bufferBytes: sliceBytes });
-    try {
-      const totalBytes = files.reduce((n, entry) => n + entry.file.size, 0);
-      let readBefore = 0;
-      for (const [fileIndex, entry] of files.entries()) {
-        const { file, kind = 'events', format, mapping, epochUnit } = entry;
-        const name = entry.name ?? file.name ?? `input-${fileIndex}`;
-        // gzip and ZIP files are unpacked on the way (decompress.js: one input file per ZIP
-        // entry, slices read ahead); progress counts the bytes of `file` read.
-        let read = 0;
-        const progress = (inputName, notice) => {
-          const { events, rejected } = session.progress();
-          post({ id, type: 'progress', payload: { file: inputName, fileIndex, bytes: readBefore + read, totalBytes, events, rejected, ...(notice && { notice }) } }, []);
-        };
-        const unpacked = inputFiles(file, name, { chunkBytes: sliceBytes, onRead: (n) => { read = n; }, onNotice: (text) => progress(name, text) });
-        for await (const input of unpacked) {
-          session.addFile(input.name, kind, { format, mapping, epochUnit });
-          for await (const bytes of input.chunks) {
-            session.feed(bytes);
-            progress(input.name);
-          }
-          session.endFile();
-        }
-        readBefore += file.size;
-      }
-      const report = session.finish();
-      kept?.delete();
-      kept = session;
-      view = null;
-      viewStale = true;
-      if (!returnAggregates) return { result: { report }, transfer: [] };
-      const aggregates = new TextEncoder().encode(session.aggregatesJson()).buffer;
-      return { result: { report, aggregates }, transfer: [aggregates] };
-    } catch (error) {
-      session.delete();
-      throw error;
-    }
-  }
-
-  async function validateModel(id, { model, unknownKeys }) {
-    const engine = await enginePromise;
-    return { result: engine.validateModel(model, { unknownKeys }), transfer: [] };
-  }
-
+  /** @param {string} type */
   function scored(type) {
     if (kept === null) throw new Error(`${type}: no finished ingest in this worker (send an ingest request first)`);
     return kept;
   }
 
-  const encode = (text) => new TextEncoder().encode(text).buffer;
+  /** @param {string} text */
+  const encode = (text) => /** @type {ArrayBuffer} */ (new TextEncoder().encode(text).buffer);
 
   // The chart columns are fresh typed arrays: their buffers go on the transfer list. Names go
   // along (tooltips, search) since the page keeps no report.
-  const CHART_COLUMNS = ['activation', 'engagement', 'dealValue', 'expectedRevenue', 'persona', 'personaCell', 'pql', 'stage', 'segmentGroup'];
+  const CHART_COLUMNS = /** @type {const} */ (['activation', 'engagement', 'dealValue', 'expectedRevenue', 'persona', 'personaCell', 'pql', 'stage', 'segmentGroup']);
+  /** @param {IngestSession} session */
   function chartOf(session) {
     const chart = { ...session.chartData(), names: session.accountNames() };
-    const transfer = CHART_COLUMNS.map((k) => chart[k].buffer);
+    const transfer = CHART_COLUMNS.map((k) => /** @type {ArrayBuffer} */ (chart[k].buffer));
     return { chart, transfer };
   }
 
+  /** @param {string} type */
   function currentView(type) {
     const session = scored(type);
     view ??= new ReportView(session);
@@ -102,17 +84,24 @@ export function createWorkerHandler(enginePromise, post) {
     return view;
   }
 
-  // score: the report (UTF-8 bytes of the exact text) + chart columns. rescore: the same with
-  // the summary instead of the report (the fast path when only charts change). Both score the
-  // aggregates the worker kept: no file is sent or read again.
+  /**
+   * score: the report (UTF-8 bytes of the exact text) + chart columns. rescore: the same with
+   * the summary instead of the report (the fast path when only charts change). Both score the
+   * aggregates the worker kept: no file is sent or read again.
+   * @param {'score' | 'rescore'} type
+   * @param {WorkerProtocol['score']['payload']} payload
+   */
   async function scoreRequest(type, { model, options = {}, report = type === 'score', chart = true }) {
     const session = scored(type);
+    /** @type {WorkerProtocol['score']['result']} */
     const result = {};
+    /** @type {ArrayBuffer[]} */
     const transfer = [];
     viewStale = true;
     if (report) {
-      result.report = encode(session.scoreText(model, options));
-      transfer.push(result.report);
+      const bytes = encode(session.scoreText(model, options));
+      result.report = bytes;
+      transfer.push(bytes);
     } else {
       result.summary = session.rescore(model, options);
     }
@@ -124,58 +113,121 @@ export function createWorkerHandler(enginePromise, post) {
     return { result, transfer };
   }
 
-  async function exportsRequest() {
-    const session = scored('exports');
-    const accountsCsv = encode(session.accountsCsv());
-    const alertsCsv = encode(session.alertsCsv());
-    return { result: { accountsCsv, alertsCsv }, transfer: [accountsCsv, alertsCsv] };
-  }
-
-  async function starterModel() {
-    return { result: { model: scored('starterModel').starterModelText() }, transfer: [] };
-  }
-
-  async function aggregates() {
-    if (kept === null) throw new Error('aggregates: no finished ingest in this worker');
-    const buffer = new TextEncoder().encode(kept.aggregatesJson()).buffer;
-    return { result: { aggregates: buffer }, transfer: [buffer] };
-  }
-
-  // The report text as a Blob, built from pieces: neither side holds the document as one string.
-  async function reportBlob(id, { options = {} } = {}) {
-    const session = scored('reportBlob');
-    const parts = [];
-    for (const piece of session.reportPieces(options)) parts.push(new Blob([piece]));  // each string freed at once
-    return { result: { blob: new Blob(parts, { type: 'application/json' }) }, transfer: [] };
-  }
-
-  async function release() {
-    kept?.delete();
-    kept = null;
-    view = null;
-    return { result: {}, transfer: [] };
-  }
-
+  /** @type {Handlers} */
   const handlers = {
-    ingest,
-    validateModel,
-    aggregates,
-    release,
+    async configure(id, { wasmUrl }) {
+      if (started !== null) throw new Error('configure: the engine has started already (send configure before any other request)');
+      config = wasmUrl === undefined ? {} : { wasmUrl: String(wasmUrl) };
+      return { result: {}, transfer: [] };
+    },
+
+    // releasePrevious: free the kept ingest before reading (WebAssembly memory never shrinks, so
+    // keeping it until the new one is done makes the high-water mark both datasets together);
+    // a failed ingest then leaves nothing kept.
+    async ingest(id, { files, options = {}, sliceBytes = DEFAULT_SLICE_BYTES, returnAggregates = false, releasePrevious = false }) {
+      if (!Array.isArray(files)) throw new TypeError('ingest: payload.files must be an array of {file, kind}');
+      const engine = await engineOf();
+      if (releasePrevious) {
+        kept?.delete();
+        kept = null;
+        view = null;
+      }
+      const session = engine.ingest({ ...options, bufferBytes: sliceBytes });
+      try {
+        const totalBytes = files.reduce((n, entry) => n + entry.file.size, 0);
+        let readBefore = 0;
+        for (const [fileIndex, entry] of files.entries()) {
+          const { file, kind = 'events', format, mapping, epochUnit } = entry;
+          const name = entry.name ?? /** @type {{ name?: string }} */ (file).name ?? `input-${fileIndex}`;
+          // gzip and ZIP files are unpacked on the way (decompress.js: one input file per ZIP
+          // entry, slices read ahead); progress counts the bytes of `file` read.
+          let read = 0;
+          /** @param {string} inputName @param {string} [notice] */
+          const progress = (inputName, notice) => {
+            const { events, rejected } = session.progress();
+            post({ id, type: 'progress', payload: { file: inputName, fileIndex, bytes: readBefore + read, totalBytes, events, rejected, ...(notice && { notice }) } }, []);
+          };
+          const unpacked = inputFiles(file, name, {
+            chunkBytes: sliceBytes,
+            onRead: (/** @type {number} */ n) => { read = n; },
+            onNotice: (/** @type {string} */ text) => progress(name, text),
+          });
+          for await (const input of unpacked) {
+            session.addFile(input.name, kind, { format, mapping, epochUnit });
+            for await (const bytes of input.chunks) {
+              session.feed(bytes);
+              progress(input.name);
+            }
+            session.endFile();
+          }
+          readBefore += file.size;
+        }
+        const report = session.finish();
+        kept?.delete();
+        kept = session;
+        view = null;
+        viewStale = true;
+        if (!returnAggregates) return { result: { report }, transfer: [] };
+        const aggregates = encode(session.aggregatesJson());
+        return { result: { report, aggregates }, transfer: [aggregates] };
+      } catch (error) {
+        session.delete();
+        throw error;
+      }
+    },
+
+    async validateModel(id, { model, unknownKeys }) {
+      const engine = await engineOf();
+      return { result: engine.validateModel(model, { unknownKeys }), transfer: [] };
+    },
+
+    async aggregates() {
+      if (kept === null) throw new Error('aggregates: no finished ingest in this worker');
+      const buffer = encode(kept.aggregatesJson());
+      return { result: { aggregates: buffer }, transfer: [buffer] };
+    },
+
+    async release() {
+      kept?.delete();
+      kept = null;
+      view = null;
+      return { result: {}, transfer: [] };
+    },
+
     score: (id, payload) => scoreRequest('score', payload),
     rescore: (id, payload) => scoreRequest('rescore', payload),
-    exports: exportsRequest,
-    starterModel,
-    reportBlob,
+
+    async exports() {
+      const session = scored('exports');
+      const accountsCsv = encode(session.accountsCsv());
+      const alertsCsv = encode(session.alertsCsv());
+      return { result: { accountsCsv, alertsCsv }, transfer: [accountsCsv, alertsCsv] };
+    },
+
+    async starterModel() {
+      return { result: { model: scored('starterModel').starterModelText() }, transfer: [] };
+    },
+
+    // The report text as a Blob, built from pieces: neither side holds the document as one string.
+    async reportBlob(id, { options = {} } = {}) {
+      const session = scored('reportBlob');
+      const parts = [];
+      for (const piece of session.reportPieces(options)) parts.push(new Blob([piece]));  // each string freed at once
+      return { result: { blob: new Blob(parts, { type: 'application/json' }) }, transfer: [] };
+    },
+
     overview: async () => ({ result: currentView('overview').overview(), transfer: [] }),
     rows: async (id, query) => ({ result: currentView('rows').rows(query), transfer: [] }),
     account: async (id, { id: accountId }) => ({ result: currentView('account').account(accountId), transfer: [] }),
   };
 
+  /** @param {any} message a WorkerRequest, unchecked: it comes from another thread */
   return async function handle(message) {
     const { id, type, payload } = message ?? {};
     try {
-      const handler = Object.hasOwn(handlers, type) ? handlers[type] : null;
-      if (handler === null) throw new TypeError(`pqlscope worker: unknown request type ${JSON.stringify(type)}`);
+      if (!Object.hasOwn(handlers, type)) throw new TypeError(`pqlscope worker: unknown request type ${JSON.stringify(type)}`);
+      if (type !== 'configure') await engineOf();
+      const handler = /** @type {Handler<any>} */ (handlers[/** @type {keyof WorkerProtocol} */ (type)]);
       const { result, transfer } = await handler(id, payload ?? {});
       post({ id, type: 'result', payload: result }, transfer);
     } catch (error) {

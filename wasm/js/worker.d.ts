@@ -1,33 +1,65 @@
-// pqlscope/worker: a module Worker script (no exports at run time). Its RPC messages are typed
-// here for code that talks to it without connectWorker().
-import type { AccountDetail, ChartData, IngestOptions, IngestReport, ModelValidation, ReportOverview, RowsPage, RowsQuery, ScoreOptions, ScoreSummary, ValidateModelOptions, WorkerFile, WorkerProgress } from './index.js';
+// pqlscope/worker: a module Worker script (no exports at run time). Its protocol is typed here:
+// each request type is paired with its payload and its result, and worker-handler.js /
+// worker-client.js are type-checked against this map (tests/js/tsconfig.json, checkJs).
+import type {
+  AccountDetail, BlobOf, ChartData, IngestIssue, IngestOptions, IngestReport, ModelValidation, ReportOverview,
+  RowsPage, RowsQuery, ScoreOptions, ScoreSummary, ValidateModelOptions, WorkerFile, WorkerProgress,
+} from './index.js';
 
-export type WorkerRequest =
-  | { id: number; type: 'ingest'; payload: { files: WorkerFile[]; options?: Omit<IngestOptions, 'bufferBytes'>; sliceBytes?: number; returnAggregates?: boolean; releasePrevious?: boolean } }
-  | { id: number; type: 'validateModel'; payload: { model: string | object } & ValidateModelOptions }
-  | { id: number; type: 'aggregates'; payload: Record<string, never> }
-  | { id: number; type: 'release'; payload: Record<string, never> }
-  /** Scores the kept ingest; `model` is JSON text, or null for the starter model. */
-  | { id: number; type: 'score' | 'rescore'; payload: { model: string | null; options?: ScoreOptions; report?: boolean; chart?: boolean } }
-  | { id: number; type: 'exports' | 'starterModel' | 'overview'; payload: Record<string, never> }
-  /** Per-view queries over the last scoring (ReportView). */
-  | { id: number; type: 'rows'; payload: RowsQuery }
-  | { id: number; type: 'account'; payload: { id: string } }
-  | { id: number; type: 'reportBlob'; payload: { options?: Omit<ScoreOptions, 'asOf'> } };
+type Empty = Record<string, never>;
+
+/** Request type -> {payload it carries, result its reply carries}. */
+export interface WorkerProtocol {
+  /** Before any other request: where the engine loads pqlscope-core.wasm from (an absolute URL). */
+  configure: { payload: { wasmUrl?: string }; result: Empty };
+  /** Reads the files (in File.slice() windows) and keeps the ingest; progress replies come first. */
+  ingest: {
+    payload: { files: WorkerFile[]; options?: Omit<IngestOptions, 'bufferBytes'>; sliceBytes?: number; returnAggregates?: boolean; releasePrevious?: boolean };
+    result: { report: IngestReport; aggregates?: ArrayBuffer };
+  };
+  validateModel: { payload: { model: string | object } & ValidateModelOptions; result: ModelValidation };
+  aggregates: { payload: Empty; result: { aggregates: ArrayBuffer } };
+  release: { payload: Empty; result: Empty };
+  /** Scores the kept ingest; `model` is JSON text, or null for the starter model. score: the report as UTF-8 bytes; rescore: the summary. */
+  score: { payload: ScorePayload; result: ScoreResultPayload };
+  rescore: { payload: ScorePayload; result: ScoreResultPayload };
+  exports: { payload: Empty; result: { accountsCsv: ArrayBuffer; alertsCsv: ArrayBuffer } };
+  /** The starter model's JSON text. */
+  starterModel: { payload: Empty; result: { model: string } };
+  reportBlob: { payload: { options?: Omit<ScoreOptions, 'asOf'> }; result: { blob: BlobOf } };
+  overview: { payload: Empty; result: ReportOverview };
+  rows: { payload: RowsQuery; result: RowsPage };
+  account: { payload: { id: string }; result: AccountDetail | null };
+}
+
+export interface ScorePayload {
+  model: string | null;
+  options?: ScoreOptions;
+  report?: boolean;
+  chart?: boolean;
+}
+
+export interface ScoreResultPayload {
+  report?: ArrayBuffer;
+  summary?: ScoreSummary;
+  chart?: ChartData;
+}
+
+export type WorkerRequestType = keyof WorkerProtocol;
+
+export type WorkerRequest = {
+  [K in WorkerRequestType]: { id: number; type: K; payload: WorkerProtocol[K]['payload'] };
+}[WorkerRequestType];
 
 export interface WorkerError {
   name: string;
   message: string;
-  issue?: import('./index.js').IngestIssue;
+  issue?: IngestIssue;
   /** For ModelError. */
   validation?: ModelValidation;
 }
 
 export type WorkerReply =
   | { id: number; type: 'progress'; payload: WorkerProgress }
-  | { id: number; type: 'result'; payload: { report: IngestReport; aggregates?: ArrayBuffer } | ModelValidation | { aggregates: ArrayBuffer } | Record<string, never> }
-  /** score / rescore: the report as UTF-8 bytes (score) or the summary (rescore); chart columns transferred. */
-  | { id: number; type: 'result'; payload: { report?: ArrayBuffer; summary?: ScoreSummary; chart?: ChartData } }
-  | { id: number; type: 'result'; payload: { accountsCsv: ArrayBuffer; alertsCsv: ArrayBuffer } | { model: string } }
-  | { id: number; type: 'result'; payload: ReportOverview | RowsPage | AccountDetail | null | { blob: Blob } }
+  | { [K in WorkerRequestType]: { id: number; type: 'result'; payload: WorkerProtocol[K]['result'] } }[WorkerRequestType]
   | { id: number; type: 'error'; payload: WorkerError };

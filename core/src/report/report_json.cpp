@@ -87,7 +87,9 @@ ojson account_info_json(const AccountInfo& info) {
           {"region", info.region}};
 }
 
-ojson ingest_json(const IngestReport& r) {
+}  // namespace
+
+ojson ingest_report_json(const IngestReport& r) {
   ojson by_code = ojson::object();
   for (size_t c = 0; c < kIngestErrorCodeCount; ++c) {
     if (r.rejected_by_code[c] > 0) by_code[error_code_name(static_cast<IngestErrorCode>(c))] = r.rejected_by_code[c];
@@ -111,6 +113,8 @@ ojson ingest_json(const IngestReport& r) {
           {"reopened_days", r.reopened_days}, {"unattributed_users", r.unattributed_users},
           {"files", std::move(files)}};
 }
+
+namespace {
 
 ojson persona_json(const PersonaAssignment* p) {
   if (p == nullptr) return nullptr;
@@ -224,6 +228,9 @@ ojson alerts_json(const Aggregates& a, const AlertReport& r) {
 
 }  // namespace
 
+ojson report_number(double value) { return number(value); }
+ojson report_personas_json(const Model& model, const PersonaReport& personas) { return personas_json(model, personas); }
+
 double round4(double value) { return std::round(value * 10000.0) / 10000.0; }
 
 ojson calibration_json(const CalibrationReport& c) {
@@ -295,7 +302,7 @@ ojson report_head_json(const Aggregates& a, const Model& model, const ScoreResul
                        {"event_names", a.event_names.size()},
                        {"active_accounts", {{"day", m.active_accounts_day}, {"week", m.active_accounts_week}, {"month", m.active_accounts_month}}},
                        {"activity", activity_json(m.overall)}};
-  report["ingest"] = ingest_json(a.report);
+  report["ingest"] = ingest_report_json(a.report);
   return report;
 }
 

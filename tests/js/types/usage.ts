@@ -80,3 +80,18 @@ export async function views(session: IngestSession, client: WorkerClient): Promi
   void [pieces, one, withUsers.users, names, remote.rows[0]?.member?.rank, remoteOverview.alerts.persona_changes, blob.size, detail?.userTags];
   return overview.segments.length + page.total + cell + chart.labels.levels.length + chart.labels.groups.length;
 }
+
+export async function packageFace(session: IngestSession): Promise<number> {
+  const engine = await createEngine({ wasmUrl: new URL('https://cdn.example/pqlscope-core.wasm') });
+  const codes: readonly string[] = engine.vocabulary.error_codes;
+  const cellName = engine.labels.cells[session.chartData().personaCell[0]];
+  const client = createWorkerClient({ workerUrl: '/assets/worker.js', wasmUrl: '/assets/pqlscope-core.wasm' });
+  const members = session.segmentMembers('pql');
+  const detail: AccountDetail = session.accountDetail(0);
+  const row = session.accountsAt([0])[0];
+  const personas: PersonaName[] = session.overview().persona_cells.flatMap((c) => c.personas);
+  void [cellName?.activation, members[0]?.entered, detail.userTags, row?.facts.pql.qualified, personas];
+  client.terminate();
+  engine.dispose();
+  return codes.length + (engine.disposed ? 1 : 0);
+}

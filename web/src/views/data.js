@@ -3,9 +3,9 @@
 // Nothing is uploaded anywhere: the files go from the browser's File objects to the Worker.
 import { h, clear } from '../dom.js';
 import { state } from '../state.js';
-import { fmtBytes, fmtInt } from '../format.js';
+import { fmtBytes, fmtInt, FILE_KINDS } from '../format.js';
 
-const KINDS = ['events', 'accounts', 'communications'];
+const KINDS = FILE_KINDS;
 function guessKind(name) {
   const n = name.toLowerCase();
   if (/account|compan|org/.test(n)) return 'accounts';

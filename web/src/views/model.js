@@ -3,11 +3,10 @@
 import { h, clear, download } from '../dom.js';
 import { state } from '../state.js';
 import { createSpectrum } from '../spectrum.js';
-import { PERSONAS, PERSONA_LABEL } from '../format.js';
+import { COMMUNICATION, DEAL_SIZES, LEVELS, PERSONAS, PERSONA_LABEL, SENTIMENT_MATCHES } from '../format.js';
 import { thresholdsOf, levelsOf } from './spectrum-view.js';
 
-const LEVEL3 = ['high', 'medium', 'low'];
-const SENTIMENTS = ['any', 'positive', 'neutral', 'negative', 'not_positive', 'not_negative'];
+const LEVEL3 = [...LEVELS].reverse();  // high first, as the table reads
 
 function num(value, onChange, { min, max, step = 1, labelText } = {}) {
   const input = h('input', { type: 'number', value: value ?? '', min, max, step, 'aria-label': labelText });
@@ -122,7 +121,7 @@ export function modelView(root, app) {
           draw(); changed();
         } })),
       h('fieldset', {}, h('legend', { text: 'PQL activation thresholds (%)' }),
-        ['small', 'mid', 'large'].map((k) => h('label', {}, `${k} `, num(ds.pql_activation[k], edit((v) => { ds.pql_activation[k] = v; }), { min: 0, max: 100, labelText: `PQL threshold ${k}` })))),
+        DEAL_SIZES.map((k) => h('label', {}, `${k} `, num(ds.pql_activation[k], edit((v) => { ds.pql_activation[k] = v; }), { min: 0, max: 100, labelText: `PQL threshold ${k}` })))),
       h('fieldset', {}, h('legend', { text: 'Persona levels' }),
         ['activation_levels', 'engagement_levels'].map((k) => h('div', {}, `${k.split('_')[0]}: `,
           h('label', {}, 'high ≥ ', num(p[k].high, edit((v) => { p[k].high = v; }), { min: 0, max: 100, labelText: `${k} high` })),
@@ -132,8 +131,8 @@ export function modelView(root, app) {
           h('tbody', {}, p.table.map((r, i) => h('tr', {},
             h('td', {}, select(LEVEL3, r.activation, edit((v) => { r.activation = v; }), `Row ${i + 1} activation`)),
             h('td', {}, select(LEVEL3, r.engagement, edit((v) => { r.engagement = v; }), `Row ${i + 1} engagement`)),
-            h('td', {}, select(['active', 'low'], r.communication, edit((v) => { r.communication = v; }), `Row ${i + 1} communication`)),
-            h('td', {}, select(SENTIMENTS, r.sentiment ?? 'any', edit((v) => { r.sentiment = v; }), `Row ${i + 1} sentiment`)),
+            h('td', {}, select([...COMMUNICATION].reverse(), r.communication, edit((v) => { r.communication = v; }), `Row ${i + 1} communication`)),
+            h('td', {}, select(SENTIMENT_MATCHES, r.sentiment ?? 'any', edit((v) => { r.sentiment = v; }), `Row ${i + 1} sentiment`)),
             h('td', {}, select(PERSONAS, r.persona, edit((v) => { r.persona = v; }), `Row ${i + 1} persona`)),
             h('td', {}, h('button', { type: 'button', text: '✕', 'aria-label': `Remove row ${i + 1}`, onclick: () => { p.table.splice(i, 1); draw(); changed(); } })))))),
         h('button', { type: 'button', text: 'Add a row', onclick: () => { p.table.push({ activation: 'medium', engagement: 'low', communication: 'low', sentiment: 'any', persona: 'fizzler' }); draw(); changed(); } })),

@@ -3,15 +3,10 @@
 import { h, clear, sortableTable } from '../dom.js';
 import { state } from '../state.js';
 import { remoteTable } from '../remote-table.js';
-import { fmtInt, fmtMoney, fmtPct, PERSONAS, PERSONA_LABEL, PERSONA_COLOUR } from '../format.js';
+import { fmtInt, fmtMoney, fmtPct, COMMUNICATION, LEVELS, PERSONAS, PERSONA_LABEL, PERSONA_COLOUR } from '../format.js';
 import { accountColumns, openLabel, openRow } from './spectrum-view.js';
 
-const LEVELS = ['high', 'medium', 'low'];
-
-function personasFor(model, act, eng, comm) {
-  const rows = (model?.personas?.table ?? []).filter((r) => r.activation === act && r.engagement === eng && r.communication === comm);
-  return rows.length ? rows.map((r) => r.persona) : ['unclassified'];
-}
+const ROWS = [...LEVELS].reverse();  // activation high at the top
 
 export function personasView(root, app) {
   const grid = h('div', { class: 'card' });
@@ -43,16 +38,19 @@ export function personasView(root, app) {
   function update(overview) {
     const p = overview?.personas;
     if (!p) return clear(grid, 'This report has no personas.');
-    const count = new Map(p.grid.map((c) => [`${c.activation}/${c.engagement}/${c.communication}`, c.accounts]));
+    // The engine's grid: per cell its accounts and the personas the scored model's table gives it
+    // (one per net sentiment), so the page never re-implements the table's rule.
+    const cells = new Map((overview.persona_cells ?? []).map((c) => [`${c.activation}/${c.engagement}/${c.communication}`, c]));
+    const personasOf = (key) => cells.get(key)?.personas ?? ['unclassified'];
     const probs = state.model?.personas?.probabilities ?? {};
-    const cells = [h('div', {}), ...['low', 'medium', 'high'].map((e) => h('div', { class: 'axis', text: `engagement ${e}` }))];
-    for (const act of LEVELS) {
-      cells.push(h('div', { class: 'axis', text: `activation ${act}` }));
-      for (const eng of ['low', 'medium', 'high']) {
-        cells.push(h('div', { class: 'cell' }, ['low', 'active'].map((comm) => {
-          const names = personasFor(state.model, act, eng, comm);
+    const layout = [h('div', {}), ...LEVELS.map((e) => h('div', { class: 'axis', text: `engagement ${e}` }))];
+    for (const act of ROWS) {
+      layout.push(h('div', { class: 'axis', text: `activation ${act}` }));
+      for (const eng of LEVELS) {
+        layout.push(h('div', { class: 'cell' }, COMMUNICATION.map((comm) => {
           const key = `${act}/${eng}/${comm}`;
-          const n = count.get(key) ?? 0;
+          const names = personasOf(key);
+          const n = cells.get(key)?.accounts ?? 0;
           return h('button', {
             type: 'button', 'aria-pressed': filter?.key === key ? 'true' : 'false', dataset: { cell: key },
             'aria-label': `activation ${act}, engagement ${eng}, communication ${comm}: ${n} accounts, ${names.map((x) => PERSONA_LABEL[x]).join(' or ')}`,
@@ -63,10 +61,9 @@ export function personasView(root, app) {
         })));
       }
     }
-    clear(grid, h('h2', { text: `Persona grid: ${fmtInt(p.trial_accounts)} trial accounts` }), h('div', { class: 'grid18' }, cells));
+    clear(grid, h('h2', { text: `Persona grid: ${fmtInt(p.trial_accounts)} trial accounts` }), h('div', { class: 'grid18' }, layout));
     for (const b of grid.querySelectorAll('.cell button')) {
-      const names = personasFor(state.model, ...b.dataset.cell.split('/'));
-      b.style.borderLeftColor = PERSONA_COLOUR[names[0]];
+      b.style.borderLeftColor = PERSONA_COLOUR[personasOf(b.dataset.cell)[0]];
     }
     const rows = p.forecast.map((f) => ({ ...f }));
     clear(forecast, h('h2', { text: `Forecast: ${fmtMoney(p.total.expected_revenue)} expected of ${fmtMoney(p.total.deal_value)}` }),

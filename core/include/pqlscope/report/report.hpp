@@ -44,6 +44,11 @@ nlohmann::ordered_json build_report(const Aggregates& aggregates, const Model& m
 // The report's one text form: two-space indentation, UTF-8, newline at the end.
 std::string report_to_string(const nlohmann::ordered_json& report);
 
+// The report's "ingest" section: what was read, rejected (by code, the first issues located),
+// deduplicated and skipped, and per file how its records became events. The API's ingest
+// report is this same object (session/json_forms.hpp).
+nlohmann::ordered_json ingest_report_json(const IngestReport& report);
+
 // The "calibration" section for a report (how well the model separated converters in an
 // outcomes file): AUC per score, conversion rate per persona and per PQL group vs expected.
 nlohmann::ordered_json calibration_json(const CalibrationReport& calibration);

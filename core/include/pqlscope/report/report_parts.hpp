@@ -30,4 +30,9 @@ nlohmann::ordered_json user_report_json(const Aggregates& aggregates, const Mode
                                         const ScoreResult& result, size_t user,
                                         const ReportOptions& options);
 
+// The "personas" section alone, and a number as every part writes it (NaN -> null, 4
+// decimals): for views built from these parts (session/overview.hpp).
+nlohmann::ordered_json report_personas_json(const Model& model, const PersonaReport& personas);
+nlohmann::ordered_json report_number(double value);
+
 }  // namespace pqlscope

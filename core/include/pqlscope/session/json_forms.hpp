@@ -1,5 +1,6 @@
-// The JSON forms the bindings exchange with JavaScript: options in, reports out. Keys are the
-// core's names (snake_case), written in a fixed order so the text is deterministic.
+// The JSON forms a session exchanges with its callers (the WebAssembly bindings, tests): options
+// in, reports out. Keys are the core's names (snake_case), written in a fixed order so the text
+// is deterministic. The option keys are listed once, in session/vocabulary.hpp.
 #pragma once
 
 #include <cstdint>
@@ -13,7 +14,7 @@
 #include "pqlscope/model/model_json.hpp"
 #include "pqlscope/report/report.hpp"
 
-namespace pqlscope::wasm {
+namespace pqlscope {
 
 // {"strict": bool, "max_issues": n, "max_record_bytes": n, "max_json_depth": n}, all optional.
 // Throws std::invalid_argument naming the key of the first problem.
@@ -42,7 +43,10 @@ nlohmann::ordered_json score_summary_to_json(const Aggregates& aggregates, const
 // the kept issues with their positions.
 nlohmann::ordered_json report_to_json(const IngestReport& report);
 
+// {"code", "file", "line", "column", "byte_offset", "field", "message"}
+nlohmann::ordered_json issue_to_json(const IngestIssue& issue);
+
 // {"ok": bool, "errors": [{path, message, line, column}], "warnings": [...]}
 nlohmann::ordered_json validation_to_json(const ModelValidation& validation);
 
-}  // namespace pqlscope::wasm
+}  // namespace pqlscope

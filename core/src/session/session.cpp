@@ -1,17 +1,23 @@
-#include "ingest_session.hpp"
+#include "pqlscope/session/session.hpp"
 
 #include <stdexcept>
 
-namespace pqlscope::wasm {
+#include "pqlscope/session/model_choice.hpp"
 
-IngestSession::IngestSession(IngestOptions options) : ingestor_(std::make_unique<Ingestor>(options)) {}
+namespace pqlscope {
 
-void IngestSession::begin_file(std::string name, FileOptions options) {
+Session::Session(IngestOptions options) : ingestor_(std::make_unique<Ingestor>(options)) {}
+
+Session::Session(Aggregates aggregates) : aggregates_(std::move(aggregates)) {}
+
+Session::~Session() = default;
+
+void Session::begin_file(std::string name, FileOptions options) {
   if (finished()) throw std::logic_error("IngestSession: addFile() after finish()");
   ingestor_->begin_file(std::move(name), std::move(options));
 }
 
-uint8_t* IngestSession::input_buffer(size_t capacity) {
+uint8_t* Session::input_buffer(size_t capacity) {
   if (input_.size() < capacity) {
     input_ = {};  // release first: the old and new buffers never coexist
     input_.resize(capacity);
@@ -19,24 +25,28 @@ uint8_t* IngestSession::input_buffer(size_t capacity) {
   return input_.data();
 }
 
-void IngestSession::feed_buffered(size_t bytes) {
-  if (finished()) throw std::logic_error("IngestSession: feed() after finish()");
+void Session::feed_buffered(size_t bytes) {
   if (bytes > input_.size()) throw std::out_of_range("IngestSession: feed of more bytes than the input buffer holds");
-  ingestor_->feed(std::string_view(reinterpret_cast<const char*>(input_.data()), bytes));
+  feed(std::string_view(reinterpret_cast<const char*>(input_.data()), bytes));
 }
 
-void IngestSession::end_file() {
+void Session::feed(std::string_view bytes) {
+  if (finished()) throw std::logic_error("IngestSession: feed() after finish()");
+  ingestor_->feed(bytes);
+}
+
+void Session::end_file() {
   if (finished()) throw std::logic_error("IngestSession: endFile() after finish()");
   ingestor_->end_file();
 }
 
-Progress IngestSession::progress() const {
+IngestProgress Session::progress() const {
   const IngestReport& r = finished() ? aggregates_->report : ingestor_->report();
   return {static_cast<double>(r.bytes), static_cast<double>(r.rows), static_cast<double>(r.events),
           static_cast<double>(r.rejected), static_cast<double>(r.duplicates)};
 }
 
-const IngestReport& IngestSession::finish() {
+const IngestReport& Session::finish() {
   if (finished()) throw std::logic_error("IngestSession: finish() called twice");
   aggregates_ = ingestor_->finish();
   ingestor_.reset();  // its per-day state is no longer needed
@@ -44,16 +54,17 @@ const IngestReport& IngestSession::finish() {
   return aggregates_->report;
 }
 
-const Aggregates& IngestSession::aggregates() const {
+const Aggregates& Session::aggregates() const {
   if (!finished()) throw std::logic_error("IngestSession: aggregates are available after finish()");
   return *aggregates_;
 }
 
-const ScoreResult& IngestSession::score(Model model) {
+const ScoreResult& Session::score(Model model) {
   const Aggregates& aggregates = this->aggregates();
   auto next_model = std::make_unique<Model>(std::move(model));
   ScoreResult next = pqlscope::score_without_alerts(aggregates, *next_model);
   report_writer_.reset();  // it reads the result being replaced
+  chart_.reset();
   result_.reset();  // drop the old result before the model its persona rules point into
   model_ = std::move(next_model);
   result_ = std::move(next);
@@ -61,17 +72,22 @@ const ScoreResult& IngestSession::score(Model model) {
   return *result_;
 }
 
-const Model& IngestSession::model() const {
+const ScoreResult& Session::score(std::string_view model_json, std::optional<int32_t> as_of_day) {
+  std::optional<Model> given = model_from_text(model_json);  // before aggregates(): a bad model says so
+  return score(choose_model(aggregates(), std::move(given), as_of_day));
+}
+
+const Model& Session::model() const {
   if (!scored()) throw std::logic_error("IngestSession: score() first");
   return *model_;
 }
 
-const ScoreResult& IngestSession::result() const {
+const ScoreResult& Session::result() const {
   if (!scored()) throw std::logic_error("IngestSession: score() first");
   return *result_;
 }
 
-const ScoreResult& IngestSession::full_result() {
+const ScoreResult& Session::full_result() {
   if (!scored()) throw std::logic_error("IngestSession: score() first");
   if (!alerts_ready_) {
     add_alerts(aggregates(), *model_, *result_);
@@ -80,15 +96,20 @@ const ScoreResult& IngestSession::full_result() {
   return *result_;
 }
 
-void IngestSession::begin_report(const ReportOptions& options) {
+const ChartColumns& Session::chart_columns() {
+  if (!chart_) chart_ = pqlscope::chart_columns(aggregates(), result());
+  return *chart_;
+}
+
+void Session::begin_report(const ReportOptions& options) {
   report_writer_ = std::make_unique<ReportWriter>(aggregates(), model(), full_result(), options);
 }
 
-bool IngestSession::next_report_piece(std::string& out, size_t batch) {
+bool Session::next_report_piece(std::string& out, size_t batch) {
   if (!report_writer_) throw std::logic_error("IngestSession: no report being written (beginReport() first; a new scoring ends the previous one)");
   if (report_writer_->next(out, batch)) return true;
   report_writer_.reset();
   return false;
 }
 
-}  // namespace pqlscope::wasm
+}  // namespace pqlscope

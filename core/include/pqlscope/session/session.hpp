@@ -1,0 +1,109 @@
+// One dataset and its scorings, as every skin drives the engine (the CLI's `score`, the
+// WebAssembly bindings, tests): a streaming ingest (files begin, chunks arrive, files end,
+// finish() keeps the Aggregates), then any number of scorings of those aggregates (no file is
+// read again), each kept with its model for the exports, the report, the chart columns and the
+// per-view queries. Free of Emscripten types.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "pqlscope/aggregate/aggregates.hpp"
+#include "pqlscope/ingest/ingestor.hpp"
+#include "pqlscope/model/model.hpp"
+#include "pqlscope/report/report.hpp"
+#include "pqlscope/report/report_writer.hpp"
+#include "pqlscope/session/chart_columns.hpp"
+
+namespace pqlscope {
+
+struct IngestProgress {
+  double bytes = 0;  // doubles: exact to 2^53, and plain numbers in JS (no BigInt)
+  double rows = 0;
+  double events = 0;
+  double rejected = 0;
+  double duplicates = 0;
+};
+
+class Session {
+ public:
+  explicit Session(IngestOptions options);
+  // A session over aggregates made elsewhere (the CLI's ingest, a roll-up): already finished.
+  explicit Session(Aggregates aggregates);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // ---- ingest ----
+  void begin_file(std::string name, FileOptions options);
+  // The input buffer: at least `capacity` bytes, reallocated only when it must grow (the
+  // WebAssembly side copies chunks into it: no allocation per chunk).
+  uint8_t* input_buffer(size_t capacity);
+  void feed_buffered(size_t bytes);  // feeds the first `bytes` of the input buffer
+  void feed(std::string_view bytes);
+  void end_file();
+  IngestProgress progress() const;
+  const IngestReport& finish();  // then the aggregates are available
+  bool finished() const { return aggregates_.has_value(); }
+  const Aggregates& aggregates() const;  // throws std::logic_error before finish()
+
+  // ---- scoring ----
+  // Scores the aggregates with `model` and keeps both (the result points into the model: the
+  // persona rules). The previous scoring is replaced only once the new one succeeded. The
+  // alerts are left out (half the work: a chart re-score does not need them) until
+  // full_result() is asked for.
+  const ScoreResult& score(Model model);
+  // The same with the model chosen as session/model_choice.hpp says: `model_json` ("" for the
+  // suggested starter model) and `as_of_day` overriding its as-of. Throws InvalidModelError.
+  const ScoreResult& score(std::string_view model_json, std::optional<int32_t> as_of_day);
+  bool scored() const { return result_.has_value(); }
+  const Model& model() const;          // throws std::logic_error before score()
+  const ScoreResult& result() const;   // idem; its alerts are empty until full_result()
+  const ScoreResult& full_result();    // the result with its alerts (computed once per score())
+  const ChartColumns& chart_columns();  // computed once per score()
+
+  // The report text of the last score(), in pieces (a download without the whole document in
+  // memory). A new score() or begin_report() ends the previous writing; next_report_piece()
+  // then throws std::logic_error rather than read a replaced result.
+  void begin_report(const ReportOptions& options);
+  bool next_report_piece(std::string& out, size_t batch);
+
+  // ---- per-view queries over the last score() (session_queries.cpp) ----
+  // The report without "accounts" and "users", with counts instead of member lists: each
+  // segment has count, entered and left (since the previous window); alerts {from, to,
+  // entered, left, persona_changes}; plus "persona_cells": by persona_grid_cell() index,
+  // {activation, engagement, communication, accounts, personas} where personas are the ones
+  // the model's table gives that cell for each net sentiment (first row wins), in sentiment order.
+  nlohmann::ordered_json overview_json();
+  // The members of one segment or user segment, in its order: {account (index), value, reason,
+  // entered} or, for a user segment, {account, user (id), value, reason}. Throws
+  // std::out_of_range for an unknown id.
+  nlohmann::ordered_json segment_members_json(std::string_view id);
+  // Report "accounts" elements for these account indices, in that order.
+  nlohmann::ordered_json accounts_json(const std::vector<size_t>& indices) const;
+  // Report "users" elements of the users of these accounts, in user order.
+  nlohmann::ordered_json users_of_accounts_json(const std::vector<size_t>& indices) const;
+  // One account's report element, its users' report elements and their tags (user id ->
+  // "power" | "problem" | user segment id): {account, users, userTags}.
+  nlohmann::ordered_json account_detail_json(size_t index) const;
+  std::vector<std::string> account_ids() const;
+  std::vector<std::string> account_names() const;  // "" when the accounts file has none
+
+ private:
+  std::unique_ptr<Ingestor> ingestor_;
+  std::vector<uint8_t> input_;
+  std::optional<Aggregates> aggregates_;
+  std::unique_ptr<Model> model_;  // on the heap: PersonaAssignment::rule points into it
+  std::optional<ScoreResult> result_;
+  bool alerts_ready_ = false;
+  std::optional<ChartColumns> chart_;
+  std::unique_ptr<ReportWriter> report_writer_;
+};
+
+}  // namespace pqlscope

@@ -1,0 +1,29 @@
+// Every name the engine's callers exchange with it, listed by the engine itself: personas,
+// stages, levels, sentiments, segment groups, persona grid cells, file kinds, formats, roles,
+// option keys and ingest error codes. The JS package and the dashboard read this list
+// (Engine.vocabulary) instead of typing their own copies; tests/js proves the .d.ts unions
+// equal it.
+#pragma once
+
+#include <array>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace pqlscope {
+
+// The keys of the JSON option forms (session/json_forms.hpp), snake_case as the engine reads
+// them (the JS API writes them camelCase: maxIssues -> max_issues).
+inline constexpr std::array<std::string_view, 4> kIngestOptionKeys = {"strict", "max_issues", "max_record_bytes",
+                                                                      "max_json_depth"};
+inline constexpr std::array<std::string_view, 3> kFileOptionKeys = {"format", "mapping", "epoch_unit"};
+inline constexpr std::array<std::string_view, 4> kScoreOptionKeys = {"as_of", "include_users", "max_contributions",
+                                                                     "report"};
+
+// {"personas", "stages", "levels", "communication", "sentiments", "sentiment_matches",
+//  "groups", "deal_sizes", "persona_cells" (by cell index: {activation, engagement, communication}),
+//  "file_kinds", "formats", "epoch_units", "roles" ({kind: [role...]}), "ingest_options",
+//  "file_options", "score_options", "error_codes"}; every list in its enum's order.
+nlohmann::ordered_json vocabulary_json();
+
+}  // namespace pqlscope

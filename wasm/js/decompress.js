@@ -349,8 +349,12 @@ async function* streamChunks(stream) {
  * purpose; onRead(bytes): bytes of `source` read so far. Throws IngestError
  * (corrupt_compressed_data, unsupported_compression) naming the input file. A ZIP given as a
  * stream is first collected into a Blob: its directory is at the end.
+ * @param {Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array>} source
+ * @param {string} name
+ * @param {{ chunkBytes?: number, onNotice?: (text: string) => void, onRead?: (bytes: number) => void }} [options]
+ * @returns {AsyncGenerator<{ name: string, chunks: AsyncIterable<Uint8Array> }>}
  */
-export async function* inputFiles(source, name, { chunkBytes = DEFAULT_CHUNK_BYTES, onNotice = () => {}, onRead = () => {} } = {}) {
+export async function* inputFiles(source, name, { chunkBytes = DEFAULT_CHUNK_BYTES, onNotice = (text) => {}, onRead = (bytes) => {} } = {}) {
   if (typeof ReadableStream !== 'undefined' && source instanceof ReadableStream) {
     // The first four bytes decide, however the stream is chunked.
     const iterator = streamChunks(source);

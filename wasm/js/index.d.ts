@@ -65,7 +65,8 @@ export type IngestErrorCode =
   | 'unexpected_after_quote' | 'invalid_utf8' | 'record_too_large' | 'invalid_json' | 'not_an_object'
   | 'json_too_deep' | 'missing_timestamp' | 'unknown_timestamp_format' | 'invalid_timestamp'
   | 'timestamp_out_of_range' | 'missing_event_name' | 'missing_entity' | 'invalid_number'
-  | 'invalid_value' | 'missing_account_id' | 'duplicate_account' | 'too_many_event_names';
+  | 'invalid_value' | 'missing_account_id' | 'duplicate_account' | 'too_many_event_names'
+  | 'unsupported_compression' | 'corrupt_compressed_data' | 'copy_differs';
 
 /** One problem, located: 1-based line and column (in characters), 0-based byte offset. */
 export interface IngestIssue {

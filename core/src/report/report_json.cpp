@@ -89,16 +89,19 @@ ojson account_info_json(const AccountInfo& info) {
 
 }  // namespace
 
+ojson ingest_issue_json(const IngestIssue& issue) {
+  return {{"code", error_code_name(issue.code)}, {"file", issue.file},          {"line", issue.line},
+          {"column", issue.column},              {"byte_offset", issue.byte_offset}, {"field", issue.field},
+          {"message", issue.message}};
+}
+
 ojson ingest_report_json(const IngestReport& r) {
   ojson by_code = ojson::object();
   for (size_t c = 0; c < kIngestErrorCodeCount; ++c) {
     if (r.rejected_by_code[c] > 0) by_code[error_code_name(static_cast<IngestErrorCode>(c))] = r.rejected_by_code[c];
   }
   ojson issues = ojson::array();
-  for (const IngestIssue& i : r.issues) {
-    issues.push_back({{"file", i.file}, {"line", i.line}, {"column", i.column}, {"byte_offset", i.byte_offset},
-                      {"code", error_code_name(i.code)}, {"field", i.field}, {"message", i.message}});
-  }
+  for (const IngestIssue& i : r.issues) issues.push_back(ingest_issue_json(i));
   ojson files = ojson::array();
   for (const FileSummary& f : r.files) {
     files.push_back({{"name", f.name}, {"kind", f.kind}, {"format", f.format}, {"bytes", f.bytes},

@@ -53,11 +53,7 @@ ordered_json issue_list(const std::vector<ModelIssue>& issues) {
 
 }  // namespace
 
-ordered_json issue_to_json(const IngestIssue& issue) {
-  return {{"code", error_code_name(issue.code)}, {"file", issue.file},          {"line", issue.line},
-          {"column", issue.column},              {"byte_offset", issue.byte_offset}, {"field", issue.field},
-          {"message", issue.message}};
-}
+ordered_json issue_to_json(const IngestIssue& issue) { return ingest_issue_json(issue); }
 
 IngestOptions ingest_options_from_json(std::string_view text) {
   const json document = parse_object(text, "ingest options");

@@ -48,6 +48,9 @@ std::string report_to_string(const nlohmann::ordered_json& report);
 // deduplicated and skipped, and per file how its records became events. The API's ingest
 // report is this same object (session/json_forms.hpp).
 nlohmann::ordered_json ingest_report_json(const IngestReport& report);
+// One located problem: {code, file, line, column, byte_offset, field, message}; also what an
+// IngestError carries across the JS boundary.
+nlohmann::ordered_json ingest_issue_json(const IngestIssue& issue);
 
 // The "calibration" section for a report (how well the model separated converters in an
 // outcomes file): AUC per score, conversion rate per persona and per PQL group vs expected.

@@ -39,7 +39,7 @@ export type SentimentMatchName = 'any' | 'positive' | 'neutral' | 'negative' | '
 /** 'json' is a JSON array; 'auto' (the default) detects the format from the first bytes. */
 export type InputFormat = 'auto' | 'csv' | 'tsv' | 'ndjson' | 'json';
 /** Roles an events file maps; accounts and communications files have their own (docs/ingest.md). */
-export type EventRole = 'timestamp' | 'account' | 'user' | 'event' | 'message_id' | 'type';
+export type EventRole = 'timestamp' | 'account' | 'user' | 'event' | 'message_id' | 'type' | 'count';
 
 export interface FileOptions {
   format?: InputFormat;

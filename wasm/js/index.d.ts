@@ -12,7 +12,9 @@ export interface FileOptions {
   /** role -> column name (CSV/TSV) or dot-separated JSON path; wins over auto-detection. */
   mapping?: Partial<Record<EventRole, string>> & Record<string, string>;
   /** How numeric timestamps are read: seconds or milliseconds (default: decided from the values). */
-  epochUnit?: 's' | 'ms';
+  epochUnit?: 's' | 'ms' | 'us' | 'ns';
+  /** Day/month order of slash dates such as 03/01/2024 (default: decided from the values). */
+  dateOrder?: 'mdy' | 'dmy';
 }
 
 export interface IngestOptions {
@@ -31,7 +33,8 @@ export type IngestErrorCode =
   | 'unexpected_after_quote' | 'invalid_utf8' | 'record_too_large' | 'invalid_json' | 'not_an_object'
   | 'json_too_deep' | 'missing_timestamp' | 'unknown_timestamp_format' | 'invalid_timestamp'
   | 'timestamp_out_of_range' | 'missing_event_name' | 'missing_entity' | 'invalid_number'
-  | 'invalid_value' | 'missing_account_id' | 'duplicate_account' | 'too_many_event_names';
+  | 'invalid_value' | 'missing_account_id' | 'duplicate_account' | 'too_many_event_names'
+  | 'ambiguous_date' | 'conflicting_date_order';
 
 /** One problem, located: 1-based line and column (in characters), 0-based byte offset. */
 export interface IngestIssue {

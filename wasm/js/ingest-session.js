@@ -12,6 +12,7 @@ function fileOptionsJson(kind, formatOrOptions) {
   if (options.format !== undefined) out.format = options.format;
   if (options.mapping !== undefined) out.mapping = options.mapping;
   if (options.epochUnit !== undefined) out.epoch_unit = options.epochUnit;
+  if (options.dateOrder !== undefined) out.date_order = options.dateOrder;
   return JSON.stringify(out);
 }
 

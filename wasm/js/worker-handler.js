@@ -35,9 +35,9 @@ export function createWorkerHandler(enginePromise, post) {
     try {
       const totalBytes = files.reduce((n, entry) => n + entry.file.size, 0);
       for (const [fileIndex, entry] of files.entries()) {
-        const { file, kind = 'events', format, mapping, epochUnit } = entry;
+        const { file, kind = 'events', format, mapping, epochUnit, dateOrder } = entry;
         const name = entry.name ?? file.name ?? `input-${fileIndex}`;
-        session.addFile(name, kind, { format, mapping, epochUnit });
+        session.addFile(name, kind, { format, mapping, epochUnit, dateOrder });
         // One slice is read ahead while the previous one is parsed.
         pending = file.size > 0 ? file.slice(0, sliceBytes).arrayBuffer() : null;
         for (let at = 0; at < file.size; at += sliceBytes) {

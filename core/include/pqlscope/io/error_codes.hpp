@@ -12,7 +12,8 @@ namespace pqlscope {
 // Names that need a word: missing_column = a required column or field cannot be found (the
 // file stops); unexpected_after_quote = `"abc"x`; invalid_timestamp = an impossible date or
 // time; missing_entity = neither a user nor an account id; invalid_value = a value outside its
-// vocabulary (sentiment "meh"). docs/ingest.md lists them all with their scope.
+// vocabulary (sentiment "meh"); ambiguous_date = 03/04/2024 before the column's day/month
+// order is known; conflicting_date_order = a column holding both 13/04 and 04/13. docs/ingest.md lists them all with their scope.
 // clang-format off
 #define PQLSCOPE_INGEST_ERROR_CODES(X) \
   X(empty_file) \
@@ -36,7 +37,9 @@ namespace pqlscope {
   X(invalid_value) \
   X(missing_account_id) \
   X(duplicate_account) \
-  X(too_many_event_names)
+  X(too_many_event_names) \
+  X(ambiguous_date) \
+  X(conflicting_date_order)
 // clang-format on
 
 enum class IngestErrorCode : uint8_t {

@@ -43,6 +43,12 @@ void print_ingest_summary(const IngestReport& r, size_t max_issues) {
                 f.name.c_str(), f.kind.c_str(), f.format.empty() ? "-" : f.format.c_str(),
                 (unsigned long long)f.rows, (unsigned long long)f.accepted, (unsigned long long)f.rejected,
                 (unsigned long long)f.duplicates, (unsigned long long)f.skipped);
+    if (!f.encoding.empty()) std::printf("    read as %s (not UTF-8)\n", f.encoding.c_str());
+    if (!f.delimiter.empty()) std::printf("    delimiter '%s'\n", f.delimiter.c_str());
+    if (f.protocol_messages > 0) {
+      std::printf("    %llu Singer/Airbyte messages that are not records skipped\n",
+                  (unsigned long long)f.protocol_messages);
+    }
   }
   if (r.rejected > 0) {
     std::printf("rejected by reason:\n");

@@ -121,6 +121,9 @@ ordered_json report_to_json(const IngestReport& r) {
     files.push_back({{"name", f.name},         {"kind", f.kind},         {"format", f.format},
                      {"bytes", f.bytes},       {"rows", f.rows},         {"accepted", f.accepted},
                      {"rejected", f.rejected}, {"duplicates", f.duplicates}, {"skipped", f.skipped}});
+    if (!f.encoding.empty()) files.back()["encoding"] = f.encoding;
+    if (!f.delimiter.empty()) files.back()["delimiter"] = f.delimiter;
+    if (f.protocol_messages > 0) files.back()["protocol_messages"] = f.protocol_messages;
   }
   ordered_json by_code = ordered_json::object();
   for (size_t c = 0; c < kIngestErrorCodeCount; ++c) {

@@ -59,6 +59,12 @@ export interface FileSummary {
   rejected: number;
   duplicates: number;
   skipped: number;
+  /** Present when the file was transcoded to UTF-8 (it was not UTF-8). */
+  encoding?: 'windows-1252' | 'utf-16le' | 'utf-16be';
+  /** Present when a CSV's sniffed delimiter is neither ',' nor a tab. */
+  delimiter?: ';' | '|';
+  /** Singer / Airbyte messages that are not records (SCHEMA, STATE, ...), counted in skipped. */
+  protocol_messages?: number;
 }
 
 export interface IngestReport {

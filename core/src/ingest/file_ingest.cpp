@@ -40,7 +40,12 @@ void FileIngest::start_reader(InputFormat format) {
   summary().format = input_format_name(format);
   if (format == InputFormat::csv || format == InputFormat::tsv) {
     CsvReader::Options o;
-    o.delimiter = format == InputFormat::tsv ? '\t' : ',';
+    // Auto-detected CSV: the delimiter (, ; tab |) is sniffed from the first line.
+    o.delimiter = options_.format == InputFormat::auto_detect ? sniff_delimiter(detection_prefix())
+                  : format == InputFormat::tsv                ? '\t'
+                                                              : ',';
+    if (o.delimiter != ',' && o.delimiter != '\t') summary().delimiter = std::string(1, o.delimiter);
+    summary().format = input_format_name(o.delimiter == '\t' ? InputFormat::tsv : InputFormat::csv);
     o.max_record_bytes = ingest_options_.max_record_bytes;
     csv_ = std::make_unique<CsvReader>(o, *this);
   } else {
@@ -79,12 +84,13 @@ void FileIngest::feed(std::string_view bytes) {
   summary().bytes += bytes.size();
   report_.bytes += bytes.size();
   if (stopped_) return;
+  feed_text(decoder_.feed(bytes));
+}
+
+void FileIngest::feed_text(std::string_view bytes) {
+  if (bytes.empty()) return;
   if (!format_known_) {
     head_.append(bytes.data(), bytes.size());
-    if (head_.size() >= 2 && is_utf16_bom(head_)) {
-      reject_utf16();
-      return;
-    }
     // Decide on the first line that has content: leading blank lines (or a file of nothing
     // but white space, which is an empty file) say nothing about the format.
     const size_t content = head_.find_first_not_of(" \t\r\n");
@@ -100,27 +106,12 @@ void FileIngest::feed(std::string_view bytes) {
   if (csv_) csv_->feed(bytes); else json_->feed(bytes);
 }
 
-// Excel's "Unicode text" and some Windows tools write UTF-16: say so once for the file rather
-// than rejecting every row as invalid UTF-8.
-bool FileIngest::is_utf16_bom(std::string_view head) {
-  return head.rfind("\xFF\xFE", 0) == 0 || head.rfind("\xFE\xFF", 0) == 0;
-}
-
-void FileIngest::reject_utf16() {
-  stopped_ = true;
-  head_.clear();
-  file_problem(IngestErrorCode::invalid_utf8,
-               "the file is UTF-16 encoded (it starts with a UTF-16 byte order mark); save or "
-               "export it as UTF-8; the file was not read");
-}
-
 void FileIngest::finish() {
+  if (!stopped_) feed_text(decoder_.finish());
+  // Windows-1252 and UTF-16 files are read as such, with a notice (text_decoder.hpp).
+  if (decoder_.encoding() != TextEncoding::utf8) summary().encoding = text_encoding_name(decoder_.encoding());
   if (stopped_) return;
   if (!format_known_) {
-    if (head_.size() >= 2 && is_utf16_bom(head_)) {
-      reject_utf16();
-      return;
-    }
     const std::string_view body = std::string_view(head_).substr(head_.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0);
     if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
       file_problem(IngestErrorCode::empty_file, "the file is empty");

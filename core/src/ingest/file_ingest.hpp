@@ -9,6 +9,7 @@
 #include "pqlscope/ingest/ingestor.hpp"
 #include "pqlscope/io/csv_reader.hpp"
 #include "pqlscope/io/json_reader.hpp"
+#include "pqlscope/io/text_decoder.hpp"
 #include "record_view.hpp"
 #include "row_mappers.hpp"
 
@@ -40,11 +41,10 @@ class FileIngest final : public CsvSink, public JsonSink {
                      std::string message, bool fatal) override;
 
  private:
+  void feed_text(std::string_view text);  // after the decoder: UTF-8
   void start_reader(InputFormat format);
   void resolve_csv_header(const CsvRecord& header);
-  static bool is_utf16_bom(std::string_view head);
   std::string_view detection_prefix() const;
-  void reject_utf16();
   void file_problem(IngestErrorCode code, std::string message, uint64_t line = 1,
                     uint64_t column = 1, uint64_t byte_offset = 0);
   FileSummary& summary() { return report_.files[summary_index_]; }
@@ -55,6 +55,7 @@ class FileIngest final : public CsvSink, public JsonSink {
   IngestReport& report_;
   IssueLog& issues_;
   size_t summary_index_;
+  TextDecoder decoder_;
   std::string head_;  // first bytes, kept until the format is known
   bool format_known_ = false;
   std::unique_ptr<CsvReader> csv_;

@@ -101,6 +101,10 @@ ojson ingest_json(const IngestReport& r) {
     files.push_back({{"name", f.name}, {"kind", f.kind}, {"format", f.format}, {"bytes", f.bytes},
                      {"rows", f.rows}, {"accepted", f.accepted}, {"rejected", f.rejected},
                      {"duplicates", f.duplicates}, {"skipped", f.skipped}});
+    // Notices, present only when they apply (a plain UTF-8 comma file has none).
+    if (!f.encoding.empty()) files.back()["encoding"] = f.encoding;
+    if (!f.delimiter.empty()) files.back()["delimiter"] = f.delimiter;
+    if (f.protocol_messages > 0) files.back()["protocol_messages"] = f.protocol_messages;
   }
   return {{"bytes", r.bytes}, {"rows", r.rows}, {"events", r.events}, {"duplicates", r.duplicates},
           {"rejected", r.rejected}, {"skipped", r.skipped}, {"rejected_by_code", std::move(by_code)},

@@ -49,6 +49,10 @@ struct FileSummary {
   uint64_t rejected = 0;
   uint64_t duplicates = 0;
   uint64_t skipped = 0;    // well-formed rows that are not events (Segment identify, ...)
+  // Singer / Airbyte SCHEMA, STATE, LOG, TRACE... messages: counted in rows and skipped too.
+  uint64_t protocol_messages = 0;
+  std::string encoding;    // "windows-1252" / "utf-16le" / "utf-16be" when transcoded; empty: UTF-8
+  std::string delimiter;   // ";" or "|" when sniffed; empty: the format's own (, or tab)
 };
 
 struct IngestReport {

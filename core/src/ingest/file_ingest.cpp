@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "pqlscope/io/json_envelope.hpp"
 #include "pqlscope/io/text.hpp"
 
 namespace pqlscope {
@@ -50,8 +51,10 @@ void FileIngest::start_reader(InputFormat format) {
     csv_ = std::make_unique<CsvReader>(o, *this);
   } else {
     JsonRecordReader::Options o;
-    o.layout = format == InputFormat::json_array ? JsonRecordReader::Layout::array
-                                                 : JsonRecordReader::Layout::lines;
+    // Auto-detected '{': NDJSON, or one object wrapping the records (json_reader.hpp).
+    o.layout = format == InputFormat::json_array          ? JsonRecordReader::Layout::array
+               : options_.format == InputFormat::auto_detect ? JsonRecordReader::Layout::detect
+                                                             : JsonRecordReader::Layout::lines;
     o.max_record_bytes = ingest_options_.max_record_bytes;
     o.max_depth = ingest_options_.max_json_depth;
     json_ = std::make_unique<JsonRecordReader>(o, *this);
@@ -122,6 +125,7 @@ void FileIngest::finish() {
     if (csv_) csv_->feed(head); else json_->feed(head);
   }
   if (csv_) csv_->finish(); else json_->finish();
+  if (json_ && json_->wrapped()) summary().format = input_format_name(InputFormat::json_array);
   if (stopped_) return;
   if (csv_ && !header_seen_) {
     file_problem(IngestErrorCode::empty_file, "the file is empty");
@@ -281,7 +285,14 @@ void FileIngest::on_json_record(const JsonRecord& record) {
     const auto& roles = roles_of(options_.kind);
     located(code, 0, role < roles.size() ? std::string(roles[role].role) : "", std::move(message));
   };
-  const JsonRecordView view(object, paths_);
+  const UnwrappedRecord unwrapped = unwrap_envelope(object);  // Singer / Airbyte messages
+  if (unwrapped.envelope == JsonEnvelope::protocol_message) {
+    ++summary().protocol_messages;
+    ++summary().skipped;
+    ++report_.skipped;
+    return;
+  }
+  const JsonRecordView view(*unwrapped.record, paths_);
   RowContext context{record.text, record.line, record.column, record.byte_offset, false};
   switch (mapper_.map(view, context, reject)) {
     case RowOutcome::accepted: ++summary().accepted; break;

@@ -62,9 +62,16 @@ InputFiles read_input_options(Args& args) {
     in.event_options.mapping.fields[m.substr(0, eq)] = m.substr(eq + 1);
   }
   if (auto epoch = args.value("--epoch")) {
-    if (*epoch == "s") in.event_options.mapping.epoch_unit = EpochUnit::seconds;
-    else if (*epoch == "ms") in.event_options.mapping.epoch_unit = EpochUnit::milliseconds;
-    else throw UsageError("--epoch must be s or ms");
+    in.event_options.mapping.epoch_unit = parse_epoch_unit(*epoch);
+    if (in.event_options.mapping.epoch_unit == EpochUnit::undecided) {
+      throw UsageError("--epoch must be s, ms, us or ns");
+    }
+  }
+  if (auto order = args.value("--date-order")) {
+    in.event_options.mapping.date_order = parse_date_order(*order);
+    if (in.event_options.mapping.date_order == DateOrder::undecided) {
+      throw UsageError("--date-order must be mdy or dmy");
+    }
   }
   return in;
 }

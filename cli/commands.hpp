@@ -37,7 +37,7 @@ struct InputFiles {
   FileOptions event_options;
 };
 
-InputFiles read_input_options(Args& args);      // --accounts --comms --format --map --epoch
+InputFiles read_input_options(Args& args);      // --accounts --comms --format --map --epoch --date-order
 IngestOptions read_ingest_options(Args& args);  // --strict
 Aggregates ingest_inputs(const InputFiles& inputs, const IngestOptions& options);
 void print_ingest_summary(const IngestReport& report, size_t max_issues);

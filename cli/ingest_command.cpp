@@ -31,7 +31,8 @@ const char* kIngestHelp =
     "  --map ROLE=COLUMN     use COLUMN (or JSON path) for ROLE: timestamp, account, user,\n"
     "                        event, message_id, type, count (repeatable; events files). A path\n"
     "                        reaches inside a CSV column holding JSON: properties.$groups.company\n"
-    "  --epoch s|ms          read numeric timestamps as seconds or milliseconds\n"
+    "  --epoch s|ms|us|ns    read numeric timestamps in this unit (default: from the digits)\n"
+    "  --date-order mdy|dmy  read 03/01/2024 as March 1 (mdy) or 3 January (dmy)\n"
     "  --strict              stop at the first rejected row (exit code 2)\n"
     "  --drop-identical-rows drop rows without a message id identical to an earlier row\n"
     "  --max-issues N        rejected rows listed with their position (default 20)\n"
@@ -56,6 +57,12 @@ void print_ingest_summary(const IngestReport& r, size_t max_issues) {
       std::printf("    warning: the same bytes as %s, read again (too large to hold back without its "
                   "size); events with message ids were dropped as duplicates, the others counted twice\n",
                   f.same_as.c_str());
+    }
+    if (!f.encoding.empty()) std::printf("    read as %s (not UTF-8)\n", f.encoding.c_str());
+    if (!f.delimiter.empty()) std::printf("    delimiter '%s'\n", f.delimiter.c_str());
+    if (f.protocol_messages > 0) {
+      std::printf("    %llu Singer/Airbyte messages that are not records skipped\n",
+                  (unsigned long long)f.protocol_messages);
     }
     print_file_mapping(f);
   }

@@ -36,8 +36,8 @@ const char* kScoreHelp =
     "  --outcomes FILE       calibration: CSV of account_id,converted[,date]; adds AUC and\n"
     "                        conversion per persona / PQL group to the summary and report\n"
     "  --top N               accounts listed in the summary (default 10)\n"
-    "  --accounts, --comms, --format, --map, --epoch, --strict, --drop-identical-rows,\n"
-    "  --max-issues: as for ingest\n";
+    "  --accounts, --comms, --format, --map, --epoch, --date-order, --strict,\n"
+    "  --drop-identical-rows, --max-issues: as for ingest\n";
 
 // "n/a" for not-applicable (NaN) values, e.g. adoption with no key features in the model.
 std::string percent(double v) {

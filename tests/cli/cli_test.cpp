@@ -230,5 +230,28 @@ TEST_F(Cli, IngestPrintsTheRecognisedSourceAndTheReportCarriesTheMapping) {
   EXPECT_TRUE(event_role) << mapping.dump();
 }
 
+// A European Excel "CSV": ';', Windows-1252 (é = E9), day/month dates whose values cannot
+// tell the order (both parts <= 12). The flag decides; without it every row names the flag.
+TEST_F(Cli, DateOrderFlagAndSpreadsheetNotices) {
+  const std::string path = write("excel.csv",
+                                 "timestamp;account_id;user_id;event\r\n"
+                                 "01/03/2024 14:30;Soci\xE9t\xE9;am\xE9lie;login\r\n"
+                                 "02/03/2024 09:00;Soci\xE9t\xE9;am\xE9lie;login\r\n");
+  const CliRun ok = run("ingest --date-order dmy " + path);
+  EXPECT_EQ(ok.status, 0) << ok.output;
+  EXPECT_NE(ok.output.find("2 events"), std::string::npos) << ok.output;
+  EXPECT_NE(ok.output.find("read as windows-1252"), std::string::npos) << ok.output;
+  EXPECT_NE(ok.output.find("delimiter ';'"), std::string::npos) << ok.output;
+  const CliRun asked = run("ingest " + path);
+  EXPECT_NE(asked.output.find("excel.csv:2:1: ambiguous_date"), std::string::npos) << asked.output;
+  EXPECT_NE(asked.output.find("--date-order"), std::string::npos) << asked.output;
+  EXPECT_EQ(run("ingest --date-order ymd " + path).status, 64);
+  // Without --date-order nothing can be read here, which is exit 1 (the rows name the flag).
+  EXPECT_EQ(asked.status, 1);
+  EXPECT_EQ(run("ingest --date-order dmy --epoch us " + path).status, 0);
+  EXPECT_EQ(run("ingest --epoch minutes " + path).status, 64);
+}
+
 }  // namespace
 #endif
+

@@ -306,8 +306,11 @@ TEST(Ingest, NamedErrorsForBrokenFiles) {
   EXPECT_EQ(issue.line, 2u);
   EXPECT_EQ(issue.column, 12u);  // nlohmann/json stops after reading "no" of `nope`
   EXPECT_NE(issue.to_string().find("test.file:2:12: invalid_json"), std::string::npos);
-  const Aggregates utf = ingest_text("timestamp,account_id,event\n2024-01-01,caf\xE9,e\n");
+  // The first non-ASCII character is valid UTF-8, so the file is UTF-8 and a later stray
+  // Windows-1252 byte is an error (text_decoder.hpp), not transcoded.
+  const Aggregates utf = ingest_text("timestamp,account_id,event\n2024-01-01,caf\xC3\xA9,e\n2024-01-01,caf\xE9,e\n");
   EXPECT_EQ(rejected(utf, IngestErrorCode::invalid_utf8), 1u);
+  EXPECT_EQ(utf.report.issues[0].line, 3u);
   EXPECT_EQ(utf.report.issues[0].column, 15u);
 }
 

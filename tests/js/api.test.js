@@ -68,7 +68,8 @@ test('bad options and misuse are TypeErrors / Errors with the reason, never opaq
     name: 'TypeError', message: 'mapping.tmestamp: not a role of events files',
   });
   assert.throws(() => session.addFile('x', 'events', 'xml'), { name: 'TypeError', message: /format/ });
-  assert.throws(() => session.addFile('x', 'events', { epochUnit: 'us' }), { name: 'TypeError', message: /epoch_unit/ });
+  assert.throws(() => session.addFile('x', 'events', { epochUnit: 'minutes' }), { name: 'TypeError', message: /epoch_unit/ });
+  assert.throws(() => session.addFile('x', 'events', { dateOrder: 'ymd' }), { name: 'TypeError', message: /date_order/ });
   assert.throws(() => session.aggregatesJson(), { name: 'Error', message: /after finish\(\)/ });
   assert.throws(() => session.feed('text'), TypeError);
   session.finish();
@@ -120,4 +121,26 @@ test('a failed ingest() frees what it allocated', () => {
   assert.throws(() => engine.ingest({ bufferBytes: 2 ** 32 - 1 }), { name: 'RangeError', message: /too large/ });
   assert.throws(() => engine.ingest({ bufferBytes: 2 ** 33 }), RangeError);
   assert.equal(engine.memory().allocatedBytes, before);
+});
+
+// European Excel: ';', Windows-1252 (0xE9 = é), day/month values that cannot tell the order.
+test('dateOrder and epochUnit reach the core; the report names the encoding and delimiter', (t) => {
+  const bytes = new Uint8Array([...encode('timestamp;account_id;event\r\n01/03/2024 14:30;Soci'), 0xe9, ...encode('t;login\r\n')]);
+  const session = owned(t, engine.ingest());
+  session.addFile('excel.csv', 'events', { dateOrder: 'dmy' });
+  session.feed(bytes);
+  const report = session.finish();
+  assert.equal(report.events, 1);
+  assert.equal(report.rejected, 0);
+  assert.equal(report.files[0].encoding, 'windows-1252');
+  assert.equal(report.files[0].delimiter, ';');
+  const asked = owned(t, engine.ingest());
+  asked.addFile('excel.csv', 'events');
+  asked.feed(bytes);
+  assert.deepEqual(asked.finish().rejected_by_code, { ambiguous_date: 1 });
+  // 1709251200000000 microseconds is 2024-03-01T00:00:00Z (16 digits: microseconds anyway).
+  const micro = owned(t, engine.ingest());
+  micro.addFile('e.csv', 'events', { epochUnit: 'us' });
+  micro.feed(encode('timestamp,account_id,event\n1709251200000000,a,e\n'));
+  assert.equal(micro.finish().events, 1);
 });

@@ -46,7 +46,9 @@ export interface FileOptions {
   /** role -> column name (CSV/TSV) or dot-separated JSON path; wins over auto-detection. */
   mapping?: Partial<Record<EventRole, string>> & Record<string, string>;
   /** How numeric timestamps are read: seconds or milliseconds (default: decided from the values). */
-  epochUnit?: 's' | 'ms';
+  epochUnit?: 's' | 'ms' | 'us' | 'ns';
+  /** Day/month order of slash dates such as 03/01/2024 (default: decided from the values). */
+  dateOrder?: 'mdy' | 'dmy';
 }
 
 export interface IngestOptions {
@@ -66,7 +68,8 @@ export type IngestErrorCode =
   | 'json_too_deep' | 'missing_timestamp' | 'unknown_timestamp_format' | 'invalid_timestamp'
   | 'timestamp_out_of_range' | 'missing_event_name' | 'missing_entity' | 'invalid_number'
   | 'invalid_value' | 'missing_account_id' | 'duplicate_account' | 'too_many_event_names'
-  | 'unsupported_compression' | 'corrupt_compressed_data' | 'copy_differs';
+  | 'unsupported_compression' | 'corrupt_compressed_data' | 'copy_differs'
+  | 'ambiguous_date' | 'conflicting_date_order';
 
 /** One problem, located: 1-based line and column (in characters), 0-based byte offset. */
 export interface IngestIssue {
@@ -91,6 +94,12 @@ export interface FileSummary {
   rejected: number;
   duplicates: number;
   skipped: number;
+  /** Present when the file was transcoded to UTF-8 (it was not UTF-8). */
+  encoding?: 'windows-1252' | 'utf-16le' | 'utf-16be';
+  /** Present when a CSV's sniffed delimiter is neither ',' nor a tab. */
+  delimiter?: ';' | '|';
+  /** Singer / Airbyte messages that are not records (SCHEMA, STATE, ...), counted in skipped. */
+  protocol_messages?: number;
 }
 
 export interface IngestReport {

@@ -137,7 +137,7 @@ export function createWorkerHandler(engineSource, post) {
         const totalBytes = files.reduce((n, entry) => n + entry.file.size, 0);
         let readBefore = 0;
         for (const [fileIndex, entry] of files.entries()) {
-          const { file, kind = 'events', format, mapping, epochUnit } = entry;
+          const { file, kind = 'events', format, mapping, epochUnit, dateOrder } = entry;
           const name = entry.name ?? /** @type {{ name?: string }} */ (file).name ?? `input-${fileIndex}`;
           // gzip and ZIP files are unpacked on the way (decompress.js: one input file per ZIP
           // entry, slices read ahead); progress counts the bytes of `file` read.
@@ -153,7 +153,7 @@ export function createWorkerHandler(engineSource, post) {
             onNotice: (/** @type {string} */ text) => progress(name, text),
           });
           for await (const input of unpacked) {
-            session.addFile(input.name, kind, { format, mapping, epochUnit });
+            session.addFile(input.name, kind, { format, mapping, epochUnit, dateOrder });
             for await (const bytes of input.chunks) {
               session.feed(bytes);
               progress(input.name);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "pqlscope/io/compression.hpp"
+#include "pqlscope/io/json_envelope.hpp"
 #include "pqlscope/io/text.hpp"
 
 namespace pqlscope {
@@ -41,13 +42,20 @@ void FileIngest::start_reader(InputFormat format) {
   summary().format = input_format_name(format);
   if (format == InputFormat::csv || format == InputFormat::tsv) {
     CsvReader::Options o;
-    o.delimiter = format == InputFormat::tsv ? '\t' : ',';
+    // Auto-detected CSV: the delimiter (, ; tab |) is sniffed from the first line.
+    o.delimiter = options_.format == InputFormat::auto_detect ? sniff_delimiter(detection_prefix())
+                  : format == InputFormat::tsv                ? '\t'
+                                                              : ',';
+    if (o.delimiter != ',' && o.delimiter != '\t') summary().delimiter = std::string(1, o.delimiter);
+    summary().format = input_format_name(o.delimiter == '\t' ? InputFormat::tsv : InputFormat::csv);
     o.max_record_bytes = ingest_options_.max_record_bytes;
     csv_ = std::make_unique<CsvReader>(o, *this);
   } else {
     JsonRecordReader::Options o;
-    o.layout = format == InputFormat::json_array ? JsonRecordReader::Layout::array
-                                                 : JsonRecordReader::Layout::lines;
+    // Auto-detected '{': NDJSON, or one object wrapping the records (json_reader.hpp).
+    o.layout = format == InputFormat::json_array          ? JsonRecordReader::Layout::array
+               : options_.format == InputFormat::auto_detect ? JsonRecordReader::Layout::detect
+                                                             : JsonRecordReader::Layout::lines;
     o.max_record_bytes = ingest_options_.max_record_bytes;
     o.max_depth = ingest_options_.max_json_depth;
     json_ = std::make_unique<JsonRecordReader>(o, *this);
@@ -80,18 +88,26 @@ void FileIngest::feed(std::string_view bytes) {
   summary().bytes += bytes.size();
   report_.bytes += bytes.size();
   if (stopped_) return;
+  if (!compression_probed_) {
+    raw_head_.append(bytes.data(), bytes.size());
+    if (raw_head_.size() < kCompressionProbeBytes || !pass_compression_probe()) return;
+    const std::string head = std::move(raw_head_);
+    raw_head_.clear();
+    feed_text(decoder_.feed(head));
+    return;
+  }
+  feed_text(decoder_.feed(bytes));
+}
+
+void FileIngest::feed_text(std::string_view bytes) {
+  if (bytes.empty()) return;
   if (!format_known_) {
     head_.append(bytes.data(), bytes.size());
-    if (head_.size() >= 2 && is_utf16_bom(head_)) {
-      reject_utf16();
-      return;
-    }
     // Decide on the first line that has content: leading blank lines (or a file of nothing
     // but white space, which is an empty file) say nothing about the format.
     const size_t content = head_.find_first_not_of(" \t\r\n");
     const bool has_line = content != std::string::npos && head_.find('\n', content) != std::string::npos;
     if (!has_line && head_.size() < kDetectBytes) return;
-    if (reject_compressed()) return;
     start_reader(detect_format(detection_prefix()));
     std::string head = std::move(head_);
     head_.clear();
@@ -102,50 +118,42 @@ void FileIngest::feed(std::string_view bytes) {
   if (csv_) csv_->feed(bytes); else json_->feed(bytes);
 }
 
-// Excel's "Unicode text" and some Windows tools write UTF-16: say so once for the file rather
-// than rejecting every row as invalid UTF-8.
-bool FileIngest::is_utf16_bom(std::string_view head) {
-  return head.rfind("\xFF\xFE", 0) == 0 || head.rfind("\xFE\xFF", 0) == 0;
-}
-
-void FileIngest::reject_utf16() {
-  stopped_ = true;
-  head_.clear();
-  file_problem(IngestErrorCode::invalid_utf8,
-               "the file is UTF-16 encoded (it starts with a UTF-16 byte order mark); save or "
-               "export it as UTF-8; the file was not read");
-}
-
 // Compressed data that reached the core (io/compression.hpp): one file-level error, not a
-// rejected row per line of binary noise. Decided on the detection prefix, like the format.
-bool FileIngest::reject_compressed() {
-  const Compression compression = detect_compression(detection_prefix(), name_);
-  if (compression == Compression::none) return false;
+// rejected row per line of binary noise. False when the file stops here.
+bool FileIngest::pass_compression_probe() {
+  compression_probed_ = true;
+  const std::string_view probe = std::string_view(raw_head_).substr(0, kCompressionProbeBytes);
+  const Compression compression = detect_compression(probe, name_);
+  if (compression == Compression::none) return true;
   stopped_ = true;
-  head_.clear();
+  raw_head_.clear();
   file_problem(IngestErrorCode::unsupported_compression, unsupported_compression_message(compression));
-  return true;
+  return false;
 }
 
 void FileIngest::finish() {
+  if (!stopped_ && !compression_probed_ && pass_compression_probe()) {
+    const std::string head = std::move(raw_head_);
+    raw_head_.clear();
+    feed_text(decoder_.feed(head));
+  }
+  if (!stopped_) feed_text(decoder_.finish());
+  // Windows-1252 and UTF-16 files are read as such, with a notice (text_decoder.hpp).
+  if (decoder_.encoding() != TextEncoding::utf8) summary().encoding = text_encoding_name(decoder_.encoding());
   if (stopped_) return;
   if (!format_known_) {
-    if (head_.size() >= 2 && is_utf16_bom(head_)) {
-      reject_utf16();
-      return;
-    }
     const std::string_view body = std::string_view(head_).substr(head_.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0);
     if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
       file_problem(IngestErrorCode::empty_file, "the file is empty");
       return;
     }
-    if (reject_compressed()) return;
     start_reader(detect_format(detection_prefix()));
     std::string head = std::move(head_);
     if (csv_) csv_->feed(head); else json_->feed(head);
   }
   if (csv_) csv_->finish(); else json_->finish();
   if (sampling_ && !stopped_ && !held_.empty()) decide_mapping();
+  if (json_ && json_->wrapped()) summary().format = input_format_name(InputFormat::json_array);
   if (stopped_) return;
   if (csv_ && !header_seen_) {
     file_problem(IngestErrorCode::empty_file, "the file is empty");
@@ -297,7 +305,14 @@ void FileIngest::map_json_record(const JsonRecord& record) {
     const auto& roles = roles_of(options_.kind);
     located(code, 0, role < roles.size() ? std::string(roles[role].role) : "", std::move(message));
   };
-  const JsonRecordView view(object, paths_);
+  const UnwrappedRecord unwrapped = unwrap_envelope(object);  // Singer / Airbyte messages
+  if (unwrapped.envelope == JsonEnvelope::protocol_message) {
+    ++summary().protocol_messages;
+    ++summary().skipped;
+    ++report_.skipped;
+    return;
+  }
+  const JsonRecordView view(*unwrapped.record, paths_);
   RowContext context{record.text, record.line, record.column, record.byte_offset, false};
   switch (mapper_.map(view, context, reject)) {
     case RowOutcome::accepted: ++summary().accepted; break;

@@ -11,6 +11,7 @@
 #include "pqlscope/io/csv_reader.hpp"
 #include "pqlscope/io/json_reader.hpp"
 #include "column_sampling.hpp"
+#include "pqlscope/io/text_decoder.hpp"
 #include "record_view.hpp"
 #include "row_mappers.hpp"
 
@@ -42,6 +43,7 @@ class FileIngest final : public CsvSink, public JsonSink {
                      std::string message, bool fatal) override;
 
  private:
+  void feed_text(std::string_view text);  // after the decoder: UTF-8
   void start_reader(InputFormat format);
   // The first records are held until the mapping is decided from them (column_sampling.hpp),
   // then replayed: the decision depends on the records, never on the chunking.
@@ -52,10 +54,11 @@ class FileIngest final : public CsvSink, public JsonSink {
   void map_json_record(const JsonRecord& record);
   void report_csv_error(const CsvRecord& record, IngestErrorCode code, size_t offset, std::string message, bool fatal);
   void report_json_error(const JsonRecord& record, IngestErrorCode code, size_t offset, std::string message, bool fatal);
-  static bool is_utf16_bom(std::string_view head);
   std::string_view detection_prefix() const;
-  void reject_utf16();
-  bool reject_compressed();
+  // Compressed data that reached the core is one file-level error (io/compression.hpp). It is
+  // decided on the first kCompressionProbeBytes raw bytes, before the text decoder (which would
+  // read gzip's 0x8B as Windows-1252), and always on the same bytes whatever the chunking.
+  bool pass_compression_probe();
   void file_problem(IngestErrorCode code, std::string message, uint64_t line = 1,
                     uint64_t column = 1, uint64_t byte_offset = 0);
   FileSummary& summary() { return report_.files[summary_index_]; }
@@ -66,7 +69,11 @@ class FileIngest final : public CsvSink, public JsonSink {
   IngestReport& report_;
   IssueLog& issues_;
   size_t summary_index_;
+  TextDecoder decoder_;
   std::string head_;  // first bytes, kept until the format is known
+  static constexpr size_t kCompressionProbeBytes = 512;  // tar's magic sits at offset 257
+  std::string raw_head_;  // first raw bytes, kept until the compression probe has run
+  bool compression_probed_ = false;
   bool format_known_ = false;
   std::unique_ptr<CsvReader> csv_;
   std::unique_ptr<JsonRecordReader> json_;

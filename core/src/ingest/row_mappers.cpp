@@ -23,6 +23,8 @@ IngestErrorCode timestamp_error(TimestampStatus status) {
     case TimestampStatus::unknown_format: return IngestErrorCode::unknown_timestamp_format;
     case TimestampStatus::invalid_date:
     case TimestampStatus::invalid_time: return IngestErrorCode::invalid_timestamp;
+    case TimestampStatus::ambiguous_date: return IngestErrorCode::ambiguous_date;
+    case TimestampStatus::conflicting_date_order: return IngestErrorCode::conflicting_date_order;
     case TimestampStatus::out_of_range:
     case TimestampStatus::ok: break;
   }
@@ -88,6 +90,7 @@ RowMapper::RowMapper(FileKind kind, const FieldMapping& mapping, EventAggregator
   if (mapping.epoch_unit != EpochUnit::undecided) {
     for (auto& parser : time_parsers_) parser.set_epoch_unit(mapping.epoch_unit);
   }
+  for (auto& parser : time_parsers_) parser.set_date_order(mapping.date_order);
 }
 
 void RowMapper::set_source_rules(std::string row_type, EpochScale timestamp_scale) {

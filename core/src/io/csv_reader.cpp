@@ -34,6 +34,48 @@ size_t find_line_end(std::string_view text) {
 }
 }  // namespace
 
+char sniff_delimiter(std::string_view head) {
+  if (head.substr(0, 3) == kBom) head.remove_prefix(3);
+  constexpr char kCandidates[] = {',', ';', '\t', '|'};
+  constexpr size_t kCount = sizeof kCandidates;
+  constexpr size_t kMaxLines = 20;
+  size_t first[kCount] = {};       // counts on the first line
+  size_t line_count[kCount] = {};  // counts on the current line
+  bool consistent[kCount] = {true, true, true, true};
+  size_t lines = 0;
+  bool quoted = false;
+  bool content = false;  // the current line has a byte that is not a line end
+  for (size_t i = 0; i < head.size() && lines < kMaxLines; ++i) {
+    const char c = head[i];
+    if (c == '"') quoted = !quoted;  // a doubled quote toggles twice: still right
+    if (quoted) continue;
+    if (c == '\n' || c == '\r') {
+      if (!content) continue;  // blank lines and the LF of CRLF
+      for (size_t k = 0; k < kCount; ++k) {
+        if (lines == 0) first[k] = line_count[k];
+        else if (line_count[k] != first[k]) consistent[k] = false;
+        line_count[k] = 0;
+      }
+      ++lines;
+      content = false;
+      continue;
+    }
+    content = true;
+    for (size_t k = 0; k < kCount; ++k) line_count[k] += c == kCandidates[k];
+  }
+  if (lines == 0) {  // no complete line: the text so far is the first line
+    for (size_t k = 0; k < kCount; ++k) first[k] = line_count[k];
+  }
+  size_t best = kCount;
+  for (int pass = 0; pass < 2 && best == kCount; ++pass) {
+    for (size_t k = 0; k < kCount; ++k) {
+      if (first[k] == 0 || (pass == 0 && !consistent[k])) continue;
+      if (best == kCount || first[k] > first[best]) best = k;
+    }
+  }
+  return best == kCount ? ',' : kCandidates[best];
+}
+
 CsvReader::CsvReader(Options options, CsvSink& sink) : options_(options), sink_(sink) {
   std::memset(class_, kPlain, sizeof class_);
   class_[static_cast<unsigned char>(options_.delimiter)] = kDelimiter;

@@ -41,12 +41,7 @@ void JsonRecordReader::feed(std::string_view chunk) {
     bom_checked_ = true;
     if (buf_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
   }
-  if (layout_ == Layout::detect) {
-    size_t i = pos_;
-    while (i < buf_.size() && is_space(buf_[i])) ++i;
-    if (i == buf_.size()) return;  // only white space so far: decide later
-    layout_ = buf_[i] == '[' ? Layout::array : Layout::lines;
-  }
+  if (!resolve_layout(false)) return;
   if (layout_ == Layout::lines) {
     scan_lines(false);
   } else {
@@ -56,7 +51,7 @@ void JsonRecordReader::feed(std::string_view chunk) {
 
 void JsonRecordReader::finish() {
   if (stopped_) return;
-  if (layout_ == Layout::detect) layout_ = Layout::lines;  // empty or all white space
+  resolve_layout(true);
   if (layout_ == Layout::lines) {
     scan_lines(true);
     return;
@@ -66,8 +61,109 @@ void JsonRecordReader::finish() {
   if (astate_ == ArrayState::before_open) return;  // nothing but white space
   if (astate_ != ArrayState::closed) {
     fatal(IngestErrorCode::invalid_json, buf_.size(),
-          "the JSON array is not closed before the end of the file");
+          astate_ == ArrayState::rest_of_object
+              ? "the JSON object around the records is not closed before the end of the file"
+              : "the JSON array is not closed before the end of the file");
   }
+}
+
+bool JsonRecordReader::resolve_layout(bool at_end) {
+  if (layout_decided_ || layout_ == Layout::lines) return true;
+  size_t i = pos_;
+  while (i < buf_.size() && is_space(buf_[i])) ++i;
+  if (i == buf_.size()) {  // only white space so far
+    if (!at_end) return false;
+    if (layout_ == Layout::detect) layout_ = Layout::lines;  // empty or all white space
+    return true;
+  }
+  if (buf_[i] == '{') return decide_object(i, at_end);
+  layout_decided_ = true;
+  if (layout_ == Layout::detect) layout_ = buf_[i] == '[' ? Layout::array : Layout::lines;
+  return true;
+}
+
+namespace {
+bool is_wrapper_member(std::string_view key) {
+  for (std::string_view name : kWrapperMembers) {
+    if (key == name) return true;
+  }
+  return false;
+}
+}  // namespace
+
+// Reads the first object's members (skipping their values) until a kWrapperMembers member
+// whose value opens an array (a wrapped document), or the object's end (an NDJSON record).
+// Only the members before the array are buffered, never the array.
+bool JsonRecordReader::decide_object(size_t open, bool at_end) {
+  const char* b = buf_.data();
+  const size_t n = buf_.size();
+  int64_t depth = 0;
+  bool in_string = false, escape = false, key_next = true, value_next = false;
+  size_t key_begin = 0;
+  std::string_view key;
+  size_t found = std::string::npos;
+  bool closed = false;
+  for (size_t i = open; i < n && found == std::string::npos && !closed; ++i) {
+    const char c = b[i];
+    if (in_string) {
+      if (escape) {
+        escape = false;
+      } else if (c == '\\') {
+        escape = true;
+      } else if (c == '"') {
+        in_string = false;
+        if (depth == 1 && key_next) {
+          key = std::string_view(b + key_begin, i - key_begin);
+          key_next = false;
+        }
+      }
+      continue;
+    }
+    if (is_space(c)) continue;
+    if (value_next) {  // the first byte of a member's value
+      value_next = false;
+      if (c == '[' && is_wrapper_member(key)) found = i;
+    }
+    switch (c) {
+      case '"':
+        in_string = true;
+        if (depth == 1 && key_next) key_begin = i + 1;
+        break;
+      case ':': value_next = depth == 1; break;
+      case ',': key_next = depth == 1; break;
+      case '{':
+      case '[': ++depth; break;
+      case '}':
+      case ']': closed = --depth <= 0; break;
+      default: break;
+    }
+  }
+  if (found == std::string::npos && !closed && !at_end && n - open <= options_.max_record_bytes) {
+    return false;  // the first object goes on past what has arrived
+  }
+  layout_decided_ = true;
+  if (found == std::string::npos) {
+    // No wrapper: NDJSON (detect), or the array layout's own "expected '['" error.
+    if (layout_ == Layout::detect) layout_ = Layout::lines;
+    return true;
+  }
+  layout_ = Layout::array;
+  wrapped_ = true;
+  for (size_t i = pos_; i < found; ++i) {  // the skipped members' line breaks
+    if (b[i] == '\n') {
+      ++line_;
+      line_start_offset_ = buf_base_ + i + 1;
+    }
+  }
+  pos_ = found;
+  return true;
+}
+
+// The end of the records' array: the end of the file, or of the array member of a wrapper.
+void JsonRecordReader::close_array() {
+  astate_ = wrapped_ ? ArrayState::rest_of_object : ArrayState::closed;
+  depth_ = 0;
+  in_string_ = escape_ = false;
 }
 
 void JsonRecordReader::emit(size_t begin, size_t end, uint64_t line, uint64_t column) {
@@ -156,7 +252,9 @@ void JsonRecordReader::scan_array() {
         if (is_space(c)) continue;
         if (c != '[') {
           pos_ = i;
-          fatal(IngestErrorCode::invalid_json, i, "expected '[' to start a JSON array");
+          fatal(IngestErrorCode::invalid_json, i,
+                "expected '[' to start a JSON array, or an object with a batch, results, data, "
+                "events or records array");
           return;
         }
         astate_ = ArrayState::before_value;
@@ -165,7 +263,7 @@ void JsonRecordReader::scan_array() {
       case ArrayState::after_value:
         if (is_space(c)) continue;
         if (c == ']') {
-          astate_ = ArrayState::closed;
+          close_array();
           continue;
         }
         if (astate_ == ArrayState::after_value) {
@@ -220,13 +318,45 @@ void JsonRecordReader::scan_array() {
           } else {
             emit(value_start_, end, value_line_, value_column_);
           }
-          astate_ = c == ']' ? ArrayState::closed : ArrayState::before_value;
+          if (c == ']') {
+            close_array();
+          } else {
+            astate_ = ArrayState::before_value;
+          }
+        }
+        continue;
+      case ArrayState::rest_of_object:  // a wrapped document: the members after the array
+        if (in_string_) {
+          if (escape_) {
+            escape_ = false;
+          } else if (c == '\\') {
+            escape_ = true;
+          } else if (c == '"') {
+            in_string_ = false;
+          }
+        } else if (c == '"') {
+          in_string_ = true;
+        } else if (c == '{' || c == '[') {
+          ++depth_;
+        } else if (c == '}' || c == ']') {
+          if (depth_ == 0) {
+            if (c == ']') {
+              pos_ = i;
+              fatal(IngestErrorCode::invalid_json, i, "unbalanced ']' in the JSON object");
+              return;
+            }
+            astate_ = ArrayState::closed;
+          } else {
+            --depth_;
+          }
         }
         continue;
       case ArrayState::closed:
         if (is_space(c)) continue;
         pos_ = i;
-        fatal(IngestErrorCode::invalid_json, i, "unexpected content after the end of the JSON array");
+        fatal(IngestErrorCode::invalid_json, i,
+              wrapped_ ? "unexpected content after the end of the JSON object"
+                       : "unexpected content after the end of the JSON array");
         return;
     }
   }

@@ -14,8 +14,9 @@ namespace {
 // First millisecond past the supported range.
 constexpr int64_t kEndMillis = (int64_t{kMaxSupportedDay} + 1) * kMillisPerDay;
 constexpr int kMaxFractionDigits = 9;
-// 18 decimal digits always fit in int64; longer epoch numbers are out of range anyway.
-constexpr int kMaxEpochDigits = 18;
+// 19 decimal digits always fit in uint64 (nanoseconds up to 2149 need 19); longer epoch
+// numbers are out of range anyway.
+constexpr int kMaxEpochDigits = 19;
 
 bool is_digit(char c) { return static_cast<unsigned>(c - '0') < 10u; }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
@@ -84,9 +85,21 @@ bool read_fraction(Cursor& c, uint32_t& millis) {
   return true;
 }
 
-// "Z", "z", "±hh", "±hhmm" or "±hh:mm"; nothing at all means UTC.
+bool accept_word(Cursor& c, const char (&word)[4]) {
+  if (c.end - c.p < 3) return false;
+  for (int i = 0; i < 3; ++i) {
+    if ((c.p[i] & ~0x20) != word[i]) return false;  // ASCII upper-casing; word is upper case
+  }
+  c.p += 3;
+  return true;
+}
+
+// "Z", "UTC", "GMT", "±hh", "±hhmm" or "±hh:mm", directly or after one space (BigQuery writes
+// "... 00:00:00 UTC", psql "... 12:00:00+00", some tools "... 12:00:00 +00:00"); nothing at
+// all means UTC.
 bool read_zone(Cursor& c, IsoFields& f) {
-  if (c.accept('Z') || c.accept('z')) return true;
+  if (c.accept(' ') && c.at_end()) return false;  // trailing spaces were trimmed: "x  " cannot be
+  if (c.accept('Z') || c.accept('z') || accept_word(c, "UTC") || accept_word(c, "GMT")) return true;
   if (!c.peek('+') && !c.peek('-')) return true;  // no zone; the caller checks for leftovers
   f.zone_negative = *c.p++ == '-';
   f.zone_hours_at = c.offset();
@@ -124,11 +137,8 @@ bool read_iso(Cursor& c, IsoFields& f) {
   return read_time(c, f) && c.at_end();
 }
 
-ParsedTimestamp parse_iso(Cursor c) {
-  const size_t start = c.offset();
-  IsoFields f;
-  if (!read_iso(c, f)) return failure(TimestampStatus::unknown_format, c.offset());
-
+// Calendar and clock checks of well-formed fields, then the instant.
+ParsedTimestamp fields_to_millis(IsoFields f, size_t start) {
   if (f.month < 1 || f.month > 12) return failure(TimestampStatus::invalid_date, f.month_at);
   if (f.day < 1 || f.day > days_in_month(f.year, f.month)) {
     return failure(TimestampStatus::invalid_date, f.day_at);
@@ -151,12 +161,20 @@ ParsedTimestamp parse_iso(Cursor c) {
   return success(millis);
 }
 
+ParsedTimestamp parse_iso(Cursor c) {
+  const size_t start = c.offset();
+  IsoFields f;
+  if (!read_iso(c, f)) return failure(TimestampStatus::unknown_format, c.offset());
+  return fields_to_millis(f, start);
+}
+
 // The syntax of an epoch number: "[-]digits[.f{1,9}]".
 struct EpochNumber {
   bool negative = false;
-  bool too_long = false;  // more integer digits than int64 can surely hold
+  bool too_long = false;  // more integer digits than uint64 can surely hold
+  bool has_fraction = false;
   int integer_digits = 0;
-  int64_t integer = 0;
+  uint64_t integer = 0;
   uint32_t millis = 0;  // from the fraction, when the unit is seconds
 };
 
@@ -164,7 +182,7 @@ bool read_epoch(Cursor& c, EpochNumber& n) {
   n.negative = c.accept('-');
   while (c.peek_digit()) {
     if (n.integer_digits < kMaxEpochDigits) {
-      n.integer = n.integer * 10 + (*c.p - '0');
+      n.integer = n.integer * 10 + static_cast<uint64_t>(*c.p - '0');
     } else {
       n.too_long = true;
     }
@@ -172,23 +190,109 @@ bool read_epoch(Cursor& c, EpochNumber& n) {
     ++c.p;
   }
   if (n.integer_digits == 0) return false;
-  if (c.accept('.') && !read_fraction(c, n.millis)) return false;
+  n.has_fraction = c.accept('.');
+  if (n.has_fraction && !read_fraction(c, n.millis)) return false;
   return c.at_end();
-}
-
-EpochUnit unit_for_digits(int integer_digits) {
-  return integer_digits >= 12 ? EpochUnit::milliseconds : EpochUnit::seconds;
 }
 
 ParsedTimestamp epoch_to_millis(const EpochNumber& n, EpochUnit unit, size_t start) {
   if (n.negative || n.too_long) return failure(TimestampStatus::out_of_range, start);
-  int64_t millis = n.integer;  // a fraction of a millisecond is truncated
-  if (unit == EpochUnit::seconds) {
-    if (n.integer >= kEndMillis / 1000) return failure(TimestampStatus::out_of_range, start);
-    millis = n.integer * 1000 + n.millis;
+  uint64_t millis = n.integer;  // a fraction of a millisecond is truncated
+  switch (unit) {
+    case EpochUnit::seconds:
+      if (n.integer >= static_cast<uint64_t>(kEndMillis / 1000)) {
+        return failure(TimestampStatus::out_of_range, start);
+      }
+      millis = n.integer * 1000 + n.millis;
+      break;
+    case EpochUnit::microseconds: millis = n.integer / 1000; break;
+    case EpochUnit::nanoseconds: millis = n.integer / 1'000'000; break;
+    case EpochUnit::milliseconds:
+    case EpochUnit::undecided: break;
   }
-  if (!in_supported_range(millis)) return failure(TimestampStatus::out_of_range, start);
-  return success(millis);
+  if (millis >= static_cast<uint64_t>(kEndMillis)) return failure(TimestampStatus::out_of_range, start);
+  return success(static_cast<int64_t>(millis));
+}
+
+// GA4's event_date: exactly eight digits that form a real date of the supported years.
+bool compact_date(const EpochNumber& n, int64_t& millis) {
+  if (n.integer_digits != 8 || n.has_fraction || n.negative) return false;
+  const auto year = static_cast<int64_t>(n.integer / 10000);
+  const auto month = static_cast<uint32_t>(n.integer / 100 % 100);
+  const auto day = static_cast<uint32_t>(n.integer % 100);
+  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return false;
+  millis = days_from_civil(year, month, day) * kMillisPerDay;
+  return in_supported_range(millis);
+}
+
+// A spreadsheet date "a/b/yyyy" or "a.b.yy" with an optional time "h:mm[:ss[.f]] [AM|PM]".
+struct SheetDate {
+  IsoFields f;
+  uint32_t first = 0, second = 0;
+  size_t first_at = 0, second_at = 0;
+  char separator = '/';
+};
+
+// One or two digits.
+bool short_number(Cursor& c, uint32_t& value) {
+  if (!c.peek_digit()) return false;
+  value = static_cast<uint32_t>(*c.p++ - '0');
+  if (c.peek_digit()) value = value * 10 + static_cast<uint32_t>(*c.p++ - '0');
+  return true;
+}
+
+// Whether the text starts like a spreadsheet date: "d{1,2}S d{1,2}S" with S '/' or '.'.
+// Anything else (epoch "1709647629.5") goes on to the epoch reader.
+bool looks_like_sheet_date(Cursor c) {
+  uint32_t ignored;
+  if (!short_number(c, ignored) || !(c.peek('/') || c.peek('.'))) return false;
+  const char separator = *c.p++;
+  return short_number(c, ignored) && c.peek(separator);
+}
+
+bool read_sheet_date(Cursor& c, SheetDate& d) {
+  d.first_at = c.offset();
+  short_number(c, d.first);
+  d.separator = *c.p++;
+  d.second_at = c.offset();
+  short_number(c, d.second);
+  ++c.p;  // the second separator, checked by looks_like_sheet_date
+  int year_digits = 0;
+  while (c.peek_digit() && year_digits < 5) {
+    d.f.year = d.f.year * 10 + static_cast<uint32_t>(*c.p++ - '0');
+    ++year_digits;
+  }
+  if (year_digits == 2) {
+    d.f.year += d.f.year < 69 ? 2000 : 1900;  // POSIX strptime %y
+  } else if (year_digits != 4) {
+    return false;
+  }
+  if (c.at_end()) return true;
+  if (!c.accept(' ') && !c.accept('T')) return false;
+  while (c.accept(' ')) {
+  }
+  d.f.hour_at = c.offset();
+  if (!short_number(c, d.f.hour) || !c.accept(':')) return false;
+  d.f.minute_at = c.offset();
+  if (!c.digits(2, d.f.minute)) return false;
+  if (c.accept(':')) {
+    d.f.second_at = c.offset();
+    if (!c.digits(2, d.f.second)) return false;
+    if (c.accept('.') && !read_fraction(c, d.f.millis)) return false;
+  }
+  if (c.at_end()) return true;
+  c.accept(' ');
+  const bool pm = c.peek('P') || c.peek('p');
+  if (!pm && !c.peek('A') && !c.peek('a')) return false;
+  ++c.p;
+  if (!c.accept('M') && !c.accept('m')) return false;
+  if (!c.at_end()) return false;
+  if (d.f.hour < 1 || d.f.hour > 12) {
+    d.f.hour = 99;  // "0:30 PM", "13:00 AM": reported as an invalid time by the range checks
+  } else {
+    d.f.hour = d.f.hour % 12 + (pm ? 12 : 0);
+  }
+  return true;
 }
 
 // "YYYY-" starts an ISO date; anything else starting with a digit or '-' is an epoch number.
@@ -198,7 +302,86 @@ bool looks_like_iso(const Cursor& c) {
          is_digit(c.p[3]) && c.p[4] == '-';
 }
 
+// Slashes: the order is fixed by the mapping, or proven by a part > 12 (and then holds for the
+// column), or needless when both parts are equal; otherwise the value is ambiguous. Dots are
+// day-first unless the mapping says month-first. The column's order changes only once a
+// value is a real date, so an impossible value proves nothing.
+ParsedTimestamp parse_sheet_date(Cursor c, DateOrder& column_order, bool order_fixed) {
+  const size_t start = c.offset();
+  SheetDate d;
+  if (!read_sheet_date(c, d)) return failure(TimestampStatus::unknown_format, c.offset());
+  DateOrder use = DateOrder::day_first;
+  DateOrder proven = DateOrder::undecided;
+  if (order_fixed) {
+    use = column_order;
+  } else if (d.separator == '.') {
+    use = DateOrder::day_first;
+  } else {
+    if (d.first > 12 && d.second <= 12) proven = DateOrder::day_first;
+    if (d.second > 12 && d.first <= 12) proven = DateOrder::month_first;
+    if (proven != DateOrder::undecided) {
+      if (column_order != DateOrder::undecided && column_order != proven) {
+        return failure(TimestampStatus::conflicting_date_order, start);
+      }
+      use = proven;
+    } else if (column_order != DateOrder::undecided) {
+      use = column_order;
+    } else if (d.first != d.second && d.first <= 12 && d.second <= 12) {
+      return failure(TimestampStatus::ambiguous_date, start);
+    }
+  }
+  const bool month_first = use == DateOrder::month_first;
+  d.f.month = month_first ? d.first : d.second;
+  d.f.day = month_first ? d.second : d.first;
+  d.f.month_at = month_first ? d.first_at : d.second_at;
+  d.f.day_at = month_first ? d.second_at : d.first_at;
+  const ParsedTimestamp result = fields_to_millis(d.f, start);
+  if (result.status == TimestampStatus::ok && proven != DateOrder::undecided) column_order = proven;
+  return result;
+}
+
 }  // namespace
+
+EpochUnit epoch_unit_for_digits(int integer_digits) {
+  if (integer_digits <= 11) return EpochUnit::seconds;
+  if (integer_digits <= 14) return EpochUnit::milliseconds;
+  if (integer_digits <= 17) return EpochUnit::microseconds;
+  return EpochUnit::nanoseconds;
+}
+
+EpochUnit parse_epoch_unit(std::string_view name) {
+  if (name == "s") return EpochUnit::seconds;
+  if (name == "ms") return EpochUnit::milliseconds;
+  if (name == "us") return EpochUnit::microseconds;
+  if (name == "ns") return EpochUnit::nanoseconds;
+  return EpochUnit::undecided;
+}
+
+const char* epoch_unit_name(EpochUnit unit) {
+  switch (unit) {
+    case EpochUnit::seconds: return "s";
+    case EpochUnit::milliseconds: return "ms";
+    case EpochUnit::microseconds: return "us";
+    case EpochUnit::nanoseconds: return "ns";
+    case EpochUnit::undecided: break;
+  }
+  return "auto";
+}
+
+DateOrder parse_date_order(std::string_view name) {
+  if (name == "mdy") return DateOrder::month_first;
+  if (name == "dmy") return DateOrder::day_first;
+  return DateOrder::undecided;
+}
+
+const char* date_order_name(DateOrder order) {
+  switch (order) {
+    case DateOrder::month_first: return "mdy";
+    case DateOrder::day_first: return "dmy";
+    case DateOrder::undecided: break;
+  }
+  return "auto";
+}
 
 const char* describe(TimestampStatus status) {
   switch (status) {
@@ -208,6 +391,12 @@ const char* describe(TimestampStatus status) {
     case TimestampStatus::invalid_date: return "invalid date";
     case TimestampStatus::invalid_time: return "invalid time";
     case TimestampStatus::out_of_range: return "timestamp out of supported range";
+    case TimestampStatus::ambiguous_date:
+      return "ambiguous date (day/month or month/day: no value so far has a part above 12; "
+             "give --date-order mdy or dmy)";
+    case TimestampStatus::conflicting_date_order:
+      return "date order contradicts earlier values of the column (day/month and month/day "
+             "both seen; give --date-order mdy or dmy)";
   }
   return "unknown timestamp status";
 }
@@ -267,13 +456,16 @@ ParsedTimestamp TimestampParser::parse(std::string_view text) {
   if (c.at_end()) return failure(TimestampStatus::empty, 0);
 
   if (looks_like_iso(c)) return parse_iso(c);
+  if (looks_like_sheet_date(c)) return parse_sheet_date(c, order_, order_fixed_);
 
   const size_t start = c.offset();
   EpochNumber number;
   if (!read_epoch(c, number)) return failure(TimestampStatus::unknown_format, c.offset());
+  int64_t day_millis = 0;
+  if (!unit_fixed_ && compact_date(number, day_millis)) return success(day_millis);
   // The column's unit is fixed by its first well-formed, non-negative number.
-  if (unit_ == EpochUnit::undecided && !number.negative) unit_ = unit_for_digits(number.integer_digits);
-  const EpochUnit unit = unit_ != EpochUnit::undecided ? unit_ : unit_for_digits(number.integer_digits);
+  if (unit_ == EpochUnit::undecided && !number.negative) unit_ = epoch_unit_for_digits(number.integer_digits);
+  const EpochUnit unit = unit_ != EpochUnit::undecided ? unit_ : epoch_unit_for_digits(number.integer_digits);
   return epoch_to_millis(number, unit, start);
 }
 

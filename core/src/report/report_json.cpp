@@ -108,6 +108,10 @@ ojson ingest_report_json(const IngestReport& r) {
                      {"rows", f.rows}, {"accepted", f.accepted}, {"rejected", f.rejected},
                      {"duplicates", f.duplicates}, {"skipped", f.skipped}, {"same_as", f.same_as},
                      {"copy_skipped", f.copy_skipped}, {"mapping", mapping_explanation_json(f.mapping)}});
+    // Notices, present only when they apply (a plain UTF-8 comma file has none).
+    if (!f.encoding.empty()) files.back()["encoding"] = f.encoding;
+    if (!f.delimiter.empty()) files.back()["delimiter"] = f.delimiter;
+    if (f.protocol_messages > 0) files.back()["protocol_messages"] = f.protocol_messages;
   }
   return {{"bytes", r.bytes}, {"rows", r.rows}, {"events", r.events}, {"duplicates", r.duplicates},
           {"identical_rows", r.identical_rows}, {"rejected", r.rejected}, {"skipped", r.skipped},

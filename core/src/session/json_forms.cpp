@@ -106,9 +106,11 @@ FileOptions file_options_from_json(std::string_view text) {
       // the held-back limit (docs/ingest.md, "The same file twice").
       options.size = static_cast<int64_t>(read_count(value, key));
     } else if (key == "epoch_unit") {
-      if (value == "s") options.mapping.epoch_unit = EpochUnit::seconds;
-      else if (value == "ms") options.mapping.epoch_unit = EpochUnit::milliseconds;
-      else bad(key, "expected \"s\" or \"ms\"");
+      if (value.is_string()) options.mapping.epoch_unit = parse_epoch_unit(value.get<std::string>());
+      if (options.mapping.epoch_unit == EpochUnit::undecided) bad(key, "expected \"s\", \"ms\", \"us\" or \"ns\"");
+    } else if (key == "date_order") {
+      if (value.is_string()) options.mapping.date_order = parse_date_order(value.get<std::string>());
+      if (options.mapping.date_order == DateOrder::undecided) bad(key, "expected \"mdy\" or \"dmy\"");
     } else {
       bad(key, "unknown file option");
     }

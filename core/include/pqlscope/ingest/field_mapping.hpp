@@ -46,7 +46,8 @@ const std::vector<RoleSpec>& roles_of(FileKind kind);
 
 struct FieldMapping {
   std::map<std::string, std::string, std::less<>> fields;  // role -> column name / JSON path
-  EpochUnit epoch_unit = EpochUnit::undecided;             // force seconds / milliseconds
+  EpochUnit epoch_unit = EpochUnit::undecided;             // force s / ms / us / ns
+  DateOrder date_order = DateOrder::undecided;             // force mdy / dmy for 3/1/2024
 };
 
 }  // namespace pqlscope

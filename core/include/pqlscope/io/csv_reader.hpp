@@ -34,6 +34,13 @@ class CsvSink {
                             std::string message, bool fatal) = 0;
 };
 
+// The delimiter of a CSV file, from its first lines (`head`: the header line, and any rows
+// after it): of , ; tab |, the one that occurs outside quotes on every complete line the
+// same number of times (at least once); among those the most frequent on the first line;
+// ties go to the earlier of , ; tab |. When no candidate is consistent, the most frequent on
+// the first line. Nothing found: ','. European Excel writes ';' (its decimal separator is ',').
+char sniff_delimiter(std::string_view head);
+
 class CsvReader {
  public:
   struct Options {

@@ -12,7 +12,8 @@ namespace pqlscope {
 // Names that need a word: missing_column = a required column or field cannot be found (the
 // file stops); unexpected_after_quote = `"abc"x`; invalid_timestamp = an impossible date or
 // time; missing_entity = neither a user nor an account id; invalid_value = a value outside its
-// vocabulary (sentiment "meh"). docs/ingest.md lists them all with their scope.
+// vocabulary (sentiment "meh"); ambiguous_date = 03/04/2024 before the column's day/month
+// order is known; conflicting_date_order = a column holding both 13/04 and 04/13. docs/ingest.md lists them all with their scope.
 // clang-format off
 #define PQLSCOPE_INGEST_ERROR_CODES(X) \
   X(empty_file) \
@@ -39,7 +40,9 @@ namespace pqlscope {
   X(too_many_event_names) \
   X(unsupported_compression) \
   X(corrupt_compressed_data) \
-  X(copy_differs)
+  X(copy_differs) \
+  X(ambiguous_date) \
+  X(conflicting_date_order)
 // clang-format on
 
 enum class IngestErrorCode : uint8_t {

@@ -54,6 +54,10 @@ struct FileSummary {
   std::string same_as;
   bool copy_skipped = false;  // true: not read, nothing in it counted (the normal case)
   FileMappingExplanation mapping;  // kind guessed, source recognised, role -> field and why
+  // Singer / Airbyte SCHEMA, STATE, LOG, TRACE... messages: counted in rows and skipped too.
+  uint64_t protocol_messages = 0;
+  std::string encoding;    // "windows-1252" / "utf-16le" / "utf-16be" when transcoded; empty: UTF-8
+  std::string delimiter;   // ";" or "|" when sniffed; empty: the format's own (, or tab)
 };
 
 struct IngestReport {

@@ -25,14 +25,31 @@ enum class TimestampStatus : uint8_t {
   invalid_date,    // well-formed but impossible: 2023-02-30, month 13
   invalid_time,    // well-formed but impossible: 24:00:01, 12:61, bad zone offset
   out_of_range,    // a real instant outside the supported day range
+  ambiguous_date,  // 03/04/2024 while the column's day/month order is not known yet
+  conflicting_date_order,  // 13/04/2024 in a column already shown to be month-first (or back)
 };
 
 // A short, stable, human name ("unknown timestamp format"), used in error messages.
 const char* describe(TimestampStatus status);
 
-// How numeric (epoch) values of one column are read. Decided once per column from its first
-// numeric value: 12 or more integer digits means milliseconds, fewer means seconds.
-enum class EpochUnit : uint8_t { undecided, seconds, milliseconds };
+// How numeric (epoch) values of one column are read. Decided once per column from the number
+// of integer digits of its first numeric value (epoch_unit_for_digits). Every unit spans a
+// fixed digit band over the supported range 1970..2149 once past early 1973 (1e11 ms):
+//   <= 11 digits seconds (2149 is 5.7e9 s), 12-14 milliseconds (5.7e12),
+//   15-17 microseconds (5.7e15, GA4's event_timestamp), >= 18 nanoseconds (5.7e18).
+enum class EpochUnit : uint8_t { undecided, seconds, milliseconds, microseconds, nanoseconds };
+EpochUnit epoch_unit_for_digits(int integer_digits);
+// "s" | "ms" | "us" | "ns" (the --epoch flag and the mapping's epoch_unit); undecided otherwise.
+EpochUnit parse_epoch_unit(std::string_view name);
+const char* epoch_unit_name(EpochUnit unit);  // "s" ... "ns", "auto" for undecided
+
+// Day/month order of spreadsheet dates with slashes (3/1/2024): decided per column from the
+// values (a first part > 12 proves day-first, a second part > 12 proves month-first), or
+// fixed by the mapping (--date-order). Dotted dates (01.03.2024) are day-first unless the
+// mapping says month-first: no locale writes them month-first.
+enum class DateOrder : uint8_t { undecided, month_first, day_first };
+DateOrder parse_date_order(std::string_view name);  // "mdy" | "dmy"; undecided otherwise
+const char* date_order_name(DateOrder order);       // "mdy" | "dmy" | "auto"
 
 struct ParsedTimestamp {
   TimestampStatus status = TimestampStatus::empty;
@@ -46,20 +63,43 @@ struct ParsedTimestamp {
 //   2024-03-05T14:07:09[.f{1,9}][Z|±hh:mm|±hhmm|±hh]   ISO-8601, 'T' or 't' or ' ' separator
 //   2024-03-05 14:07:09[.ffffff]            Amplitude / SQL style, UTC unless a zone follows
 //   2024-03-05T14:07                        seconds omitted
+//   2019-10-01 00:00:00 UTC                 BigQuery CSV; " UTC", " GMT", " Z" or a space
+//   2024-01-01 12:00:00.123456 +00:00       before an offset are accepted after any time
 //   1709647629 / 1709647629.123             epoch seconds (fraction allowed)
-//   1709647629123                           epoch milliseconds
+//   1709647629123 / ...123456 / ...123456789 epoch milliseconds / microseconds / nanoseconds
+//   20240305                                GA4 event_date (8 digits, years 1970..2149)
+//   3/5/2024 14:07[:09] [AM|PM], 05.03.2024 spreadsheet dates (see DateOrder), 2- or 4-digit
+//                                           year (00-68 -> 20xx, 69-99 -> 19xx, as POSIX %y)
 // Fractions beyond milliseconds are truncated toward the earlier millisecond. Leap second
 // 23:59:60 is accepted and folded into 23:59:59.999 of that day (exports do contain them).
 class TimestampParser {
  public:
   ParsedTimestamp parse(std::string_view text);
   EpochUnit epoch_unit() const { return unit_; }
-  void set_epoch_unit(EpochUnit unit) { unit_ = unit; }  // an explicit override from the mapping
+  void set_epoch_unit(EpochUnit unit) {  // an explicit override from the mapping
+    unit_ = unit;
+    unit_fixed_ = unit != EpochUnit::undecided;
+  }
+  DateOrder date_order() const { return order_; }
+  // An explicit order from the mapping: values are no longer evidence, nothing is ambiguous.
+  void set_date_order(DateOrder order) {
+    order_ = order;
+    order_fixed_ = order != DateOrder::undecided;
+  }
+  // Lets a value of a sample (the first rows, read before any row is mapped) decide the
+  // column's epoch unit and day/month order, as parse() would. Returns false when the value
+  // contradicts the order already proven (for the caller to report).
+  bool observe(std::string_view text) {
+    return parse(text).status != TimestampStatus::conflicting_date_order;
+  }
 
  private:
   bool parse_common_iso(std::string_view text, int64_t& out);
 
   EpochUnit unit_ = EpochUnit::undecided;
+  bool unit_fixed_ = false;  // an explicit unit: 8 digits are then epoch, not YYYYMMDD
+  DateOrder order_ = DateOrder::undecided;
+  bool order_fixed_ = false;
   // The date ("YYYY-MM-DDT", 11 bytes as two overlapping words) of the last timestamp read by
   // the fast path, and its midnight in UTC milliseconds. Exports are ordered by time, so the
   // next row almost always has the same date: the calendar arithmetic (~45 instructions a row

@@ -21,7 +21,8 @@ namespace pqlscope {
 IngestOptions ingest_options_from_json(std::string_view text);
 
 // {"kind": "events"|"accounts"|"communications", "format": "auto"|"csv"|"tsv"|"ndjson"|"json",
-//  "mapping": {role: column or JSON path}, "epoch_unit": "s"|"ms"}, all optional. Roles must
+//  "mapping": {role: column or JSON path}, "epoch_unit": "s"|"ms"|"us"|"ns",
+//  "date_order": "mdy"|"dmy"}, all optional. Roles must
 // be roles of the kind (a misspelt role would otherwise be ignored silently).
 FileOptions file_options_from_json(std::string_view text);
 

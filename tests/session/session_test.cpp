@@ -2,6 +2,7 @@
 // choice, scoring, chart columns, the overview with counts and the per-view queries.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -186,6 +187,8 @@ TEST(Vocabulary, ListsTheEnginesNamesInEnumOrder) {
   EXPECT_EQ(v["error_codes"].size(), kIngestErrorCodeCount);
   EXPECT_EQ(v["error_codes"].front(), "empty_file");
   EXPECT_EQ(v["error_codes"][21], "too_many_event_names");
+  EXPECT_EQ(v["epoch_units"], ojson({"s", "ms", "us", "ns"}));  // the --epoch values, docs/ingest.md
+  EXPECT_EQ(v["date_orders"], ojson({"mdy", "dmy"}));
   EXPECT_EQ(v["personas"], ojson({"golden_lead", "silent_success", "contrary_converter", "positive_procrastinator",
                                   "fizzler", "incompatible_ignoramus", "heartbreaker", "unclassified"}));
   EXPECT_EQ(v["levels"], ojson({"low", "medium", "high"}));
@@ -201,10 +204,20 @@ TEST(Vocabulary, ListsTheEnginesNamesInEnumOrder) {
 TEST(Vocabulary, EveryListedOptionKeyIsReadAndNoOther) {
   for (const ojson& key : vocabulary_json()["ingest_options"]) {
     const std::string k = key.get<std::string>();
-    const std::string text = "{\"" + k + "\": " + (k == "strict" ? "true" : "5") + "}";
+    const bool flag = k == "strict" || k == "drop_identical_rows";
+    const std::string text = "{\"" + k + "\": " + (flag ? "true" : "5") + "}";
     EXPECT_NO_THROW(ingest_options_from_json(text)) << text;
   }
   EXPECT_THROW(ingest_options_from_json(R"({"max_issue": 5})"), std::invalid_argument);
+  const std::map<std::string, std::string> file_values = {
+      {"format", "\"csv\""}, {"mapping", R"({"event": "e"})"}, {"epoch_unit", "\"us\""},
+      {"date_order", "\"dmy\""}, {"size", "10"}};
+  for (const ojson& key : vocabulary_json()["file_options"]) {
+    const std::string k = key.get<std::string>();
+    ASSERT_TRUE(file_values.count(k)) << "no test value for the file option " << k;
+    EXPECT_NO_THROW(file_options_from_json("{\"" + k + "\": " + file_values.at(k) + "}")) << k;
+  }
+  EXPECT_THROW(file_options_from_json(R"({"sizes": 10})"), std::invalid_argument);
   for (const ojson& key : vocabulary_json()["score_options"]) {
     const std::string k = key.get<std::string>();
     const std::string value = k == "as_of" ? "\"2024-01-02\"" : k == "max_contributions" ? "3" : "false";

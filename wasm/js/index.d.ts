@@ -49,6 +49,9 @@ export interface FileOptions {
   epochUnit?: 's' | 'ms' | 'us' | 'ns';
   /** Day/month order of slash dates such as 03/01/2024 (default: decided from the values). */
   dateOrder?: 'mdy' | 'dmy';
+  /** The file's size in bytes, when known: a copy of an earlier file over 16 MiB is then skipped
+   * rather than counted (docs/ingest.md, "The same file twice"). */
+  size?: number;
 }
 
 export interface IngestOptions {
@@ -58,6 +61,9 @@ export interface IngestOptions {
   maxIssues?: number;
   maxRecordBytes?: number;
   maxJsonDepth?: number;
+  /** Drop rows without a message id that are identical to an earlier row (default false: an
+   * identical click in the same second can be real). */
+  dropIdenticalRows?: boolean;
   /** Size of the WebAssembly-side input buffer; larger feed() chunks are split (default 4 MiB). */
   bufferBytes?: number;
 }
@@ -224,7 +230,8 @@ export interface Vocabulary {
   readonly persona_cells: readonly PersonaCellName[];
   readonly file_kinds: readonly FileKind[];
   readonly formats: readonly InputFormat[];
-  readonly epoch_units: readonly ('s' | 'ms')[];
+  readonly epoch_units: readonly ('s' | 'ms' | 'us' | 'ns')[];
+  readonly date_orders: readonly ('mdy' | 'dmy')[];
   /** Roles per file kind (FileOptions.mapping keys). */
   readonly roles: { readonly [kind in FileKind]: readonly string[] };
   /** The engine's option keys (snake_case; the JS options are their camelCase). */

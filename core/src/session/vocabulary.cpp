@@ -1,5 +1,7 @@
 #include "pqlscope/session/vocabulary.hpp"
 
+#include "pqlscope/io/timestamp.hpp"
+
 #include "pqlscope/ingest/field_mapping.hpp"
 #include "pqlscope/io/error_codes.hpp"
 #include "pqlscope/model/model.hpp"
@@ -60,7 +62,13 @@ ojson vocabulary_json() {
   ojson formats = ojson::array();
   for (int i = 0; i <= static_cast<int>(InputFormat::json_array); ++i) formats.push_back(input_format_name(static_cast<InputFormat>(i)));
   v["formats"] = std::move(formats);
-  v["epoch_units"] = {"s", "ms"};
+  ojson units = ojson::array();  // the names the timestamp parser reads, from the enum
+  for (const EpochUnit unit : {EpochUnit::seconds, EpochUnit::milliseconds, EpochUnit::microseconds,
+                               EpochUnit::nanoseconds}) {
+    units.push_back(epoch_unit_name(unit));
+  }
+  v["epoch_units"] = std::move(units);
+  v["date_orders"] = {date_order_name(DateOrder::month_first), date_order_name(DateOrder::day_first)};
   v["roles"] = std::move(roles);
   v["ingest_options"] = list(kIngestOptionKeys);
   v["file_options"] = list(kFileOptionKeys);

@@ -14,9 +14,10 @@ namespace pqlscope {
 
 // The keys of the JSON option forms (session/json_forms.hpp), snake_case as the engine reads
 // them (the JS API writes them camelCase: maxIssues -> max_issues).
-inline constexpr std::array<std::string_view, 4> kIngestOptionKeys = {"strict", "max_issues", "max_record_bytes",
-                                                                      "max_json_depth"};
-inline constexpr std::array<std::string_view, 3> kFileOptionKeys = {"format", "mapping", "epoch_unit"};
+inline constexpr std::array<std::string_view, 5> kIngestOptionKeys = {"strict", "max_issues", "max_record_bytes",
+                                                                      "max_json_depth", "drop_identical_rows"};
+inline constexpr std::array<std::string_view, 5> kFileOptionKeys = {"format", "mapping", "epoch_unit", "date_order",
+                                                                    "size"};
 inline constexpr std::array<std::string_view, 4> kScoreOptionKeys = {"as_of", "include_users", "max_contributions",
                                                                      "report"};
 

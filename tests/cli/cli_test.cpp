@@ -12,25 +12,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/cli_run.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CliRun {
-  int status;
-  std::string output;  // stdout and stderr together
-};
-
-CliRun run(const std::string& arguments) {
-  const std::string command = std::string(PQLSCOPE_BINARY_DIR) + "/pqlscope " + arguments + " 2>&1";
-  CliRun r{0, ""};
-  FILE* pipe = popen(command.c_str(), "r");
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) r.output.append(buffer, n);
-  const int status = pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using pqlscope::testing::CliRun;
+CliRun run(const std::string& arguments) { return pqlscope::testing::run_cli(arguments); }
 
 class Cli : public ::testing::Test {
  protected:

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "support/compressed_fixtures.hpp"
+#include "support/cli_run.hpp"
 
 namespace {
 
@@ -18,21 +19,8 @@ namespace fs = std::filesystem;
 using pqlscope::testing::gzip_member;
 using pqlscope::testing::make_zip;
 
-struct CliRun {
-  int status;
-  std::string output;  // stdout and stderr together
-};
-
-CliRun run(const std::string& arguments) {
-  const std::string command = std::string(PQLSCOPE_BINARY_DIR) + "/pqlscope " + arguments + " 2>&1";
-  CliRun r{0, ""};
-  FILE* pipe = popen(command.c_str(), "r");
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) r.output.append(buffer, n);
-  const int status = pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using pqlscope::testing::CliRun;
+CliRun run(const std::string& arguments) { return pqlscope::testing::run_cli(arguments); }
 
 const std::string kEvents =
     "timestamp,account_id,user_id,event\n"

@@ -202,7 +202,9 @@ TEST(Vocabulary, ListsTheEnginesNamesInEnumOrder) {
 }
 
 TEST(Vocabulary, EveryListedOptionKeyIsReadAndNoOther) {
-  for (const ojson& key : vocabulary_json()["ingest_options"]) {
+  // A named copy: a range-for over a member of a temporary would read freed memory.
+  const ojson vocabulary = vocabulary_json();
+  for (const ojson& key : vocabulary["ingest_options"]) {
     const std::string k = key.get<std::string>();
     const bool flag = k == "strict" || k == "drop_identical_rows";
     const std::string text = "{\"" + k + "\": " + (flag ? "true" : "5") + "}";
@@ -212,13 +214,13 @@ TEST(Vocabulary, EveryListedOptionKeyIsReadAndNoOther) {
   const std::map<std::string, std::string> file_values = {
       {"format", "\"csv\""}, {"mapping", R"({"event": "e"})"}, {"epoch_unit", "\"us\""},
       {"date_order", "\"dmy\""}, {"size", "10"}};
-  for (const ojson& key : vocabulary_json()["file_options"]) {
+  for (const ojson& key : vocabulary["file_options"]) {
     const std::string k = key.get<std::string>();
     ASSERT_TRUE(file_values.count(k)) << "no test value for the file option " << k;
     EXPECT_NO_THROW(file_options_from_json("{\"" + k + "\": " + file_values.at(k) + "}")) << k;
   }
   EXPECT_THROW(file_options_from_json(R"({"sizes": 10})"), std::invalid_argument);
-  for (const ojson& key : vocabulary_json()["score_options"]) {
+  for (const ojson& key : vocabulary["score_options"]) {
     const std::string k = key.get<std::string>();
     const std::string value = k == "as_of" ? "\"2024-01-02\"" : k == "max_contributions" ? "3" : "false";
     EXPECT_NO_THROW(score_options_from_json("{\"" + k + "\": " + value + "}")) << k;

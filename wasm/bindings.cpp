@@ -114,6 +114,7 @@ EMSCRIPTEN_BINDINGS(pqlscope) {
 
   function("checkIngestOptions", &check_ingest_options);
   function("validateModel", &validate_model);
+  function("inspectFile", &inspect_file);
   function("vocabulary", &vocabulary);
   function("heapStats", &heap_stats);
 }

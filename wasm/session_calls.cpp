@@ -5,6 +5,7 @@
 #include "pqlscope/aggregate/aggregates_io.hpp"
 #include "pqlscope/model/model_json.hpp"
 #include "pqlscope/report/report_writer.hpp"
+#include "pqlscope/session/inspection.hpp"
 #include "pqlscope/session/json_forms.hpp"
 #include "pqlscope/session/model_choice.hpp"
 #include "pqlscope/session/vocabulary.hpp"
@@ -122,6 +123,10 @@ Outcome validate_model(const std::string& model_json, bool unknown_keys_are_erro
     options.unknown_keys_are_errors = unknown_keys_are_errors;
     return dump(validation_to_json(try_parse_model(model_json, options).validation));
   });
+}
+
+Outcome inspect_file(const std::string& head, const std::string& options_json) {
+  return guarded([&] { return dump(inspection_to_json(inspect_file_head(head, inspect_options_from_json(options_json)))); });
 }
 
 std::string vocabulary() { return dump(vocabulary_json()); }

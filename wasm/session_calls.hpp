@@ -48,6 +48,9 @@ Outcome alerts_csv_text(Session& session);
 Outcome starter_model_text(const Session& session);
 
 Outcome validate_model(const std::string& model_json, bool unknown_keys_are_errors);
+// The mapping step's findings for the first bytes of a file (session/inspection.hpp): `head`
+// holds bytes (JS passes a Uint8Array), not text.
+Outcome inspect_file(const std::string& head, const std::string& options_json);
 std::string vocabulary();
 
 }  // namespace pqlscope::wasm

@@ -35,9 +35,9 @@ function fileError(code, file, message) {
   return new IngestError(`${file}:1:1: ${code}: ${message}`, issue);
 }
 
-const isGzip = (head) => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+export const isGzip = (head) => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 // PK\3\4 (a local header) or PK\5\6 (the end record of an archive with no entries).
-const isZip = (head) => head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6));
+export const isZip = (head) => head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6));
 
 // ---- Random access to the source: a Blob is read in slices; bytes are already in memory.
 function randomAccess(source) {

@@ -2,7 +2,7 @@
 // The API over one instantiated pqlscope-core module. The entry points (index.browser.js,
 // index.node.js) differ only in how they obtain the .wasm bytes.
 import { disposeSymbol } from './dispose.js';
-import { IngestSession, ingestOptionsJson } from './ingest-session.js';
+import { IngestSession, ingestOptionsJson, snakeCaseKeys } from './ingest-session.js';
 import { unwrap } from './errors.js';
 
 const DEFAULT_BUFFER_BYTES = 4 << 20;
@@ -72,6 +72,28 @@ export class Engine {
     const text = typeof model === 'string' ? model : JSON.stringify(model);
     if (text === undefined) throw new TypeError('validateModel() takes a model object or its JSON text');
     return JSON.parse(unwrap(core.validateModel(text, unknownKeys === 'error')));
+  }
+
+  /**
+   * What a mapping step shows for a file before it is read: the kind guessed and why, the source
+   * recognised, delimiter / encoding / wrapper notices, the column chosen for each role and why,
+   * the columns to choose from, the first rows as text, and how the timestamps will be read.
+   * `head`: the file's first bytes, decompressed (256 KiB is plenty); `complete: true` when they
+   * are the whole file. The other options are the file options ingest takes (kind, format,
+   * mapping, epochUnit, dateOrder): the answer is what ingest does with them.
+   * @param {Uint8Array | ArrayBufferView | ArrayBuffer} head
+   * @param {import('./index.js').InspectOptions} [options]
+   * @returns {import('./index.js').FileInspection}
+   */
+  inspect(head, options = {}) {
+    const core = this.#live();
+    let bytes;
+    if (head instanceof Uint8Array) bytes = head;
+    else if (head instanceof ArrayBuffer) bytes = new Uint8Array(head);
+    else if (ArrayBuffer.isView(head)) bytes = new Uint8Array(head.buffer, head.byteOffset, head.byteLength);
+    else throw new TypeError('inspect() takes the first bytes of a file: a Uint8Array, another ArrayBuffer view or an ArrayBuffer');
+    const { size, ...rest } = /** @type {any} */ (options ?? {});  // a file's size means nothing to a head
+    return JSON.parse(unwrap(core.inspectFile(bytes, JSON.stringify(snakeCaseKeys(rest)))));
   }
 
   /** Names of the chart columns' enum values, by index (a part of vocabulary). */

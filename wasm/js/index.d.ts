@@ -54,6 +54,76 @@ export interface FileOptions {
   size?: number;
 }
 
+/** Options of Engine.inspect(): the file options ingest takes, plus whether the head is the whole file. */
+export interface InspectOptions extends Omit<FileOptions, 'size'> {
+  /** The kind the roles are chosen for (default: the guessed kind). */
+  kind?: FileKind;
+  /** The bytes given are the whole file (default false: the last line may be cut, and is left out). */
+  complete?: boolean;
+}
+
+/** One role of the inspected kind: the column / JSON path chosen for it ("" when none) and why. */
+export interface InspectedRole {
+  role: string;
+  required: boolean;
+  field: string;
+  /** '' when unfilled */
+  reason: '' | 'chosen_by_you' | 'known_source' | 'header_name' | 'values';
+  detail: string;
+}
+
+/** What a mapping step shows for a file before it is read (docs/ingest.md, "Inspecting a file"). */
+export interface FileInspection {
+  /** The kind the roles are for: the one asked for, else the guessed one. */
+  kind: FileKind;
+  kind_guessed: FileKind;
+  /** false: nothing typical of any kind was seen (events assumed). */
+  kind_confident: boolean;
+  kind_reason: string;
+  /** A stable id ("snowplow", "ga4", "segment_tracks", ...) or "". */
+  source: string;
+  source_name: string;
+  source_reason: string;
+  /** '' when nothing could be read. */
+  format: '' | 'csv' | 'tsv' | 'ndjson' | 'json';
+  /** ';' or '|' when sniffed; '' for the format's own. */
+  delimiter: string;
+  /** 'windows-1252', 'utf-16le', 'utf-16be' when transcoded; '' for UTF-8. */
+  encoding: string;
+  /** JSON: the records are the array member of one object ({"batch": [...]}, {"results": [...]}). */
+  wrapped: boolean;
+  /** Singer / Airbyte RECORD messages unwrapped, and their other messages (skipped by ingest). */
+  envelope_records: number;
+  protocol_messages: number;
+  /** One sentence each: encoding, delimiter, wrapper, connector messages. */
+  notices: string[];
+  /** Every role of `kind`, in the engine's order. */
+  roles: InspectedRole[];
+  /** Required roles nothing fills, comma-separated ("" when complete): ingest would stop with missing_column. */
+  missing: string;
+  timestamp_format: string;
+  /** 's' | 'ms' | 'us' | 'ns' when the timestamp column holds epoch numbers, else ''. */
+  epoch_unit: '' | 's' | 'ms' | 'us' | 'ns';
+  /** Spreadsheet dates (3/1/2024): the day/month order matters. */
+  slash_dates: boolean;
+  /** 'mdy' | 'dmy' once given or proven by a value (a part above 12), else ''. */
+  date_order: '' | 'mdy' | 'dmy';
+  /** Slash dates that no sampled value decides: ask the user (dateOrder). */
+  date_order_ambiguous: boolean;
+  timestamps_parsed: number;
+  timestamps_sampled: number;
+  row_rule: string;
+  /** CSV columns (and JSON paths inside JSON-text columns), or JSON paths. */
+  columns: string[];
+  /** The first rows (up to 5): one text cell per column. */
+  preview: string[][];
+  sampled_records: number;
+  unreadable_records: number;
+  first_unreadable: string;
+  /** Why nothing can be read (compressed data, an empty file, no rows); "" otherwise. */
+  problem: string;
+}
+
 export interface IngestOptions {
   /** Throw an IngestError at the first rejected row (default false: count and continue). */
   strict?: boolean;
@@ -388,6 +458,8 @@ export class IngestSession {
 export class Engine {
   private constructor();
   ingest(options?: IngestOptions): IngestSession;
+  /** The mapping step's view of a file from its first bytes (decompressed): kind, source, role -> column, preview rows. */
+  inspect(head: Uint8Array | ArrayBufferView | ArrayBuffer, options?: InspectOptions): FileInspection;
   /** Validates a model (object or JSON text); never throws for an invalid model. */
   validateModel(model: string | object, options?: ValidateModelOptions): ModelValidation;
   /** Names of the persona, stage, level, group and cell values in chartData() columns. */
@@ -473,6 +545,8 @@ export interface WorkerRescoreResult {
 
 export interface WorkerClient {
   ingest(files: WorkerFile[], options?: WorkerIngestOptions): Promise<WorkerIngestResult>;
+  /** Engine.inspect() on the first headBytes (default 256 KiB) of the file, unpacked (a ZIP: its first entry, named in `input`). */
+  inspect(file: BlobOf, options?: Omit<InspectOptions, 'complete'> & { name?: string; headBytes?: number }): Promise<{ input: string; inspection: FileInspection }>;
   validateModel(model: string | object, options?: ValidateModelOptions): Promise<ModelValidation>;
   /** Scores the worker's last ingest (no file is sent again); report text and chart columns transferred. */
   score(model: ModelInput, options?: WorkerScoreOptions): Promise<WorkerScoreResult>;

@@ -76,6 +76,10 @@ export function connectWorker(worker, { url, wasmUrl } = {}) {
       const { report, aggregates } = await request('ingest', { files: named, ...rest }, onProgress);
       return { report, aggregatesJson: decode(aggregates) };
     },
+    inspect(file, options = {}) {
+      // The name is taken here, as for ingest: not every structured clone keeps a File's name.
+      return request('inspect', { ...options, file, name: options.name ?? /** @type {{ name?: string }} */ (file).name });
+    },
     validateModel(model, options = {}) {
       return request('validateModel', { model, ...options });
     },

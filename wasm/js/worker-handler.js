@@ -4,7 +4,7 @@
 // Every request type is paired with its payload and result in worker.d.ts (WorkerProtocol).
 // Files are read in Blob.slice() windows, never whole: arrayBuffer() on a multi-GB File fails;
 // gzip and ZIP files are unpacked on the way (decompress.js).
-import { inputFiles } from './decompress.js';
+import { inputFiles, isGzip, isZip } from './decompress.js';
 import { describeError } from './errors.js';
 import { ReportView } from './report-view.js';
 
@@ -20,6 +20,48 @@ import { ReportView } from './report-view.js';
 /** @typedef {{ wasmUrl?: string }} EngineConfig */
 
 export const DEFAULT_SLICE_BYTES = 16 << 20;
+/** The bytes an 'inspect' request reads from the start of a file (after unpacking). */
+export const DEFAULT_HEAD_BYTES = 256 << 10;
+
+/**
+ * Whether `file` is stored as is (neither gzip nor ZIP): its size is then the input's size.
+ * @param {import('./index.js').BlobOf} file
+ */
+async function storedAsIs(file) {
+  const head = new Uint8Array(await /** @type {Blob} */ (file).slice(0, 4).arrayBuffer());
+  return !isGzip(head) && !isZip(head);
+}
+
+/**
+ * The first `limit` bytes of the first input file inside `file` (unpacked as ingest does), and
+ * whether they are all of it.
+ * @param {import('./index.js').BlobOf} file
+ * @param {string} name
+ * @param {number} limit
+ */
+async function headOf(file, name, limit) {
+  for await (const input of inputFiles(file, name, { chunkBytes: Math.min(limit, DEFAULT_SLICE_BYTES) })) {
+    const parts = [];
+    let length = 0;
+    let complete = true;
+    for await (const bytes of input.chunks) {
+      parts.push(bytes.subarray(0, limit - length));
+      length += Math.min(bytes.length, limit - length);
+      if (length >= limit) {
+        complete = false;
+        break;
+      }
+    }
+    const head = new Uint8Array(length);
+    let at = 0;
+    for (const part of parts) {
+      head.set(part, at);
+      at += part.length;
+    }
+    return { input: input.name, head, complete };
+  }
+  return { input: name, head: new Uint8Array(0), complete: true };  // a ZIP without entries
+}
 
 /**
  * @param {Promise<Engine> | ((config: EngineConfig) => Promise<Engine>)} engineSource the engine, or
@@ -139,6 +181,9 @@ export function createWorkerHandler(engineSource, post) {
         for (const [fileIndex, entry] of files.entries()) {
           const { file, kind = 'events', format, mapping, epochUnit, dateOrder } = entry;
           const name = entry.name ?? /** @type {{ name?: string }} */ (file).name ?? `input-${fileIndex}`;
+          // A file read as is: its size lets a copy of it be recognised however large
+          // (docs/ingest.md, "The same file twice"); an unpacked file's size is not known ahead.
+          const size = entry.size ?? ((await storedAsIs(file)) ? file.size : undefined);
           // gzip and ZIP files are unpacked on the way (decompress.js: one input file per ZIP
           // entry, slices read ahead); progress counts the bytes of `file` read.
           let read = 0;
@@ -153,7 +198,7 @@ export function createWorkerHandler(engineSource, post) {
             onNotice: (/** @type {string} */ text) => progress(name, text),
           });
           for await (const input of unpacked) {
-            session.addFile(input.name, kind, { format, mapping, epochUnit, dateOrder });
+            session.addFile(input.name, kind, { format, mapping, epochUnit, dateOrder, ...(input.name === name && size !== undefined && { size }) });
             for await (const bytes of input.chunks) {
               session.feed(bytes);
               progress(input.name);
@@ -174,6 +219,16 @@ export function createWorkerHandler(engineSource, post) {
         session.delete();
         throw error;
       }
+    },
+
+    // The mapping step: the first bytes of the file (its first entry in a ZIP), unpacked, and
+    // what the engine makes of them with these file options (Engine.inspect).
+    async inspect(id, { file, name, headBytes = DEFAULT_HEAD_BYTES, kind, format, mapping, epochUnit, dateOrder }) {
+      const engine = await engineOf();
+      const fileName = name ?? /** @type {{ name?: string }} */ (file).name ?? 'input';
+      const { input, head, complete } = await headOf(file, fileName, headBytes);
+      const inspection = engine.inspect(head, { kind, format, mapping, epochUnit, dateOrder, complete });
+      return { result: { input, inspection }, transfer: [] };
     },
 
     async validateModel(id, { model, unknownKeys }) {

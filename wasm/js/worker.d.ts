@@ -2,7 +2,7 @@
 // each request type is paired with its payload and its result, and worker-handler.js /
 // worker-client.js are type-checked against this map (tests/js/tsconfig.json, checkJs).
 import type {
-  AccountDetail, BlobOf, ChartData, IngestIssue, IngestOptions, IngestReport, ModelValidation, ReportOverview,
+  AccountDetail, BlobOf, ChartData, FileInspection, IngestIssue, InspectOptions, IngestOptions, IngestReport, ModelValidation, ReportOverview,
   RowsPage, RowsQuery, ScoreOptions, ScoreSummary, ValidateModelOptions, WorkerFile, WorkerProgress,
 } from './index.js';
 
@@ -16,6 +16,11 @@ export interface WorkerProtocol {
   ingest: {
     payload: { files: WorkerFile[]; options?: Omit<IngestOptions, 'bufferBytes'>; sliceBytes?: number; returnAggregates?: boolean; releasePrevious?: boolean };
     result: { report: IngestReport; aggregates?: ArrayBuffer };
+  };
+  /** The mapping step: the first headBytes (default 256 KiB) of the file, unpacked (the first entry of a ZIP), inspected with these options. */
+  inspect: {
+    payload: { file: BlobOf; name?: string; headBytes?: number } & Omit<InspectOptions, 'complete'>;
+    result: { input: string; inspection: FileInspection };
   };
   validateModel: { payload: { model: string | object } & ValidateModelOptions; result: ModelValidation };
   aggregates: { payload: Empty; result: { aggregates: ArrayBuffer } };

@@ -23,7 +23,8 @@ test('upload: a multi-member events.csv.gz and a ZIP of accounts.csv.gz score li
   ];
   await page.setInputFiles('#file-input', files);
   assert.equal(await page.locator('#file-list tr').count(), 3);
-  assert.equal(await page.locator('#file-list select').nth(1).inputValue(), 'accounts');
+  await page.waitForSelector('#file-list[data-ready="true"]');
+  assert.equal(await page.locator('#file-list select.kind').nth(1).inputValue(), 'accounts');
   await page.locator('#keep-model').check();
   await page.click('#score-files');
   // Nothing rejected: the page goes to the spectrum, with the bundled example's accounts and PQLs.

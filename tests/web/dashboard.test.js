@@ -148,8 +148,10 @@ test('upload: the example and a malformed file; issues listed as file:line:colum
   await page.setInputFiles('#file-input', [example('events.csv'), example('accounts.csv'), example('communications.csv'),
     { name: 'bad-events.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) }]);
   assert.equal(await page.locator('#file-list tr').count(), 4);
-  assert.equal(await page.locator('#file-list select').nth(1).inputValue(), 'accounts');
-  assert.equal(await page.locator('#file-list select').nth(2).inputValue(), 'communications');
+  // The kinds are the engine's guesses from each file's first rows (the mapping step).
+  await page.waitForSelector('#file-list[data-ready="true"]');
+  assert.equal(await page.locator('#file-list select.kind').nth(1).inputValue(), 'accounts');
+  assert.equal(await page.locator('#file-list select.kind').nth(2).inputValue(), 'communications');
   await page.locator('#keep-model').check();
   await page.click('#score-files');
   await page.waitForSelector('#issues li', { timeout: 60000 });

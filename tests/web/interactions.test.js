@@ -29,7 +29,9 @@ test('drag and drop: dropped files are listed with their kinds, scored, and draw
   assert.ok(await page.$('#drop.over'), 'the drop zone shows it will take the files');
   await page.dispatchEvent('#drop', 'drop', { dataTransfer });
   assert.equal(await page.locator('#file-list tr').count(), 3);
-  assert.deepEqual(await page.$$eval('#file-list select', (s) => s.map((x) => x.value)), ['events', 'accounts', 'communications']);
+  // The kinds are the engine's guesses from each file's first rows (the names say nothing).
+  await page.waitForSelector('#file-list[data-ready="true"]');
+  assert.deepEqual(await page.$$eval('#file-list select.kind', (s) => s.map((x) => x.value)), ['events', 'accounts', 'communications']);
   assert.equal(await page.$('#drop.over'), null);
   await page.locator('#keep-model').check();
   await page.click('#score-files');

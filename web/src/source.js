@@ -24,6 +24,14 @@ export class DataSource {
     return report;
   }
 
+  /**
+   * The mapping step's view of a file: the engine's inspection of its first 256 KiB (unpacked)
+   * with these choices ({kind, mapping, epochUnit, dateOrder}): {input, inspection}.
+   */
+  inspect(file, options = {}) {
+    return this.#worker.inspect(file, { ...options, name: file.name });
+  }
+
   /** Scores the last ingest with the model: {summary, chart} (no report is built). */
   async rescore(model) {
     this.#exports = null;

@@ -209,7 +209,7 @@ TEST(FileInspection, JsonForm) {
   const nlohmann::ordered_json j =
       inspection_to_json(inspect_file_head("timestamp,user_id,event\n2024-03-05T14:07:09Z,u1,login\n", whole()));
   EXPECT_EQ(j["kind"], "events");
-  EXPECT_EQ(j["columns"], nlohmann::json({"timestamp", "user_id", "event"}));
+  EXPECT_EQ(j["columns"].get<std::vector<std::string>>(), (std::vector<std::string>{"timestamp", "user_id", "event"}));
   EXPECT_EQ(j["preview"][0][2], "login");
   EXPECT_EQ(j["roles"][0]["role"], "timestamp");
   EXPECT_EQ(j["roles"][0]["field"], "timestamp");

@@ -212,7 +212,7 @@ export function dataView(root, app) {
         // Not scored: back to the step, each empty file's card says why and what to do.
         lastIngest = { report, error: null, warnings };
         showIngest(report, null, warnings);
-        clear(progressText, `Read in ${Math.round(ingestMs)} ms: nothing was read from ${nothing.map((p) => p.file.name).join(', ')}. Nothing was scored.`);
+        clear(progressText, `Read in ${Math.round(ingestMs)} ms: nothing was read from ${nothing.map((p) => p.file.name).join(', ')}. Nothing was scored; the previous data was released to read these files: score again, or go back to the example.`);
         app.say(`Nothing could be read from ${nothing.map((p) => p.file.name).join(', ')}: see why in the mapping step, change the mapping (or remove the file) and score again.`, 'error');
         draw();
         step.querySelector('.read-problem')?.scrollIntoView({ block: 'center' });

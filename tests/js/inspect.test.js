@@ -128,3 +128,28 @@ test('the Worker inspects the unpacked head: a gzipped GA4 CSV, a ZIP of Mixpane
   const cut = await client.inspect(new Blob([ga4]), { name: 'ga4.csv', headBytes: ga4.indexOf('\n20240305,17096476300') + 10 });
   assert.equal(cut.inspection.preview.length, 1);
 });
+
+test('the Worker\'s ingest gives a file stored as is its File.size, a gzipped one none', async (t) => {
+  // A stand-in engine that records what the handler asks of its session.
+  const added = [];
+  const fakeEngine = {
+    ingest: () => ({
+      addFile: (name, kind, options) => added.push({ name, kind, size: options.size }),
+      feed: () => {}, endFile: () => {}, progress: () => ({ events: 0, rejected: 0 }),
+      finish: () => ({ files: [] }), delete: () => {},
+    }),
+  };
+  const { port1, port2 } = new MessageChannel();
+  const handle = createWorkerHandler(Promise.resolve(fakeEngine), (message, transfer) => port2.postMessage(message, transfer));
+  port2.on('message', (message) => handle(message));
+  port1.terminate = () => { port1.close(); port2.close(); };
+  port1.start();
+  const client = connectWorker(port1);
+  t.after(() => client.terminate());
+  const plain = 'timestamp,user_id,event\n2024-03-05T14:07:09Z,u1,login\n';  // 24 + 30 bytes
+  await client.ingest([
+    { file: new Blob([plain]), name: 'plain.csv', kind: 'events' },
+    { file: new Blob([gzipSync(plain)]), name: 'plain.csv.gz', kind: 'events' },
+  ]);
+  assert.deepEqual(added, [{ name: 'plain.csv', kind: 'events', size: 54 }, { name: 'plain.csv.gz', kind: 'events', size: undefined }]);
+});

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createEngine } from 'pqlscope';
 import * as format from '../../web/src/format.js';
+import { REASON_TEXT } from '../../web/src/views/mapping-step.js';
 
 const engine = await createEngine();
 const vocabulary = engine.vocabulary;
@@ -39,6 +40,7 @@ test('the .d.ts unions are the engine\'s lists, in its order', () => {
   assert.deepEqual(union('InputFormat'), vocabulary.formats);
   assert.deepEqual(union('IngestErrorCode'), vocabulary.error_codes);
   assert.deepEqual(union('EventRole'), vocabulary.roles.events);
+  assert.deepEqual(union('ChoiceReason'), vocabulary.choice_reasons);
 });
 
 test('the .d.ts option keys are the engine\'s, camelCase', () => {
@@ -56,6 +58,7 @@ test('the dashboard\'s lists are the engine\'s', () => {
   assert.deepEqual(format.SENTIMENT_MATCHES, vocabulary.sentiment_matches);
   assert.deepEqual(format.DEAL_SIZES, vocabulary.deal_sizes);
   assert.deepEqual(format.FILE_KINDS, vocabulary.file_kinds);
+  assert.deepEqual(Object.keys(REASON_TEXT), vocabulary.choice_reasons);  // the mapping step words each reason
   // Display names and colours exist for every persona and group, plus 'none'.
   assert.deepEqual(Object.keys(format.PERSONA_LABEL).sort(), [...vocabulary.personas, 'none'].sort());
   assert.deepEqual(Object.keys(format.PERSONA_COLOUR).sort(), [...vocabulary.personas, 'none'].sort());

@@ -189,6 +189,8 @@ TEST(Vocabulary, ListsTheEnginesNamesInEnumOrder) {
   EXPECT_EQ(v["error_codes"][21], "too_many_event_names");
   EXPECT_EQ(v["epoch_units"], ojson({"s", "ms", "us", "ns"}));  // the --epoch values, docs/ingest.md
   EXPECT_EQ(v["date_orders"], ojson({"mdy", "dmy"}));
+  // Why a column fills a role: the names the ingest report and the mapping step use (docs/ingest.md).
+  EXPECT_EQ(v["choice_reasons"], ojson({"chosen_by_you", "known_source", "header_name", "values"}));
   EXPECT_EQ(v["personas"], ojson({"golden_lead", "silent_success", "contrary_converter", "positive_procrastinator",
                                   "fizzler", "incompatible_ignoramus", "heartbreaker", "unclassified"}));
   EXPECT_EQ(v["levels"], ojson({"low", "medium", "high"}));

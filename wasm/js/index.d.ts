@@ -39,6 +39,8 @@ export type SentimentMatchName = 'any' | 'positive' | 'neutral' | 'negative' | '
 /** 'json' is a JSON array; 'auto' (the default) detects the format from the first bytes. */
 export type InputFormat = 'auto' | 'csv' | 'tsv' | 'ndjson' | 'json';
 /** Roles an events file maps; accounts and communications files have their own (docs/ingest.md). */
+/** Why a column fills a role (the ingest report's mapping, Engine.inspect). */
+export type ChoiceReason = 'chosen_by_you' | 'known_source' | 'header_name' | 'values';
 export type EventRole = 'timestamp' | 'account' | 'user' | 'event' | 'message_id' | 'type' | 'count';
 
 export interface FileOptions {
@@ -68,7 +70,7 @@ export interface InspectedRole {
   required: boolean;
   field: string;
   /** '' when unfilled */
-  reason: '' | 'chosen_by_you' | 'known_source' | 'header_name' | 'values';
+  reason: '' | ChoiceReason;
   detail: string;
 }
 
@@ -304,6 +306,7 @@ export interface Vocabulary {
   readonly date_orders: readonly ('mdy' | 'dmy')[];
   /** Roles per file kind (FileOptions.mapping keys). */
   readonly roles: { readonly [kind in FileKind]: readonly string[] };
+  readonly choice_reasons: readonly ChoiceReason[];
   /** The engine's option keys (snake_case; the JS options are their camelCase). */
   readonly ingest_options: readonly string[];
   readonly file_options: readonly string[];

@@ -4,6 +4,7 @@
 
 #include "pqlscope/ingest/field_mapping.hpp"
 #include "pqlscope/io/error_codes.hpp"
+#include "pqlscope/io/mapping_explanation.hpp"
 #include "pqlscope/model/model.hpp"
 #include "pqlscope/segments/segment.hpp"
 #include "pqlscope/segments/stage.hpp"
@@ -70,6 +71,12 @@ ojson vocabulary_json() {
   v["epoch_units"] = std::move(units);
   v["date_orders"] = {date_order_name(DateOrder::month_first), date_order_name(DateOrder::day_first)};
   v["roles"] = std::move(roles);
+  ojson reasons = ojson::array();  // why a column fills a role (the ingest report, the mapping step)
+  for (const ChoiceReason reason : {ChoiceReason::chosen_by_you, ChoiceReason::known_source, ChoiceReason::header_name,
+                                    ChoiceReason::values}) {
+    reasons.push_back(choice_reason_name(reason));
+  }
+  v["choice_reasons"] = std::move(reasons);
   v["ingest_options"] = list(kIngestOptionKeys);
   v["file_options"] = list(kFileOptionKeys);
   v["score_options"] = list(kScoreOptionKeys);

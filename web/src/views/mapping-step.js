@@ -9,13 +9,17 @@ import { h } from '../dom.js';
 const PREVIEW_COLUMNS = 40;  // wide exports (Snowplow: ~130 columns) scroll; the rest are in the selects
 const EPOCH_UNITS = [['s', 'seconds'], ['ms', 'milliseconds'], ['us', 'microseconds'], ['ns', 'nanoseconds']];
 
-/** Why a column fills a role, in words (the engine's reason names: docs/ingest.md). */
+/** Why a column fills a role, in words, for each of the engine's reasons (vocabulary.choice_reasons). */
+export const REASON_TEXT = {
+  chosen_by_you: (inspection, remembered) => (remembered ? 'remembered' : 'your choice'),
+  known_source: (inspection) => `documented column of ${inspection.source_name}`,
+  header_name: () => 'its name',
+  values: () => 'its values fit (another column with a likely name did not)',
+};
+
 function why(role, inspection, remembered) {
   if (!role.field) return role.required ? 'nothing found: choose a column' : 'not in this file';
-  if (role.reason === 'chosen_by_you') return remembered ? 'remembered' : 'your choice';
-  if (role.reason === 'known_source') return `documented column of ${inspection.source_name}`;
-  if (role.reason === 'values') return 'its values fit (another column with a likely name did not)';
-  return 'its name';
+  return (REASON_TEXT[role.reason] ?? REASON_TEXT.header_name)(inspection, remembered);
 }
 
 /** The first values of a column in the preview rows. */

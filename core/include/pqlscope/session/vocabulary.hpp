@@ -23,7 +23,7 @@ inline constexpr std::array<std::string_view, 4> kScoreOptionKeys = {"as_of", "i
 
 // {"personas", "stages", "levels", "communication", "sentiments", "sentiment_matches",
 //  "groups", "deal_sizes", "persona_cells" (by cell index: {activation, engagement, communication}),
-//  "file_kinds", "formats", "epoch_units", "roles" ({kind: [role...]}), "ingest_options",
+//  "file_kinds", "formats", "epoch_units", "roles" ({kind: [role...]}), "choice_reasons", "ingest_options",
 //  "file_options", "score_options", "error_codes"}; every list in its enum's order.
 nlohmann::ordered_json vocabulary_json();
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "pqlscope/io/json_scan.hpp"
 #include "pqlscope/io/text.hpp"
 
 namespace pqlscope {
@@ -169,13 +170,16 @@ void JsonRecordReader::close_array() {
 void JsonRecordReader::emit(size_t begin, size_t end, uint64_t line, uint64_t column) {
   JsonRecord record{std::string_view(buf_.data() + begin, end - begin), line, column,
                     buf_base_ + begin};
-  const size_t bad = find_invalid_utf8(record.text);
+  // One vectorised pass decides whether the two exact checks below are needed at all.
+  const JsonTextFacts facts = json_text_facts(record.text);
+  const size_t bad = facts.ascii ? record.text.size() : find_invalid_utf8(record.text);
   if (bad != record.text.size()) {
     sink_.on_json_error(record, IngestErrorCode::invalid_utf8, bad,
                         "the bytes are not valid UTF-8 (re-export the file as UTF-8)", false);
     return;
   }
-  if (layout_ == Layout::lines && nesting_depth(record.text) > options_.max_depth) {
+  if (layout_ == Layout::lines && facts.openers > options_.max_depth &&
+      nesting_depth(record.text) > options_.max_depth) {
     sink_.on_json_error(record, IngestErrorCode::json_too_deep, 0,
                         "the record nests deeper than " + std::to_string(options_.max_depth) + " levels",
                         false);
@@ -207,8 +211,8 @@ void JsonRecordReader::compact(size_t keep_from) {
 void JsonRecordReader::scan_lines(bool at_end) {
   size_t start = pos_;
   for (;;) {
-    const size_t nl = buf_.find('\n', start);
-    if (nl == std::string::npos) break;
+    const size_t nl = find_line_feed(buf_, start);
+    if (nl == buf_.size()) break;
     size_t end = nl;
     if (end > start && buf_[end - 1] == '\r') --end;
     if (!trim(std::string_view(buf_.data() + start, end - start)).empty()) {

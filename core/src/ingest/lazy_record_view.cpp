@@ -1,5 +1,7 @@
 #include "lazy_record_view.hpp"
 
+#include <cstring>
+
 namespace pqlscope {
 namespace {
 std::string_view literal_body(std::string_view literal) { return literal.substr(1, literal.size() - 2); }
@@ -44,8 +46,17 @@ bool ScannedJsonRecord::member(uint32_t object, std::string_view key, JsonMember
   const IndexedObject o = objects_[object];
   for (uint32_t i = o.first + o.count; i-- > o.first;) {
     const JsonMember& m = members_[i];
-    const std::string_view literal = span_text(m.key);
-    if (m.key.escaped ? unescape_json_string(literal) == key : literal_body(literal) == key) {
+    if (!m.key.escaped) {
+      // Length and first byte before memcmp: most keys differ there.
+      const size_t length = m.key.end - m.key.begin - 2;
+      if (length != key.size() || (length > 0 && text_[m.key.begin + 1] != key[0]) ||
+          std::memcmp(text_.data() + m.key.begin + 1, key.data(), length) != 0) {
+        continue;
+      }
+      out = m;
+      return true;
+    }
+    if (unescape_json_string(span_text(m.key)) == key) {
       out = m;
       return true;
     }

@@ -260,9 +260,16 @@ class Scanner {
         expect_value_first = true;
         continue;
       }
+      if (depth == 1 && in_object && members != nullptr) {
+        // Written in place, field by field: copying a just-built member through the stack
+        // stalled on store forwarding (a third of this function's samples in perf).
+        JsonMember& out = members->emplace_back();
+        out.key = member.key;
+        if (!value(i, out.value, nullptr)) return false;
+        continue;
+      }
       JsonSpan scalar;
       if (!value(i, scalar, nullptr)) return false;
-      if (depth == 1 && in_object && members != nullptr) members->push_back({member.key, scalar});
     }
     span.end = static_cast<uint32_t>(i);
     return true;

@@ -27,9 +27,11 @@ inline std::vector<std::string_view> chunks_of(std::string_view data) {
 
 // Everything an ingest run produced that must not depend on chunking: the aggregates, the
 // counts and every kept issue with its position.
+// dom: JSON records parsed into an nlohmann DOM, the reference of the structural scan.
 inline nlohmann::json ingest_outcome(std::string_view data, bool chunked, InputFormat format,
-                                     const char* name) {
+                                     const char* name, bool dom = false) {
   IngestOptions options;
+  options.json_dom_reader = dom;
   options.max_record_bytes = 1 << 16;  // small limits reach the limit paths quickly
   Ingestor ingest(options);
   ingest.begin_file(name, FileOptions{FileKind::events, format, {}});

@@ -10,12 +10,13 @@ cd "$(dirname "$0")/.."
 only=${1:-}
 seconds=${2:-${SECONDS_PER_TARGET:-45}}
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz --target csv_fuzz json_fuzz timestamp_fuzz model_fuzz >/dev/null
+cmake --build --preset fuzz --target csv_fuzz json_fuzz json_scan_fuzz timestamp_fuzz model_fuzz >/dev/null
 mkdir -p build/fuzz/crashes
-for name in csv json timestamp model; do
+for name in csv json json_scan timestamp model; do
   [ -n "$only" ] && [ "$only" != "$name" ] && continue
   work=build/fuzz/corpus-$name
-  rm -rf "$work" && mkdir -p "$work" && cp fuzz/corpus/$name/* "$work"/
+  corpus=$name; [ "$name" = json_scan ] && corpus=json  # the scan is fuzzed on the JSON corpus
+  rm -rf "$work" && mkdir -p "$work" && cp fuzz/corpus/$corpus/* "$work"/
   echo "fuzz: $name"
   if [ -n "${FUZZ_CI:-}" ]; then
     case $name in timestamp) budget="-runs=2000000" ;; *) budget="-runs=25000" ;; esac

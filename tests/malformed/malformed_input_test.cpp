@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "pqlscope/aggregate/aggregates_io.hpp"
 #include "pqlscope/ingest/ingestor.hpp"
 
 namespace pqlscope {
@@ -127,6 +128,26 @@ TEST_P(MalformedInput, HasItsExpectedOutcome) {
   ingest.begin_file("case", FileOptions{FileKind::events, c.format, {}});
   for (size_t at = 0; at < c.input.size(); at += 7) ingest.feed(std::string_view(c.input).substr(at, 7));
   check(c, ingest.finish(), "in 7-byte chunks");
+}
+
+// Everything but the reader's speed: aggregates, counts and every issue with its position.
+std::string outcome(const Aggregates& a) {
+  nlohmann::json j = aggregates_to_json(a);
+  j["rows"] = a.report.rows;
+  j["rejected"] = a.report.rejected;
+  j["skipped"] = a.report.skipped;
+  for (const IngestIssue& issue : a.report.issues) j["issues"].push_back(issue.to_string());
+  return j.dump();
+}
+
+// JSON records are read by a structural scan; the DOM reader it replaced is the reference
+// (io/json_scan.hpp): same outcome on every case of the corpus.
+TEST_P(MalformedInput, SameOutcomeWithTheDomJsonReader) {
+  const Case& c = GetParam();
+  IngestOptions dom;
+  dom.json_dom_reader = true;
+  EXPECT_EQ(outcome(ingest_buffer("case", c.input, FileOptions{FileKind::events, c.format, {}})),
+            outcome(ingest_buffer("case", c.input, FileOptions{FileKind::events, c.format, {}}, dom)));
 }
 
 INSTANTIATE_TEST_SUITE_P(Corpus, MalformedInput, ::testing::ValuesIn(cases()),

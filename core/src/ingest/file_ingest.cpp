@@ -269,6 +269,7 @@ void FileIngest::on_json_record(const JsonRecord& record) {
 }
 
 void FileIngest::map_json_record(const JsonRecord& record) {
+  if (!ingest_options_.json_dom_reader && map_scanned_json_record(record)) return;
   ++summary().rows;
   ++report_.rows;
   auto located = [&](IngestErrorCode code, uint64_t offset, std::string field, std::string message) {
@@ -314,11 +315,15 @@ void FileIngest::map_json_record(const JsonRecord& record) {
   }
   const JsonRecordView view(*unwrapped.record, paths_);
   RowContext context{record.text, record.line, record.column, record.byte_offset, false};
-  switch (mapper_.map(view, context, reject)) {
+  count_outcome(mapper_.map(view, context, reject));
+}
+
+void FileIngest::count_outcome(RowOutcome outcome) {
+  switch (outcome) {
     case RowOutcome::accepted: ++summary().accepted; break;
     case RowOutcome::duplicate: ++summary().duplicates; ++report_.duplicates; break;
     case RowOutcome::skipped: ++summary().skipped; ++report_.skipped; break;
-    case RowOutcome::rejected: break;
+    case RowOutcome::rejected: break;  // counted by reject
   }
 }
 

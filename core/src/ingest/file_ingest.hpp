@@ -12,6 +12,7 @@
 #include "pqlscope/io/json_reader.hpp"
 #include "column_sampling.hpp"
 #include "pqlscope/io/text_decoder.hpp"
+#include "lazy_record_view.hpp"
 #include "record_view.hpp"
 #include "row_mappers.hpp"
 
@@ -52,6 +53,9 @@ class FileIngest final : public CsvSink, public JsonSink {
   void decide_mapping();
   void map_csv_record(const CsvRecord& record);
   void map_json_record(const JsonRecord& record);
+  // The structural scan's path (json_fast_path.cpp); false leaves the record to the DOM.
+  bool map_scanned_json_record(const JsonRecord& record);
+  void count_outcome(RowOutcome outcome);
   void report_csv_error(const CsvRecord& record, IngestErrorCode code, size_t offset, std::string message, bool fatal);
   void report_json_error(const JsonRecord& record, IngestErrorCode code, size_t offset, std::string message, bool fatal);
   std::string_view detection_prefix() const;
@@ -101,6 +105,7 @@ class FileIngest final : public CsvSink, public JsonSink {
   std::vector<HeldRecord> held_;
   size_t held_bytes_ = 0;
   RowMapper mapper_;
+  ScannedJsonRecord scanned_;
 };
 
 }  // namespace pqlscope

@@ -46,29 +46,28 @@ FieldValue CsvRecordView::inside_json(const FieldValue& column, const std::strin
   return {scratch_[role_index], true, column.offset};
 }
 
+bool JsonRecordView::value_text(const nlohmann::json* value, std::string& out) {
+  if (value == nullptr || value->is_null()) return false;
+  if (value->is_array()) {
+    if (value->empty()) return false;
+    value = &(*value)[0];
+  }
+  if (value->is_string()) {
+    // An empty string is no value: the next candidate may have one.
+    if (value->get_ref<const std::string&>().empty()) return false;
+    // Copied: the value may live in a temporary (a `properties` JSON string parsed above).
+    out = value->get_ref<const std::string&>();
+    return true;
+  }
+  // Numbers and booleans as their text; an object where a scalar belongs is present but
+  // unusable (the mapper names the problem).
+  out = value->dump();
+  return true;
+}
+
 FieldValue JsonRecordView::get(size_t role_index) const {
   for (const std::string& path : paths_[role_index]) {
-    const nlohmann::json* value = find_path(object_, path);
-    if (value == nullptr || value->is_null()) continue;
-    if (value->is_array()) {
-      if (value->empty()) continue;
-      value = &(*value)[0];
-    }
-    if (value->is_string()) {
-      // An empty string is no value: the next candidate may have one.
-      if (value->get_ref<const std::string&>().empty()) continue;
-      // Copied: the value may live in a temporary (a `properties` JSON string parsed above).
-      scratch_[role_index] = value->get_ref<const std::string&>();
-      return {scratch_[role_index], true, 0};
-    }
-    if (value->is_number_integer() || value->is_number_unsigned() || value->is_number_float() ||
-        value->is_boolean()) {
-      scratch_[role_index] = value->dump();
-      return {scratch_[role_index], true, 0};
-    }
-    // An object where a scalar belongs: present but unusable; the mapper names the problem.
-    scratch_[role_index] = value->dump();
-    return {scratch_[role_index], true, 0};
+    if (value_text(find_path(object_, path), scratch_[role_index])) return {scratch_[role_index], true, 0};
   }
   return {};
 }

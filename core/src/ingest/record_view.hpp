@@ -73,6 +73,9 @@ class JsonRecordView final : public RecordView {
   FieldValue get(size_t role_index) const override;
 
   static const nlohmann::json* find_path(const nlohmann::json& object, std::string_view path);
+  // A found value's text by the rules above; false when it is no value (absent, null, an empty
+  // string or array), and the next candidate path is tried.
+  static bool value_text(const nlohmann::json* value, std::string& out);
 
  private:
   const nlohmann::json& object_;

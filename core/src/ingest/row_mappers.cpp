@@ -5,6 +5,7 @@
 
 #include "pqlscope/aggregate/hash.hpp"
 #include "pqlscope/io/text.hpp"
+#include "lazy_record_view.hpp"
 
 namespace pqlscope {
 namespace {
@@ -284,5 +285,6 @@ RowOutcome RowMapper::map_communication(const View& row, const Reject& reject) {
 
 template RowOutcome RowMapper::map(const CsvRecordView&, const RowContext&, const Reject&);
 template RowOutcome RowMapper::map(const JsonRecordView&, const RowContext&, const Reject&);
+template RowOutcome RowMapper::map(const LazyJsonRecordView&, const RowContext&, const Reject&);
 
 }  // namespace pqlscope

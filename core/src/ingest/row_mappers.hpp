@@ -52,7 +52,7 @@ class RowMapper {
   using Reject = RejectRef;
 
   RowMapper(FileKind kind, const FieldMapping& mapping, EventAggregator& aggregator);
-  // View is CsvRecordView or JsonRecordView (both final): templated rather than virtual so
+  // View is CsvRecordView, JsonRecordView or LazyJsonRecordView (all final): templated rather than virtual so
   // that the CSV path reads its fields without an indirect call per field.
   template <class View>
   RowOutcome map(const View& row, const RowContext& context, const Reject& reject);

@@ -24,10 +24,15 @@ UnwrappedRecord unwrap_envelope(const nlohmann::json& object) {
     }
     return {JsonEnvelope::singer_record, &*record};
   }
-  for (std::string_view message : kProtocolMessages) {
-    if (name == message) return {JsonEnvelope::protocol_message, nullptr};
-  }
+  if (is_protocol_message_type(name)) return {JsonEnvelope::protocol_message, nullptr};
   return {JsonEnvelope::none, &object};
+}
+
+bool is_protocol_message_type(std::string_view type) {
+  for (std::string_view message : kProtocolMessages) {
+    if (type == message) return true;
+  }
+  return false;
 }
 
 }  // namespace pqlscope

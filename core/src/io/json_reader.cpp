@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "pqlscope/io/json_scan.hpp"
 #include "pqlscope/io/text.hpp"
 
 namespace pqlscope {
@@ -35,6 +36,10 @@ JsonRecordReader::JsonRecordReader(Options options, JsonSink& sink)
 
 void JsonRecordReader::feed(std::string_view chunk) {
   if (stopped_ || chunk.empty()) return;
+  if (layout_ == Layout::lines && bom_checked_ && pos_ == buf_.size()) {
+    scan_lines_in_place(chunk);
+    return;
+  }
   buf_.append(chunk.data(), chunk.size());
   if (!bom_checked_) {
     if (buf_.size() < 3 && std::string_view("\xEF\xBB\xBF").substr(0, buf_.size()) == buf_) return;
@@ -167,15 +172,20 @@ void JsonRecordReader::close_array() {
 }
 
 void JsonRecordReader::emit(size_t begin, size_t end, uint64_t line, uint64_t column) {
-  JsonRecord record{std::string_view(buf_.data() + begin, end - begin), line, column,
-                    buf_base_ + begin};
-  const size_t bad = find_invalid_utf8(record.text);
+  emit_record(JsonRecord{std::string_view(buf_.data() + begin, end - begin), line, column, buf_base_ + begin});
+}
+
+void JsonRecordReader::emit_record(const JsonRecord& record) {
+  // One vectorised pass decides whether the two exact checks below are needed at all.
+  const JsonTextFacts facts = json_text_facts(record.text);
+  const size_t bad = facts.ascii ? record.text.size() : find_invalid_utf8(record.text);
   if (bad != record.text.size()) {
     sink_.on_json_error(record, IngestErrorCode::invalid_utf8, bad,
                         "the bytes are not valid UTF-8 (re-export the file as UTF-8)", false);
     return;
   }
-  if (layout_ == Layout::lines && nesting_depth(record.text) > options_.max_depth) {
+  if (layout_ == Layout::lines && facts.openers > options_.max_depth &&
+      nesting_depth(record.text) > options_.max_depth) {
     sink_.on_json_error(record, IngestErrorCode::json_too_deep, 0,
                         "the record nests deeper than " + std::to_string(options_.max_depth) + " levels",
                         false);
@@ -207,8 +217,8 @@ void JsonRecordReader::compact(size_t keep_from) {
 void JsonRecordReader::scan_lines(bool at_end) {
   size_t start = pos_;
   for (;;) {
-    const size_t nl = buf_.find('\n', start);
-    if (nl == std::string::npos) break;
+    const size_t nl = find_line_feed(buf_, start);
+    if (nl == buf_.size()) break;
     size_t end = nl;
     if (end > start && buf_[end - 1] == '\r') --end;
     if (!trim(std::string_view(buf_.data() + start, end - start)).empty()) {
@@ -233,6 +243,27 @@ void JsonRecordReader::scan_lines(bool at_end) {
   }
   pos_ = start;
   compact(start);
+}
+
+// NDJSON with nothing pending: the whole lines of `chunk` are read where they are, and only
+// the unfinished last line is copied into buf_ (copying every byte showed in perf).
+void JsonRecordReader::scan_lines_in_place(std::string_view chunk) {
+  buf_.clear();
+  pos_ = 0;
+  size_t start = 0;
+  for (;;) {
+    const size_t nl = find_line_feed(chunk, start);
+    if (nl == chunk.size()) break;
+    size_t end = nl;
+    if (end > start && chunk[end - 1] == '\r') --end;
+    const std::string_view line = chunk.substr(start, end - start);
+    if (!trim(line).empty()) emit_record(JsonRecord{line, line_, 1, buf_base_ + start});
+    ++line_;
+    start = nl + 1;
+  }
+  buf_base_ += start;
+  buf_.assign(chunk.data() + start, chunk.size() - start);
+  scan_lines(false);  // the unfinished line: the length limit, as for buffered bytes
 }
 
 // A JSON array: track string / escape state and bracket depth to find where each element

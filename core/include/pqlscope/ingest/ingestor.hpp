@@ -41,6 +41,9 @@ struct IngestOptions {
   // A file that starts like an earlier one is held back (not read) up to this many bytes
   // while it may still prove to be a copy (docs/ingest.md, "The same file twice").
   size_t max_held_bytes = size_t{16} << 20;
+  // Parse every JSON record into an nlohmann DOM, as before the structural scan
+  // (io/json_scan.hpp). The reference the scan is tested against; slower, same results.
+  bool json_dom_reader = false;
 };
 
 class Ingestor {

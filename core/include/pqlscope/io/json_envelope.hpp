@@ -8,6 +8,8 @@
 // ("track", "identify") are not protocol messages.
 #pragma once
 
+#include <string_view>
+
 #include <nlohmann/json.hpp>
 
 namespace pqlscope {
@@ -21,5 +23,9 @@ struct UnwrappedRecord {
 
 // `object` must be a JSON object; the result points into it.
 UnwrappedRecord unwrap_envelope(const nlohmann::json& object);
+
+// Whether a "type" value names a message that carries no record (Singer SCHEMA, Airbyte LOG...).
+// The scan-based record view (ingest/lazy_record_view.hpp) applies the same rules.
+bool is_protocol_message_type(std::string_view type);
 
 }  // namespace pqlscope

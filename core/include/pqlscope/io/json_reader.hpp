@@ -60,7 +60,9 @@ class JsonRecordReader {
   // wrapped_, pos_ on the array's '[').
   bool decide_object(size_t open, bool at_end);
   bool resolve_layout(bool at_end);  // false while the layout cannot be decided yet
+  void scan_lines_in_place(std::string_view chunk);
   void emit(size_t begin, size_t end, uint64_t line, uint64_t column);
+  void emit_record(const JsonRecord& record);
   void fatal(IngestErrorCode code, size_t at, std::string message);
   void compact(size_t keep_from);
 

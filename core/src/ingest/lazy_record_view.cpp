@@ -1,0 +1,147 @@
+#include "lazy_record_view.hpp"
+
+#include <cstring>
+
+namespace pqlscope {
+namespace {
+std::string_view literal_body(std::string_view literal) { return literal.substr(1, literal.size() - 2); }
+
+// An integer whose text nlohmann::json::dump() writes back unchanged: at most 18 characters
+// (within 64 bits) and not "-0" (dumped as "0"). Other numbers go through nlohmann.
+bool dumps_as_written(std::string_view number) {
+  if (number.size() > 18 || number == "-0") return false;
+  return number.find_first_of(".eE") == std::string_view::npos;
+}
+}  // namespace
+
+bool ScannedJsonRecord::scan(std::string_view text) {
+  text_ = text;
+  root_ = 0;
+  objects_.clear();
+  if (!scan_json_object(text, members_)) return false;
+  objects_.push_back({0, 0, static_cast<uint32_t>(members_.size())});
+  return true;
+}
+
+uint32_t ScannedJsonRecord::object_at(const JsonSpan& span) const {
+  for (uint32_t i = 0; i < objects_.size(); ++i) {
+    if (objects_[i].begin == span.begin && i != 0) return i;
+  }
+  // Validated with the record: the scan of a part cannot fail.
+  scan_json_object(span_text(span), nested_);
+  const auto first = static_cast<uint32_t>(members_.size());
+  for (JsonMember m : nested_) {
+    m.key.begin += span.begin;
+    m.key.end += span.begin;
+    m.value.begin += span.begin;
+    m.value.end += span.begin;
+    members_.push_back(m);
+  }
+  objects_.push_back({span.begin, first, static_cast<uint32_t>(nested_.size())});
+  return static_cast<uint32_t>(objects_.size() - 1);
+}
+
+// The last member named `key`: nlohmann keeps the last of duplicate keys.
+bool ScannedJsonRecord::member(uint32_t object, std::string_view key, JsonMember& out) const {
+  const IndexedObject o = objects_[object];
+  for (uint32_t i = o.first + o.count; i-- > o.first;) {
+    const JsonMember& m = members_[i];
+    if (!m.key.escaped) {
+      // Length and first byte before memcmp: most keys differ there.
+      const size_t length = m.key.end - m.key.begin - 2;
+      if (length != key.size() || (length > 0 && text_[m.key.begin + 1] != key[0]) ||
+          std::memcmp(text_.data() + m.key.begin + 1, key.data(), length) != 0) {
+        continue;
+      }
+      out = m;
+      return true;
+    }
+    if (unescape_json_string(span_text(m.key)) == key) {
+      out = m;
+      return true;
+    }
+  }
+  return false;
+}
+
+JsonEnvelope ScannedJsonRecord::unwrap() {
+  root_ = 0;
+  JsonMember type;
+  if (!member(0, "type", type) || type.value.type != JsonType::string) return JsonEnvelope::none;
+  const std::string_view literal = span_text(type.value);
+  const std::string name = type.value.escaped ? unescape_json_string(literal) : std::string(literal_body(literal));
+  if (name == "RECORD") {
+    JsonMember record, data, other;
+    if (!member(0, "record", record) || record.value.type != JsonType::object) return JsonEnvelope::none;
+    const uint32_t inner = object_at(record.value);
+    // Airbyte's record holds stream, data and emitted_at; Singer's record is the row itself.
+    if (member(inner, "data", data) && data.value.type == JsonType::object && member(inner, "emitted_at", other) &&
+        member(inner, "stream", other)) {
+      root_ = object_at(data.value);
+      return JsonEnvelope::airbyte_record;
+    }
+    root_ = inner;
+    return JsonEnvelope::singer_record;
+  }
+  return is_protocol_message_type(name) ? JsonEnvelope::protocol_message : JsonEnvelope::none;
+}
+
+ScannedJsonRecord::Found ScannedJsonRecord::find_path(std::string_view path) const { return find_in(root_, path); }
+
+ScannedJsonRecord::Found ScannedJsonRecord::find_in(uint32_t object, std::string_view path) const {
+  JsonMember m;
+  if (member(object, path, m)) return {true, m.value, nullptr};
+  const size_t dot = path.find('.');
+  if (dot == std::string_view::npos || !member(object, path.substr(0, dot), m)) return {};
+  const std::string_view rest = path.substr(dot + 1);
+  if (m.value.type == JsonType::object) return find_in(object_at(m.value), rest);
+  if (m.value.type != JsonType::string) return {};
+  // PostHog sometimes exports `properties` as a JSON string: look inside it, as the DOM does.
+  const std::string_view literal = span_text(m.value);
+  auto inner = nlohmann::json::parse(m.value.escaped ? unescape_json_string(literal) : std::string(literal_body(literal)),
+                                     nullptr, false);
+  if (inner.is_discarded() || !inner.is_object()) return {};
+  string_document_ = std::move(inner);
+  const nlohmann::json* found = JsonRecordView::find_path(string_document_, rest);
+  if (found == nullptr) return {};
+  return {true, {}, found};
+}
+
+FieldValue LazyJsonRecordView::get(size_t role_index) const {
+  std::string& scratch = scratch_[role_index];
+  for (const std::string& path : paths_[role_index]) {
+    const ScannedJsonRecord::Found found = record_.find_path(path);
+    if (!found.found) continue;
+    if (found.dom != nullptr) {
+      if (JsonRecordView::value_text(found.dom, scratch)) return {scratch, true, 0};
+      continue;
+    }
+    JsonSpan value = found.span;
+    if (value.type == JsonType::null) continue;
+    if (value.type == JsonType::array) {  // its first element (Amplitude's groups.company: ["acc_1"])
+      JsonSpan first;
+      if (!first_json_element(record_.span_text(value), first)) continue;
+      first.begin += value.begin;
+      first.end += value.begin;
+      value = first;
+    }
+    const std::string_view text = record_.span_text(value);
+    switch (value.type) {
+      case JsonType::string:
+        if (text.size() == 2) continue;  // an empty string is no value
+        if (!value.escaped) return {literal_body(text), true, 0};
+        scratch = unescape_json_string(text);
+        return {scratch, true, 0};
+      case JsonType::boolean: return {text, true, 0};
+      case JsonType::number:
+        if (dumps_as_written(text)) return {text, true, 0};
+        [[fallthrough]];
+      default:  // a float, or null / an object / an array inside an array: nlohmann's text
+        scratch = nlohmann::json::parse(text).dump();
+        return {scratch, true, 0};
+    }
+  }
+  return {};
+}
+
+}  // namespace pqlscope

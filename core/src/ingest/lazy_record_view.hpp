@@ -1,0 +1,69 @@
+// A JSON record read through the structural scan (io/json_scan.hpp) instead of a DOM: the
+// record's members are raw spans of its text, nested objects are indexed only when a path
+// reaches into them, and strings are unescaped only when a needed value holds an escape.
+// The answers are JsonRecordView's (record_view.hpp), value for value; what the scan does not
+// index (a JSON document inside a string, a float's or an object's text) is left to nlohmann.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "pqlscope/io/json_envelope.hpp"
+#include "pqlscope/io/json_scan.hpp"
+#include "record_view.hpp"
+
+namespace pqlscope {
+
+class ScannedJsonRecord {
+ public:
+  // False when the scan cannot vouch for the text: the caller parses it with nlohmann, whose
+  // errors and positions are the ones reported.
+  bool scan(std::string_view text);
+  // Singer / Airbyte messages (io/json_envelope.hpp): selects the object the paths start from.
+  JsonEnvelope unwrap();
+
+  struct Found {
+    bool found = false;
+    JsonSpan span;                        // the value in text()
+    const nlohmann::json* dom = nullptr;  // or inside a JSON document held in a string
+  };
+  // JsonRecordView::find_path's rules: the key "a.b" if present, else b inside a.
+  Found find_path(std::string_view path) const;
+  std::string_view text() const { return text_; }
+  std::string_view span_text(const JsonSpan& span) const { return text_.substr(span.begin, span.end - span.begin); }
+
+ private:
+  struct IndexedObject {
+    uint32_t begin = 0;  // the object's '{' in text_
+    uint32_t first = 0;  // its members in members_
+    uint32_t count = 0;
+  };
+  uint32_t object_at(const JsonSpan& span) const;  // indexes the object on first use
+  bool member(uint32_t object, std::string_view key, JsonMember& out) const;
+  Found find_in(uint32_t object, std::string_view path) const;
+
+  std::string_view text_;
+  mutable std::vector<JsonMember> members_;
+  mutable std::vector<IndexedObject> objects_;
+  mutable std::vector<JsonMember> nested_;
+  uint32_t root_ = 0;
+  mutable nlohmann::json string_document_;  // PostHog's `properties` exported as a JSON string
+};
+
+class LazyJsonRecordView final : public RecordView {
+ public:
+  LazyJsonRecordView(const ScannedJsonRecord& record, const std::vector<std::vector<std::string>>& paths)
+      : record_(record), paths_(paths) {}
+  FieldValue get(size_t role_index) const override;
+
+ private:
+  const ScannedJsonRecord& record_;
+  const std::vector<std::vector<std::string>>& paths_;
+  mutable std::array<std::string, kMaxRoles> scratch_;
+};
+
+}  // namespace pqlscope

@@ -52,6 +52,14 @@ TEST(JsonWriter, StringsAreEscapedAsNlohmannDumpsThem) {
   for (const std::string& s : cases) {
     EXPECT_EQ(string_text(s), dumped(ojson(s), false)) << s;
   }
+  // Every byte position (the check runs 8 bytes at a time, then byte by byte).
+  for (const std::string special : {"\"", "\\", "\n", "\x1f", " ", "\x7f", "\xC3\xA9", "\xFF"}) {
+    for (size_t at = 0; at <= 19; ++at) {
+      std::string s(19, 'a');
+      s.insert(at, special);
+      EXPECT_EQ(string_text(s), dumped(ojson(s), false)) << at << " " << s;
+    }
+  }
   // Fixed by the grammar: control characters without a short form are \u00XX.
   EXPECT_EQ(string_text("a\x01z"), "\"a\\u0001z\"");
   EXPECT_EQ(string_text("q\"b\\"), "\"q\\\"b\\\\\"");

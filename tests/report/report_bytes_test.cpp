@@ -63,6 +63,27 @@ TEST(ReportBytes, BundledExampleWithUsersIsTheDomsValue) {
   expect_same_as_dom(a, parse_model("{}"), "example, empty model");
 }
 
+// Instants and days are formatted by hand in the byte writer (a day cache and the time of day):
+// the DOM's format_millis() text for times around the epoch, leap days and far years.
+TEST(ReportBytes, InstantsAndDaysAreTheDomsText) {
+  Ingestor ingest;
+  ingest.begin_file("events.csv");
+  ingest.feed(
+      "timestamp,account_id,user_id,event\n"
+      "1969-12-31T23:59:59.999Z,a1,u1,login\n"
+      "1970-01-01T00:00:00.000Z,a2,u2,login\n"
+      "2000-02-29T12:34:56.789Z,a3,u3,login\n"
+      "2024-12-31T23:59:59.001Z,a4,u4,login\n"
+      "2024-06-01T09:05:07.050Z,a4,u5,report\n"
+      "1900-03-01T00:00:00.010Z,a5,u6,login\n");
+  const Aggregates a = ingest.finish();
+  ASSERT_GE(a.report.events, 4u);  // the ingest may reject implausibly old years
+  expect_same_as_dom(a, parse_model("{}"), "odd instants");
+  const std::string text = report_text(a, parse_model("{}"), score(a, parse_model("{}")));
+  EXPECT_NE(text.find("\"first_event_at\":\"2000-02-29T12:34:56.789Z\""), std::string::npos);
+  EXPECT_NE(text.find("\"first_event_at\":\"1970-01-01T00:00:00.000Z\""), std::string::npos);
+}
+
 TEST(ReportBytes, EveryCorpusEventFileIsTheDomsValue) {
   size_t compared = 0;
   const Model model = parse_model(slurp(kSource / "examples/model.json"));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
 
 #include "pqlscope/report/report.hpp"
@@ -122,13 +123,34 @@ void JsonWriter::append_signed(int64_t value) {
   }
 }
 
+// Eight bytes at a time: does the word hold a byte below 0x20, from 0x80, a quote or a
+// backslash? (The classic "has a byte less than n" bit trick; ids are mostly 8-30 bytes.)
+bool word_is_plain(uint64_t word) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  const uint64_t below_space = (word - kOnes * 0x20) & ~word;
+  const uint64_t quote = word ^ (kOnes * '"'), backslash = word ^ (kOnes * '\\');
+  const uint64_t has_quote = (quote - kOnes) & ~quote, has_backslash = (backslash - kOnes) & ~backslash;
+  return ((below_space | has_quote | has_backslash | word) & kHigh) == 0;
+}
+
+bool is_plain(std::string_view text) {
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    if (!word_is_plain(word)) return false;
+  }
+  for (; i < text.size(); ++i) {
+    if (!kPlain[static_cast<unsigned char>(text[i])]) return false;
+  }
+  return true;
+}
+
 void JsonWriter::append_escaped(std::string_view text) {
-  for (unsigned char c : text) {
-    if (!kPlain[c]) {
-      // Rare (non-ASCII names, control characters): nlohmann's escaping, exactly.
-      dump_with_nlohmann(*out_, nlohmann::ordered_json(std::string(text)), false, 0);
-      return;
-    }
+  if (!is_plain(text)) {
+    // Rare (non-ASCII names, control characters): nlohmann's escaping, exactly.
+    dump_with_nlohmann(*out_, nlohmann::ordered_json(std::string(text)), false, 0);
+    return;
   }
   out_->push_back('"');
   out_->append(text.data(), text.size());

@@ -2,7 +2,10 @@
 // The same members in the same order as account_report_json() / user_report_json()
 // (report_json.cpp), which stay the DOM form for per-view queries and the reference the tests
 // compare these bytes with (tests/report/report_bytes_test.cpp).
+#include <array>
+#include <climits>
 #include <cmath>
+#include <cstring>
 
 #include "pqlscope/io/timestamp.hpp"
 #include "pqlscope/report/json_writer.hpp"
@@ -12,14 +15,58 @@ namespace pqlscope {
 
 namespace {
 
-void day_or_null(JsonWriter& w, int32_t day) {
-  if (day == kNoDay) return w.null();
-  w.string(format_day(day));
+// format_day() through a small direct-mapped cache: a report names a few hundred distinct days
+// hundreds of thousands of times, and formatting one costs an snprintf.
+const std::string& day_text(int32_t day) {
+  struct Slot {
+    int32_t day = 0;
+    std::string text;
+  };
+  thread_local std::array<Slot, 256> cache;
+  Slot& slot = cache[static_cast<uint32_t>(day) & 255u];
+  if (slot.text.empty() || slot.day != day) {
+    slot.day = day;
+    slot.text = format_day(day);
+  }
+  return slot.text;
 }
 
+void day_or_null(JsonWriter& w, int32_t day) {
+  if (day == kNoDay) return w.null();
+  w.string(day_text(day));
+}
+
+void two_digits(char* at, unsigned value) {
+  at[0] = static_cast<char>('0' + value / 10);
+  at[1] = static_cast<char>('0' + value % 10);
+}
+
+// format_millis()'s text ("YYYY-MM-DDTHH:MM:SS.mmmZ"): the cached day, then the time of day.
 void time_or_null(JsonWriter& w, const std::optional<int64_t>& t) {
   if (!t) return w.null();
-  w.string(format_millis(*t));
+  int64_t day = *t / kMillisPerDay;
+  int64_t rest = *t % kMillisPerDay;
+  if (rest < 0) {
+    rest += kMillisPerDay;
+    --day;
+  }
+  if (day < INT32_MIN || day > INT32_MAX) return w.string(format_millis(*t));
+  const std::string& date = day_text(static_cast<int32_t>(day));
+  char text[64];
+  std::memcpy(text, date.data(), date.size());
+  char* at = text + date.size();
+  const auto ms = static_cast<unsigned>(rest % 1000);
+  *at++ = 'T';
+  two_digits(at, static_cast<unsigned>(rest / 3'600'000));
+  at[2] = ':';
+  two_digits(at + 3, static_cast<unsigned>(rest / 60'000 % 60));
+  at[5] = ':';
+  two_digits(at + 6, static_cast<unsigned>(rest / 1000 % 60));
+  at[8] = '.';
+  at[9] = static_cast<char>('0' + ms / 100);
+  two_digits(at + 10, ms % 100);
+  at[12] = 'Z';
+  w.string(std::string_view(text, static_cast<size_t>(at + 13 - text)));
 }
 
 void write_steps(JsonWriter& w, const Model& model, const std::vector<uint32_t>& step_ids, const LevelMetrics& level,

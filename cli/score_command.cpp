@@ -31,6 +31,7 @@ const char* kScoreHelp =
     "  --csv FILE            write one row per account for CRM import (segment tags, persona)\n"
     "  --alerts FILE         write the accounts that entered / left each segment (CSV)\n"
     "  --no-users            leave the per-user section out of the report\n"
+    "  --pretty              indent the JSON report for reading (default: compact, one line)\n"
     "  --rollup              score companies: workspaces sharing the model's rollup key\n"
     "                        (domain by default) become one account, metrics recomputed\n"
     "  --outcomes FILE       calibration: CSV of account_id,converted[,date]; adds AUC and\n"
@@ -147,6 +148,7 @@ int score_command(Args& args) {
   const auto csv = args.value("--csv");
   const auto alerts = args.value("--alerts");
   const bool no_users = args.flag("--no-users");
+  const bool pretty = args.flag("--pretty");
   const bool rollup = args.flag("--rollup");
   const auto outcomes_path = args.value("--outcomes");
   const size_t top = std::stoul(args.value("--top").value_or("10"));
@@ -212,7 +214,8 @@ int score_command(Args& args) {
   if (out) {
     ReportOptions report_options;
     report_options.include_users = !no_users;
-    // Streamed: one account's JSON at a time, never the whole document in memory.
+    report_options.pretty = pretty;
+    // Streamed and written as bytes: one batch of accounts at a time, never the whole document in memory.
     nlohmann::ordered_json extra = nlohmann::ordered_json::object();
     if (calibration) extra["calibration"] = calibration_json(*calibration);
     std::ofstream file(*out, std::ios::binary);

@@ -117,8 +117,11 @@ test('score parity: bundled example with --as-of, --no-users, and the starter mo
   // reportText() re-renders the last scoring with other report options.
   const withUsers = session.scoreText(undefined);
   assert.equal(session.reportText(), withUsers);
-  assert.equal(session.reportText({ includeUsers: false }), JSON.stringify(
-    (({ users, ...rest }) => rest)(JSON.parse(withUsers)), null, 2) + '\n');
+  // Compact by default, two-space indentation with pretty: both as JSON.stringify writes them.
+  const withoutUsers = (({ users, ...rest }) => rest)(JSON.parse(withUsers));
+  assert.equal(session.reportText({ includeUsers: false }), JSON.stringify(withoutUsers) + '\n');
+  assert.equal(session.reportText({ includeUsers: false, pretty: true }), JSON.stringify(withoutUsers, null, 2) + '\n');
+  assert.equal(withUsers, JSON.stringify(JSON.parse(withUsers)) + '\n', 'the report is compact by default');
 });
 
 const generatedCases = [

@@ -1,4 +1,5 @@
-// The streamed report text must be the same bytes as the one-DOM build_report() text, whatever
+// The streamed report text, written as bytes, must be the same bytes as nlohmann's dump of the
+// one-DOM build_report() (an independent build of the same value), compact and pretty, whatever
 // the batch size, with or without users and extra members, and for an empty dataset.
 #include <gtest/gtest.h>
 
@@ -56,29 +57,48 @@ std::string streamed(const Scored& s, const ReportOptions& options, size_t batch
 TEST(ReportWriter, StreamedTextEqualsTheWholeDocumentForEveryBatchSize) {
   const Scored s = example();
   ASSERT_GT(s.aggregates.accounts.size(), 100u);
-  for (bool users : {false, true}) {
-    ReportOptions options;
-    options.include_users = users;
-    const std::string whole = report_to_string(build_report(s.aggregates, s.model, s.result, options));
-    for (size_t batch : {1, 7, 256, 100000}) {
-      EXPECT_TRUE(streamed(s, options, batch) == whole) << "users " << users << ", batch " << batch;
+  for (bool pretty : {false, true}) {
+    for (bool users : {false, true}) {
+      ReportOptions options;
+      options.include_users = users;
+      options.pretty = pretty;
+      const std::string whole = report_to_string(build_report(s.aggregates, s.model, s.result, options), pretty);
+      for (size_t batch : {1, 7, 256, 100000}) {
+        EXPECT_TRUE(streamed(s, options, batch) == whole) << "pretty " << pretty << ", users " << users << ", batch " << batch;
+      }
+      EXPECT_TRUE(report_text(s.aggregates, s.model, s.result, options) == whole);
+      std::ostringstream out;
+      write_report(out, s.aggregates, s.model, s.result, options);
+      EXPECT_TRUE(out.str() == whole);
     }
-    EXPECT_TRUE(report_text(s.aggregates, s.model, s.result, options) == whole);
-    std::ostringstream out;
-    write_report(out, s.aggregates, s.model, s.result, options);
-    EXPECT_TRUE(out.str() == whole);
   }
+}
+
+TEST(ReportWriter, CompactIsOneLineByDefaultAndPrettyIndentsByTwo) {
+  const Scored s = example();
+  ReportOptions options;
+  options.include_users = false;
+  const std::string compact = report_text(s.aggregates, s.model, s.result, options);
+  EXPECT_EQ(compact.find('\n'), compact.size() - 1) << "one line, newline at the end";
+  EXPECT_EQ(compact.rfind("{\"report\":\"pqlscope-report\",\"version\":1,", 0), 0u);
+  options.pretty = true;
+  const std::string pretty = report_text(s.aggregates, s.model, s.result, options);
+  EXPECT_EQ(pretty.rfind("{\n  \"report\": \"pqlscope-report\",\n  \"version\": 1,\n", 0), 0u);
+  EXPECT_EQ(nlohmann::ordered_json::parse(pretty), nlohmann::ordered_json::parse(compact));
 }
 
 TEST(ReportWriter, ExtraMembersComeLastAsInTheDocument) {
   const Scored s = example();
-  ReportOptions options;
-  options.include_users = false;
-  nlohmann::ordered_json extra;
-  extra["calibration"] = {{"auc", 0.75}, {"note", "line\nbreak \"quoted\""}};
-  auto whole = build_report(s.aggregates, s.model, s.result, options);
-  whole["calibration"] = extra["calibration"];
-  EXPECT_TRUE(streamed(s, options, 50, extra) == report_to_string(whole));
+  for (bool pretty : {false, true}) {
+    ReportOptions options;
+    options.include_users = false;
+    options.pretty = pretty;
+    nlohmann::ordered_json extra;
+    extra["calibration"] = {{"auc", 0.75}, {"note", "line\nbreak \"quoted\""}, {"rows", {1, 2}}};
+    auto whole = build_report(s.aggregates, s.model, s.result, options);
+    whole["calibration"] = extra["calibration"];
+    EXPECT_TRUE(streamed(s, options, 50, extra) == report_to_string(whole, pretty)) << "pretty " << pretty;
+  }
 }
 
 TEST(ReportWriter, EmptyDatasetGivesEmptyArrays) {
@@ -88,10 +108,15 @@ TEST(ReportWriter, EmptyDatasetGivesEmptyArrays) {
   Scored s{ingest.finish(), parse_model("{}"), {}};
   s.result = score(s.aggregates, s.model);
   ASSERT_EQ(s.aggregates.accounts.size(), 0u);
-  const std::string whole = report_to_string(build_report(s.aggregates, s.model, s.result));
-  ASSERT_NE(whole.find("\"accounts\": []"), std::string::npos);
-  ASSERT_NE(whole.find("\"users\": []"), std::string::npos);
-  EXPECT_TRUE(report_text(s.aggregates, s.model, s.result) == whole) << report_text(s.aggregates, s.model, s.result);
+  for (bool pretty : {false, true}) {
+    ReportOptions options;
+    options.pretty = pretty;
+    const std::string whole = report_to_string(build_report(s.aggregates, s.model, s.result), pretty);
+    ASSERT_NE(whole.find(pretty ? "\"accounts\": []" : "\"accounts\":[]"), std::string::npos);
+    ASSERT_NE(whole.find(pretty ? "\"users\": []" : "\"users\":[]"), std::string::npos);
+    const std::string text = report_text(s.aggregates, s.model, s.result, options);
+    EXPECT_TRUE(text == whole) << text;
+  }
 }
 
 }  // namespace

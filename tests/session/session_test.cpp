@@ -41,7 +41,7 @@ std::unique_ptr<Session> finished_session() {
 }
 
 ojson report_of(Session& session) {
-  return ojson::parse(report_to_string(build_report(session.aggregates(), session.model(), session.full_result())));
+  return ojson::parse(report_to_string(build_report(session.aggregates(), session.model(), session.full_result()), false));
 }
 
 TEST(Session, ScoresOnlyAfterFinishAndFinishesOnce) {

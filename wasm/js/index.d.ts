@@ -252,6 +252,8 @@ export interface ScoreOptions {
   includeUsers?: boolean;
   /** Events / users listed behind each score (default 10). */
   maxContributions?: number;
+  /** The report text indented by two spaces (`--pretty`); default false: compact, one line. */
+  pretty?: boolean;
 }
 
 /** What rescore() returns instead of the whole report. */

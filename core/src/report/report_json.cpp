@@ -389,9 +389,9 @@ ojson build_report(const Aggregates& a, const Model& model, const ScoreResult& r
   return report;
 }
 
-std::string report_to_string(const ojson& report) {
+std::string report_to_string(const ojson& report, bool pretty) {
   // error_handler replace: ids are validated UTF-8 at ingest, but a report must never throw.
-  return report.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
+  return report.dump(pretty ? 2 : -1, ' ', false, ojson::error_handler_t::replace) + "\n";
 }
 
 }  // namespace pqlscope

@@ -1,7 +1,3 @@
-// Reproduces nlohmann's dump(2) layout by hand at the two levels that are streamed (the top-level
-// object and its "accounts" / "users" arrays) and lets dump(2) format everything inside a
-// member or an element, re-indented. Re-indenting is inserting spaces after every newline: the
-// dump escapes newlines inside strings, so every raw newline is layout.
 #include "pqlscope/report/report_writer.hpp"
 
 #include <algorithm>
@@ -13,61 +9,42 @@ namespace pqlscope {
 
 using ojson = nlohmann::ordered_json;
 
-namespace {
-
-void append_indented(std::string& out, const ojson& value, const char* indent) {
-  const std::string text = value.dump(2, ' ', false, ojson::error_handler_t::replace);
-  for (char c : text) {
-    out.push_back(c);
-    if (c == '\n') out += indent;
-  }
-}
-
-}  // namespace
-
 ReportWriter::ReportWriter(const Aggregates& aggregates, const Model& model, const ScoreResult& result,
                            ReportOptions options, ojson extra)
-    : aggregates_(aggregates), model_(model), result_(result), options_(options), extra_(std::move(extra)) {}
+    : aggregates_(aggregates),
+      model_(model),
+      result_(result),
+      options_(options),
+      extra_(std::move(extra)),
+      json_(options.pretty) {}
 
-void ReportWriter::member(std::string& out, const std::string& key, const ojson& value) {
-  out += first_member_ ? "{\n  " : ",\n  ";
-  first_member_ = false;
-  out += ojson(key).dump();
-  out += ": ";
-  append_indented(out, value, "  ");
-}
-
-void ReportWriter::open_array(std::string& out, const char* key, size_t size) {
-  out += first_member_ ? "{\n  " : ",\n  ";
-  first_member_ = false;
-  out += ojson(key).dump();
-  out += size == 0 ? ": []" : ": [\n    ";
-}
-
-void ReportWriter::array_element(std::string& out, const ojson& value, size_t index, size_t size) {
-  append_indented(out, value, "    ");
-  out += index + 1 < size ? ",\n    " : "\n  ]";
+void ReportWriter::members(const ojson& object) {
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    json_.key(it.key());
+    json_.value(it.value());
+  }
 }
 
 bool ReportWriter::next(std::string& out, size_t batch) {
   if (batch == 0) batch = 1;
+  json_.set_output(out);
   switch (phase_) {
-    case Phase::head: {
-      const ojson head = report_head_json(aggregates_, model_, result_);
-      for (auto it = head.begin(); it != head.end(); ++it) member(out, it.key(), it.value());
+    case Phase::head:
+      json_.begin_object();
+      members(report_head_json(aggregates_, model_, result_));
       memberships_ = result_.segments.memberships();
-      open_array(out, "accounts", aggregates_.accounts.size());
+      json_.key("accounts");
+      json_.begin_array();
       phase_ = Phase::accounts;
       return true;
-    }
     case Phase::accounts: {
       const size_t size = aggregates_.accounts.size();
       const size_t stop = std::min(size, next_index_ + batch);
       for (; next_index_ < stop; ++next_index_) {
-        array_element(out, account_report_json(aggregates_, model_, result_, next_index_, memberships_[next_index_], options_),
-                      next_index_, size);
+        write_account_report(json_, aggregates_, model_, result_, next_index_, memberships_[next_index_], options_);
       }
       if (next_index_ >= size) {
+        json_.end_array();
         memberships_ = {};
         next_index_ = 0;
         phase_ = Phase::sections;
@@ -75,30 +52,35 @@ bool ReportWriter::next(std::string& out, size_t batch) {
       if (size > 0) return true;
       [[fallthrough]];
     }
-    case Phase::sections: {
-      const ojson sections = report_sections_json(aggregates_, model_, result_);
-      for (auto it = sections.begin(); it != sections.end(); ++it) member(out, it.key(), it.value());
+    case Phase::sections:
+      members(report_sections_json(aggregates_, model_, result_));
       phase_ = options_.include_users ? Phase::users : Phase::extra;
-      if (options_.include_users) open_array(out, "users", aggregates_.users.size());
+      if (options_.include_users) {
+        json_.key("users");
+        json_.begin_array();
+      }
       return true;
-    }
     case Phase::users: {
       const size_t size = aggregates_.users.size();
       const size_t stop = std::min(size, next_index_ + batch);
       for (; next_index_ < stop; ++next_index_) {
-        array_element(out, user_report_json(aggregates_, model_, result_, next_index_, options_), next_index_, size);
+        write_user_report(json_, aggregates_, model_, result_, next_index_, options_);
       }
-      if (next_index_ >= size) phase_ = Phase::extra;
+      if (next_index_ >= size) {
+        json_.end_array();
+        phase_ = Phase::extra;
+      }
       if (size > 0) return true;
       [[fallthrough]];
     }
     case Phase::extra:
-      for (auto it = extra_.begin(); it != extra_.end(); ++it) member(out, it.key(), it.value());
+      members(extra_);
       phase_ = Phase::end;
       if (!extra_.empty()) return true;
       [[fallthrough]];
     case Phase::end:
-      out += "\n}\n";
+      json_.end_object();
+      out += '\n';
       phase_ = Phase::done;
       return true;
     case Phase::done:

@@ -142,8 +142,11 @@ ScoreOptions score_options_from_json(std::string_view text) {
     } else if (key == "report") {
       if (!value.is_boolean()) bad(key, "expected true or false");
       options.build_report = value.get<bool>();
+    } else if (key == "pretty") {
+      if (!value.is_boolean()) bad(key, "expected true or false");
+      options.report.pretty = value.get<bool>();
     } else {
-      bad(key, "unknown score option (as_of, include_users, max_contributions, report)");
+      bad(key, "unknown score option (as_of, include_users, max_contributions, report, pretty)");
     }
   }
   return options;

@@ -21,6 +21,8 @@ inline constexpr int kReportVersion = 1;
 struct ReportOptions {
   bool include_users = true;           // the per-user section (large for 100k users)
   size_t max_contributions = 10;       // events / users listed behind each score
+  // Two-space indentation (for people: the CLI's --pretty); compact, one line, by default.
+  bool pretty = false;
 };
 
 // Everything the report needs, computed once from aggregates + model. Re-scoring with another
@@ -41,8 +43,10 @@ void add_alerts(const Aggregates& aggregates, const Model& model, ScoreResult& r
 
 nlohmann::ordered_json build_report(const Aggregates& aggregates, const Model& model,
                                     const ScoreResult& result, const ReportOptions& options = {});
-// The report's one text form: two-space indentation, UTF-8, newline at the end.
-std::string report_to_string(const nlohmann::ordered_json& report);
+// build_report()'s text: nlohmann's dump, two-space indentation when `pretty`, else one line;
+// UTF-8, newline at the end. The report's own text comes from report_writer.hpp, written
+// without a DOM; this is the reference it is tested against (and a DOM for small callers).
+std::string report_to_string(const nlohmann::ordered_json& report, bool pretty);
 
 // The report's "ingest" section: what was read, rejected (by code, the first issues located),
 // deduplicated and skipped, and per file how its records became events. The API's ingest

@@ -1,7 +1,9 @@
-// The report text, written piece by piece: byte-identical to report_to_string(build_report())
-// but never the whole document as one JSON value. The DOM of a whole report took about five
-// times its text (500 MB of WebAssembly memory, which never shrinks, for a 94 MB report of 20k
-// accounts); here at most one batch of accounts or users is a DOM at a time.
+// The report text, written piece by piece and straight as bytes: the accounts and users are
+// written by JsonWriter (no DOM per element); only the head and the sections (a few hundred
+// values, once) are built as DOMs and dumped in place. The text equals
+// report_to_string(build_report(), options.pretty) byte for byte (tests/report/), compact by
+// default. Before, a DOM per account re-indented cost two thirds of `pqlscope score`
+// (docs/performance.md, "The report").
 #pragma once
 
 #include <cstddef>
@@ -13,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "pqlscope/report/json_writer.hpp"
 #include "pqlscope/report/report.hpp"
 
 namespace pqlscope {
@@ -30,9 +33,7 @@ class ReportWriter {
 
  private:
   enum class Phase : uint8_t { head, accounts, sections, users, extra, end, done };
-  void member(std::string& out, const std::string& key, const nlohmann::ordered_json& value);
-  void open_array(std::string& out, const char* key, size_t size);
-  void array_element(std::string& out, const nlohmann::ordered_json& value, size_t index, size_t size);
+  void members(const nlohmann::ordered_json& object);
 
   const Aggregates& aggregates_;
   const Model& model_;
@@ -42,7 +43,7 @@ class ReportWriter {
   std::vector<std::vector<uint16_t>> memberships_;
   Phase phase_ = Phase::head;
   size_t next_index_ = 0;
-  bool first_member_ = true;
+  JsonWriter json_;
 };
 
 // The whole text into a stream (the CLI's --out) or a string.

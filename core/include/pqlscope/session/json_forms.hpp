@@ -28,11 +28,12 @@ FileOptions file_options_from_json(std::string_view text);
 
 struct ScoreOptions {
   std::optional<int32_t> as_of_day;  // overrides the model's as_of (the CLI's --as-of)
-  ReportOptions report;              // include_users (the CLI's --no-users), max_contributions
+  ReportOptions report;              // include_users (the CLI's --no-users), max_contributions, pretty
   bool build_report = true;          // false: score() returns the summary only
 };
 
-// {"as_of": "YYYY-MM-DD" | null, "include_users": bool, "max_contributions": n, "report": bool},
+// {"as_of": "YYYY-MM-DD" | null, "include_users": bool, "max_contributions": n, "report": bool,
+//  "pretty": bool},
 // all optional. Throws std::invalid_argument naming the key of the first problem.
 ScoreOptions score_options_from_json(std::string_view text);
 

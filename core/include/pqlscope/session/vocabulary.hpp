@@ -18,8 +18,8 @@ inline constexpr std::array<std::string_view, 5> kIngestOptionKeys = {"strict", 
                                                                       "max_json_depth", "drop_identical_rows"};
 inline constexpr std::array<std::string_view, 5> kFileOptionKeys = {"format", "mapping", "epoch_unit", "date_order",
                                                                     "size"};
-inline constexpr std::array<std::string_view, 4> kScoreOptionKeys = {"as_of", "include_users", "max_contributions",
-                                                                     "report"};
+inline constexpr std::array<std::string_view, 5> kScoreOptionKeys = {"as_of", "include_users", "max_contributions",
+                                                                     "report", "pretty"};
 
 // {"personas", "stages", "levels", "communication", "sentiments", "sentiment_matches",
 //  "groups", "deal_sizes", "persona_cells" (by cell index: {activation, engagement, communication}),

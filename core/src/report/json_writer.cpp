@@ -1,0 +1,160 @@
+#include "pqlscope/report/json_writer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <stdexcept>
+
+#include "pqlscope/report/report.hpp"
+
+namespace pqlscope {
+
+namespace {
+
+// Bytes a JSON string can hold as they are: printable ASCII but the quote and the backslash
+// (dump() leaves 0x7F alone). Anything else goes through nlohmann's own escaping.
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
+  return plain;
+}();
+
+constexpr std::string_view kSpaces = "                                                                ";
+
+// nlohmann's serializer, writing into `out` as dump() would at `indent` spaces of nesting.
+void dump_with_nlohmann(std::string& out, const nlohmann::ordered_json& value, bool pretty, unsigned indent) {
+  using ojson = nlohmann::ordered_json;
+  nlohmann::detail::serializer<ojson> serializer(nlohmann::detail::output_adapter<char, std::string>(out), ' ',
+                                                 ojson::error_handler_t::replace);
+  serializer.dump(value, pretty, false, pretty ? 2u : 0u, pretty ? indent : 0u);
+}
+
+}  // namespace
+
+void JsonWriter::newline_indent(int depth) {
+  out_->push_back('\n');
+  size_t spaces = static_cast<size_t>(depth) * 2;
+  while (spaces > 0) {
+    const size_t n = std::min(spaces, kSpaces.size());
+    out_->append(kSpaces.data(), n);
+    spaces -= n;
+  }
+}
+
+void JsonWriter::element_start() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (depth_ == 0) return;
+  if (count_[depth_]++ > 0) out_->push_back(',');
+  if (pretty_) newline_indent(depth_);
+}
+
+void JsonWriter::open(char bracket) {
+  element_start();
+  if (depth_ == kMaxDepth) throw std::logic_error("JsonWriter: nesting too deep");
+  out_->push_back(bracket);
+  count_[++depth_] = 0;
+}
+
+void JsonWriter::close(char bracket) {
+  if (depth_ == 0) throw std::logic_error("JsonWriter: nothing open to close");
+  if (pretty_ && count_[depth_] > 0) newline_indent(depth_ - 1);
+  --depth_;
+  out_->push_back(bracket);
+}
+
+void JsonWriter::key(std::string_view name) {
+  element_start();
+  append_escaped(name);
+  out_->append(pretty_ ? ": " : ":");
+  after_key_ = true;
+}
+
+void JsonWriter::string(std::string_view text) {
+  element_start();
+  append_escaped(text);
+}
+
+void JsonWriter::boolean(bool value) {
+  element_start();
+  out_->append(value ? "true" : "false");
+}
+
+void JsonWriter::null() {
+  element_start();
+  out_->append("null");
+}
+
+void JsonWriter::number(double value) {
+  if (!std::isfinite(value)) return null();
+  const double r = round4(value);
+  if (!std::isfinite(r)) return null();
+  if (r == std::floor(r) && std::fabs(r) < 9e15) return integer(static_cast<int64_t>(r));
+  element_start();
+  std::array<char, 64> buffer;
+  char* end = nlohmann::detail::to_chars(buffer.data(), buffer.data() + buffer.size(), r);
+  out_->append(buffer.data(), static_cast<size_t>(end - buffer.data()));
+}
+
+void JsonWriter::value(const nlohmann::ordered_json& value) {
+  element_start();
+  dump_with_nlohmann(*out_, value, pretty_, static_cast<unsigned>(depth_) * 2);
+}
+
+void JsonWriter::append_unsigned(uint64_t value) {
+  char digits[20];
+  int n = 0;
+  do {
+    digits[n++] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  } while (value != 0);
+  while (n > 0) out_->push_back(digits[--n]);
+}
+
+void JsonWriter::append_signed(int64_t value) {
+  if (value < 0) {
+    out_->push_back('-');
+    // Negating in unsigned arithmetic is defined for INT64_MIN too.
+    append_unsigned(~static_cast<uint64_t>(value) + 1);
+  } else {
+    append_unsigned(static_cast<uint64_t>(value));
+  }
+}
+
+// Eight bytes at a time: does the word hold a byte below 0x20, from 0x80, a quote or a
+// backslash? (The classic "has a byte less than n" bit trick; ids are mostly 8-30 bytes.)
+bool word_is_plain(uint64_t word) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  const uint64_t below_space = (word - kOnes * 0x20) & ~word;
+  const uint64_t quote = word ^ (kOnes * '"'), backslash = word ^ (kOnes * '\\');
+  const uint64_t has_quote = (quote - kOnes) & ~quote, has_backslash = (backslash - kOnes) & ~backslash;
+  return ((below_space | has_quote | has_backslash | word) & kHigh) == 0;
+}
+
+bool is_plain(std::string_view text) {
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    if (!word_is_plain(word)) return false;
+  }
+  for (; i < text.size(); ++i) {
+    if (!kPlain[static_cast<unsigned char>(text[i])]) return false;
+  }
+  return true;
+}
+
+void JsonWriter::append_escaped(std::string_view text) {
+  if (!is_plain(text)) {
+    // Rare (non-ASCII names, control characters): nlohmann's escaping, exactly.
+    dump_with_nlohmann(*out_, nlohmann::ordered_json(std::string(text)), false, 0);
+    return;
+  }
+  out_->push_back('"');
+  out_->append(text.data(), text.size());
+  out_->push_back('"');
+}
+
+}  // namespace pqlscope

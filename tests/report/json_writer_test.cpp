@@ -1,0 +1,177 @@
+// JsonWriter writes what nlohmann's dump() writes for the same value, compact and pretty: the
+// reference is nlohmann itself (an independent serializer), plus a few texts fixed by the JSON
+// grammar (RFC 8259: quotation mark, reverse solidus and U+0000..U+001F must be escaped).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "pqlscope/report/json_writer.hpp"
+#include "pqlscope/report/report_parts.hpp"
+
+namespace pqlscope {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+std::string dumped(const ojson& value, bool pretty) {
+  return value.dump(pretty ? 2 : -1, ' ', false, ojson::error_handler_t::replace);
+}
+
+std::string string_text(std::string_view s, bool pretty = false) {
+  std::string out;
+  JsonWriter w(pretty);
+  w.set_output(out);
+  w.string(s);
+  return out;
+}
+
+std::string number_text(double v) {
+  std::string out;
+  JsonWriter w(false);
+  w.set_output(out);
+  w.number(v);
+  return out;
+}
+
+TEST(JsonWriter, StringsAreEscapedAsNlohmannDumpsThem) {
+  const std::string cases[] = {
+      "",
+      "plain ascii 123",
+      "quote \" backslash \\ slash /",
+      "tab\tnewline\ncr\rbackspace\bformfeed\f",
+      std::string("nul \0 and \x01 \x1f \x7f", 14),
+      "M\xC3\xBCller GmbH \xE2\x82\xAC \xF0\x9F\x98\x80",  // ü, €, an emoji: kept as UTF-8
+      "bad \xFF byte",                                    // invalid UTF-8: U+FFFD
+      "cut \xE2\x82",                                     // truncated sequence at the end
+      "overlong \xC0\xAF and lone continuation \x80 ok",
+  };
+  for (const std::string& s : cases) {
+    EXPECT_EQ(string_text(s), dumped(ojson(s), false)) << s;
+  }
+  // Every byte position (the check runs 8 bytes at a time, then byte by byte).
+  for (const std::string special : {"\"", "\\", "\n", "\x1f", " ", "\x7f", "\xC3\xA9", "\xFF"}) {
+    for (size_t at = 0; at <= 19; ++at) {
+      std::string s(19, 'a');
+      s.insert(at, special);
+      EXPECT_EQ(string_text(s), dumped(ojson(s), false)) << at << " " << s;
+    }
+  }
+  // Fixed by the grammar: control characters without a short form are \u00XX.
+  EXPECT_EQ(string_text("a\x01z"), "\"a\\u0001z\"");
+  EXPECT_EQ(string_text("q\"b\\"), "\"q\\\"b\\\\\"");
+  EXPECT_EQ(string_text("bad \xFF"), "\"bad \xEF\xBF\xBD\"");
+}
+
+TEST(JsonWriter, NumbersFollowTheReportRules) {
+  // docs/report.md "Numbers": NaN -> null, whole values without a fraction, 4 decimals.
+  EXPECT_EQ(number_text(std::nan("")), "null");
+  EXPECT_EQ(number_text(std::numeric_limits<double>::infinity()), "null");
+  EXPECT_EQ(number_text(1e305), "null");  // finite, but rounding to 4 decimals overflows
+  EXPECT_EQ(number_text(40.0), "40");
+  EXPECT_EQ(number_text(-0.0), "0");
+  EXPECT_EQ(number_text(97.72727272), "97.7273");
+  EXPECT_EQ(number_text(-3.5), "-3.5");
+  EXPECT_EQ(number_text(0.00012), "0.0001");
+  EXPECT_EQ(number_text(0.00004), "0");
+  // The same text as nlohmann gives the DOM's number (report_number), shortest round-trip.
+  for (double v : {0.1, 0.3, 1.0 / 3.0, 2.0 / 3.0, 12345.6789, 123456789012.3456, -0.0001, 9e15, 1e16, 3.14159e20,
+                   -7.25e18, 5e-5, 0.99995, 1e-300}) {
+    EXPECT_EQ(number_text(v), report_number(v).dump()) << v;
+  }
+}
+
+TEST(JsonWriter, IntegersAndBooleans) {
+  std::string out;
+  JsonWriter w(false);
+  w.set_output(out);
+  w.begin_array();
+  w.integer(0);
+  w.integer(int64_t{-9223372036854775807} - 1);
+  w.integer(uint64_t{18446744073709551615u});
+  w.integer(int32_t{-42});
+  w.boolean(true);
+  w.boolean(false);
+  w.null();
+  w.end_array();
+  EXPECT_EQ(out, "[0,-9223372036854775808,18446744073709551615,-42,true,false,null]");
+}
+
+// One nested value written through every JsonWriter call and built as a DOM.
+void write_sample(JsonWriter& w) {
+  w.begin_object();
+  w.member_string("id", "acc \"1\"");
+  w.key("empty_object");
+  w.begin_object();
+  w.end_object();
+  w.key("empty_array");
+  w.begin_array();
+  w.end_array();
+  w.key("list");
+  w.begin_array();
+  w.integer(1);
+  w.begin_object();
+  w.member_number("x", 2.5);
+  w.member_null("y");
+  w.key("deep");
+  w.begin_array();
+  w.begin_array();
+  w.end_array();
+  w.string("s");
+  w.end_array();
+  w.end_object();
+  w.begin_array();
+  w.end_array();
+  w.end_array();
+  w.key("dom");
+  w.value(ojson{{"a", {1, 2}}, {"b", ojson::object()}, {"c", "t\n"}});
+  w.member_bool("flag", false);
+  w.member_integer("n", uint32_t{7});
+  w.end_object();
+}
+
+const ojson kSample = {{"id", "acc \"1\""},
+                       {"empty_object", ojson::object()},
+                       {"empty_array", ojson::array()},
+                       {"list", {1, {{"x", 2.5}, {"y", nullptr}, {"deep", {ojson::array(), "s"}}}, ojson::array()}},
+                       {"dom", {{"a", {1, 2}}, {"b", ojson::object()}, {"c", "t\n"}}},
+                       {"flag", false},
+                       {"n", 7}};
+
+TEST(JsonWriter, LayoutIsDumpsCompactAndIndentedByTwo) {
+  for (bool pretty : {false, true}) {
+    std::string out;
+    JsonWriter w(pretty);
+    w.set_output(out);
+    write_sample(w);
+    EXPECT_EQ(out, dumped(kSample, pretty)) << "pretty " << pretty;
+  }
+}
+
+TEST(JsonWriter, OutputCanMoveBetweenPieces) {
+  std::string first, second;
+  JsonWriter w(true);
+  w.set_output(first);
+  w.begin_object();
+  w.key("list");
+  w.begin_array();
+  w.integer(1);
+  w.set_output(second);
+  w.integer(2);
+  w.end_array();
+  w.end_object();
+  EXPECT_EQ(first + second, dumped(ojson{{"list", {1, 2}}}, true));
+}
+
+TEST(JsonWriter, ClosingWhatIsNotOpenIsAProgrammingError) {
+  std::string out;
+  JsonWriter w(false);
+  w.set_output(out);
+  EXPECT_THROW(w.end_object(), std::logic_error);
+}
+
+}  // namespace
+}  // namespace pqlscope

@@ -13,11 +13,27 @@ namespace {
 uint64_t group_key(uint32_t entity, uint32_t event) {
   return (static_cast<uint64_t>(entity) << 16) | event;
 }
+bool seen_earlier(const std::vector<const IdHashSet*>& sets, uint64_t hash) {
+  for (const IdHashSet* set : sets) {
+    if (set->contains(hash)) return true;
+  }
+  return false;
+}
 DayCount day_count(uint64_t key, int32_t day, uint32_t count) {
   return DayCount{static_cast<uint32_t>(key >> 16), static_cast<uint16_t>(key & 0xFFFF),
                   static_cast<uint16_t>(day), count};
 }
 }  // namespace
+
+void EventAggregator::note_day(int32_t day) {
+  std::vector<uint16_t>& days = trace_->days;
+  if (!days.empty() && days.back() == day) return;
+  if (days.size() >= trace_->cap) {
+    trace_->overflow = true;
+    return;
+  }
+  days.push_back(static_cast<uint16_t>(day));
+}
 
 uint32_t EventAggregator::account_id(std::string_view account) {
   const uint32_t id = accounts_.intern(account);
@@ -119,17 +135,18 @@ EventAggregator::AddResult EventAggregator::add_event(int64_t millis, std::strin
     event_id = events_names_.intern(event);
   }
   if (key.kind == EventKey::Kind::message_id) {
-    if (!ids_.insert(key.hash)) {
+    if (seen_earlier(earlier_ids_, key.hash) || !ids_.insert(key.hash)) {
       ++duplicate_ids_;
       return AddResult::duplicate;
     }
   } else if (key.kind == EventKey::Kind::row_text && drop_identical_rows_) {
-    if (!rows_.insert(key.hash)) {
+    if (seen_earlier(earlier_rows_, key.hash) || !rows_.insert(key.hash)) {
       ++identical_rows_;
       return AddResult::duplicate;
     }
   }
   const int32_t day = day_of_millis(millis);
+  if (trace_ != nullptr) note_day(day);
   OpenDay* open = unordered_mode_ ? nullptr : open_day(day);
 
   uint32_t account_index = kNoAccount;

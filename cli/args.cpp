@@ -67,6 +67,12 @@ InputFiles read_input_options(Args& args) {
       throw UsageError("--epoch must be s, ms, us or ns");
     }
   }
+  if (auto threads = args.value("--threads")) {
+    const bool digits = !threads->empty() && threads->size() <= 4 &&
+                        threads->find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || std::stoul(*threads) == 0) throw UsageError("--threads takes a number from 1 to 9999");
+    in.threads = static_cast<unsigned>(std::stoul(*threads));
+  }
   if (auto order = args.value("--date-order")) {
     in.event_options.mapping.date_order = parse_date_order(*order);
     if (in.event_options.mapping.date_order == DateOrder::undecided) {

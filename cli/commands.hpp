@@ -35,9 +35,10 @@ struct InputFiles {
   std::vector<std::string> accounts;
   std::vector<std::string> communications;
   FileOptions event_options;
+  unsigned threads = 0;  // --threads; 0: the machine's cores
 };
 
-InputFiles read_input_options(Args& args);      // --accounts --comms --format --map --epoch --date-order
+InputFiles read_input_options(Args& args);      // --accounts --comms --format --map --epoch --date-order --threads
 IngestOptions read_ingest_options(Args& args);  // --strict
 Aggregates ingest_inputs(const InputFiles& inputs, const IngestOptions& options);
 void print_ingest_summary(const IngestReport& report, size_t max_issues);

@@ -3,7 +3,16 @@
 // is an input file of its own, named "archive.zip!entry".
 #pragma once
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <stdexcept>
+#include <thread>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -62,6 +71,30 @@ inline void feed_file(Ingestor& ingest, const std::string& path, FileOptions opt
   } catch (const InputFileError& e) {
     throw IngestError(IngestIssue{e.code(), e.file(), 1, 1, 0, "", e.message()});
   }
+}
+
+// One uncompressed regular file read by ranges on several threads (Ingestor::ingest_file_parallel).
+// threads 0: the machine's cores.
+inline ParallelOutcome feed_file_parallel(Ingestor& ingest, const std::string& path, FileOptions options,
+                                          unsigned threads) {
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  if (fd < 0) throw std::runtime_error(path + ": cannot open the file");
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) throw std::runtime_error(path + ": cannot read the file's size");
+  ParallelOptions parallel;
+  parallel.threads = threads != 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
+  const auto read = [fd](uint64_t offset, char* out, size_t n) -> size_t {
+    for (;;) {
+      const ssize_t got = ::pread(fd, out, n, static_cast<off_t>(offset));
+      if (got >= 0) return static_cast<size_t>(got);
+      if (errno != EINTR) throw std::runtime_error(std::string("read error: ") + std::strerror(errno));
+    }
+  };
+  return ingest.ingest_file_parallel(path, std::move(options), static_cast<uint64_t>(st.st_size), read, parallel);
 }
 
 }  // namespace pqlscope::cli

@@ -38,7 +38,7 @@ const char* kScoreHelp =
     "                        conversion per persona / PQL group to the summary and report\n"
     "  --top N               accounts listed in the summary (default 10)\n"
     "  --accounts, --comms, --format, --map, --epoch, --date-order, --strict,\n"
-    "  --drop-identical-rows, --max-issues: as for ingest\n";
+    "  --drop-identical-rows, --max-issues, --threads: as for ingest\n";
 
 // "n/a" for not-applicable (NaN) values, e.g. adoption with no key features in the model.
 std::string percent(double v) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "pqlscope/aggregate/merge.hpp"
 #include "pqlscope/io/timestamp.hpp"
 
 namespace pqlscope {
@@ -12,11 +13,27 @@ namespace {
 uint64_t group_key(uint32_t entity, uint32_t event) {
   return (static_cast<uint64_t>(entity) << 16) | event;
 }
+bool seen_earlier(const std::vector<const IdHashSet*>& sets, uint64_t hash) {
+  for (const IdHashSet* set : sets) {
+    if (set->contains(hash)) return true;
+  }
+  return false;
+}
 DayCount day_count(uint64_t key, int32_t day, uint32_t count) {
   return DayCount{static_cast<uint32_t>(key >> 16), static_cast<uint16_t>(key & 0xFFFF),
                   static_cast<uint16_t>(day), count};
 }
 }  // namespace
+
+void EventAggregator::note_day(int32_t day) {
+  std::vector<uint16_t>& days = trace_->days;
+  if (!days.empty() && days.back() == day) return;
+  if (days.size() >= trace_->cap) {
+    trace_->overflow = true;
+    return;
+  }
+  days.push_back(static_cast<uint16_t>(day));
+}
 
 uint32_t EventAggregator::account_id(std::string_view account) {
   const uint32_t id = accounts_.intern(account);
@@ -118,17 +135,18 @@ EventAggregator::AddResult EventAggregator::add_event(int64_t millis, std::strin
     event_id = events_names_.intern(event);
   }
   if (key.kind == EventKey::Kind::message_id) {
-    if (!ids_.insert(key.hash)) {
+    if (seen_earlier(earlier_ids_, key.hash) || !ids_.insert(key.hash)) {
       ++duplicate_ids_;
       return AddResult::duplicate;
     }
   } else if (key.kind == EventKey::Kind::row_text && drop_identical_rows_) {
-    if (!rows_.insert(key.hash)) {
+    if (seen_earlier(earlier_rows_, key.hash) || !rows_.insert(key.hash)) {
       ++identical_rows_;
       return AddResult::duplicate;
     }
   }
   const int32_t day = day_of_millis(millis);
+  if (trace_ != nullptr) note_day(day);
   OpenDay* open = unordered_mode_ ? nullptr : open_day(day);
 
   uint32_t account_index = kNoAccount;
@@ -209,7 +227,9 @@ size_t EventAggregator::memory_bytes() const {
          (account_log_.capacity() + user_log_.capacity() + unattributed_log_.capacity()) * sizeof(DayCount);
 }
 
-Aggregates EventAggregator::finish() {
+Aggregates EventAggregator::finish() { return finish_partial(finish_partial_aggregates()); }
+
+PartialAggregates EventAggregator::finish_partial_aggregates() {
   // The duplicate sets are done with: free them before the logs are merged.
   ids_.clear();
   rows_.clear();
@@ -237,26 +257,9 @@ Aggregates EventAggregator::finish() {
     sort_and_merge(unattributed_log_);
   }
 
-  Aggregates out;
+  PartialAggregates partial;
+  Aggregates& out = partial.aggregates;
   out.report.reopened_days = reopened_days_;
-  // Events that named a user but no account count for the user's account; a user never seen
-  // with any account becomes an account of its own (B2C-style exports without groups).
-  // Both logs are sorted here: the re-keyed one is sorted again (day by day) and the two are
-  // merged, their chunks freed as the merge passes them.
-  if (!unattributed_log_.empty()) {
-    for (DayCount& d : unattributed_log_) {
-      uint32_t& home = user_stats_[d.entity].account;
-      if (home == kNoAccount) {
-        home = account_id(users_.name(d.entity));
-        ++out.report.unattributed_users;
-      }
-      d.entity = home;
-    }
-    sort_and_merge(unattributed_log_);
-    account_log_ = merge_sorted(std::move(account_log_), std::move(unattributed_log_));
-  }
-  account_log_.shrink_to_fit();
-  user_log_.shrink_to_fit();
 
   out.event_names = events_names_.names();
   out.accounts.resize(accounts_.size());
@@ -281,23 +284,17 @@ Aggregates EventAggregator::finish() {
     r.last_event_at = s.last == INT64_MIN ? 0 : s.last;
     r.events = s.events;
     r.in_several_accounts = s.several != 0;
-    // Accounts made from an unattributed user take that user's first / last / total.
-    if (r.account != kNoAccount && out.accounts[r.account].id == r.id &&
-        !out.accounts[r.account].first_event_at && r.events > 0) {
-      out.accounts[r.account].first_event_at = r.first_event_at;
-      out.accounts[r.account].last_event_at = r.last_event_at;
-      out.accounts[r.account].events = r.events;
-    }
   }
   out.account_days = std::move(account_log_);
   out.user_days = std::move(user_log_);
+  partial.unattributed = std::move(unattributed_log_);
   out.channels = channels_.names();
   communications_.drain_sorted([&](uint64_t key, uint32_t count) {
     out.communications.push_back(CommunicationCount{
         static_cast<uint32_t>(key >> 32), static_cast<uint16_t>((key >> 16) & 0xFFFF),
         static_cast<uint8_t>((key >> 8) & 0xFF), static_cast<Sentiment>(key & 0xFF), count});
   });
-  return out;
+  return partial;
 }
 
 }  // namespace pqlscope

@@ -48,6 +48,22 @@ bool IdHashSet::contains(uint64_t hash) const {
   return pos < part.size && load(part.data.get() + size_t{pos} * kStride) == low48;
 }
 
+bool IdHashSet::shares_member_with(const IdHashSet& other) const {
+  if (partitions_.empty() || other.partitions_.empty()) return false;
+  for (size_t p = 0; p < partitions_.size(); ++p) {
+    const Partition& part = partitions_[p];
+    for (uint32_t i = 0; i < part.size; ++i) {
+      const uint64_t low48 = load(part.data.get() + size_t{i} * kStride);
+      // The mixed hash: the partition gives its top bits_, the stored value its low 48.
+      const uint64_t mixed = (static_cast<uint64_t>(p) << (64 - bits_)) | low48;
+      const Partition& theirs = other.partitions_[other.partition_of(mixed)];
+      const uint32_t pos = other.lower_bound(theirs, low48);
+      if (pos < theirs.size && load(theirs.data.get() + size_t{pos} * kStride) == low48) return true;
+    }
+  }
+  return false;
+}
+
 bool IdHashSet::insert(uint64_t hash) {
   if (partitions_.empty()) partitions_.resize(size_t{1} << bits_);
   // mix64 is a bijection: no two members collide that did not already, and members spread

@@ -35,6 +35,7 @@ class FileIngest final : public CsvSink, public JsonSink {
              EventAggregator& aggregator, IngestReport& report, IssueLog& issues);
   void feed(std::string_view bytes);
   void finish();
+  bool stopped() const { return stopped_; }  // a file-level problem: the rest was not read
 
   void on_record(const CsvRecord& record) override;
   void on_csv_error(const CsvRecord& record, IngestErrorCode code, size_t offset,

@@ -1,6 +1,9 @@
 #include "pqlscope/ingest/ingestor.hpp"
 
+#include <optional>
+
 #include "file_ingest.hpp"
+#include "parallel_ingest.hpp"
 #include "same_file.hpp"
 
 namespace pqlscope {
@@ -14,7 +17,13 @@ class Ingestor::Impl {
 
   void begin_file(std::string name, FileOptions options) {
     if (finished_) throw std::logic_error("Ingestor: begin_file() after finish()");
+    if (chunked_ && options.kind == FileKind::events) {
+      // The chunks' open-day history is replayed for the report; a later events file would
+      // continue it (docs/ingest.md, "Parallel ingest").
+      throw std::logic_error("Ingestor: an events file after ingest_file_parallel()");
+    }
     end_file();
+    ++files_begun_;
     same_file_.begin(options.kind, options.size);
     file_name_ = name;
     file_ = std::make_unique<FileIngest>(std::move(name), std::move(options), options_,
@@ -24,7 +33,7 @@ class Ingestor::Impl {
     if (finished_) throw std::logic_error("Ingestor: feed() after finish()");
     if (!file_) begin_file("input", FileOptions{});
     same_file_.feed(bytes, [&](std::string_view b) { file_->feed(b); });
-    report_.events = aggregator_.events();
+    report_.events = chunked_events_ + aggregator_.events();
   }
   void end_file() {
     if (!file_) return;
@@ -51,19 +60,66 @@ class Ingestor::Impl {
     } else {
       file->finish();
     }
-    report_.events = aggregator_.events();
+    report_.events = chunked_events_ + aggregator_.events();
   }
   Aggregates finish() {
     end_file();
     finished_ = true;
-    Aggregates out = aggregator_.finish();
+    Aggregates out;
+    if (chunked_) {
+      merge_into(*chunked_, aggregator_.finish_partial_aggregates(), MergeOptions{options_.max_issues});
+      out = finish_partial(std::move(*chunked_));
+      chunked_.reset();
+    } else {
+      out = aggregator_.finish();
+    }
     const uint64_t unattributed = out.report.unattributed_users;
     out.report = std::move(report_);
-    out.report.events = aggregator_.events();
-    out.report.identical_rows = aggregator_.identical_rows();
-    out.report.reopened_days = aggregator_.reopened_days();
+    out.report.events = chunked_events_ + aggregator_.events();
+    out.report.identical_rows = chunked_identical_rows_ + aggregator_.identical_rows();
+    out.report.reopened_days = chunked_reopened_days_ + aggregator_.reopened_days();
     out.report.unattributed_users = unattributed;
     return out;
+  }
+
+  ParallelOutcome ingest_file_parallel(std::string name, FileOptions options, uint64_t size,
+                                       const RangeReader& read, const ParallelOptions& parallel) {
+    if (finished_) throw std::logic_error("Ingestor: ingest_file_parallel() after finish()");
+    if (files_begun_ > 0 || chunked_) throw std::logic_error("Ingestor: ingest_file_parallel() must read the first file");
+    std::string why;
+    if (options.kind != FileKind::events) {
+      why = "not an events file";
+    } else if (options_.strict) {
+      why = "strict mode stops at the first problem";
+    } else if (parallel.threads <= 1 && parallel.chunks <= 1) {
+      why = "one thread";
+    } else {
+      ChunkedFile chunked = read_in_chunks(name, options, size, read, parallel, options_);
+      if (chunked.ok) {
+        report_ = std::move(chunked.report);
+        chunked_events_ = report_.events;
+        chunked_identical_rows_ = chunked.identical_rows;
+        chunked_reopened_days_ = chunked.reopened_days;
+        chunked_ = std::move(chunked.part);
+        return chunked.outcome;
+      }
+      why = std::move(chunked.outcome.fallback);
+    }
+    // One pass, as begin_file + feed + end_file.
+    options.size = static_cast<int64_t>(size);
+    begin_file(name, std::move(options));
+    std::string block;
+    for (uint64_t at = 0; at < size;) {
+      block.resize(static_cast<size_t>(std::min<uint64_t>(size - at, size_t{4} << 20)));
+      const size_t got = read(at, block.data(), block.size());
+      if (got == 0) break;
+      feed(std::string_view(block.data(), got));
+      at += got;
+    }
+    end_file();
+    ParallelOutcome outcome;
+    outcome.fallback = std::move(why);
+    return outcome;
   }
   const IngestReport& report() const { return report_; }
 
@@ -76,6 +132,13 @@ class Ingestor::Impl {
   std::string file_name_;
   std::unique_ptr<FileIngest> file_;
   bool finished_ = false;
+  size_t files_begun_ = 0;
+  // A file read by ingest_file_parallel: its chunks merged, merged again at finish() with what
+  // the files after it added.
+  std::optional<PartialAggregates> chunked_;
+  uint64_t chunked_events_ = 0;
+  uint64_t chunked_identical_rows_ = 0;
+  uint64_t chunked_reopened_days_ = 0;
 };
 
 Ingestor::Ingestor(IngestOptions options) : impl_(std::make_unique<Impl>(options)) {}
@@ -87,6 +150,10 @@ void Ingestor::feed(std::string_view bytes) { impl_->feed(bytes); }
 void Ingestor::end_file() { impl_->end_file(); }
 Aggregates Ingestor::finish() { return impl_->finish(); }
 const IngestReport& Ingestor::report() const { return impl_->report(); }
+ParallelOutcome Ingestor::ingest_file_parallel(std::string name, FileOptions options, uint64_t size,
+                                               const RangeReader& read, const ParallelOptions& parallel) {
+  return impl_->ingest_file_parallel(std::move(name), std::move(options), size, read, parallel);
+}
 
 Aggregates ingest_buffer(std::string_view name, std::string_view bytes, FileOptions options,
                          IngestOptions ingest_options) {

@@ -14,6 +14,7 @@
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/aggregate/group_counter.hpp"
 #include "pqlscope/aggregate/id_set.hpp"
+#include "pqlscope/aggregate/merge.hpp"
 #include "pqlscope/aggregate/string_interner.hpp"
 
 namespace pqlscope {
@@ -67,7 +68,29 @@ class EventAggregator {
   bool unordered_mode() const { return unordered_mode_; }
   size_t memory_bytes() const;
 
+  // Parallel ingest (docs/ingest.md, "Parallel ingest"): keys seen in earlier parts of the
+  // input are duplicates here too; the sets must outlive this aggregator's add_event calls.
+  void set_earlier_keys(std::vector<const IdHashSet*> ids, std::vector<const IdHashSet*> rows) {
+    earlier_ids_ = std::move(ids);
+    earlier_rows_ = std::move(rows);
+  }
+  // The keys seen here (call before finish*(), which frees them).
+  IdHashSet take_message_ids() { return std::move(ids_); }
+  IdHashSet take_row_hashes() { return std::move(rows_); }
+  // Records the day of each counted event when it differs from the previous one, up to `cap`
+  // entries (then `overflow` is set): the open-day history of a part of the input, replayed
+  // over all parts to count reopened days as one pass would.
+  struct DayTrace {
+    std::vector<uint16_t> days;
+    std::size_t cap = 0;
+    bool overflow = false;
+  };
+  void trace_days(DayTrace* trace) { trace_ = trace; }
+
   Aggregates finish();
+  // finish() without its last step (merge.hpp): the events that named no account are kept
+  // apart, so that aggregates of several parts of an input merge exactly.
+  PartialAggregates finish_partial_aggregates();
 
  private:
   struct OpenDay {
@@ -82,6 +105,7 @@ class EventAggregator {
   AddResult add_unordered(int32_t day, uint32_t account, uint32_t user, uint32_t event);
   void close_day(OpenDay& open);
   uint32_t account_id(std::string_view account);
+  void note_day(int32_t day);
   void note_account_event(uint32_t account, int64_t millis, uint64_t n);
 
   StringInterner accounts_;
@@ -134,6 +158,8 @@ class EventAggregator {
   IdHashSet ids_;   // message id hashes (scoped by event name)
   IdHashSet rows_;  // row text hashes, only with drop_identical_rows_
   bool drop_identical_rows_ = false;
+  std::vector<const IdHashSet*> earlier_ids_, earlier_rows_;
+  DayTrace* trace_ = nullptr;
   uint64_t duplicate_ids_ = 0;
   uint64_t identical_rows_ = 0;
 

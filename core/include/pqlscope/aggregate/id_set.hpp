@@ -28,6 +28,8 @@ class IdHashSet {
 
   bool insert(uint64_t hash);  // false when already present
   bool contains(uint64_t hash) const;
+  // True when some member is in `other` too (parallel ingest: an id seen in two parts).
+  bool shares_member_with(const IdHashSet& other) const;
   uint64_t size() const { return size_; }
   unsigned partition_bits() const { return bits_; }
   size_t memory_bytes() const;

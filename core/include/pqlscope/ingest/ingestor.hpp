@@ -10,7 +10,9 @@
 //   Aggregates aggregates = ingest.finish();
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -46,6 +48,26 @@ struct IngestOptions {
   bool json_dom_reader = false;
 };
 
+// Parallel ingest of one file (docs/ingest.md, "Parallel ingest").
+struct ParallelOptions {
+  unsigned threads = 1;   // threads that read chunks (the calling thread waits)
+  unsigned chunks = 0;    // parts the file is split into; 0: as many as threads
+  // No part is smaller: a part must hold more than the mapping's sample (column_sampling.hpp)
+  // to be worth a thread. Tests lower it to split small files.
+  uint64_t min_chunk_bytes = uint64_t{8} << 20;
+};
+
+// How a file was read by ingest_file_parallel.
+struct ParallelOutcome {
+  std::size_t chunks = 1;       // parts merged; 1 with a fallback
+  std::size_t reread_chunks = 0;  // parts read again for ids also seen in an earlier part
+  std::string fallback;         // why the file was read in one pass instead ("" when it was not)
+};
+
+// Reads up to n bytes at `offset` of the file into `out` and returns how many it read (0 at
+// the end): a pread(2), or a Blob.slice in the browser. Called from several threads at once.
+using RangeReader = std::function<std::size_t(uint64_t offset, char* out, std::size_t n)>;
+
 class Ingestor {
  public:
   explicit Ingestor(IngestOptions options = {});
@@ -57,6 +79,13 @@ class Ingestor {
   void feed(std::string_view bytes);  // begins an events file named "input" if none is open
   void end_file();
   Aggregates finish();  // ends the open file, if any; the Ingestor is spent afterwards
+
+  // Reads a whole uncompressed events file of `size` bytes split at record boundaries into
+  // chunks, on several threads, with results identical to begin_file + feed + end_file (which
+  // it falls back to whenever a chunked read could differ, saying why). It must be the first
+  // file of the run; accounts and communications files may follow, events files may not.
+  ParallelOutcome ingest_file_parallel(std::string name, FileOptions options, uint64_t size,
+                                       const RangeReader& read, const ParallelOptions& parallel);
 
   // Live counts for progress displays (bytes, rows, events, rejected so far).
   const IngestReport& report() const;

@@ -1,0 +1,391 @@
+#include "parallel_ingest.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <system_error>
+#include <thread>
+
+#include "file_ingest.hpp"
+#include "pqlscope/io/compression.hpp"
+
+namespace pqlscope {
+namespace {
+
+constexpr std::size_t kBlockBytes = std::size_t{4} << 20;  // read per call, as the CLI feeds
+constexpr std::size_t kHeadBytes = 64 * 1024;              // where the header line must end
+// Day changes a chunk records for the reopened-days replay (2 bytes each). Time-ordered input
+// changes day a few thousand times; shuffled input passes the reopen limit within a few dozen.
+constexpr std::size_t kTraceCap = std::size_t{1} << 20;
+
+struct ChunkRun {
+  uint64_t begin = 0, end = 0;
+  PartialAggregates part;
+  IngestReport report;
+  IdHashSet ids, rows;
+  EventAggregator::DayTrace trace;
+  uint64_t line_ends = 0;
+  uint64_t identical_rows = 0;
+  bool stopped = false;
+  std::string error;
+};
+
+struct ChunkPlan {
+  const std::string& name;
+  const FileOptions& options;
+  const RangeReader& read;
+  const IngestOptions& ingest_options;
+  bool csv = false;
+  std::string prefix;             // CSV: the header line, fed before every chunk but the first
+  uint64_t prefix_line_ends = 0;
+};
+
+std::string read_at(const RangeReader& read, uint64_t offset, std::size_t n) {
+  std::string out(n, '\0');
+  std::size_t got = 0;
+  while (got < n) {
+    const std::size_t r = read(offset + got, out.data() + got, n - got);
+    if (r == 0) break;
+    got += r;
+  }
+  out.resize(got);
+  return out;
+}
+
+// Line ends as the readers count them: CSV counts LF, CRLF and a lone CR; JSON lines count LF.
+// A chunk starts after an LF, so no CRLF straddles two chunks.
+uint64_t count_line_ends(std::string_view bytes, bool csv, bool& after_cr) {
+  uint64_t n = static_cast<uint64_t>(std::count(bytes.begin(), bytes.end(), '\n'));
+  if (csv && (after_cr || std::memchr(bytes.data(), '\r', bytes.size()) != nullptr)) {
+    for (char c : bytes) {
+      if (c == '\r') ++n;
+      if (c == '\n' && after_cr) --n;  // CRLF is one line end
+      after_cr = c == '\r';
+    }
+  } else if (!bytes.empty()) {
+    after_cr = bytes.back() == '\r';
+  }
+  return n;
+}
+
+void run_chunk(const ChunkPlan& plan, std::size_t index, std::vector<const IdHashSet*> earlier_ids,
+               std::vector<const IdHashSet*> earlier_rows, ChunkRun& run) {
+  run.part = {};
+  run.report = {};
+  run.trace = {};
+  run.trace.cap = kTraceCap;
+  run.line_ends = 0;
+  try {
+    EventAggregator aggregator;
+    aggregator.set_drop_identical_rows(plan.ingest_options.drop_identical_rows);
+    aggregator.set_earlier_keys(std::move(earlier_ids), std::move(earlier_rows));
+    aggregator.trace_days(&run.trace);
+    IssueLog issues(run.report, plan.ingest_options);
+    FileOptions options = plan.options;
+    options.size = -1;
+    if (index > 0 && !plan.csv) options.format = InputFormat::ndjson;  // the head decided it
+    FileIngest file(plan.name, options, plan.ingest_options, aggregator, run.report, issues);
+    if (index > 0 && plan.csv) file.feed(plan.prefix);
+    std::string block;
+    bool after_cr = false;
+    for (uint64_t at = run.begin; at < run.end;) {
+      block = read_at(plan.read, at, static_cast<std::size_t>(std::min<uint64_t>(kBlockBytes, run.end - at)));
+      if (block.empty()) throw std::runtime_error("the file ended early while it was read");
+      run.line_ends += count_line_ends(block, plan.csv, after_cr);
+      file.feed(block);
+      at += block.size();
+    }
+    file.finish();
+    run.stopped = file.stopped();
+    run.ids = aggregator.take_message_ids();
+    run.rows = aggregator.take_row_hashes();
+    run.identical_rows = aggregator.identical_rows();
+    run.report.events = aggregator.events();
+    run.part = aggregator.finish_partial_aggregates();
+  } catch (const std::exception& e) {
+    run.error = e.what();
+  }
+}
+
+// Runs job(i) for the given indices on up to `threads` threads.
+template <class Job>
+void run_on_threads(const std::vector<std::size_t>& indices, unsigned threads, Job job) {
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < indices.size(); i = next++) job(indices[i]);
+  };
+  const unsigned n = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(indices.size())));
+  std::vector<std::thread> pool;
+  try {
+    for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
+  } catch (const std::system_error&) {
+    // No threads here (WebAssembly without pthreads): the calling thread does the rest, with
+    // the same results.
+  }
+  work();
+  for (std::thread& t : pool) t.join();
+}
+
+bool same_mapping(const FileMappingExplanation& a, const FileMappingExplanation& b) {
+  if (a.guessed.kind != b.guessed.kind || a.source != b.source || a.timestamp_format != b.timestamp_format ||
+      a.row_rule != b.row_rule || a.roles.size() != b.roles.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.roles.size(); ++i) {
+    if (a.roles[i].role != b.roles[i].role || a.roles[i].field != b.roles[i].field ||
+        a.roles[i].reason != b.roles[i].reason) {
+      return false;
+    }
+  }
+  return true;
+}
+
+uint64_t rejected(const IngestReport& r, IngestErrorCode code) { return r.rejected_by_code[static_cast<std::size_t>(code)]; }
+
+// Why chunk `k` may differ from the same bytes read in one pass ("" when it may not).
+std::string check_chunk(const std::vector<ChunkRun>& runs, std::size_t k, const ChunkPlan& plan) {
+  const ChunkRun& run = runs[k];
+  const std::string where = "chunk " + std::to_string(k + 1) + " ";
+  if (!run.error.empty()) return where + "failed: " + run.error;
+  if (run.stopped) return where + "stopped at a file-level problem";
+  if (run.report.files.size() != 1) return where + "read no file";
+  const FileSummary& mine = run.report.files[0];
+  const FileSummary& first = runs[0].report.files[0];
+  if (!mine.encoding.empty()) return "the text is not UTF-8 (" + mine.encoding + ")";
+  if (k == 0) {
+    if (mine.format != "csv" && mine.format != "tsv" && mine.format != "ndjson") return "the format is " + mine.format;
+    // The mapping must have been decided inside the first chunk, on the same records as one
+    // pass decides it on.
+    if (mine.mapping.sampled_records >= mine.rows) return "the first chunk holds no more than the mapping's sample";
+  } else if (mine.format != first.format || mine.delimiter != first.delimiter || !same_mapping(mine.mapping, first.mapping)) {
+    return where + "mapped its fields differently from the first";
+  }
+  if (k + 1 < runs.size() && rejected(run.report, IngestErrorCode::unterminated_quote) > 0) {
+    return where + "ends inside a quoted field, or has an unterminated quote";
+  }
+  for (IngestErrorCode code : {IngestErrorCode::too_many_event_names, IngestErrorCode::ambiguous_date,
+                               IngestErrorCode::conflicting_date_order, IngestErrorCode::header_only,
+                               IngestErrorCode::empty_file, IngestErrorCode::missing_column}) {
+    if (rejected(run.report, code) > 0) return where + "has " + error_code_name(code) + " rows";
+  }
+  if (k > 0) {
+    for (const IngestIssue& issue : run.report.issues) {
+      if (issue.line <= plan.prefix_line_ends) return where + "has a problem in its copy of the header";
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+bool replay_reopened_days(const std::vector<const EventAggregator::DayTrace*>& traces, uint64_t& reopened) {
+  struct Open {
+    int32_t day;
+    uint64_t last_use;
+  };
+  std::vector<Open> open;
+  std::vector<bool> closed(65536, false);
+  std::size_t last = SIZE_MAX;
+  uint64_t clock = 0;
+  reopened = 0;
+  auto close = [&](Open& o) {
+    if (o.day < 0) return;
+    if (closed[static_cast<std::size_t>(o.day)]) ++reopened;
+    closed[static_cast<std::size_t>(o.day)] = true;
+    o.day = -1;
+  };
+  for (const EventAggregator::DayTrace* trace : traces) {
+    for (const uint16_t d : trace->days) {
+      const int32_t day = d;
+      ++clock;
+      if (last != SIZE_MAX && open[last].day == day) {
+        open[last].last_use = clock;
+        continue;
+      }
+      std::size_t slot = SIZE_MAX;
+      for (std::size_t i = 0; i < open.size(); ++i) {
+        if (open[i].day == day) slot = i;
+      }
+      if (slot == SIZE_MAX) {
+        if (open.size() < EventAggregator::kMaxOpenDays) {
+          open.push_back({-1, 0});
+          slot = open.size() - 1;
+        } else {
+          slot = static_cast<std::size_t>(
+              std::min_element(open.begin(), open.end(), [](const Open& a, const Open& b) { return a.last_use < b.last_use; }) -
+              open.begin());
+          close(open[slot]);
+          if (reopened > EventAggregator::kReopenLimit) {
+            for (Open& o : open) close(o);  // the switch to unordered mode: no more counting
+            return true;
+          }
+        }
+        open[slot].day = day;
+      }
+      open[slot].last_use = clock;
+      last = slot;
+    }
+    if (trace->overflow) return false;  // the rest of this chunk's days are unknown
+  }
+  for (Open& o : open) close(o);
+  return true;
+}
+
+ChunkedFile read_in_chunks(const std::string& name, const FileOptions& options, uint64_t size,
+                           const RangeReader& read, const ParallelOptions& parallel,
+                           const IngestOptions& ingest_options) {
+  ChunkedFile result;
+  auto fallback = [&](std::string why) {
+    result.outcome.fallback = std::move(why);
+    return std::move(result);
+  };
+  ChunkPlan plan{name, options, read, ingest_options, false, {}, 0};
+  // The head decides how chunks start: CSV chunks get the header line, JSON-lines chunks
+  // nothing. The first chunk's own reading must agree (check_chunk).
+  const std::string head = read_at(read, 0, static_cast<std::size_t>(std::min<uint64_t>(size, kHeadBytes)));
+  if (detect_compression(head, name) != Compression::none) return fallback("the file is compressed");
+  if (head.rfind("\xFF\xFE", 0) == 0 || head.rfind("\xFE\xFF", 0) == 0) return fallback("the text is UTF-16");
+  const std::size_t content = head.find_first_not_of(" \t\r\n");
+  const std::size_t newline = content == std::string::npos ? std::string::npos : head.find('\n', content);
+  if (newline == std::string::npos) return fallback("no line ends within the first 64 KiB");
+  InputFormat format = options.format;
+  if (format == InputFormat::auto_detect) format = detect_format(std::string_view(head).substr(0, newline + 1));
+  if (format == InputFormat::json_array) return fallback("a JSON array or document is not split");
+  plan.csv = format == InputFormat::csv || format == InputFormat::tsv;
+  if (plan.csv) {
+    plan.prefix = head.substr(0, newline + 1);
+    bool after_cr = false;
+    plan.prefix_line_ends = count_line_ends(plan.prefix, true, after_cr);
+  }
+
+  // Chunk boundaries: the first line end at or after each even split point.
+  std::size_t wanted = parallel.chunks != 0 ? parallel.chunks : parallel.threads;
+  const uint64_t min_bytes = std::max<uint64_t>(1, parallel.min_chunk_bytes);
+  wanted = static_cast<std::size_t>(std::min<uint64_t>(wanted, std::max<uint64_t>(1, size / min_bytes)));
+  std::vector<uint64_t> starts{0};
+  for (std::size_t k = 1; k < wanted; ++k) {
+    uint64_t at = std::max<uint64_t>({size / wanted * k, starts.back() + 1, newline + 1});
+    uint64_t boundary = size;
+    while (at < size) {
+      const std::string window = read_at(read, at, kHeadBytes);
+      if (window.empty()) break;
+      const std::size_t lf = window.find('\n');
+      if (lf != std::string::npos) {
+        boundary = at + lf + 1;
+        break;
+      }
+      at += window.size();
+    }
+    if (boundary >= size) break;
+    if (boundary > starts.back()) starts.push_back(boundary);
+  }
+  if (starts.size() < 2) return fallback("the file is smaller than two chunks");
+  std::vector<ChunkRun> runs(starts.size());
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    runs[k].begin = starts[k];
+    runs[k].end = k + 1 < starts.size() ? starts[k + 1] : size;
+  }
+  std::vector<std::size_t> all(runs.size());
+  for (std::size_t k = 0; k < all.size(); ++k) all[k] = k;
+  run_on_threads(all, parallel.threads, [&](std::size_t k) { run_chunk(plan, k, {}, {}, runs[k]); });
+
+  // Message ids (and, when dropped, identical rows) already seen in an earlier chunk: such a
+  // chunk is read again with the earlier chunks' sets as "seen before", which is exactly what
+  // one pass knows when it reaches the chunk.
+  std::vector<std::size_t> again;
+  for (std::size_t k = 1; k < runs.size(); ++k) {
+    for (std::size_t j = 0; j < k; ++j) {
+      if (runs[k].ids.shares_member_with(runs[j].ids) || runs[k].rows.shares_member_with(runs[j].rows)) {
+        again.push_back(k);
+        break;
+      }
+    }
+  }
+  if (!again.empty()) {
+    std::vector<IdHashSet> first_ids(runs.size()), first_rows(runs.size());
+    for (std::size_t k = 0; k < runs.size(); ++k) {
+      first_ids[k] = std::move(runs[k].ids);
+      first_rows[k] = std::move(runs[k].rows);
+    }
+    run_on_threads(again, parallel.threads, [&](std::size_t k) {
+      std::vector<const IdHashSet*> ids, rows;
+      for (std::size_t j = 0; j < k; ++j) {
+        ids.push_back(&first_ids[j]);
+        rows.push_back(&first_rows[j]);
+      }
+      run_chunk(plan, k, std::move(ids), std::move(rows), runs[k]);
+    });
+  }
+  for (ChunkRun& run : runs) {
+    run.ids.clear();
+    run.rows.clear();
+  }
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    std::string why = check_chunk(runs, k, plan);
+    if (!why.empty()) return fallback(std::move(why));
+  }
+  std::vector<const EventAggregator::DayTrace*> traces;
+  for (const ChunkRun& run : runs) traces.push_back(&run.trace);
+  if (!replay_reopened_days(traces, result.reopened_days)) {
+    return fallback("the input returns to earlier days too often to count them chunk by chunk");
+  }
+
+  // Merge in input order; the chunks' reports become one file's, at file positions.
+  result.report = std::move(runs[0].report);
+  result.identical_rows = runs[0].identical_rows;
+  result.part = std::move(runs[0].part);
+  result.part.aggregates.report = {};
+  FileSummary& summary = result.report.files[0];
+  uint64_t lines_before = runs[0].line_ends;
+  const uint64_t prefix_bytes = plan.prefix.size();
+  const bool chunk_prefix = plan.csv;
+  try {
+    for (std::size_t k = 1; k < runs.size(); ++k) {
+      ChunkRun& run = runs[k];
+      IngestReport& r = run.report;
+      const FileSummary& s = r.files[0];
+      const uint64_t extra = chunk_prefix ? prefix_bytes : 0;
+      summary.bytes += s.bytes - extra;
+      summary.rows += s.rows;
+      summary.accepted += s.accepted;
+      summary.rejected += s.rejected;
+      summary.duplicates += s.duplicates;
+      summary.skipped += s.skipped;
+      summary.protocol_messages += s.protocol_messages;
+      for (IngestIssue& issue : r.issues) {
+        issue.line = issue.line - plan.prefix_line_ends + lines_before;
+        issue.byte_offset = issue.byte_offset - extra + run.begin;
+      }
+      r.files.clear();
+      r.bytes -= extra;
+      IngestReport& t = result.report;
+      for (std::size_t i = 0; i < t.rejected_by_code.size(); ++i) t.rejected_by_code[i] += r.rejected_by_code[i];
+      for (IngestIssue& issue : r.issues) {
+        if (t.issues.size() < ingest_options.max_issues) {
+          t.issues.push_back(std::move(issue));
+        } else {
+          ++t.issues_not_kept;
+        }
+      }
+      t.issues_not_kept += r.issues_not_kept;
+      t.bytes += r.bytes;
+      t.rows += r.rows;
+      t.events += r.events;
+      t.duplicates += r.duplicates;
+      t.rejected += r.rejected;
+      t.skipped += r.skipped;
+      result.identical_rows += run.identical_rows;
+      lines_before += run.line_ends;
+      run.part.aggregates.report = {};
+      merge_into(result.part, std::move(run.part));
+    }
+  } catch (const MergeOverflow& e) {
+    return fallback(e.what());
+  }
+  result.ok = true;
+  result.outcome.chunks = runs.size();
+  result.outcome.reread_chunks = again.size();
+  return result;
+}
+
+}  // namespace pqlscope

@@ -54,6 +54,7 @@ void print_file_mapping(const FileSummary& f) {
     std::printf("    %-10s <- %s (%s: %s)\n", c.role.c_str(), c.field.c_str(), why, c.detail.c_str());
   }
   if (!m.timestamp_format.empty()) std::printf("    timestamps: %s\n", m.timestamp_format.c_str());
+  if (!m.date_order_reason.empty()) std::printf("    date order: %s\n", m.date_order_reason.c_str());
   if (!m.row_rule.empty()) std::printf("    rows: %s\n", m.row_rule.c_str());
 }
 

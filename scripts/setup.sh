@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(build-essential cmake libgtest-dev nlohmann-json3-dev zlib1g-dev emscripten chromium clang libclang-rt-14-dev nodejs npm)
+APT_PACKAGES=(build-essential cmake libgtest-dev nlohmann-json3-dev zlib1g-dev libzstd-dev libbrotli-dev pkg-config emscripten chromium clang libclang-rt-14-dev nodejs npm)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

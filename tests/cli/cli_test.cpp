@@ -241,6 +241,19 @@ TEST_F(Cli, DateOrderFlagAndSpreadsheetNotices) {
   EXPECT_EQ(run("ingest --epoch minutes " + path).status, 64);
 }
 
+// A later row proves the order (13 > 12 can only be a day): every row is read day-first, and
+// the mapping explanation says which order and why.
+TEST_F(Cli, DateOrderFromTheSampleIsExplained) {
+  const std::string path = write("sheet.csv",
+                                 "timestamp,account_id,event\n"
+                                 "01/03/2024 14:30,acme,login\n"
+                                 "13/03/2024 09:00,acme,login\n");
+  const CliRun r = run("ingest " + path);
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("2 events"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("date order: timestamp: day/month"), std::string::npos) << r.output;
+}
+
 }  // namespace
 #endif
 

@@ -5,10 +5,33 @@
 #include "pqlscope/io/compression.hpp"
 #include "pqlscope/io/json_envelope.hpp"
 #include "pqlscope/io/text.hpp"
+#include "snowplow_enriched.hpp"
 
 namespace pqlscope {
 namespace {
-constexpr size_t kDetectBytes = 64 * 1024;  // enough to see a header line
+constexpr size_t kDetectBytes = 64 * 1024;  // enough to see a header line and a few rows
+
+// The end of the kSniffLines-th line with content of `head` (quote-aware: a line break inside a
+// quoted field does not end a line), or npos when `head` holds fewer.
+size_t end_of_sniff_lines(std::string_view head) {
+  SniffLineScan scan;
+  return scan.advance(head);
+}
+}  // namespace
+
+size_t SniffLineScan::advance(std::string_view head) {
+  for (; end_ == std::string_view::npos && pos_ < head.size(); ++pos_) {
+    const char c = head[pos_];
+    if (c == '"') quoted_ = !quoted_;
+    if (quoted_) continue;
+    if (c == '\n') {
+      if (content_ && ++lines_ == kSniffLines) end_ = pos_ + 1;
+      content_ = false;
+    } else if (c != '\r' && c != ' ' && c != '\t') {
+      content_ = true;
+    }
+  }
+  return end_;
 }
 
 void IssueLog::add(IngestIssue issue) {
@@ -47,6 +70,7 @@ void FileIngest::start_reader(InputFormat format) {
                   : format == InputFormat::tsv                ? '\t'
                                                               : ',';
     if (o.delimiter != ',' && o.delimiter != '\t') summary().delimiter = std::string(1, o.delimiter);
+    csv_delimiter_ = o.delimiter;
     summary().format = input_format_name(o.delimiter == '\t' ? InputFormat::tsv : InputFormat::csv);
     o.max_record_bytes = ingest_options_.max_record_bytes;
     csv_ = std::make_unique<CsvReader>(o, *this);
@@ -71,17 +95,13 @@ void FileIngest::start_reader(InputFormat format) {
   }
 }
 
-// The bytes the format is decided on: up to the end of the first line with content, at most
-// kDetectBytes. Always the same prefix, however the file was chunked (found by fuzz/csv_fuzz:
-// deciding on "whatever had arrived" made a quote-spanning first line chunk-dependent).
+// The bytes the format and the delimiter are decided on: up to the end of the first
+// kSniffLines lines with content, at most kDetectBytes (or the whole file when shorter).
+// Always the same prefix, however the file was chunked (found by fuzz/csv_fuzz: deciding on
+// "whatever had arrived" made a quote-spanning first line chunk-dependent).
 std::string_view FileIngest::detection_prefix() const {
-  const size_t content = head_.find_first_not_of(" \t\r\n");
-  size_t limit = kDetectBytes;
-  if (content != std::string::npos) {
-    const size_t newline = head_.find('\n', content);
-    if (newline != std::string::npos) limit = std::min(limit, newline + 1);
-  }
-  return std::string_view(head_).substr(0, limit);
+  const std::string_view head = std::string_view(head_).substr(0, kDetectBytes);
+  return head.substr(0, std::min(head.size(), end_of_sniff_lines(head)));
 }
 
 void FileIngest::feed(std::string_view bytes) {
@@ -103,11 +123,9 @@ void FileIngest::feed_text(std::string_view bytes) {
   if (bytes.empty()) return;
   if (!format_known_) {
     head_.append(bytes.data(), bytes.size());
-    // Decide on the first line that has content: leading blank lines (or a file of nothing
+    // Decide on the first lines that have content: leading blank lines (or a file of nothing
     // but white space, which is an empty file) say nothing about the format.
-    const size_t content = head_.find_first_not_of(" \t\r\n");
-    const bool has_line = content != std::string::npos && head_.find('\n', content) != std::string::npos;
-    if (!has_line && head_.size() < kDetectBytes) return;
+    if (head_.size() < kDetectBytes && sniff_scan_.advance(head_) == std::string_view::npos) return;
     start_reader(detect_format(detection_prefix()));
     std::string head = std::move(head_);
     head_.clear();
@@ -123,7 +141,10 @@ void FileIngest::feed_text(std::string_view bytes) {
 bool FileIngest::pass_compression_probe() {
   compression_probed_ = true;
   const std::string_view probe = std::string_view(raw_head_).substr(0, kCompressionProbeBytes);
-  const Compression compression = detect_compression(probe, name_);
+  // A ".br" name means brotli only while the bytes are not text: the file readers unpack
+  // brotli and hand the text on under the same name (io/input_files.hpp).
+  Compression compression = detect_compression(probe, name_);
+  if (compression == Compression::brotli && looks_like_text(probe)) compression = Compression::none;
   if (compression == Compression::none) return true;
   stopped_ = true;
   raw_head_.clear();
@@ -178,9 +199,17 @@ void FileIngest::on_record(const CsvRecord& record) {
   if (!header_seen_) {
     header_seen_ = true;
     header_columns_ = record.fields.size();
-    header_.assign(record.fields.begin(), record.fields.end());
     header_line_ = record.line;
     header_offset_ = record.byte_offset;
+    // Snowplow's enriched TSV has no header: its first line is an event, read with the
+    // documented column names (snowplow_enriched.hpp).
+    if (csv_delimiter_ == '\t' && looks_like_snowplow_enriched(record.fields)) {
+      headerless_snowplow_ = true;
+      header_ = snowplow_enriched_columns();
+      hold_csv(record);
+      return;
+    }
+    header_.assign(record.fields.begin(), record.fields.end());
     return;
   }
   if (sampling_) {

@@ -29,6 +29,23 @@ class IssueLog {
   const IngestOptions& options_;
 };
 
+// Lines the delimiter is sniffed on: a header alone can mislead (a column name with a ';' or
+// '|' in it; a header-less export whose first line is data); the candidate that splits every
+// line the same way wins (sniff_delimiter).
+inline constexpr size_t kSniffLines = 20;
+
+// Finds, as bytes arrive, the end of the first kSniffLines lines with content (quote-aware: a
+// line break inside a quoted field does not end a line); each byte is looked at once.
+class SniffLineScan {
+ public:
+  // `head` is the bytes so far (a prefix of what the next call gets): npos until enough lines.
+  size_t advance(std::string_view head);
+
+ private:
+  size_t pos_ = 0, lines_ = 0, end_ = std::string_view::npos;
+  bool quoted_ = false, content_ = false;
+};
+
 class FileIngest final : public CsvSink, public JsonSink {
  public:
   FileIngest(std::string name, FileOptions options, const IngestOptions& ingest_options,
@@ -76,6 +93,7 @@ class FileIngest final : public CsvSink, public JsonSink {
   size_t summary_index_;
   TextDecoder decoder_;
   std::string head_;  // first bytes, kept until the format is known
+  SniffLineScan sniff_scan_;
   static constexpr size_t kCompressionProbeBytes = 512;  // tar's magic sits at offset 257
   std::string raw_head_;  // first raw bytes, kept until the compression probe has run
   bool compression_probed_ = false;
@@ -83,6 +101,8 @@ class FileIngest final : public CsvSink, public JsonSink {
   std::unique_ptr<CsvReader> csv_;
   std::unique_ptr<JsonRecordReader> json_;
   bool header_seen_ = false;
+  char csv_delimiter_ = ',';
+  bool headerless_snowplow_ = false;  // Snowplow enriched TSV: the header is the documented one
   bool stopped_ = false;
   std::vector<RoleBinding> bindings_;              // CSV: where each role's value sits
   std::vector<std::vector<std::string>> paths_;   // JSON: candidate paths per role

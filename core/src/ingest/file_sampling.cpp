@@ -2,6 +2,7 @@
 // source, kind; role_detection.cpp), then replayed in input order. Kept apart from the reading
 // loop in file_ingest.cpp.
 #include "file_ingest.hpp"
+#include "pqlscope/io/json_envelope.hpp"
 #include "role_detection.hpp"
 #include "source_recognition.hpp"
 
@@ -36,7 +37,11 @@ void FileIngest::decide_mapping() {
     for (const HeldRecord& h : held_) {
       if (h.error) continue;
       const auto object = nlohmann::json::parse(h.raw, nullptr, false);
-      if (!object.is_discarded() && object.is_object()) sample.add_json_object(object);
+      if (object.is_discarded() || !object.is_object()) continue;
+      // Singer / Airbyte messages: the records inside are what the mapping is decided on (as
+      // they are what is mapped), never the envelope's own "type": "RECORD".
+      const UnwrappedRecord unwrapped = unwrap_envelope(object);
+      if (unwrapped.record != nullptr && unwrapped.record->is_object()) sample.add_json_object(*unwrapped.record);
     }
   }
   sample.finish();
@@ -47,8 +52,16 @@ void FileIngest::decide_mapping() {
   explanation.source = source.id;
   explanation.source_name = source.name;
   explanation.source_reason = source.reason;
+  if (headerless_snowplow_) {
+    explanation.source = "snowplow_enriched";
+    explanation.source_name = "Snowplow enriched events (TSV without header)";
+    explanation.source_reason = "no header; the first line has Snowplow's 131 enriched-event fields (a platform code, a "
+                                "collector_tstamp, a UUID event_id), read in their documented order";
+  }
   explanation.roles = std::move(detection.choices);
   explanation.timestamp_format = detection.timestamp_format;
+  if (detection.date_order != DateOrder::undecided) explanation.date_order = date_order_name(detection.date_order);
+  explanation.date_order_reason = detection.date_order_reason;
   explanation.row_rule = options_.kind == FileKind::events ? source.row_rule : "";
   explanation.sampled_records = sample.rows();
   for (const SampleField& f : sample.fields()) {
@@ -63,6 +76,9 @@ void FileIngest::decide_mapping() {
     return;
   }
   if (options_.kind == FileKind::events) mapper_.set_source_rules(source.row_type, source.timestamp_scale);
+  for (size_t role = 0; role < detection.date_orders.size(); ++role) {
+    mapper_.seed_date_order(role, detection.date_orders[role]);
+  }
   bindings_ = std::move(detection.bindings);
   if (json_) {
     paths_.clear();

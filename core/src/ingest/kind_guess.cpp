@@ -113,7 +113,7 @@ KindGuess guess_file_kind(std::string_view head) {
   if (last_newline != std::string_view::npos) complete = head.substr(0, last_newline + 1);
   if (format == InputFormat::csv || format == InputFormat::tsv) {
     CsvReader::Options o;
-    o.delimiter = format == InputFormat::tsv ? '\t' : ',';
+    o.delimiter = sniff_delimiter(head);  // as the ingest does (file_ingest.cpp)
     CsvReader reader(o, sampler);
     reader.feed(complete);
     reader.finish();

@@ -13,7 +13,8 @@ nlohmann::ordered_json mapping_explanation_json(const FileMappingExplanation& m)
   }
   return {{"kind_guessed", m.guessed.kind}, {"kind_reason", m.guessed.reason}, {"source", m.source},
           {"source_name", m.source_name}, {"source_reason", m.source_reason}, {"roles", std::move(roles)},
-          {"timestamp_format", m.timestamp_format}, {"row_rule", m.row_rule}, {"sampled_records", m.sampled_records},
+          {"timestamp_format", m.timestamp_format}, {"date_order", m.date_order},
+          {"date_order_reason", m.date_order_reason}, {"row_rule", m.row_rule}, {"sampled_records", m.sampled_records},
           {"fields", m.fields}};
 }
 

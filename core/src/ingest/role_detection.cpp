@@ -48,9 +48,16 @@ struct Stats {
   bool fits() const { return non_empty > 0 && fit * 10 >= non_empty * 9; }
 };
 
-Stats measure(const SampleField& field, ValueRule rule, EpochScale scale) {
+// Timestamps: the column's day/month order is what the mapping fixes or, else, what the
+// sample's values prove as a whole (date_order_from_sample), so that ambiguous values ahead of
+// the proving one count as fitting, as they will parse when the rows are mapped.
+Stats measure(const SampleField& field, ValueRule rule, EpochScale scale, DateOrder fixed_order) {
   Stats s;
   TimestampParser parser;
+  if (rule == ValueRule::timestamp) {
+    parser.set_date_order(fixed_order);
+    if (fixed_order == DateOrder::undecided) parser.seed_date_order(date_order_from_sample(field.values).order);
+  }
   std::string buffer;
   for (const std::string& v : field.values) {
     if (v.empty()) continue;
@@ -185,7 +192,54 @@ const Candidate* pick(const std::vector<Candidate>& present, std::string_view ro
   return present.empty() ? nullptr : &present.front();
 }
 
+// Group types are named by each product (PostHog's `$groups`, Amplitude's `groups`: company,
+// organization, workspace, project, ...): after the named candidates, the account may be any
+// group type found in the sample, in the sample's field order.
+void add_group_paths(const SampleTable& sample, std::vector<std::string_view>& ordered) {
+  for (const SampleField& f : sample.fields()) {
+    const std::string_view path = f.path;
+    std::string lower(path);
+    for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    const size_t at = lower.rfind("groups.");
+    if (at == std::string_view::npos) continue;
+    const bool named_groups = at == 0 || path[at - 1] == '.' || (path[at - 1] == '$' && (at == 1 || path[at - 2] == '.'));
+    // One level below the groups object: its value is the group's key (or its first key).
+    if (!named_groups || path.find('.', at + 7) != std::string_view::npos || path.size() == at + 7) continue;
+    bool seen = false;
+    for (std::string_view o : ordered) seen = seen || iequals(o, path);
+    if (!seen) ordered.push_back(path);
+  }
+}
+
 void append(std::string& list, const std::string& item) { list += (list.empty() ? "" : "; ") + item; }
+
+// A time role's day/month order, decided from its chosen field's sampled values (or fixed by
+// the mapping), said in the role's detail and, for the file, in the explanation.
+void decide_date_order(const SampleField& field, const FieldMapping& mapping, bool events_timestamp,
+                       size_t role, RoleChoice& choice, RoleDetection& out) {
+  const DateOrderEvidence evidence = date_order_from_sample(field.values);
+  if (evidence.slash_dates == 0) return;
+  std::string reason;
+  DateOrder order = evidence.order;
+  if (mapping.date_order != DateOrder::undecided) {
+    order = mapping.date_order;
+    reason = std::string(order == DateOrder::day_first ? "day/month" : "month/day") + ": chosen by you (--date-order " +
+             date_order_name(order) + ")";
+  } else {
+    reason = evidence.reason();
+    out.date_orders[role] = evidence.order;
+  }
+  choice.detail += "; " + reason;
+  if (events_timestamp) {
+    if (order != DateOrder::undecided) {
+      out.timestamp_format = order == DateOrder::day_first ? "day/month date" : "month/day date";
+    }
+  }
+  if (events_timestamp || out.date_order_reason.empty()) {
+    out.date_order = order;
+    out.date_order_reason = choice.role + ": " + reason;
+  }
+}
 
 }  // namespace
 
@@ -193,7 +247,9 @@ RoleDetection detect_roles(FileKind kind, const FieldMapping& mapping, const Sam
                            const SourceProfile& source) {
   RoleDetection out;
   const size_t rows = sample.rows();
+  out.date_orders.assign(roles_of(kind).size(), DateOrder::undecided);
   for (const RoleSpec& spec : roles_of(kind)) {
+    const size_t role_at = out.bindings.size();
     RoleBinding binding;
     const ValueRule rule = rule_of(spec.role);
     const bool events_timestamp = spec.role == role::timestamp && kind == FileKind::events;
@@ -204,9 +260,10 @@ RoleDetection detect_roles(FileKind kind, const FieldMapping& mapping, const Sam
       RoleChoice choice{std::string(spec.role), path, ChoiceReason::chosen_by_you, "--map " + std::string(spec.role) + "=" + path};
       const SampleField* f = find_explicit(sample, path, binding);
       if (f != nullptr) {
-        const Stats s = measure(*f, rule, scale);
+        const Stats s = measure(*f, rule, scale, mapping.date_order);
         if (!s.fits()) choice.detail += "; note: " + why_not(*f, s, rule, rows);
         if (events_timestamp) out.timestamp_format = timestamp_style(first_value(*f));
+        if (rule == ValueRule::timestamp) decide_date_order(*f, mapping, events_timestamp, role_at, choice, out);
       }
       if (sample.csv()) {
         if (f == nullptr) split_explicit_csv(sample, path, binding);
@@ -220,13 +277,14 @@ RoleDetection detect_roles(FileKind kind, const FieldMapping& mapping, const Sam
     }
     size_t from_source = 0;
     bool source_says_none = false;
-    const std::vector<std::string_view> ordered = candidate_order(kind, spec, source, from_source, source_says_none);
+    std::vector<std::string_view> ordered = candidate_order(kind, spec, source, from_source, source_says_none);
+    if (kind == FileKind::events && spec.role == role::account && !source_says_none) add_group_paths(sample, ordered);
     std::vector<Candidate> present;
     for (size_t i = 0; i < ordered.size(); ++i) {
       const SampleField* f = sample.find(ordered[i]);
       bool duplicate = false;
       for (const Candidate& c : present) duplicate = duplicate || c.field == f;
-      if (f != nullptr && !duplicate) present.push_back(Candidate{f, i, measure(*f, rule, scale)});
+      if (f != nullptr && !duplicate) present.push_back(Candidate{f, i, measure(*f, rule, scale, mapping.date_order)});
     }
     const Candidate* chosen = pick(present, spec.role, rule);
     std::string passed_over;  // the candidates named before the chosen one, and why they lost
@@ -268,6 +326,7 @@ RoleDetection detect_roles(FileKind kind, const FieldMapping& mapping, const Sam
         out.timestamp_format = scale == EpochScale::microseconds ? "epoch microseconds (" + source.name + ")"
                                                                  : timestamp_style(first_value(*chosen->field));
       }
+      if (rule == ValueRule::timestamp) decide_date_order(*chosen->field, mapping, events_timestamp, role_at, choice, out);
       out.choices.push_back(std::move(choice));
     } else if (sample.csv() && spec.required && !(source_says_none && !source.row_type.empty())) {
       std::string tried;

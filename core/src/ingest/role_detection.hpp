@@ -10,6 +10,7 @@
 #include "record_view.hpp"
 #include "pqlscope/ingest/field_mapping.hpp"
 #include "pqlscope/io/mapping_explanation.hpp"
+#include "pqlscope/io/timestamp.hpp"
 #include "source_recognition.hpp"
 
 namespace pqlscope {
@@ -19,6 +20,11 @@ struct RoleDetection {
   std::vector<RoleChoice> choices;    // the roles filled, with their reasons
   std::string missing;                // CSV: required roles nothing fills ("" when complete)
   std::string timestamp_format;
+  // Per role (roles_of() order): the day/month order its sampled values proved, for the row
+  // mapper's parser; undecided when they did not, or when the mapping fixes it.
+  std::vector<DateOrder> date_orders;
+  DateOrder date_order = DateOrder::undecided;  // the file's, for the explanation
+  std::string date_order_reason;
 };
 
 RoleDetection detect_roles(FileKind kind, const FieldMapping& mapping, const SampleTable& sample,

@@ -59,6 +59,10 @@ class RowMapper {
   // What the recognised source says about every row: its call type (a warehouse table holds
   // one: "group", "identify", "page", "screen") and the unit of its epoch timestamps.
   void set_source_rules(std::string row_type, EpochScale timestamp_scale);
+  // The day/month order a time role's sampled values proved (role_detection.cpp).
+  void seed_date_order(size_t role, DateOrder order) {
+    if (role < time_parsers_.size()) time_parsers_[role].seed_date_order(order);
+  }
 
   // Events one row may stand for (a rollup's count); more is rejected as implausible.
   static constexpr int64_t kMaxRowCount = 100000;

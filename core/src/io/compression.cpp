@@ -38,6 +38,16 @@ Compression detect_compression(std::string_view head, std::string_view name) {
   return Compression::none;
 }
 
+bool looks_like_text(std::string_view head) {
+  using namespace std::string_view_literals;
+  if (starts_with(head, "\xFF\xFE"sv) || starts_with(head, "\xFE\xFF"sv)) return true;
+  for (const char ch : head) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x09 || (c > 0x0D && c < 0x20) || c == 0x7F) return false;
+  }
+  return true;
+}
+
 const char* compression_name(Compression compression) {
   switch (compression) {
     case Compression::none: return "uncompressed";
@@ -63,8 +73,16 @@ std::string unsupported_compression_message(Compression compression) {
            "takes uncompressed bytes); the file was not read";
   }
   const std::string kind = compression == Compression::tar ? "a tar archive" : "compressed with " + what;
-  return "the file is " + kind + ", which pqlscope does not unpack (it reads gzip and ZIP); unpack it "
-         "and give the files inside; the file was not read";
+  if (compression == Compression::zstd || compression == Compression::brotli) {
+    // Natively the file readers unpack both; this is the npm package or the dashboard (which
+    // unpack gzip and ZIP only), the byte-level API, or a file compressed twice.
+    return "the file is " + kind + ", which is not unpacked here (the CLI unpacks gzip, ZIP, zstd and brotli; "
+           "the npm package and the dashboard gzip and ZIP); unpack it (" +
+           (compression == Compression::zstd ? "zstd -d" : "brotli -d") +
+           ") and give the file inside, or read it with the CLI; the file was not read";
+  }
+  return "the file is " + kind + ", which pqlscope does not unpack (it reads gzip, ZIP, zstd and brotli); unpack "
+         "it and give the files inside; the file was not read";
 }
 
 }  // namespace pqlscope

@@ -469,6 +469,44 @@ ParsedTimestamp TimestampParser::parse(std::string_view text) {
   return epoch_to_millis(number, unit, start);
 }
 
+DateOrderEvidence date_order_from_sample(const std::vector<std::string>& values) {
+  DateOrderEvidence e;
+  for (const std::string& v : values) {
+    Cursor c{v.data(), v.data(), v.data() + v.size()};
+    while (!c.at_end() && is_space(*c.p)) ++c.p;
+    while (c.end != c.p && is_space(c.end[-1])) --c.end;
+    if (!looks_like_sheet_date(c) || v.find('/') == std::string::npos) continue;
+    ++e.slash_dates;
+    // Each value on its own: a fresh parser proves an order only with a real date.
+    DateOrder proven = DateOrder::undecided;
+    parse_sheet_date(c, proven, false);
+    if (proven == DateOrder::day_first && e.day_first++ == 0) e.day_first_example = v;
+    if (proven == DateOrder::month_first && e.month_first++ == 0) e.month_first_example = v;
+  }
+  if (e.day_first > 0 && e.month_first == 0) e.order = DateOrder::day_first;
+  if (e.month_first > 0 && e.day_first == 0) e.order = DateOrder::month_first;
+  return e;
+}
+
+std::string DateOrderEvidence::reason() const {
+  if (slash_dates == 0) return "";
+  const std::string of = std::to_string(slash_dates) + " sampled dates";
+  if (order == DateOrder::day_first) {
+    return "day/month: " + std::to_string(day_first) + " of " + of + " (such as '" + day_first_example +
+           "') have a first part above 12, none a second part above 12";
+  }
+  if (order == DateOrder::month_first) {
+    return "month/day: " + std::to_string(month_first) + " of " + of + " (such as '" + month_first_example +
+           "') have a second part above 12, none a first part above 12";
+  }
+  if (day_first > 0) {
+    return "undecided: the sample holds both orders ('" + day_first_example + "' is day/month, '" +
+           month_first_example + "' month/day); give --date-order";
+  }
+  return "undecided: none of the " + of +
+         " has a part above 12; a later value may prove the order, rows before it are ambiguous_date; give --date-order";
+}
+
 std::string format_day(int32_t day) {
   int64_t year = 0;
   uint32_t month = 0, dom = 0;

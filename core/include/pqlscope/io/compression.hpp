@@ -22,6 +22,11 @@ inline constexpr size_t kCompressionSniffBytes = 262;
 // magic number are never a match, so a short head is "none".
 Compression detect_compression(std::string_view head, std::string_view name);
 
+// Whether bytes can be text (a file already unpacked): no control bytes other than tab, line
+// ends, form feed and vertical tab, or a UTF-16 byte order mark. Compressed data (high entropy)
+// has such bytes in its first few dozen.
+bool looks_like_text(std::string_view head);
+
 // "gzip", "ZIP", "zstd", ... as a person writes it.
 const char* compression_name(Compression compression);
 

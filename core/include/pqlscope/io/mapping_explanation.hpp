@@ -42,6 +42,10 @@ struct FileMappingExplanation {
   std::string source_reason;   // the fields that gave it away
   std::vector<RoleChoice> roles;        // the roles that were filled, in role order
   std::string timestamp_format;         // "ISO-8601", "epoch microseconds (source: GA4)", ...
+  // Spreadsheet dates with slashes: "dmy" | "mdy" as the sample proved it (or --date-order
+  // fixed it), "" when undecided or when no time field holds such dates; and why.
+  std::string date_order;
+  std::string date_order_reason;      // "timestamp: day/month: 3 of 40 sampled dates ..."
   std::string row_rule;                 // how rows count when not one event each ("" otherwise)
   std::vector<std::string> fields;      // fields present in the sample (at most 64), for hints
   uint64_t sampled_records = 0;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pqlscope/io/calendar.hpp"
 
@@ -92,6 +93,12 @@ class TimestampParser {
   bool observe(std::string_view text) {
     return parse(text).status != TimestampStatus::conflicting_date_order;
   }
+  // An order the column's sampled values proved (date_order_from_sample): like one proven by a
+  // value, a later value may still contradict it (conflicting_date_order). An explicit order
+  // from the mapping stays.
+  void seed_date_order(DateOrder order) {
+    if (!order_fixed_) order_ = order;
+  }
 
  private:
   bool parse_common_iso(std::string_view text, int64_t& out);
@@ -108,6 +115,19 @@ class TimestampParser {
   uint32_t last_date_tail_ = 0;
   int64_t last_date_millis_ = -1;  // -1: nothing cached
 };
+
+// What a column's sampled values say about its day/month order, decided before any row is
+// mapped so that rows ahead of the first proving value are not rejected as ambiguous.
+struct DateOrderEvidence {
+  DateOrder order = DateOrder::undecided;  // proven by the values of one order only
+  size_t slash_dates = 0;                  // values written as d/d/yyyy (the ones that need an order)
+  size_t day_first = 0, month_first = 0;   // values that prove each order (a real date only that way)
+  std::string day_first_example, month_first_example;
+  // "day/month: 3 of 40 sampled dates such as '13/03/2024' have a first part above 12", or why
+  // the sample cannot decide; "" when no value is a slash date.
+  std::string reason() const;
+};
+DateOrderEvidence date_order_from_sample(const std::vector<std::string>& values);
 
 inline int32_t day_of_millis(int64_t millis) {
   return static_cast<int32_t>(millis / kMillisPerDay - (millis % kMillisPerDay < 0 ? 1 : 0));

@@ -2,9 +2,6 @@
 
 #include <zlib.h>
 
-#include <algorithm>
-
-#include "pqlscope/io/compression.hpp"
 #include "pqlscope/io/input_files.hpp"
 
 namespace pqlscope::native_io {
@@ -53,38 +50,6 @@ void GzipDecoder::finish() {
   // Output still held inside zlib is flushed by feed(): inflate runs until avail_in is 0 and
   // Z_BUF_ERROR with nothing produced, so a member that did not end is truncated.
   if (in_member_) throw InputFileError(IngestErrorCode::corrupt_compressed_data, name_, kGzipTruncated);
-}
-
-MaybeGzip::MaybeGzip(std::string name, ByteOutput out, size_t chunk_bytes)
-    : name_(std::move(name)), out_(std::move(out)), chunk_bytes_(chunk_bytes) {}
-
-void MaybeGzip::decide(bool at_end) {
-  if (decided_ || (!at_end && head_.size() < 2)) return;
-  decided_ = true;
-  if (detect_compression(head_, "") == Compression::gzip) {
-    gzip_ = std::make_unique<GzipDecoder>(name_, out_, chunk_bytes_);
-  }
-  std::string head = std::move(head_);
-  head_.clear();
-  if (head.empty()) return;
-  if (gzip_) gzip_->feed(head); else out_(head);
-}
-
-void MaybeGzip::feed(std::string_view in) {
-  if (!decided_) {
-    const size_t take = std::min(in.size(), size_t{2} - std::min<size_t>(head_.size(), 2));
-    head_.append(in.substr(0, take));
-    in.remove_prefix(take);
-    decide(false);
-    if (!decided_) return;
-  }
-  if (in.empty()) return;
-  if (gzip_) gzip_->feed(in); else out_(in);
-}
-
-void MaybeGzip::finish() {
-  decide(true);
-  if (gzip_) gzip_->finish();
 }
 
 }  // namespace pqlscope::native_io

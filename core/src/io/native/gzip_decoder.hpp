@@ -36,22 +36,4 @@ class GzipDecoder {
   bool in_member_ = false;  // bytes of a member were given and its end not yet seen
 };
 
-// Passes bytes through unchanged, or through a GzipDecoder when they start with the gzip
-// magic number. Decided on the first two bytes, whatever the chunking.
-class MaybeGzip {
- public:
-  MaybeGzip(std::string name, ByteOutput out, size_t chunk_bytes);
-  void feed(std::string_view in);
-  void finish();
-
- private:
-  void decide(bool at_end);
-  std::string name_;
-  ByteOutput out_;
-  size_t chunk_bytes_;
-  std::string head_;
-  bool decided_ = false;
-  std::unique_ptr<GzipDecoder> gzip_;
-};
-
 }  // namespace pqlscope::native_io

@@ -1,17 +1,19 @@
-// read_input_files(): the first bytes decide between a ZIP archive, gzip and plain bytes.
+// read_input_files(): the first bytes decide between a ZIP archive, gzip, zstd and plain bytes
+// (brotli, which has no magic number, by a ".br" name).
 #include "pqlscope/io/input_files.hpp"
 
 #include <cstdio>
 #include <memory>
 
 #include "gzip_decoder.hpp"
+#include "stream_decoders.hpp"
 #include "pqlscope/io/compression.hpp"
 #include "zip_reader.hpp"
 
 namespace pqlscope {
 namespace {
 
-using native_io::MaybeGzip;
+using native_io::MaybeCompressed;
 
 struct FileCloser {
   void operator()(std::FILE* f) const { std::fclose(f); }
@@ -54,7 +56,7 @@ void read_zip(std::FILE* file, const std::string& path, InputFileSink& sink, siz
   for (const native_io::ZipEntry* entry : inputs) {
     const std::string name = path + "!" + entry->name;
     sink.begin_file(name);
-    MaybeGzip data(name, [&](std::string_view bytes) { sink.data(bytes); }, chunk_bytes);
+    MaybeCompressed data(name, [&](std::string_view bytes) { sink.data(bytes); }, chunk_bytes);
     native_io::read_zip_entry(file, *entry, name, chunk_bytes, [&](std::string_view bytes) { data.feed(bytes); },
                               [&](uint64_t at) { sink.progress(at); });
     data.finish();
@@ -75,7 +77,7 @@ void read_input_files(const std::string& path, InputFileSink& sink, size_t chunk
   }
   std::rewind(file.get());
   sink.begin_file(path);
-  MaybeGzip data(path, [&](std::string_view bytes) { sink.data(bytes); }, chunk_bytes);
+  MaybeCompressed data(path, [&](std::string_view bytes) { sink.data(bytes); }, chunk_bytes);
   std::vector<char> buffer(chunk_bytes);
   uint64_t total = 0;
   for (;;) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "pqlscope/aggregate/merge.hpp"
 #include "pqlscope/io/timestamp.hpp"
 
 namespace pqlscope {
@@ -209,7 +210,9 @@ size_t EventAggregator::memory_bytes() const {
          (account_log_.capacity() + user_log_.capacity() + unattributed_log_.capacity()) * sizeof(DayCount);
 }
 
-Aggregates EventAggregator::finish() {
+Aggregates EventAggregator::finish() { return finish_partial(finish_partial_aggregates()); }
+
+PartialAggregates EventAggregator::finish_partial_aggregates() {
   // The duplicate sets are done with: free them before the logs are merged.
   ids_.clear();
   rows_.clear();
@@ -237,26 +240,9 @@ Aggregates EventAggregator::finish() {
     sort_and_merge(unattributed_log_);
   }
 
-  Aggregates out;
+  PartialAggregates partial;
+  Aggregates& out = partial.aggregates;
   out.report.reopened_days = reopened_days_;
-  // Events that named a user but no account count for the user's account; a user never seen
-  // with any account becomes an account of its own (B2C-style exports without groups).
-  // Both logs are sorted here: the re-keyed one is sorted again (day by day) and the two are
-  // merged, their chunks freed as the merge passes them.
-  if (!unattributed_log_.empty()) {
-    for (DayCount& d : unattributed_log_) {
-      uint32_t& home = user_stats_[d.entity].account;
-      if (home == kNoAccount) {
-        home = account_id(users_.name(d.entity));
-        ++out.report.unattributed_users;
-      }
-      d.entity = home;
-    }
-    sort_and_merge(unattributed_log_);
-    account_log_ = merge_sorted(std::move(account_log_), std::move(unattributed_log_));
-  }
-  account_log_.shrink_to_fit();
-  user_log_.shrink_to_fit();
 
   out.event_names = events_names_.names();
   out.accounts.resize(accounts_.size());
@@ -281,23 +267,17 @@ Aggregates EventAggregator::finish() {
     r.last_event_at = s.last == INT64_MIN ? 0 : s.last;
     r.events = s.events;
     r.in_several_accounts = s.several != 0;
-    // Accounts made from an unattributed user take that user's first / last / total.
-    if (r.account != kNoAccount && out.accounts[r.account].id == r.id &&
-        !out.accounts[r.account].first_event_at && r.events > 0) {
-      out.accounts[r.account].first_event_at = r.first_event_at;
-      out.accounts[r.account].last_event_at = r.last_event_at;
-      out.accounts[r.account].events = r.events;
-    }
   }
   out.account_days = std::move(account_log_);
   out.user_days = std::move(user_log_);
+  partial.unattributed = std::move(unattributed_log_);
   out.channels = channels_.names();
   communications_.drain_sorted([&](uint64_t key, uint32_t count) {
     out.communications.push_back(CommunicationCount{
         static_cast<uint32_t>(key >> 32), static_cast<uint16_t>((key >> 16) & 0xFFFF),
         static_cast<uint8_t>((key >> 8) & 0xFF), static_cast<Sentiment>(key & 0xFF), count});
   });
-  return out;
+  return partial;
 }
 
 }  // namespace pqlscope

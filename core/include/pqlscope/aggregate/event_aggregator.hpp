@@ -14,6 +14,7 @@
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/aggregate/group_counter.hpp"
 #include "pqlscope/aggregate/id_set.hpp"
+#include "pqlscope/aggregate/merge.hpp"
 #include "pqlscope/aggregate/string_interner.hpp"
 
 namespace pqlscope {
@@ -68,6 +69,9 @@ class EventAggregator {
   size_t memory_bytes() const;
 
   Aggregates finish();
+  // finish() without its last step (merge.hpp): the events that named no account are kept
+  // apart, so that aggregates of several parts of an input merge exactly.
+  PartialAggregates finish_partial_aggregates();
 
  private:
   struct OpenDay {

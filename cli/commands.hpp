@@ -31,13 +31,14 @@ class Args {
 };
 
 struct InputFiles {
+  std::vector<std::string> aggregates;  // --aggregates: day-count files (docs/aggregates.md)
   std::vector<std::string> events;
   std::vector<std::string> accounts;
   std::vector<std::string> communications;
   FileOptions event_options;
 };
 
-InputFiles read_input_options(Args& args);      // --accounts --comms --format --map --epoch --date-order
+InputFiles read_input_options(Args& args);      // --aggregates --accounts --comms --format --map --epoch --date-order
 IngestOptions read_ingest_options(Args& args);  // --strict
 Aggregates ingest_inputs(const InputFiles& inputs, const IngestOptions& options);
 void print_ingest_summary(const IngestReport& report, size_t max_issues);
@@ -53,5 +54,6 @@ int ingest_command(Args& args);
 int score_command(Args& args);
 int init_command(Args& args);
 int validate_command(Args& args);
+int sql_command(Args& args);
 
 }  // namespace pqlscope::cli

@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(build-essential cmake libgtest-dev nlohmann-json3-dev zlib1g-dev emscripten chromium clang libclang-rt-14-dev nodejs npm)
+# postgresql: the warehouse tests run the generated SQL in a throw-away cluster (tests/warehouse/).
+APT_PACKAGES=(build-essential cmake libgtest-dev nlohmann-json3-dev zlib1g-dev emscripten chromium clang libclang-rt-14-dev postgresql nodejs npm)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

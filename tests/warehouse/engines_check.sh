@@ -26,6 +26,19 @@ trap cleanup EXIT
 case $engine in
   duckdb)
     (cd "$root" && node "$here/duckdb_run.mjs" "$work/data/events.csv" "$work/day_counts.csv.gz" <"$work/query.sql")
+    # A source shape with JSON and message ids: the PostHog events table, every 20th event sent
+    # twice (same uuid: counted once by both sides).
+    "$gen" --seed 8 --accounts $((accounts / 10)) --events $((events / 10)) --days 60 --format ndjson --shape posthog \
+      --out "$work/posthog" --quiet
+    awk 'NR % 20 == 0' "$work/posthog/events.ndjson" >"$work/posthog/again.ndjson"
+    cat "$work/posthog/again.ndjson" >>"$work/posthog/events.ndjson"
+    "$pqlscope" sql --dialect duckdb --source posthog --table events |
+      (cd "$root" && node "$here/duckdb_run.mjs" "$work/posthog/events.ndjson" "$work/posthog/day_counts.csv")
+    "$pqlscope" score "$work/posthog/events.ndjson" --csv "$work/posthog/raw.csv" --top 0 >"$work/posthog/raw.txt"
+    grep -q " [1-9][0-9]* duplicates dropped" "$work/posthog/raw.txt"  # the copies were there to drop
+    "$pqlscope" score --aggregates "$work/posthog/day_counts.csv" --csv "$work/posthog/warehouse.csv" --top 0 >/dev/null
+    cmp "$work/posthog/raw.csv" "$work/posthog/warehouse.csv"
+    echo "duckdb, posthog shape: $(wc -l <"$work/posthog/again.ndjson") events sent twice, scored identically"
     ;;
   postgres)
     pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)

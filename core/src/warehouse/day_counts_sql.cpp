@@ -136,22 +136,25 @@ std::string day_counts_sql(const DialectSpec& dialect, const SourceShape& s) {
          s.groups_table + "\n  ) g WHERE user_id IS NOT NULL AND account_id IS NOT NULL AND ms IS NOT NULL\n";
   }
   q += "),\n";
-  q += "user_accounts AS (\n  SELECT user_id, account_id, MIN(ms) AS since FROM memberships GROUP BY user_id, account_id\n),\n";
   // The home account: the one of the user's earliest event (or group call), ties by account id.
-  q += "homes AS (\n  SELECT user_id, account_id AS home, accounts FROM (\n"
-       "    SELECT user_id, account_id, COUNT(*) OVER (PARTITION BY user_id) AS accounts,\n"
-       "           ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY since, " + w.by_bytes("account_id") +
-       ") AS home_rank\n    FROM user_accounts\n  ) h WHERE home_rank = 1\n),\n";
-  q += "account_seen AS (\n  SELECT account_id, MIN(ms) AS seen FROM (\n"
-       "    SELECT account_id, ms FROM ev WHERE account_id IS NOT NULL\n"
-       "    UNION ALL SELECT account_id, since FROM user_accounts\n  ) a GROUP BY account_id\n),\n";
-  q += "account_totals AS (\n  SELECT account_id, COUNT(*) AS events, MIN(ms) AS first_ms, MAX(ms) AS last_ms\n"
-       "  FROM ev WHERE account_id IS NOT NULL GROUP BY account_id\n),\n";
-  q += "user_totals AS (\n  SELECT user_id, COUNT(*) AS events, MIN(ms) AS first_ms, MAX(ms) AS last_ms\n"
-       "  FROM ev WHERE user_id IS NOT NULL GROUP BY user_id\n),\n";
-  q += "user_seen AS (\n  SELECT user_id, MIN(ms) AS seen FROM (\n"
-       "    SELECT user_id, ms FROM ev WHERE user_id IS NOT NULL\n"
-       "    UNION ALL SELECT user_id, since FROM user_accounts\n  ) u GROUP BY user_id\n),\n";
+  q += "user_accounts AS (\n  SELECT user_id, account_id, since,\n"
+       "         COUNT(*) OVER (PARTITION BY user_id) AS accounts,\n"
+       "         ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY since, " + w.by_bytes("account_id") +
+       ") AS home_rank\n  FROM (SELECT user_id, account_id, MIN(ms) AS since FROM memberships GROUP BY user_id, account_id) m\n),\n";
+  // Totals by aggregation alone, no joins: a planner without statistics on the intermediate
+  // results cannot pick a nested-loop join over them.
+  const std::string event_ms = "CASE WHEN is_event = 1 THEN ms END";
+  q += "account_totals AS (\n  SELECT account_id, MIN(ms) AS seen, SUM(is_event) AS events,\n"
+       "         MIN(" + event_ms + ") AS first_ms, MAX(" + event_ms + ") AS last_ms\n"
+       "  FROM (SELECT account_id, ms, 1 AS is_event FROM ev WHERE account_id IS NOT NULL\n"
+       "        UNION ALL SELECT account_id, since, 0 FROM user_accounts) a\n  GROUP BY account_id\n),\n";
+  q += "user_totals AS (\n  SELECT user_id, MIN(ms) AS seen, SUM(is_event) AS events,\n"
+       "         MIN(" + event_ms + ") AS first_ms, MAX(" + event_ms + ") AS last_ms,\n"
+       "         MAX(home) AS home, MAX(accounts) AS accounts\n"
+       "  FROM (SELECT user_id, ms, 1 AS is_event, " + w.null_text() + " AS home, " + w.null_int() +
+       " AS accounts FROM ev WHERE user_id IS NOT NULL\n"
+       "        UNION ALL SELECT user_id, since, 0, CASE WHEN home_rank = 1 THEN account_id END, accounts\n"
+       "        FROM user_accounts) u\n  GROUP BY user_id\n),\n";
   auto day_rows = [&](std::string_view name, std::string_view entity, std::string_view where, int part) {
     return "  SELECT " + std::to_string(part) + ", " + w.null_int() + ", " + level(name) + ", " + std::string(entity) +
            ", " + w.null_text() + ", event_name, day_number, COUNT(*), " + w.null_int() + ", " + w.null_int() + ", " +
@@ -166,13 +169,10 @@ std::string day_counts_sql(const DialectSpec& dialect, const SourceShape& s) {
        w.null_text() + " AS account, " + w.null_text() + " AS event_name, " + w.null_int() +
        " AS day_number, events AS n, first_ms, last_ms, " + w.null_int() + " AS several\n"
        "  FROM event_totals\n  UNION ALL\n";
-  q += "  SELECT 1, s.seen, " + level(lv::account_total) + ", s.account_id, " + w.null_text() + ", " +
-       w.null_text() + ", " + w.null_int() + ", COALESCE(t.events, 0), t.first_ms, t.last_ms, " + w.null_int() + "\n"
-       "  FROM account_seen s LEFT JOIN account_totals t ON t.account_id = s.account_id\n  UNION ALL\n";
-  q += "  SELECT 2, s.seen, " + level(lv::user_total) + ", s.user_id, h.home, " + w.null_text() + ", " + w.null_int() +
-       ", COALESCE(t.events, 0), t.first_ms, t.last_ms, CASE WHEN h.accounts > 1 THEN 1 ELSE 0 END\n"
-       "  FROM user_seen s LEFT JOIN user_totals t ON t.user_id = s.user_id LEFT JOIN homes h ON h.user_id = s.user_id\n"
-       "  UNION ALL\n";
+  q += "  SELECT 1, seen, " + level(lv::account_total) + ", account_id, " + w.null_text() + ", " + w.null_text() +
+       ", " + w.null_int() + ", events, first_ms, last_ms, " + w.null_int() + "\n  FROM account_totals\n  UNION ALL\n";
+  q += "  SELECT 2, seen, " + level(lv::user_total) + ", user_id, home, " + w.null_text() + ", " + w.null_int() +
+       ", events, first_ms, last_ms, CASE WHEN accounts > 1 THEN 1 ELSE 0 END\n  FROM user_totals\n  UNION ALL\n";
   q += day_rows(lv::account, "account_id", "account_id IS NOT NULL", 3) + "  UNION ALL\n";
   q += day_rows(lv::user, "user_id", "user_id IS NOT NULL", 4) + "  UNION ALL\n";
   q += day_rows(lv::user_no_account, "user_id", "user_id IS NOT NULL AND account_id IS NULL", 5);

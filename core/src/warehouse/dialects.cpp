@@ -1,7 +1,7 @@
 // Every difference between the dialects, one row each. Sources for the functions: each
 // engine's SQL reference (DuckDB epoch_ms and //; PostgreSQL EXTRACT(EPOCH ...) and #>>;
 // BigQuery UNIX_MILLIS, DIV, JSON_VALUE and UNNEST; Snowflake DATE_PART(EPOCH_MILLISECOND)
-// and GET_PATH; Spark UNIX_MILLIS, DIV and get_json_object; ClickHouse
+// and GET_PATH; Spark UNIX_MILLIS, PMOD and get_json_object; ClickHouse
 // toUnixTimestamp64Milli, intDiv and JSONExtractString).
 #include "pqlscope/warehouse/dialect.hpp"
 
@@ -21,7 +21,8 @@ const std::vector<DialectSpec>& dialects() {
        "WHERE p.key = '{k}')"},
       {"snowflake", "DATE_PART(EPOCH_MILLISECOND, {x})", "FLOOR({x} / {y})", "VARCHAR", "BIGINT", "", '"', '"',
        "TO_VARCHAR(GET_PATH({j}, '", "\"{k}\"", ".", "'))", ""},
-      {"spark", "UNIX_MILLIS({x})", "({x} DIV {y})", "STRING", "BIGINT", "", '`', '`',
+      // (x - x mod y) / y: an exact quotient, so the division's double result is a whole number.
+      {"spark", "UNIX_MILLIS({x})", "CAST(({x} - PMOD({x}, {y})) / {y} AS BIGINT)", "STRING", "BIGINT", "", '`', '`',
        "get_json_object({j}, '$", ".{k}", "", "')", ""},
       {"clickhouse", "toUnixTimestamp64Milli(toDateTime64({x}, 3, 'UTC'))", "intDiv({x}, {y})", "Nullable(String)",
        "Nullable(Int64)", "", '`', '`', "JSONExtractString({j}, ", "'{k}'", ", ", ")", ""},

@@ -54,7 +54,7 @@ std::vector<SourceShape> all_shapes() {
                      column("distinct_id"), column("event"), column("uuid")));
   // GA4's BigQuery export: event_timestamp in microseconds, the account an event parameter.
   // GA4 has no per-event id, so nothing is deduplicated.
-  all.push_back(make("ga4", "events_*", column("event_timestamp"), param("event_params", "account_id"),
+  all.push_back(make("ga4", "`events_*`", column("event_timestamp"), param("event_params", "account_id"),
                      column("user_id"), column("event_name"), {}, TimeUnit::microseconds));
   return all;
 }

@@ -99,7 +99,7 @@ class DayCountsReader::Impl final : public CsvSink {
     fail(r.line, std::string(error_code_name(code)) + ": " + message);
   }
 
-  Aggregates finish() {
+  PartialAggregates finish_partial_aggregates() {
     reader_.finish();
     if (columns_ == 0) fail(1, "empty file: expected the header " + std::string(kDayCountsHeaderV2));
     if (rows_ == 0) fail(2, "no day counts after the header");
@@ -115,9 +115,7 @@ class DayCountsReader::Impl final : public CsvSink {
     a.report.bytes = bytes_;
     a.report.rows = rows_;
     a.report.events = events_total_;
-    // Events that named a user but no account count for the user's home account (a user with
-    // none becomes an account of its own): the very step that ends raw ingest.
-    return finish_partial(PartialAggregates{std::move(a), std::move(unattributed_)});
+    return PartialAggregates{std::move(a), std::move(unattributed_)};
   }
 
  private:
@@ -282,7 +280,10 @@ class DayCountsReader::Impl final : public CsvSink {
 DayCountsReader::DayCountsReader(std::string name) : impl_(std::make_unique<Impl>(std::move(name))) {}
 DayCountsReader::~DayCountsReader() = default;
 void DayCountsReader::feed(std::string_view bytes) { impl_->feed(bytes); }
-Aggregates DayCountsReader::finish() { return impl_->finish(); }
+PartialAggregates DayCountsReader::finish_partial_aggregates() { return impl_->finish_partial_aggregates(); }
+// Events that named a user but no account count for the user's home account (a user with none
+// becomes an account of its own): the very step that ends raw ingest.
+Aggregates DayCountsReader::finish() { return finish_partial(impl_->finish_partial_aggregates()); }
 
 Aggregates aggregates_from_day_counts_csv(std::string_view csv) {
   DayCountsReader reader;

@@ -20,12 +20,10 @@ void InputIngest::begin_file(std::string name, FileOptions options, bool day_cou
   if (day_counts_only) {
     reader_ = std::make_unique<DayCountsReader>(name_);
     state_ = State::day_counts;
-  } else if (file_options_.kind == FileKind::events) {
-    state_ = State::probing;
   } else {
-    ingestor_.begin_file(name_, std::move(file_options_));
-    raw_files_ = true;
-    state_ = State::raw;
+    // Every kind is probed: a day-count file cannot be a valid accounts or communications file,
+    // and a page that guesses kinds from file names may call it either.
+    state_ = State::probing;
   }
 }
 
@@ -61,7 +59,8 @@ void InputIngest::feed(std::string_view bytes) {
 void InputIngest::end_file() {
   if (state_ == State::probing) decide();
   if (state_ == State::day_counts) {
-    Aggregates a = reader_->finish();
+    PartialAggregates partial = reader_->finish_partial_aggregates();
+    Aggregates& a = partial.aggregates;
     reader_.reset();
     FileSummary file;
     file.name = name_;
@@ -74,7 +73,7 @@ void InputIngest::end_file() {
     file.mapping.source_name = "pqlscope day counts (docs/aggregates.md)";
     file.mapping.source_reason = "the day-count header";
     a.report.files.push_back(std::move(file));
-    day_counts_.push_back(std::move(a));
+    day_counts_.push_back(std::move(partial));
   } else if (state_ == State::raw) {
     ingestor_.end_file();
   }
@@ -84,24 +83,27 @@ void InputIngest::end_file() {
 const IngestReport& InputIngest::report() const {
   if (day_counts_.empty()) return ingestor_.report();
   live_ = ingestor_.report();
-  for (const Aggregates& a : day_counts_) {
-    live_.bytes += a.report.bytes;
-    live_.rows += a.report.rows;
-    live_.events += a.report.events;
+  for (const PartialAggregates& a : day_counts_) {
+    live_.bytes += a.aggregates.report.bytes;
+    live_.rows += a.aggregates.report.rows;
+    live_.events += a.aggregates.report.events;
   }
   return live_;
 }
 
+// The day-count files in input order, then what the Ingestor read (events, accounts,
+// communications), by the one merge of aggregates; the events that named no account are
+// credited last, over all of them, as one raw ingest would.
 Aggregates InputIngest::finish() {
   if (state_ != State::closed) end_file();
   if (day_counts_.empty()) return ingestor_.finish();
   MergeOptions merge;
   merge.max_issues = options_.max_issues;
-  Aggregates out = std::move(day_counts_.front());
+  PartialAggregates out = std::move(day_counts_.front());
   for (size_t i = 1; i < day_counts_.size(); ++i) merge_into(out, std::move(day_counts_[i]), merge);
   day_counts_.clear();
-  if (raw_files_) merge_into(out, ingestor_.finish(), merge);
-  return out;
+  if (raw_files_) merge_into(out, PartialAggregates{ingestor_.finish(), {}}, merge);
+  return finish_partial(std::move(out));
 }
 
 }  // namespace pqlscope

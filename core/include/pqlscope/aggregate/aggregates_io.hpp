@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pqlscope/aggregate/aggregates.hpp"
+#include "pqlscope/aggregate/merge.hpp"
 
 namespace pqlscope {
 
@@ -56,6 +57,10 @@ class DayCountsReader {
   DayCountsReader& operator=(const DayCountsReader&) = delete;
   void feed(std::string_view bytes);
   Aggregates finish();  // throws when the file has no header or no count
+  // The same before its last step (aggregate/merge.hpp): the counts of events that named no
+  // account still apart, so that files read after it (an accounts file) are numbered before the
+  // users that become accounts of their own, as in one raw ingest.
+  PartialAggregates finish_partial_aggregates();
 
  private:
   class Impl;

@@ -1,8 +1,8 @@
 // The ingest every skin uses (the CLI's score / ingest, the WebAssembly session): raw files go
-// to the Ingestor; an events file whose first line is the day-count header (docs/aggregates.md,
-// "CSV form") is read as day counts instead, whatever its name. finish() merges the day-count
-// files, in input order, then what the Ingestor read (events, accounts, communications) with
-// the one merge of aggregates (aggregate/merge.hpp).
+// to the Ingestor; a file whose first line is the day-count header (docs/aggregates.md, "CSV
+// form") is read as day counts instead, whatever its name or declared kind. finish() merges the
+// day-count files, in input order, then what the Ingestor read (events, accounts,
+// communications) with the one merge of aggregates (aggregate/merge.hpp).
 #pragma once
 
 #include <memory>
@@ -12,6 +12,7 @@
 
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/aggregate/aggregates_io.hpp"
+#include "pqlscope/aggregate/merge.hpp"
 #include "pqlscope/ingest/ingestor.hpp"
 
 namespace pqlscope {
@@ -40,7 +41,7 @@ class InputIngest {
   FileOptions file_options_;
   std::string head_;  // the first bytes of an events file, until its kind is known
   std::unique_ptr<DayCountsReader> reader_;
-  std::vector<Aggregates> day_counts_;
+  std::vector<PartialAggregates> day_counts_;
   mutable IngestReport live_;
 };
 

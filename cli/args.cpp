@@ -48,6 +48,7 @@ std::vector<std::string> Args::rest() {
 
 InputFiles read_input_options(Args& args) {
   InputFiles in;
+  in.aggregates = args.values("--aggregates");
   in.accounts = args.values("--accounts");
   in.communications = args.values("--comms");
   if (auto format = args.value("--format")) {

@@ -31,6 +31,7 @@ class Args {
 };
 
 struct InputFiles {
+  std::vector<std::string> aggregates;  // --aggregates: day-count files (docs/aggregates.md)
   std::vector<std::string> events;
   std::vector<std::string> accounts;
   std::vector<std::string> communications;
@@ -38,7 +39,7 @@ struct InputFiles {
   unsigned threads = 0;  // --threads; 0: the machine's cores
 };
 
-InputFiles read_input_options(Args& args);      // --accounts --comms --format --map --epoch --date-order --threads
+InputFiles read_input_options(Args& args);      // --aggregates --accounts --comms --format --map --epoch --date-order --threads
 IngestOptions read_ingest_options(Args& args);  // --strict
 Aggregates ingest_inputs(const InputFiles& inputs, const IngestOptions& options);
 void print_ingest_summary(const IngestReport& report, size_t max_issues);
@@ -54,5 +55,6 @@ int ingest_command(Args& args);
 int score_command(Args& args);
 int init_command(Args& args);
 int validate_command(Args& args);
+int sql_command(Args& args);
 
 }  // namespace pqlscope::cli

@@ -1,4 +1,5 @@
-// Streams files from disk into an Ingestor in fixed-size chunks (never the whole file).
+// Streams files from disk into the ingest (raw or day-count files) in fixed-size chunks (never
+// the whole file).
 // gzip files and ZIP archives are unpacked on the way (io/input_files.hpp): each ZIP entry
 // is an input file of its own, named "archive.zip!entry".
 #pragma once
@@ -18,6 +19,7 @@
 #include <string>
 
 #include "pqlscope/ingest/ingestor.hpp"
+#include "pqlscope/session/input_ingest.hpp"
 #include "pqlscope/io/compression.hpp"
 #include "pqlscope/io/input_files.hpp"
 
@@ -39,15 +41,17 @@ inline bool is_uncompressed(const std::string& path) {
   return detect_compression(std::string_view(head, n), path) == Compression::none;
 }
 
-inline void feed_file(Ingestor& ingest, const std::string& path, FileOptions options,
-                      const std::function<void(uint64_t)>& progress = {}) {
+// `day_counts`: the file must be a day-count file (--aggregates), not merely may be one.
+inline void feed_file(InputIngest& ingest, const std::string& path, FileOptions options,
+                      const std::function<void(uint64_t)>& progress = {}, bool day_counts = false) {
   struct Sink final : InputFileSink {
-    Ingestor& ingest;
+    InputIngest& ingest;
+    bool day_counts = false;
     const FileOptions& options;
     const std::string& path;
     bool uncompressed = false;  // the input file is the file on disk itself
     const std::function<void(uint64_t)>& on_progress;
-    Sink(Ingestor& i, const FileOptions& o, const std::string& f, const std::function<void(uint64_t)>& p)
+    Sink(InputIngest& i, const FileOptions& o, const std::string& f, const std::function<void(uint64_t)>& p)
         : ingest(i), options(o), path(f), on_progress(p) {}
     // An uncompressed file's size lets a copy given twice be recognised past the held-back
     // limit (docs/ingest.md "The same file twice"); a decompressed input's size is unknown.
@@ -58,7 +62,7 @@ inline void feed_file(Ingestor& ingest, const std::string& path, FileOptions opt
         const auto bytes = std::filesystem::file_size(path, error);
         if (!error) file_options.size = static_cast<int64_t>(bytes);
       }
-      ingest.begin_file(name, std::move(file_options));
+      ingest.begin_file(name, std::move(file_options), day_counts);
     }
     void data(std::string_view bytes) override { ingest.feed(bytes); }
     void end_file() override { ingest.end_file(); }
@@ -66,6 +70,7 @@ inline void feed_file(Ingestor& ingest, const std::string& path, FileOptions opt
     void progress(uint64_t bytes) override { if (on_progress) on_progress(bytes); }
   } sink(ingest, options, path, progress);
   sink.uncompressed = is_uncompressed(path);
+  sink.day_counts = day_counts;
   try {
     read_input_files(path, sink, kChunkBytes);
   } catch (const InputFileError& e) {

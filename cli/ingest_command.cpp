@@ -26,6 +26,7 @@ const char* kIngestHelp =
     "gzip files and ZIP archives are unpacked (each ZIP entry is an input file: archive.zip!entry).\n"
     "Exit code 1 when no event was read.\n"
     "\n"
+    "  --aggregates FILE     a day-count file (docs/aggregates.md), merged with the others\n"
     "  --accounts FILE       accounts file (firmographics), joined on account id\n"
     "  --comms FILE          communications file (account, timestamp, channel, sentiment)\n"
     "  --format FMT          csv | tsv | ndjson | json (default: detected from content)\n"
@@ -100,7 +101,8 @@ void print_ingest_summary(const IngestReport& r, size_t max_issues) {
 }
 
 Aggregates ingest_inputs(const InputFiles& inputs, const IngestOptions& options) {
-  Ingestor ingest(options);
+  InputIngest ingest(options);  // raw files and day-count files (recognised by their header)
+  for (const std::string& path : inputs.aggregates) feed_file(ingest, path, inputs.event_options, {}, true);
   const bool show_progress = isatty(STDERR_FILENO) != 0;
   // One uncompressed events file: read on several threads (docs/ingest.md, "Parallel ingest").
   // A gzip stream cannot be split: compressed and several files are read in one pass.
@@ -140,7 +142,7 @@ int ingest_command(Args& args) {
   const auto out = args.value("--out");
   const auto day_counts = args.value("--day-counts");
   inputs.events = args.rest();
-  if (inputs.events.empty()) throw UsageError("ingest needs at least one events file (see --help)");
+  if (inputs.events.empty() && inputs.aggregates.empty()) throw UsageError("ingest needs an events file or --aggregates (see --help)");
   const Aggregates aggregates = ingest_inputs(inputs, options);
   print_ingest_summary(aggregates.report, max_issues);
   if (report_nothing_read(aggregates.report)) return 1;

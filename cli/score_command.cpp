@@ -20,10 +20,15 @@ namespace {
 
 const char* kScoreHelp =
     "usage: pqlscope score <events...> [options]\n"
+    "       pqlscope score --aggregates day_counts.csv[.gz] [events...] [options]\n"
     "\n"
     "Scores every account and user: activation, engagement, adoption, activity. Prints first\n"
     "how each file was read (see pqlscope ingest --help); exit code 1 when no event was read.\n"
     "\n"
+    "  --aggregates FILE     a day-count file (docs/aggregates.md; `pqlscope sql` makes it in a\n"
+    "                        warehouse), scored as its raw events would be; repeatable, and\n"
+    "                        merged with any raw files given (an events file with the day-count\n"
+    "                        header is recognised without the option too)\n"
     "  --model FILE          the scoring model (JSON, docs/model.md); without it a starter\n"
     "                        model is suggested from the data, as `pqlscope init` would\n"
     "  --as-of YYYY-MM-DD    score as of this day (default: the model's, else the last event's)\n"
@@ -154,7 +159,9 @@ int score_command(Args& args) {
   const size_t top = std::stoul(args.value("--top").value_or("10"));
   const size_t max_issues = std::stoul(args.value("--max-issues").value_or("20"));
   inputs.events = args.rest();
-  if (inputs.events.empty()) throw UsageError("score needs at least one events file (see --help)");
+  if (inputs.events.empty() && inputs.aggregates.empty()) {
+    throw UsageError("score needs an events file or --aggregates (see --help)");
+  }
 
   std::optional<Model> given;  // read before ingesting: a bad model should not cost a long ingest
   if (model_path) given = load_model_file(*model_path);
@@ -238,7 +245,7 @@ int init_command(Args& args) {
   InputFiles inputs = read_input_options(args);
   const auto out = args.value("--out");
   inputs.events = args.rest();
-  if (inputs.events.empty()) throw UsageError("init needs at least one events file (see --help)");
+  if (inputs.events.empty() && inputs.aggregates.empty()) throw UsageError("init needs an events file or --aggregates (see --help)");
   Aggregates aggregates = ingest_inputs(inputs, IngestOptions{});
   print_ingest_warnings(aggregates.report, stderr);  // stdout may be the model
   if (report_nothing_read(aggregates.report)) return 1;

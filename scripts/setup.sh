@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(build-essential cmake libgtest-dev nlohmann-json3-dev zlib1g-dev libzstd-dev libbrotli-dev pkg-config emscripten chromium clang libclang-rt-14-dev nodejs npm)
+# postgresql: the warehouse tests run the generated SQL in a throw-away cluster (tests/warehouse/).
+APT_PACKAGES=(build-essential cmake libgtest-dev nlohmann-json3-dev zlib1g-dev libzstd-dev libbrotli-dev pkg-config emscripten chromium clang libclang-rt-14-dev postgresql nodejs npm)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -21,7 +22,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if [ -f package-lock.json ] && [ ! -d node_modules ]; then
+# (Again when a newer lock added a package: DuckDB for the warehouse tests, the SQL parser.)
+if [ -f package-lock.json ] && { [ ! -d node_modules ] || [ ! -d node_modules/@duckdb/node-api ] || [ ! -d node_modules/node-sql-parser ]; }; then
   npm ci --no-audit --no-fund
 fi
 echo "setup: ok"

@@ -190,25 +190,4 @@ Aggregates aggregates_from_json(const json& in) {
   return a;
 }
 
-std::string day_counts_to_csv(const Aggregates& a) {
-  std::string out = "level,entity_id,account_id,event,day,count\n";
-  auto field = [&](std::string_view text) { append_csv_field(out, text); };
-  auto rows = [&](const char* level, const DayLog& counts, bool users) {
-    for (const DayCount& d : counts) {
-      out += level;
-      out.push_back(',');
-      field(users ? a.users[d.entity].id : a.accounts[d.entity].id);
-      out.push_back(',');
-      if (users && a.users[d.entity].account != kNoAccount) field(a.accounts[a.users[d.entity].account].id);
-      if (!users) field(a.accounts[d.entity].id);
-      out.push_back(',');
-      field(a.event_names[d.event]);
-      out += ',' + format_day(d.day) + ',' + std::to_string(d.count) + '\n';
-    }
-  };
-  rows("account", a.account_days, false);
-  rows("user", a.user_days, true);
-  return out;
-}
-
 }  // namespace pqlscope

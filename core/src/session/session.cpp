@@ -6,7 +6,7 @@
 
 namespace pqlscope {
 
-Session::Session(IngestOptions options) : ingestor_(std::make_unique<Ingestor>(options)) {}
+Session::Session(IngestOptions options) : ingestor_(std::make_unique<InputIngest>(options)) {}
 
 Session::Session(Aggregates aggregates) : aggregates_(std::move(aggregates)) {}
 

@@ -1,5 +1,5 @@
 // One dataset and its scorings, as every skin drives the engine (the CLI's `score`, the
-// WebAssembly bindings, tests): a streaming ingest (files begin, chunks arrive, files end,
+// WebAssembly bindings, tests): a streaming ingest of raw or day-count files (files begin, chunks arrive, files end,
 // finish() keeps the Aggregates), then any number of scorings of those aggregates (no file is
 // read again), each kept with its model for the exports, the report, the chart columns and the
 // per-view queries. Free of Emscripten types.
@@ -16,6 +16,7 @@
 
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/ingest/ingestor.hpp"
+#include "pqlscope/session/input_ingest.hpp"
 #include "pqlscope/model/model.hpp"
 #include "pqlscope/report/report.hpp"
 #include "pqlscope/report/report_writer.hpp"
@@ -96,7 +97,7 @@ class Session {
   std::vector<std::string> account_names() const;  // "" when the accounts file has none
 
  private:
-  std::unique_ptr<Ingestor> ingestor_;
+  std::unique_ptr<InputIngest> ingestor_;  // raw files and day-count files alike
   std::vector<uint8_t> input_;
   std::optional<Aggregates> aggregates_;
   std::unique_ptr<Model> model_;  // on the heap: PersonaAssignment::rule points into it

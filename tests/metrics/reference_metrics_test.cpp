@@ -10,6 +10,7 @@
 #include <cstring>
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -17,6 +18,7 @@
 
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/metrics/metrics.hpp"
+#include "pqlscope/metrics/metrics_cache.hpp"
 #include "pqlscope/model/model.hpp"
 
 namespace pqlscope {
@@ -516,6 +518,81 @@ TEST(ReferenceMetrics, OptimisedPassOverChunkedLogsEqualsTheDefinitions) {
     if (::testing::Test::HasFailure()) break;
   }
   EXPECT_GT(chunked, 0);
+}
+
+// The entity-major cache (metrics_cache.hpp) re-scores one Aggregates under many models: each
+// result equals the definitions and, bit for bit, the pass over the logs. Random windows,
+// steps, features, methods and as-of days (inside, before and after the data); one cache per
+// Aggregates, one Metrics reused across every call.
+TEST(ReferenceMetrics, CachedPassEqualsTheDefinitionsAndTheLogPass) {
+  Rng rng{4711};
+  Metrics reused;
+  for (int round = 0; round < 60; ++round) {
+    const Aggregates ag = random_aggregates(rng);
+    const MetricsCache cache(ag);
+    for (int rescore = 0; rescore < 5; ++rescore) {
+      SCOPED_TRACE("round " + std::to_string(round) + ", re-score " + std::to_string(rescore));
+      const Model model = random_model(rng, ag);
+      int32_t as_of = default_as_of_day(ag);
+      if (rng.chance(40)) as_of -= static_cast<int32_t>(rng.below(60));
+      if (rng.chance(10)) as_of += static_cast<int32_t>(rng.below(20));
+      compute_metrics(ag, cache, model, as_of, reused);
+      expect_metrics(reused, Reference{ag, model, as_of, {}}.run());
+      expect_metrics(reused, compute_metrics(ag, model, as_of));
+      if (::testing::Test::HasFailure()) return;
+    }
+  }
+}
+
+// The same over logs of several DayLog chunks and thousands of entities.
+TEST(ReferenceMetrics, CachedPassOverChunkedLogsEqualsTheLogPass) {
+  Rng rng{99};
+  for (int round = 0; round < 3; ++round) {
+    const Aggregates ag = random_aggregates(rng, true);
+    const MetricsCache cache(ag);
+    for (int rescore = 0; rescore < 3; ++rescore) {
+      SCOPED_TRACE("round " + std::to_string(round) + ", re-score " + std::to_string(rescore));
+      const Model model = random_model(rng, ag);
+      int32_t as_of = default_as_of_day(ag);
+      if (rescore == 1) as_of -= static_cast<int32_t>(rng.below(60));
+      Metrics got;
+      compute_metrics(ag, cache, model, as_of, got);
+      expect_metrics(got, compute_metrics(ag, model, as_of));
+      if (::testing::Test::HasFailure()) return;
+    }
+  }
+}
+
+// A cache is only ever read with the Aggregates it was built from, and it holds each entity's
+// DayCounts, in log order, under that entity.
+TEST(ReferenceMetrics, CacheRefusesOtherAggregatesAndGroupsByEntity) {
+  Aggregates ag;
+  ag.event_names = {"a", "b"};
+  ag.accounts.resize(2);
+  ag.users.resize(3);
+  ag.user_days = {{2, 1, kFirst, 4}, {0, 0, kFirst, 1}, {2, 0, kFirst + 1, 2}, {0, 1, kFirst + 3, 7}};
+  ag.account_days = {{1, 0, kFirst, 5}};
+  std::sort(ag.user_days.begin(), ag.user_days.end(), [](const DayCount& x, const DayCount& y) {
+    return std::tie(x.day, x.entity, x.event) < std::tie(y.day, y.entity, y.event);
+  });
+  const MetricsCache cache(ag);
+  EXPECT_TRUE(cache.built_from(ag));
+  const std::vector<uint64_t> offsets{0, 2, 2, 4};
+  EXPECT_EQ(cache.users().offsets, offsets);
+  const auto& e = cache.users().entries;
+  ASSERT_EQ(e.size(), 4u);
+  EXPECT_EQ(e[0].day, kFirst);  // user 0: event 0 on the first day, event 1 three days later
+  EXPECT_EQ(e[0].event, 0);
+  EXPECT_EQ(e[1].count, 7u);
+  EXPECT_EQ(e[2].event, 1);     // user 2: event 1 (count 4), then event 0 the next day
+  EXPECT_EQ(e[2].count, 4u);
+  EXPECT_EQ(e[3].day, kFirst + 1);
+  const Aggregates copy = ag;
+  Metrics out;
+  EXPECT_FALSE(cache.built_from(copy));
+  EXPECT_THROW(compute_metrics(copy, cache, Model{}, kFirst, out), std::invalid_argument);
+  ag.user_days.push_back({1, 0, kFirst + 4, 1});
+  EXPECT_FALSE(cache.built_from(ag));
 }
 
 }  // namespace

@@ -19,6 +19,7 @@
 
 namespace pqlscope {
 struct Aggregates;
+class MetricsCache;
 }
 
 namespace pqlscope::metrics_detail {
@@ -51,6 +52,14 @@ struct ScanState {
 // Fills `state`, the signup days (LevelMetrics::signup_day) and the entity-major raw
 // engagement scores (LevelMetrics::raw, windows) of both levels.
 void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out, ScanState& state);
+
+// The same, reading the entity-major cache instead of the logs (cache_scan.cpp).
+void scan_cache(const Aggregates& ag, const MetricsCache& cache, const ScoringPlan& plan, int32_t as_of, Metrics& out,
+                ScanState& state);
+
+// What compute_metrics does around the pass: resets `out` for this call, then finishes every family.
+void prepare_metrics(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out);
+void finish_metrics(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, const ScanState& state, Metrics& out);
 
 void finish_activation(const Aggregates& ag, const ScoringPlan& plan, const ScanState& state, Metrics& out);
 void finish_engagement(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out);

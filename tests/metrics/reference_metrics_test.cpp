@@ -564,29 +564,37 @@ TEST(ReferenceMetrics, CachedPassOverChunkedLogsEqualsTheLogPass) {
 }
 
 // A cache is only ever read with the Aggregates it was built from, and it holds each entity's
-// DayCounts, in log order, under that entity.
-TEST(ReferenceMetrics, CacheRefusesOtherAggregatesAndGroupsByEntity) {
+// DayCounts by event, then day, with cumulative counts (written out by hand below).
+TEST(ReferenceMetrics, CacheRefusesOtherAggregatesAndHoldsCumulativeRuns) {
   Aggregates ag;
   ag.event_names = {"a", "b"};
   ag.accounts.resize(2);
   ag.users.resize(3);
-  ag.user_days = {{2, 1, kFirst, 4}, {0, 0, kFirst, 1}, {2, 0, kFirst + 1, 2}, {0, 1, kFirst + 3, 7}};
+  ag.user_days = {{2, 1, kFirst, 4}, {0, 0, kFirst, 1}, {2, 0, kFirst + 1, 2}, {0, 1, kFirst + 3, 7},
+                  {0, 0, kFirst + 5, 2}};
   ag.account_days = {{1, 0, kFirst, 5}};
   std::sort(ag.user_days.begin(), ag.user_days.end(), [](const DayCount& x, const DayCount& y) {
     return std::tie(x.day, x.entity, x.event) < std::tie(y.day, y.entity, y.event);
   });
   const MetricsCache cache(ag);
   EXPECT_TRUE(cache.built_from(ag));
-  const std::vector<uint64_t> offsets{0, 2, 2, 4};
-  EXPECT_EQ(cache.users().offsets, offsets);
-  const auto& e = cache.users().entries;
-  ASSERT_EQ(e.size(), 4u);
-  EXPECT_EQ(e[0].day, kFirst);  // user 0: event 0 on the first day, event 1 three days later
-  EXPECT_EQ(e[0].event, 0);
-  EXPECT_EQ(e[1].count, 7u);
-  EXPECT_EQ(e[2].event, 1);     // user 2: event 1 (count 4), then event 0 the next day
-  EXPECT_EQ(e[2].count, 4u);
-  EXPECT_EQ(e[3].day, kFirst + 1);
+  const EntityRuns& users = cache.users();
+  EXPECT_EQ(users.run_offsets, (std::vector<uint64_t>{0, 2, 2, 4}));
+  EXPECT_EQ(users.entry_offsets, (std::vector<uint64_t>{0, 3, 3, 5}));
+  ASSERT_EQ(users.runs.size(), 4u);
+  // User 0: event a on days 0 and 5 (1, then 2 more), event b on day 3 (7).
+  EXPECT_EQ(users.runs[0].event, 0);
+  EXPECT_EQ(users.runs[0].first_day, kFirst);
+  EXPECT_EQ(users.runs[0].last_day, kFirst + 5);
+  EXPECT_EQ(users.runs[0].days, 2);
+  EXPECT_EQ(users.runs[1].event, 1);
+  // User 2: event a on day 1 (2), event b on day 0 (4).
+  EXPECT_EQ(users.runs[2].event, 0);
+  EXPECT_EQ(users.runs[3].first_day, kFirst);
+  EXPECT_EQ(users.days, (std::vector<uint16_t>{kFirst, kFirst + 5, kFirst + 3, kFirst + 1, kFirst}));
+  EXPECT_EQ(users.cumulative, (std::vector<uint32_t>{1, 3, 7, 2, 4}));
+  EXPECT_EQ(users.total_count, 16u);
+  EXPECT_FALSE(users.saturated);
   const Aggregates copy = ag;
   Metrics out;
   EXPECT_FALSE(cache.built_from(copy));

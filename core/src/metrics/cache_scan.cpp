@@ -1,15 +1,20 @@
-// The pass of scan.cpp over the entity-major cache (metrics_cache.hpp): entity by entity, each
-// entity's DayCounts in log order, its state in a few local words. The rules are scan.cpp's,
-// applied through the same lowered model (scan_context.hpp):
-// - the engagement sums add the same terms in the same order per entity and window (an
-//   entity's DayCounts keep their log order), so the doubles are identical;
-// - step counts, count days, features and the last active day depend only on one entity's
-//   DayCounts in day order;
-// - the distinct users of account steps are queued per user, then sorted by day: counted in
-//   day order they reach min_users on the same day as in log order (which is by day).
-// No per-DayCount branch depends on the event (step or not): non-step events count into the
-// dummy slot, as in scan.cpp.
+// The pass of scan.cpp from the per-(entity, event) runs of the cache (metrics_cache.hpp): the
+// same state, filled run by run instead of DayCount by DayCount, through the same lowered model
+// (scan_context.hpp). Per entity:
+// - signup: the accounts file's, else the first day of any run up to as_of;
+// - features (all time, in the adoption window) and the last active day: from each run's last
+//   day up to as_of;
+// - engagement: only the run entries in the history windows, and only of events with an
+//   importance: importance x count summed as exact integers (the log pass adds the same exact
+//   integers as doubles, whose sums are then exact in any order; see usable());
+// - a step's count: each of its runs' cumulative count at the step's last day (the window's end,
+//   or as_of), two lookups; the day min_count was reached: the first day the runs' cumulative
+//   counts, merged by day, reach it;
+// - the distinct users of account steps: each user's first day of the step's events, queued and
+//   counted in day order as the log pass does.
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <vector>
 
 #include "metrics/day_range.hpp"
@@ -22,186 +27,231 @@
 namespace pqlscope::metrics_detail {
 namespace {
 
-// Day bounds of the windowed families, as in scan_logs.
-struct Bounds {
-  int64_t engagement, adoption, activity;
-};
-
-// One entity's state during its DayCounts (reused from one entity to the next).
-struct EntityState {
-  uint32_t signup = kNone;
-  uint32_t last_active = kNone;
-  std::vector<uint32_t> all_time, window;  // feature words
-  std::vector<uint32_t> counters;          // per slot (the dummy's last): count, count day
-  std::vector<uint32_t> seen;              // users: account-step slots settled
-
-  void reset(uint32_t signup_day, std::size_t dummy_account_slot) {
-    signup = signup_day;
-    last_active = kNone;
-    std::fill(all_time.begin(), all_time.end(), 0u);
-    std::fill(window.begin(), window.end(), 0u);
-    for (std::size_t i = 0; i < counters.size(); i += 2) counters[i] = 0, counters[i + 1] = kNone;
-    std::fill(seen.begin(), seen.end(), 0u);
-    if (!seen.empty()) seen[dummy_account_slot / 32] |= uint32_t{1} << (dummy_account_slot % 32);
+// The engagement sums of the log pass are exact integers, hence independent of their order,
+// when every term importance x 1.0 x count is an integer and no partial sum reaches 2^53.
+bool usable(const ScoringPlan& plan, const EntityRuns& accounts, const EntityRuns& users) {
+  if (plan.method == Method::recency_decay || accounts.saturated || users.saturated) return false;
+  double largest = 0;
+  for (const double importance : plan.importance) {
+    if (!std::isfinite(importance) || std::floor(importance) != importance) return false;
+    largest = std::max(largest, std::fabs(importance));
   }
+  const double bound = largest * static_cast<double>(std::max(accounts.total_count, users.total_count));
+  return bound < 9007199254740992.0;  // 2^53
+}
+
+// Entries of a run (days sorted) on days <= limit.
+inline uint32_t entries_upto(const uint16_t* days, uint32_t n, int64_t limit) {
+  if (n == 0 || days[n - 1] <= limit) return n;
+  if (days[0] > limit) return 0;
+  return static_cast<uint32_t>(std::upper_bound(days, days + n, limit,
+                                                [](int64_t v, uint16_t d) { return v < int64_t{d}; }) -
+                               days);
+}
+
+// A run of a step event of the current entity: where its entries are.
+struct StepRun {
+  uint32_t step;
+  const uint16_t* days;
+  const uint32_t* cumulative;
+  uint32_t n;
 };
 
-// Steps past the event's slot (scan.cpp's more_steps).
-void more_steps(const Slots& slots, const EventIndex& idx, const std::vector<StepPlan>& steps, const DayCount& d,
-                EntityState& s) {
-  for (uint32_t i = slots.first_rare[d.event]; i < idx.offsets[d.event + 1u]; ++i) {
-    const uint32_t k = idx.items[i];
-    if (!in_window(steps[k], static_cast<int32_t>(s.signup), d.day)) continue;
-    if (add_count(s.counters[2 * k], d.count, steps[k].min_count)) s.counters[2 * k + 1] = d.day;
+// Counts and count days of one level's steps for one entity, from the runs of their events.
+// `runs` is sorted by step here. Writes count, count day per step into `counters`.
+void finish_steps(std::vector<StepRun>& runs, const std::vector<StepPlan>& steps, int32_t signup, int32_t as_of,
+                  std::vector<uint32_t>& counters) {
+  std::sort(runs.begin(), runs.end(), [](const StepRun& x, const StepRun& y) { return x.step < y.step; });
+  for (std::size_t i = 0; i < runs.size();) {
+    std::size_t stop = i;
+    while (stop < runs.size() && runs[stop].step == runs[i].step) ++stop;
+    const StepPlan& step = steps[runs[i].step];
+    // in_window: day - signup < window_days, and the log pass reads days <= as_of.
+    const int64_t last = step.window_days < 0 ? as_of
+                                              : std::min<int64_t>(as_of, int64_t{signup} + step.window_days - 1);
+    uint64_t total = 0;
+    for (std::size_t r = i; r < stop; ++r) {
+      runs[r].n = entries_upto(runs[r].days, runs[r].n, last);
+      if (runs[r].n > 0) total += runs[r].cumulative[runs[r].n - 1];
+    }
+    uint32_t* counter = counters.data() + 2 * std::size_t{runs[i].step};
+    counter[0] = static_cast<uint32_t>(std::min<uint64_t>(total, UINT32_MAX));
+    if (total >= step.min_count) {
+      if (stop - i == 1) {
+        const StepRun& r = runs[i];
+        const uint32_t* hit = std::lower_bound(r.cumulative, r.cumulative + r.n, step.min_count,
+                                               [](uint32_t c, uint64_t min) { return c < min; });
+        counter[1] = r.days[hit - r.cumulative];
+      } else {
+        // Merge the runs by day until the running count reaches min_count.
+        thread_local std::vector<uint32_t> at;
+        at.assign(stop - i, 0);
+        uint64_t running = 0;
+        for (;;) {
+          uint32_t day = UINT32_MAX;
+          for (std::size_t r = i; r < stop; ++r) {
+            if (at[r - i] < runs[r].n) day = std::min<uint32_t>(day, runs[r].days[at[r - i]]);
+          }
+          for (std::size_t r = i; r < stop; ++r) {
+            uint32_t& j = at[r - i];
+            if (j < runs[r].n && runs[r].days[j] == day) {
+              running += runs[r].cumulative[j] - (j > 0 ? runs[r].cumulative[j - 1] : 0u);
+              ++j;
+            }
+          }
+          if (running >= step.min_count) {
+            counter[1] = day;
+            break;
+          }
+        }
+      }
+    }
+    i = stop;
   }
 }
 
-// What every DayCount does at both levels: signup, features, engagement; users also activity.
+// One level's pass. kUsers: users (activity, account-step candidates), else accounts.
 template <bool kUsers>
-inline void common(const Context& c, const Bounds& b, const DayCount& d, const EventInfo& ev, EntityState& s,
-                   double* raw) {
-  if (s.signup == kNone) s.signup = d.day;
-  const bool adopt = d.day >= b.adoption;
-  s.all_time[0] |= ev.features;
-  s.window[0] |= adopt ? ev.features : 0u;
-  if (ev.rare & kMoreFeatures) [[unlikely]] {
-    const uint32_t* bits = c.feature_bits.data() + std::size_t{d.event} * c.words;
-    for (std::size_t i = 1; i < c.words; ++i) {
-      s.all_time[i] |= bits[i];
-      if (adopt) s.window[i] |= bits[i];
-    }
-  }
-  if (d.day >= b.engagement) {
-    const std::size_t age = static_cast<std::size_t>(c.as_of - d.day);
-    raw[c.column[age]] += ev.importance * c.factor[age] * d.count;  // the expression of scan.cpp
-  }
+void scan_level(const Aggregates& ag, const EntityRuns& log, const Context& c, int32_t as_of, LevelMetrics& level,
+                ScanState& state, std::vector<UserCandidate>& queue) {
+  const ScoringPlan& plan = c.plan;
+  const std::size_t n = level.size, words = c.words, windows = c.windows;
+  const std::vector<StepPlan>& steps = kUsers ? plan.user_steps : plan.account_steps;
+  const EventIndex& step_events = kUsers ? plan.user_step_events : plan.account_step_events;
+  const std::size_t k = steps.size(), ka = plan.account_steps.size();
+  const int64_t engagement_start = int64_t{as_of} - int64_t{plan.history_windows} * plan.window_days + 1;
+  const int64_t adoption_start = int64_t{as_of} - plan.adoption_window_days + 1;
+  const int64_t activity_start = int64_t{as_of} - 29;
+
+  std::vector<uint32_t>& all_time = kUsers ? state.user_features_all_time : state.account_features_all_time;
+  std::vector<uint32_t>& window = kUsers ? state.user_features : state.account_features;
+  all_time.assign(n * words, 0);
+  window.assign(n * words, 0);
+  level.windows = windows;
+  level.raw.assign(n * windows, 0.0);
+  level.signup_day.resize(n);
   if constexpr (kUsers) {
-    if (d.day >= b.activity && ev.active) s.last_active = d.day;
+    state.user_steps.resize(n * k);
+    state.last_active.resize(n);
+  } else {
+    state.account_steps.resize(n * k);
+  }
+  std::vector<int64_t> sums(windows);
+  std::vector<uint32_t> counters(2 * k);
+  std::vector<StepRun> step_runs;
+  std::vector<uint32_t> first_of_account_step(ka, UINT32_MAX);
+  std::vector<uint32_t> candidates;  // account steps with a first day for this user
+
+  for (std::size_t i = 0; i < n; ++i) {
+    const EventRun* const runs = log.runs.data() + log.run_offsets[i];
+    const std::size_t run_count = log.run_offsets[i + 1] - log.run_offsets[i];
+    uint32_t signup = kNone;
+    if constexpr (!kUsers) {
+      const auto& at = ag.accounts[i].info.signup_at;
+      if (at) signup = static_cast<uint32_t>(static_cast<int32_t>(floor_div(*at, kMsPerDay)));
+    }
+    if (signup == kNone) {
+      uint32_t first = UINT32_MAX;
+      for (std::size_t r = 0; r < run_count; ++r) first = std::min<uint32_t>(first, runs[r].first_day);
+      if (int64_t{first} <= as_of) signup = first;
+    }
+    level.signup_day[i] = static_cast<int32_t>(signup);
+    std::fill(sums.begin(), sums.end(), 0);
+    step_runs.clear();
+    int32_t last_active = kNoDay;
+    uint32_t* const all_words = all_time.data() + i * words;
+    uint32_t* const window_words = window.data() + i * words;
+    uint64_t entry = log.entry_offsets[i];
+    for (std::size_t r = 0; r < run_count; entry += runs[r].days, ++r) {
+      const EventRun& run = runs[r];
+      if (int64_t{run.first_day} > as_of) continue;
+      const uint16_t* days = log.days.data() + entry;
+      const uint32_t* cumulative = log.cumulative.data() + entry;
+      const uint32_t upto = entries_upto(days, run.days, as_of);
+      const int64_t last = days[upto - 1];
+      const EventInfo& ev = c.info[run.event];
+      const uint32_t* bits = c.feature_bits.data() + std::size_t{run.event} * words;
+      const bool in_adoption = last >= adoption_start;
+      for (std::size_t w = 0; w < words; ++w) {
+        all_words[w] |= bits[w];
+        window_words[w] |= in_adoption ? bits[w] : 0u;
+      }
+      if constexpr (kUsers) {
+        if (ev.active && last >= activity_start) last_active = std::max<int32_t>(last_active, static_cast<int32_t>(last));
+      }
+      const auto importance = static_cast<int64_t>(ev.importance);
+      if (importance != 0) {
+        for (uint32_t j = upto; j-- > 0 && int64_t{days[j]} >= engagement_start;) {
+          const uint32_t count = cumulative[j] - (j > 0 ? cumulative[j - 1] : 0u);
+          sums[c.column[static_cast<std::size_t>(as_of - days[j])]] += importance * count;
+        }
+      }
+      for (uint32_t s = step_events.offsets[run.event]; s < step_events.offsets[run.event + 1u]; ++s) {
+        step_runs.push_back({step_events.items[s], days, cumulative, upto});
+      }
+      if constexpr (kUsers) {
+        const EventIndex& idx = plan.account_step_events;
+        for (uint32_t s = idx.offsets[run.event]; s < idx.offsets[run.event + 1u]; ++s) {
+          uint32_t& first = first_of_account_step[idx.items[s]];
+          if (first == UINT32_MAX) candidates.push_back(idx.items[s]);
+          first = std::min<uint32_t>(first, run.first_day);
+        }
+      }
+    }
+    double* raw = level.raw.data() + i * windows;
+    for (std::size_t w = 0; w < windows; ++w) raw[w] = static_cast<double>(sums[w]);
+    for (std::size_t s = 0; s < k; ++s) counters[2 * s] = 0, counters[2 * s + 1] = kNone;
+    if (!step_runs.empty()) finish_steps(step_runs, steps, static_cast<int32_t>(signup), as_of, counters);
+    if constexpr (kUsers) {
+      state.last_active[i] = last_active;
+      for (std::size_t s = 0; s < k; ++s) {
+        state.user_steps[i * k + s] = {counters[2 * s], static_cast<int32_t>(counters[2 * s + 1])};
+      }
+      const uint32_t home = ag.users[i].account;
+      for (const uint32_t s : candidates) {
+        if (home != kNoAccount) queue.push_back({home, s, first_of_account_step[s]});
+        first_of_account_step[s] = UINT32_MAX;
+      }
+      candidates.clear();
+    } else {
+      for (std::size_t s = 0; s < k; ++s) {
+        state.account_steps[i * k + s] = {counters[2 * s], static_cast<int32_t>(counters[2 * s + 1]), 0, kNoDay};
+      }
+    }
   }
 }
 
 }  // namespace
 
-void scan_cache(const Aggregates& ag, const MetricsCache& cache, const ScoringPlan& plan, int32_t as_of, Metrics& out,
+bool scan_cache(const Aggregates& ag, const MetricsCache& cache, const ScoringPlan& plan, int32_t as_of, Metrics& out,
                 ScanState& state) {
-  LevelMetrics& accounts = out.accounts;
-  LevelMetrics& users = out.users;
-  const std::size_t na = accounts.size, nu = users.size;
-  const std::size_t ka = plan.account_steps.size(), ku = plan.user_steps.size();
+  if (!usable(plan, cache.accounts(), cache.users())) return false;
   const Context c = make_context(plan, as_of);
-  const std::size_t words = c.words, windows = c.windows;
-  const Bounds bounds{int64_t{as_of} - int64_t{plan.history_windows} * plan.window_days + 1,
-                      int64_t{as_of} - plan.adoption_window_days + 1, int64_t{as_of} - 29};
-  const int64_t last_day = as_of;
-
-  accounts.windows = users.windows = windows;
-  accounts.raw.assign(na * windows, 0.0);
-  users.raw.assign(nu * windows, 0.0);
-  accounts.signup_day.resize(na);
-  users.signup_day.resize(nu);
-  state.feature_words = words;
-  state.account_features.resize(na * words);
-  state.account_features_all_time.resize(na * words);
-  state.user_features.resize(nu * words);
-  state.user_features_all_time.resize(nu * words);
-  state.account_steps.resize(na * ka);
-  state.user_steps.resize(nu * ku);
-  state.last_active.resize(nu);
-
-  EntityState s;
-  s.all_time.resize(words);
-  s.window.resize(words);
-
-  // Accounts.
-  s.counters.resize(2 * (ka + 1));
-  const int64_t* const account_limit = c.account_slots.limit.data();
-  const uint64_t* const account_min = c.account_slots.min_count.data();
-  const EntityLog& alog = cache.accounts();
-  for (std::size_t a = 0; a < na; ++a) {
-    const auto& signup_at = ag.accounts[a].info.signup_at;
-    s.reset(signup_at ? static_cast<uint32_t>(static_cast<int32_t>(floor_div(*signup_at, kMsPerDay))) : kNone, 0);
-    double* raw = accounts.raw.data() + a * windows;
-    const auto entity = static_cast<uint32_t>(a);
-    for (uint64_t i = alog.offsets[a], end = alog.offsets[a + 1]; i < end; ++i) {
-      const EntityDayCount& e = alog.entries[i];
-      if (e.day > last_day) break;  // day-sorted: the rest is after as_of
-      const DayCount d{entity, e.event, e.day, e.count};
-      const EventInfo& ev = c.info[e.event];
-      common<false>(c, bounds, d, ev, s, raw);
-      const std::size_t slot = ev.account_slot;
-      count_slot(s.counters.data() + 2 * slot, d, static_cast<int32_t>(s.signup), account_limit[slot],
-                 account_min[slot]);
-      if (ev.rare & kMoreAccountSteps) [[unlikely]] {
-        more_steps(c.account_slots, plan.account_step_events, plan.account_steps, d, s);
-      }
-    }
-    accounts.signup_day[a] = static_cast<int32_t>(s.signup);
-    std::copy(s.all_time.begin(), s.all_time.end(), state.account_features_all_time.begin() + a * words);
-    std::copy(s.window.begin(), s.window.end(), state.account_features.begin() + a * words);
-    for (std::size_t k = 0; k < ka; ++k) {
-      state.account_steps[a * ka + k] = {s.counters[2 * k], static_cast<int32_t>(s.counters[2 * k + 1]), 0, kNoDay};
-    }
-  }
-
-  // Users.
-  const std::size_t dummy_account = c.account_slots.dummy;
-  s.counters.resize(2 * (ku + 1));
-  s.seen.resize((ka + 1 + 31) / 32);
-  const int64_t* const user_limit = c.user_slots.limit.data();
-  const uint64_t* const user_min = c.user_slots.min_count.data();
+  state.feature_words = c.words;
   thread_local std::vector<UserCandidate> queue;
   queue.clear();
-  const EntityLog& ulog = cache.users();
-  for (std::size_t u = 0; u < nu; ++u) {
-    s.reset(kNone, dummy_account);
-    double* raw = users.raw.data() + u * windows;
-    const uint32_t home = ag.users[u].account;
-    const auto entity = static_cast<uint32_t>(u);
-    // An account step not yet settled for the user: a candidate for the home account (scan.cpp's settle).
-    const auto settle = [&](const DayCount& d, uint32_t k) {
-      s.seen[k / 32] |= uint32_t{1} << (k % 32);
-      if (home != kNoAccount) queue.push_back({home, k, d.day});
-    };
-    for (uint64_t i = ulog.offsets[u], end = ulog.offsets[u + 1]; i < end; ++i) {
-      const EntityDayCount& e = ulog.entries[i];
-      if (e.day > last_day) break;
-      const DayCount d{entity, e.event, e.day, e.count};
-      const EventInfo& ev = c.info[e.event];
-      common<true>(c, bounds, d, ev, s, raw);
-      const std::size_t slot = ev.user_slot;
-      count_slot(s.counters.data() + 2 * slot, d, static_cast<int32_t>(s.signup), user_limit[slot], user_min[slot]);
-      const uint32_t k = ev.account_slot;
-      if (!((s.seen[k / 32] >> (k % 32)) & 1u)) [[unlikely]] settle(d, k);
-      if (ev.rare & (kMoreUserSteps | kMoreAccountSteps)) [[unlikely]] {
-        if (ev.rare & kMoreUserSteps) more_steps(c.user_slots, plan.user_step_events, plan.user_steps, d, s);
-        if (ev.rare & kMoreAccountSteps) {
-          const EventIndex& idx = plan.account_step_events;
-          for (uint32_t j = c.account_slots.first_rare[d.event]; j < idx.offsets[d.event + 1u]; ++j) {
-            const uint32_t step = idx.items[j];
-            if (!((s.seen[step / 32] >> (step % 32)) & 1u)) settle(d, step);
-          }
-        }
-      }
-    }
-    users.signup_day[u] = static_cast<int32_t>(s.signup);
-    state.last_active[u] = static_cast<int32_t>(s.last_active);
-    std::copy(s.all_time.begin(), s.all_time.end(), state.user_features_all_time.begin() + u * words);
-    std::copy(s.window.begin(), s.window.end(), state.user_features.begin() + u * words);
-    for (std::size_t k = 0; k < ku; ++k) {
-      state.user_steps[u * ku + k] = {s.counters[2 * k], static_cast<int32_t>(s.counters[2 * k + 1])};
-    }
-  }
+  scan_level<false>(ag, cache.accounts(), c, as_of, out.accounts, state, queue);
+  scan_level<true>(ag, cache.users(), c, as_of, out.users, state, queue);
 
-  // Distinct users of account steps: the candidates in day order, as the log pass queues them.
-  std::sort(queue.begin(), queue.end(), [](const UserCandidate& x, const UserCandidate& y) { return x.day < y.day; });
+  // Distinct users of account steps: the candidates in day order, as the log pass queues them
+  // (a counting sort by day: days are 16-bit).
+  thread_local std::vector<uint32_t> per_day;
+  thread_local std::vector<UserCandidate> sorted;
+  per_day.assign(65537, 0);
+  for (const UserCandidate& q : queue) ++per_day[q.day + 1];
+  for (std::size_t d = 1; d < per_day.size(); ++d) per_day[d] += per_day[d - 1];
+  sorted.resize(queue.size());
+  for (const UserCandidate& q : queue) sorted[per_day[q.day]++] = q;
+  const std::size_t na = out.accounts.size, ka = plan.account_steps.size();
   thread_local std::vector<uint32_t> account_users;
   account_users.assign(na * ka * 2, 0);
   for (std::size_t i = 1; i < account_users.size(); i += 2) account_users[i] = kNone;
-  count_users(queue, plan, accounts.signup_day, ka, account_users);
+  count_users(sorted, plan, out.accounts.signup_day, ka, account_users);
   for (std::size_t i = 0; i < na * ka; ++i) {
     state.account_steps[i].users = account_users[2 * i];
     state.account_steps[i].users_day = static_cast<int32_t>(account_users[2 * i + 1]);
   }
+  return true;
 }
 
 }  // namespace pqlscope::metrics_detail

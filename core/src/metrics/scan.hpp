@@ -53,8 +53,10 @@ struct ScanState {
 // engagement scores (LevelMetrics::raw, windows) of both levels.
 void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out, ScanState& state);
 
-// The same, reading the entity-major cache instead of the logs (cache_scan.cpp).
-void scan_cache(const Aggregates& ag, const MetricsCache& cache, const ScoringPlan& plan, int32_t as_of, Metrics& out,
+// The same from the cache (cache_scan.cpp); false, having done nothing, when the cache cannot
+// give bit-identical results for this plan (recency decay, non-integer importances, counts
+// past 32 bits): then scan_logs is the way.
+bool scan_cache(const Aggregates& ag, const MetricsCache& cache, const ScoringPlan& plan, int32_t as_of, Metrics& out,
                 ScanState& state);
 
 // What compute_metrics does around the pass: resets `out` for this call, then finishes every family.

@@ -5,7 +5,7 @@
 // aggregates, changed model), and a checksum of every metric so that two builds can be
 // compared for identical results.
 //
-//   pqlscope-bench-rescore [--runs N] [--scale F] [--seed S]
+//   pqlscope-bench-rescore [--runs N] [--scale F] [--seed S] [--cache-only]
 //
 // --scale multiplies accounts, users and activity (0.05 gives a small instance for
 // `valgrind --tool=callgrind`). Times are wall (steady clock) and process CPU time.
@@ -334,17 +334,20 @@ Timing time_runs(const Aggregates& ag, const Model& model, int32_t as_of, int ru
 
 int main(int argc, char** argv) {
   int runs = 7;
+  bool cache_only = false;  // only the re-score from the cache (for a profiler)
   double scale = 1.0;
   uint64_t seed = 42;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
-    if ((arg == "--runs" || arg == "--scale" || arg == "--seed") && i + 1 < argc) {
+    if (arg == "--cache-only") {
+      cache_only = true;
+    } else if ((arg == "--runs" || arg == "--scale" || arg == "--seed") && i + 1 < argc) {
       const char* v = argv[++i];
       if (arg == "--runs") runs = std::max(1, std::atoi(v));
       if (arg == "--scale") scale = std::atof(v);
       if (arg == "--seed") seed = std::strtoull(v, nullptr, 10);
     } else {
-      std::fprintf(stderr, "usage: pqlscope-bench-rescore [--runs N] [--scale F] [--seed S]\n");
+      std::fprintf(stderr, "usage: pqlscope-bench-rescore [--runs N] [--scale F] [--seed S] [--cache-only]\n");
       return 64;
     }
   }
@@ -364,6 +367,15 @@ int main(int argc, char** argv) {
               model.adoption.key_features.size(), model.engagement.history_windows,
               model.engagement.window_days, model.adoption.window_days);
 
+  if (cache_only) {
+    for (auto& [name, importance] : model.engagement.importance) importance = (importance * 3 + 1) % 11;
+    const MetricsCache cache(ag);
+    const Timing cached = time_runs(ag, model, as_of, runs, true, &cache);
+    std::printf("rescore from the cache: median_ms=%.1f cpu_ms=%.1f min_ms=%.1f runs=%d checksum=%016llx\n",
+                cached.wall_ms, cached.cpu_ms, cached.min_wall_ms, runs,
+                static_cast<unsigned long long>(cached.checksum));
+    return 0;
+  }
   const Timing first = time_runs(ag, model, as_of, runs);
   std::printf("compute_metrics: median_ms=%.1f cpu_ms=%.1f min_ms=%.1f runs=%d checksum=%016llx\n",
               first.wall_ms, first.cpu_ms, first.min_wall_ms, runs,

@@ -544,12 +544,24 @@ TEST(ReferenceMetrics, CachedPassEqualsTheDefinitionsAndTheLogPass) {
   }
 }
 
-// The same over logs of several DayLog chunks and thousands of entities.
+// The same over logs of several DayLog chunks and thousands of entities; the cache built in
+// blocks of entities of every size from one entity's DayCounts to the whole log gives the same
+// cache.
 TEST(ReferenceMetrics, CachedPassOverChunkedLogsEqualsTheLogPass) {
   Rng rng{99};
+  const std::size_t blocks[] = {1, 1000, 70000, MetricsCache::kBlockEntries};
   for (int round = 0; round < 3; ++round) {
     const Aggregates ag = random_aggregates(rng, true);
-    const MetricsCache cache(ag);
+    const MetricsCache cache(ag, blocks[round + 1]);
+    const MetricsCache whole(ag, ag.user_days.size() + ag.account_days.size());
+    const MetricsCache single(ag, blocks[0]);
+    for (const MetricsCache* other : {&whole, &single}) {
+      EXPECT_EQ(cache.users().runs.size(), other->users().runs.size());
+      EXPECT_EQ(cache.users().cumulative, other->users().cumulative);
+      EXPECT_EQ(cache.users().days, other->users().days);
+      EXPECT_EQ(cache.accounts().cumulative, other->accounts().cumulative);
+      EXPECT_EQ(cache.users().run_offsets, other->users().run_offsets);
+    }
     for (int rescore = 0; rescore < 3; ++rescore) {
       SCOPED_TRACE("round " + std::to_string(round) + ", re-score " + std::to_string(rescore));
       const Model model = random_model(rng, ag);

@@ -122,6 +122,11 @@ void scan_level(const Aggregates& ag, const EntityRuns& log, const Context& c, i
   const int64_t engagement_start = int64_t{as_of} - int64_t{plan.history_windows} * plan.window_days + 1;
   const int64_t adoption_start = int64_t{as_of} - plan.adoption_window_days + 1;
   const int64_t activity_start = int64_t{as_of} - 29;
+  const int64_t latest_start = int64_t{as_of} - plan.window_days + 1;
+  std::vector<EventContribution>& contributions = level.event_contributions;
+  contributions.clear();
+  level.event_offsets.resize(n + 1);
+  level.event_offsets[0] = 0;
 
   std::vector<uint32_t>& all_time = kUsers ? state.user_features_all_time : state.account_features_all_time;
   std::vector<uint32_t>& window = kUsers ? state.user_features : state.account_features;
@@ -167,8 +172,11 @@ void scan_level(const Aggregates& ag, const EntityRuns& log, const Context& c, i
       if (int64_t{run.first_day} > as_of) continue;
       const uint16_t* days = log.days.data() + entry;
       const uint32_t* cumulative = log.cumulative.data() + entry;
-      const uint32_t upto = entries_upto(days, run.days, as_of);
-      const int64_t last = days[upto - 1];
+      // The header answers for a run that ends by as_of (all of them when as_of is the last
+      // day): its entries are read only for engagement and steps.
+      const bool whole = int64_t{run.last_day} <= as_of;
+      const uint32_t upto = whole ? run.days : entries_upto(days, run.days, as_of);
+      const int64_t last = whole ? int64_t{run.last_day} : int64_t{days[upto - 1]};
       const EventInfo& ev = c.info[run.event];
       const uint32_t* bits = c.feature_bits.data() + std::size_t{run.event} * words;
       const bool in_adoption = last >= adoption_start;
@@ -180,10 +188,16 @@ void scan_level(const Aggregates& ag, const EntityRuns& log, const Context& c, i
         if (ev.active && last >= activity_start) last_active = std::max<int32_t>(last_active, static_cast<int32_t>(last));
       }
       const auto importance = static_cast<int64_t>(ev.importance);
-      if (importance != 0) {
+      if (importance != 0 && last >= engagement_start) {
         for (uint32_t j = upto; j-- > 0 && int64_t{days[j]} >= engagement_start;) {
           const uint32_t count = cumulative[j] - (j > 0 ? cumulative[j - 1] : 0u);
           sums[c.column[static_cast<std::size_t>(as_of - days[j])]] += importance * count;
+        }
+        // The latest window's contribution: entries on its days, counted by two lookups.
+        const uint32_t before = last >= latest_start ? entries_upto(days, upto, latest_start - 1) : upto;
+        if (before < upto) {
+          const uint32_t count = cumulative[upto - 1] - (before > 0 ? cumulative[before - 1] : 0u);
+          contributions.push_back({run.event, static_cast<double>(importance * static_cast<int64_t>(count))});
         }
       }
       for (uint32_t s = step_events.offsets[run.event]; s < step_events.offsets[run.event + 1u]; ++s) {
@@ -198,6 +212,13 @@ void scan_level(const Aggregates& ag, const EntityRuns& log, const Context& c, i
         }
       }
     }
+    // As event_contributions (engagement.cpp) orders them; the points are exact integers, so
+    // the same doubles as its sums in log order.
+    std::sort(contributions.begin() + static_cast<std::ptrdiff_t>(level.event_offsets[i]), contributions.end(),
+              [&](const EventContribution& x, const EventContribution& y) {
+                return x.points != y.points ? x.points > y.points : ag.event_names[x.event] < ag.event_names[y.event];
+              });
+    level.event_offsets[i + 1] = static_cast<uint32_t>(contributions.size());
     double* raw = level.raw.data() + i * windows;
     for (std::size_t w = 0; w < windows; ++w) raw[w] = static_cast<double>(sums[w]);
     for (std::size_t s = 0; s < k; ++s) counters[2 * s] = 0, counters[2 * s + 1] = kNone;

@@ -31,7 +31,7 @@ void compute_metrics(const Aggregates& aggregates, const Model& model, int32_t a
   // Scratch reused across calls on this thread (every field is resized and overwritten).
   thread_local ScanState state;
   scan_logs(aggregates, plan, as_of_day, out, state);
-  finish_metrics(aggregates, plan, as_of_day, state, out);
+  finish_metrics(aggregates, plan, as_of_day, state, false, out);
 }
 
 namespace metrics_detail {
@@ -49,9 +49,9 @@ void prepare_metrics(const Aggregates& aggregates, const ScoringPlan& plan, int3
 }
 
 void finish_metrics(const Aggregates& aggregates, const ScoringPlan& plan, int32_t as_of_day, const ScanState& state,
-                    Metrics& out) {
+                    bool contributions_done, Metrics& out) {
   finish_activation(aggregates, plan, state, out);
-  finish_engagement(aggregates, plan, as_of_day, out);
+  finish_engagement(aggregates, plan, as_of_day, contributions_done, out);
   finish_adoption(plan, state, out);
   finish_activity(aggregates, state, as_of_day, out);
 }

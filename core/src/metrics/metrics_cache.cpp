@@ -12,53 +12,63 @@
 namespace pqlscope {
 namespace {
 
-// Groups the (day, entity, event)-sorted log by entity (a stable counting sort: each entity's
-// DayCounts stay by day), then each entity's DayCounts by event (stable: by day within an
-// event), and writes the runs with their cumulative counts.
-EntityRuns group_by_entity(const DayLog& log, std::size_t entities) {
-  std::vector<uint64_t> offsets(entities + 1, 0);
+// Groups the (day, entity, event)-sorted log by entity (each entity's DayCounts stay by day),
+// then each entity's DayCounts by event (stable: by day within an event), and writes the runs
+// with their cumulative counts. Works on blocks of consecutive entities of at most
+// block_entries DayCounts (or one entity), gathered by one read of the log each.
+EntityRuns group_by_entity(const DayLog& log, std::size_t entities, std::size_t block_entries) {
+  EntityRuns out;
+  std::vector<uint64_t>& offsets = out.entry_offsets;
+  offsets.assign(entities + 1, 0);
   log.for_each_span([&](std::span<const DayCount> span) {
     for (const DayCount& d : span) ++offsets[std::size_t{d.entity} + 1];
   });
   for (std::size_t i = 0; i < entities; ++i) offsets[i + 1] += offsets[i];
+  out.run_offsets.assign(entities + 1, 0);
+  out.days.resize(log.size());
+  out.cumulative.resize(log.size());
   struct Entry {
     uint16_t event, day;
     uint32_t count;
   };
-  std::vector<Entry> entries(log.size());
-  {
-    std::vector<uint64_t> next(offsets.begin(), offsets.end() - 1);
+  std::vector<Entry> block;
+  std::vector<uint64_t> next;
+  for (std::size_t first = 0; first < entities;) {
+    std::size_t last = first + 1;  // block: entities first .. last-1
+    while (last < entities && offsets[last + 1] - offsets[first] <= block_entries) ++last;
+    const uint64_t base = offsets[first];
+    block.resize(offsets[last] - base);
+    next.assign(offsets.begin() + static_cast<std::ptrdiff_t>(first),
+                offsets.begin() + static_cast<std::ptrdiff_t>(last));
     log.for_each_span([&](std::span<const DayCount> span) {
-      for (const DayCount& d : span) entries[next[d.entity]++] = {d.event, d.day, d.count};
-    });
-  }
-  EntityRuns out;
-  out.entry_offsets = offsets;
-  out.run_offsets.assign(entities + 1, 0);
-  out.days.resize(log.size());
-  out.cumulative.resize(log.size());
-  for (std::size_t i = 0; i < entities; ++i) {
-    const auto first = entries.begin() + static_cast<std::ptrdiff_t>(offsets[i]);
-    const auto last = entries.begin() + static_cast<std::ptrdiff_t>(offsets[i + 1]);
-    std::stable_sort(first, last, [](const Entry& x, const Entry& y) { return x.event < y.event; });
-    uint64_t j = offsets[i];
-    for (auto run = first; run != last;) {
-      auto stop = run;
-      uint64_t total = 0;
-      EventRun header{run->event, run->day, run->day, 0};
-      for (; stop != last && stop->event == run->event; ++stop, ++j) {
-        total += stop->count;
-        out.total_count += stop->count;
-        if (total > UINT32_MAX) out.saturated = true;
-        out.days[j] = stop->day;
-        out.cumulative[j] = static_cast<uint32_t>(std::min<uint64_t>(total, UINT32_MAX));
-        header.last_day = stop->day;
-        ++header.days;
+      for (const DayCount& d : span) {
+        if (d.entity >= first && d.entity < last) block[next[d.entity - first]++ - base] = {d.event, d.day, d.count};
       }
-      out.runs.push_back(header);
-      run = stop;
+    });
+    for (std::size_t i = first; i < last; ++i) {
+      const auto begin = block.begin() + static_cast<std::ptrdiff_t>(offsets[i] - base);
+      const auto end = block.begin() + static_cast<std::ptrdiff_t>(offsets[i + 1] - base);
+      std::stable_sort(begin, end, [](const Entry& x, const Entry& y) { return x.event < y.event; });
+      uint64_t j = offsets[i];
+      for (auto run = begin; run != end;) {
+        auto stop = run;
+        uint64_t total = 0;
+        EventRun header{run->event, run->day, run->day, 0};
+        for (; stop != end && stop->event == run->event; ++stop, ++j) {
+          total += stop->count;
+          out.total_count += stop->count;
+          if (total > UINT32_MAX) out.saturated = true;
+          out.days[j] = stop->day;
+          out.cumulative[j] = static_cast<uint32_t>(std::min<uint64_t>(total, UINT32_MAX));
+          header.last_day = stop->day;
+          ++header.days;
+        }
+        out.runs.push_back(header);
+        run = stop;
+      }
+      out.run_offsets[i + 1] = out.runs.size();
     }
-    out.run_offsets[i + 1] = out.runs.size();
+    first = last;
   }
   out.runs.shrink_to_fit();
   return out;
@@ -66,14 +76,14 @@ EntityRuns group_by_entity(const DayLog& log, std::size_t entities) {
 
 }  // namespace
 
-MetricsCache::MetricsCache(const Aggregates& aggregates)
+MetricsCache::MetricsCache(const Aggregates& aggregates, std::size_t block_entries)
     : source_(&aggregates),
       account_days_(aggregates.account_days.size()),
       user_days_(aggregates.user_days.size()),
       account_count_(aggregates.accounts.size()),
       user_count_(aggregates.users.size()),
-      accounts_(group_by_entity(aggregates.account_days, aggregates.accounts.size())),
-      users_(group_by_entity(aggregates.user_days, aggregates.users.size())) {}
+      accounts_(group_by_entity(aggregates.account_days, aggregates.accounts.size(), block_entries)),
+      users_(group_by_entity(aggregates.user_days, aggregates.users.size(), block_entries)) {}
 
 bool MetricsCache::built_from(const Aggregates& aggregates) const {
   return source_ == &aggregates && account_days_ == aggregates.account_days.size() &&
@@ -99,8 +109,9 @@ void compute_metrics(const Aggregates& aggregates, const MetricsCache& cache, co
   const ScoringPlan plan = make_plan(model, aggregates.event_names);
   prepare_metrics(aggregates, plan, as_of_day, out);
   thread_local ScanState state;
-  if (!scan_cache(aggregates, cache, plan, as_of_day, out, state)) scan_logs(aggregates, plan, as_of_day, out, state);
-  finish_metrics(aggregates, plan, as_of_day, state, out);
+  const bool cached = scan_cache(aggregates, cache, plan, as_of_day, out, state);
+  if (!cached) scan_logs(aggregates, plan, as_of_day, out, state);
+  finish_metrics(aggregates, plan, as_of_day, state, cached, out);
 }
 
 }  // namespace pqlscope

@@ -61,10 +61,13 @@ bool scan_cache(const Aggregates& ag, const MetricsCache& cache, const ScoringPl
 
 // What compute_metrics does around the pass: resets `out` for this call, then finishes every family.
 void prepare_metrics(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out);
-void finish_metrics(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, const ScanState& state, Metrics& out);
+void finish_metrics(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, const ScanState& state,
+                    bool contributions_done, Metrics& out);
 
 void finish_activation(const Aggregates& ag, const ScoringPlan& plan, const ScanState& state, Metrics& out);
-void finish_engagement(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out);
+// contributions_done: the pass already wrote the per-event contributions (scan_cache does).
+void finish_engagement(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, bool contributions_done,
+                       Metrics& out);
 void finish_adoption(const ScoringPlan& plan, const ScanState& state, Metrics& out);
 void finish_activity(const Aggregates& ag, const ScanState& state, int32_t as_of, Metrics& out);
 

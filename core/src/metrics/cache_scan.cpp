@@ -123,6 +123,23 @@ void scan_level(const Aggregates& ag, const EntityRuns& log, const Context& c, i
   const int64_t adoption_start = int64_t{as_of} - plan.adoption_window_days + 1;
   const int64_t activity_start = int64_t{as_of} - 29;
   const int64_t latest_start = int64_t{as_of} - plan.window_days + 1;
+  // Per event: the importance as the integer it is (usable()), and its name's rank (ties of
+  // contributions are by name; ranks compare the same, without comparing strings).
+  const std::size_t events = plan.importance.size();
+  std::vector<int64_t> integer_importance(events);
+  for (std::size_t e = 0; e < events; ++e) integer_importance[e] = static_cast<int64_t>(plan.importance[e]);
+  std::vector<uint32_t> name_rank(events);
+  {
+    std::vector<uint32_t> by_name(events);
+    for (std::size_t e = 0; e < events; ++e) by_name[e] = static_cast<uint32_t>(e);
+    std::sort(by_name.begin(), by_name.end(),
+              [&](uint32_t x, uint32_t y) { return ag.event_names[x] < ag.event_names[y]; });
+    for (std::size_t r = 0; r < events; ++r) {
+      // Equal names (never from ingest, which interns them) share a rank, so they tie as strings do.
+      const bool same = r > 0 && ag.event_names[by_name[r]] == ag.event_names[by_name[r - 1]];
+      name_rank[by_name[r]] = same ? name_rank[by_name[r - 1]] : static_cast<uint32_t>(r);
+    }
+  }
   std::vector<EventContribution>& contributions = level.event_contributions;
   contributions.clear();
   level.event_offsets.resize(n + 1);
@@ -187,7 +204,7 @@ void scan_level(const Aggregates& ag, const EntityRuns& log, const Context& c, i
       if constexpr (kUsers) {
         if (ev.active && last >= activity_start) last_active = std::max<int32_t>(last_active, static_cast<int32_t>(last));
       }
-      const auto importance = static_cast<int64_t>(ev.importance);
+      const int64_t importance = integer_importance[run.event];
       if (importance != 0 && last >= engagement_start) {
         for (uint32_t j = upto; j-- > 0 && int64_t{days[j]} >= engagement_start;) {
           const uint32_t count = cumulative[j] - (j > 0 ? cumulative[j - 1] : 0u);
@@ -200,6 +217,7 @@ void scan_level(const Aggregates& ag, const EntityRuns& log, const Context& c, i
           contributions.push_back({run.event, static_cast<double>(importance * static_cast<int64_t>(count))});
         }
       }
+      if (!(kUsers ? ev.user_steps : ev.account_steps)) continue;  // the common case: no step
       for (uint32_t s = step_events.offsets[run.event]; s < step_events.offsets[run.event + 1u]; ++s) {
         step_runs.push_back({step_events.items[s], days, cumulative, upto});
       }
@@ -216,7 +234,7 @@ void scan_level(const Aggregates& ag, const EntityRuns& log, const Context& c, i
     // the same doubles as its sums in log order.
     std::sort(contributions.begin() + static_cast<std::ptrdiff_t>(level.event_offsets[i]), contributions.end(),
               [&](const EventContribution& x, const EventContribution& y) {
-                return x.points != y.points ? x.points > y.points : ag.event_names[x.event] < ag.event_names[y.event];
+                return x.points != y.points ? x.points > y.points : name_rank[x.event] < name_rank[y.event];
               });
     level.event_offsets[i + 1] = static_cast<uint32_t>(contributions.size());
     double* raw = level.raw.data() + i * windows;

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -554,8 +555,10 @@ TEST(ReferenceMetrics, CachedPassOverChunkedLogsEqualsTheLogPass) {
     const Aggregates ag = random_aggregates(rng, true);
     const MetricsCache cache(ag, blocks[round + 1]);
     const MetricsCache whole(ag, ag.user_days.size() + ag.account_days.size());
-    const MetricsCache single(ag, blocks[0]);
-    for (const MetricsCache* other : {&whole, &single}) {
+    std::vector<const MetricsCache*> others{&whole};
+    std::optional<MetricsCache> single;  // one read of the log per entity: slow, so once
+    if (round == 0) others.push_back(&single.emplace(ag, blocks[0]));
+    for (const MetricsCache* other : others) {
       EXPECT_EQ(cache.users().runs.size(), other->users().runs.size());
       EXPECT_EQ(cache.users().cumulative, other->users().cumulative);
       EXPECT_EQ(cache.users().days, other->users().days);

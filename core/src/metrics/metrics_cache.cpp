@@ -12,6 +12,36 @@
 namespace pqlscope {
 namespace {
 
+struct Entry {
+  uint16_t event, day;
+  uint32_t count;
+};
+
+// Orders one entity's entries by event, keeping their (day) order within an event: a counting
+// sort over the events the entity has (a std::stable_sort per entity allocates each time).
+void by_event(std::vector<Entry>::iterator begin, std::vector<Entry>::iterator end, std::vector<Entry>& scratch,
+              std::vector<uint32_t>& slot) {
+  const auto n = static_cast<std::size_t>(end - begin);
+  if (n < 2) return;
+  thread_local std::vector<uint16_t> events;  // the entity's distinct events
+  events.clear();
+  for (auto it = begin; it != end; ++it) {
+    if (it->event >= slot.size()) slot.resize(std::size_t{it->event} + 1, 0);
+    if (slot[it->event]++ == 0) events.push_back(it->event);
+  }
+  std::sort(events.begin(), events.end());
+  uint32_t at = 0;
+  for (const uint16_t e : events) {
+    const uint32_t count = slot[e];
+    slot[e] = at;
+    at += count;
+  }
+  scratch.resize(n);
+  for (auto it = begin; it != end; ++it) scratch[slot[it->event]++] = *it;
+  std::copy(scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(n), begin);
+  for (const uint16_t e : events) slot[e] = 0;
+}
+
 // Groups the (day, entity, event)-sorted log by entity (each entity's DayCounts stay by day),
 // then each entity's DayCounts by event (stable: by day within an event), and writes the runs
 // with their cumulative counts. Works on blocks of consecutive entities of at most
@@ -27,11 +57,8 @@ EntityRuns group_by_entity(const DayLog& log, std::size_t entities, std::size_t 
   out.run_offsets.assign(entities + 1, 0);
   out.days.resize(log.size());
   out.cumulative.resize(log.size());
-  struct Entry {
-    uint16_t event, day;
-    uint32_t count;
-  };
-  std::vector<Entry> block;
+  std::vector<Entry> block, scratch;
+  std::vector<uint32_t> slot;  // per event: its count, then where its entries go (reset after each entity)
   std::vector<uint64_t> next;
   for (std::size_t first = 0; first < entities;) {
     std::size_t last = first + 1;  // block: entities first .. last-1
@@ -48,7 +75,7 @@ EntityRuns group_by_entity(const DayLog& log, std::size_t entities, std::size_t 
     for (std::size_t i = first; i < last; ++i) {
       const auto begin = block.begin() + static_cast<std::ptrdiff_t>(offsets[i] - base);
       const auto end = block.begin() + static_cast<std::ptrdiff_t>(offsets[i + 1] - base);
-      std::stable_sort(begin, end, [](const Entry& x, const Entry& y) { return x.event < y.event; });
+      by_event(begin, end, scratch, slot);
       uint64_t j = offsets[i];
       for (auto run = begin; run != end;) {
         auto stop = run;

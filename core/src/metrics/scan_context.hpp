@@ -1,6 +1,6 @@
 // Internal to the metrics stage: the model lowered for the per-DayCount loops (per-event
 // table, step slots, engagement columns), shared by the pass over the logs (scan.cpp) and the
-// pass over the entity-major cache (cache_scan.cpp), so both apply the same rules.
+// pass over the cache (cache_scan.cpp), so both apply the same rules.
 #pragma once
 
 #include <algorithm>

@@ -9,7 +9,9 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -17,6 +19,7 @@
 
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/metrics/metrics.hpp"
+#include "pqlscope/metrics/metrics_cache.hpp"
 #include "pqlscope/model/model.hpp"
 
 namespace pqlscope {
@@ -516,6 +519,103 @@ TEST(ReferenceMetrics, OptimisedPassOverChunkedLogsEqualsTheDefinitions) {
     if (::testing::Test::HasFailure()) break;
   }
   EXPECT_GT(chunked, 0);
+}
+
+// The entity-major cache (metrics_cache.hpp) re-scores one Aggregates under many models: each
+// result equals the definitions and, bit for bit, the pass over the logs. Random windows,
+// steps, features, methods and as-of days (inside, before and after the data); one cache per
+// Aggregates, one Metrics reused across every call.
+TEST(ReferenceMetrics, CachedPassEqualsTheDefinitionsAndTheLogPass) {
+  Rng rng{4711};
+  Metrics reused;
+  for (int round = 0; round < 60; ++round) {
+    const Aggregates ag = random_aggregates(rng);
+    const MetricsCache cache(ag);
+    for (int rescore = 0; rescore < 5; ++rescore) {
+      SCOPED_TRACE("round " + std::to_string(round) + ", re-score " + std::to_string(rescore));
+      const Model model = random_model(rng, ag);
+      int32_t as_of = default_as_of_day(ag);
+      if (rng.chance(40)) as_of -= static_cast<int32_t>(rng.below(60));
+      if (rng.chance(10)) as_of += static_cast<int32_t>(rng.below(20));
+      compute_metrics(ag, cache, model, as_of, reused);
+      expect_metrics(reused, Reference{ag, model, as_of, {}}.run());
+      expect_metrics(reused, compute_metrics(ag, model, as_of));
+      if (::testing::Test::HasFailure()) return;
+    }
+  }
+}
+
+// The same over logs of several DayLog chunks and thousands of entities; the cache built in
+// blocks of entities of every size from one entity's DayCounts to the whole log gives the same
+// cache.
+TEST(ReferenceMetrics, CachedPassOverChunkedLogsEqualsTheLogPass) {
+  Rng rng{99};
+  const std::size_t blocks[] = {1, 1000, 70000, MetricsCache::kBlockEntries};
+  for (int round = 0; round < 3; ++round) {
+    const Aggregates ag = random_aggregates(rng, true);
+    const MetricsCache cache(ag, blocks[round + 1]);
+    const MetricsCache whole(ag, ag.user_days.size() + ag.account_days.size());
+    std::vector<const MetricsCache*> others{&whole};
+    std::optional<MetricsCache> single;  // one read of the log per entity: slow, so once
+    if (round == 0) others.push_back(&single.emplace(ag, blocks[0]));
+    for (const MetricsCache* other : others) {
+      EXPECT_EQ(cache.users().runs.size(), other->users().runs.size());
+      EXPECT_EQ(cache.users().cumulative, other->users().cumulative);
+      EXPECT_EQ(cache.users().days, other->users().days);
+      EXPECT_EQ(cache.accounts().cumulative, other->accounts().cumulative);
+      EXPECT_EQ(cache.users().run_offsets, other->users().run_offsets);
+    }
+    for (int rescore = 0; rescore < 3; ++rescore) {
+      SCOPED_TRACE("round " + std::to_string(round) + ", re-score " + std::to_string(rescore));
+      const Model model = random_model(rng, ag);
+      int32_t as_of = default_as_of_day(ag);
+      if (rescore == 1) as_of -= static_cast<int32_t>(rng.below(60));
+      Metrics got;
+      compute_metrics(ag, cache, model, as_of, got);
+      expect_metrics(got, compute_metrics(ag, model, as_of));
+      if (::testing::Test::HasFailure()) return;
+    }
+  }
+}
+
+// A cache is only ever read with the Aggregates it was built from, and it holds each entity's
+// DayCounts by event, then day, with cumulative counts (written out by hand below).
+TEST(ReferenceMetrics, CacheRefusesOtherAggregatesAndHoldsCumulativeRuns) {
+  Aggregates ag;
+  ag.event_names = {"a", "b"};
+  ag.accounts.resize(2);
+  ag.users.resize(3);
+  ag.user_days = {{2, 1, kFirst, 4}, {0, 0, kFirst, 1}, {2, 0, kFirst + 1, 2}, {0, 1, kFirst + 3, 7},
+                  {0, 0, kFirst + 5, 2}};
+  ag.account_days = {{1, 0, kFirst, 5}};
+  std::sort(ag.user_days.begin(), ag.user_days.end(), [](const DayCount& x, const DayCount& y) {
+    return std::tie(x.day, x.entity, x.event) < std::tie(y.day, y.entity, y.event);
+  });
+  const MetricsCache cache(ag);
+  EXPECT_TRUE(cache.built_from(ag));
+  const EntityRuns& users = cache.users();
+  EXPECT_EQ(users.run_offsets, (std::vector<uint64_t>{0, 2, 2, 4}));
+  EXPECT_EQ(users.entry_offsets, (std::vector<uint64_t>{0, 3, 3, 5}));
+  ASSERT_EQ(users.runs.size(), 4u);
+  // User 0: event a on days 0 and 5 (1, then 2 more), event b on day 3 (7).
+  EXPECT_EQ(users.runs[0].event, 0);
+  EXPECT_EQ(users.runs[0].first_day, kFirst);
+  EXPECT_EQ(users.runs[0].last_day, kFirst + 5);
+  EXPECT_EQ(users.runs[0].days, 2);
+  EXPECT_EQ(users.runs[1].event, 1);
+  // User 2: event a on day 1 (2), event b on day 0 (4).
+  EXPECT_EQ(users.runs[2].event, 0);
+  EXPECT_EQ(users.runs[3].first_day, kFirst);
+  EXPECT_EQ(users.days, (std::vector<uint16_t>{kFirst, kFirst + 5, kFirst + 3, kFirst + 1, kFirst}));
+  EXPECT_EQ(users.cumulative, (std::vector<uint32_t>{1, 3, 7, 2, 4}));
+  EXPECT_EQ(users.total_count, 16u);
+  EXPECT_FALSE(users.saturated);
+  const Aggregates copy = ag;
+  Metrics out;
+  EXPECT_FALSE(cache.built_from(copy));
+  EXPECT_THROW(compute_metrics(copy, cache, Model{}, kFirst, out), std::invalid_argument);
+  ag.user_days.push_back({1, 0, kFirst + 4, 1});
+  EXPECT_FALSE(cache.built_from(ag));
 }
 
 }  // namespace

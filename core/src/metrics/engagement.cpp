@@ -253,14 +253,17 @@ void user_contributions(const Aggregates& ag, Metrics& out) {
 
 }  // namespace
 
-void finish_engagement(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out) {
+void finish_engagement(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, bool contributions_done,
+                       Metrics& out) {
   // Raw scores (entity x window) come from the single pass over the logs (scan.cpp).
   normalise(plan, out.accounts);
   normalise(plan, out.users);
   trends(out.accounts);
   trends(out.users);
-  event_contributions(ag.account_days, ag.event_names, plan, as_of, out.accounts);
-  event_contributions(ag.user_days, ag.event_names, plan, as_of, out.users);
+  if (!contributions_done) {
+    event_contributions(ag.account_days, ag.event_names, plan, as_of, out.accounts);
+    event_contributions(ag.user_days, ag.event_names, plan, as_of, out.users);
+  }
   user_contributions(ag, out);
 }
 

@@ -25,6 +25,18 @@ Metrics compute_metrics(const Aggregates& aggregates, const Model& model, int32_
 void compute_metrics(const Aggregates& aggregates, const Model& model, int32_t as_of_day, Metrics& out) {
   using namespace metrics_detail;
   const ScoringPlan plan = make_plan(model, aggregates.event_names);
+  prepare_metrics(aggregates, plan, as_of_day, out);
+  // One pass over each log gathers what every family needs (scan.hpp); each family then
+  // finishes its own results from that state.
+  // Scratch reused across calls on this thread (every field is resized and overwritten).
+  thread_local ScanState state;
+  scan_logs(aggregates, plan, as_of_day, out, state);
+  finish_metrics(aggregates, plan, as_of_day, state, false, out);
+}
+
+namespace metrics_detail {
+
+void prepare_metrics(const Aggregates& aggregates, const ScoringPlan& plan, int32_t as_of_day, Metrics& out) {
   // Every vector below is assigned or fully overwritten by the families (so `out` may hold a
   // previous result whose capacity is reused); the few built by push_back are cleared here.
   out.account_steps.clear();
@@ -34,15 +46,15 @@ void compute_metrics(const Aggregates& aggregates, const Model& model, int32_t a
   out.adoption_window_days = plan.adoption_window_days;
   out.accounts.size = aggregates.accounts.size();
   out.users.size = aggregates.users.size();
-  // One pass over each log gathers what every family needs (scan.hpp); each family then
-  // finishes its own results from that state.
-  // Scratch reused across calls on this thread (every field is resized and overwritten).
-  thread_local ScanState state;
-  scan_logs(aggregates, plan, as_of_day, out, state);
+}
+
+void finish_metrics(const Aggregates& aggregates, const ScoringPlan& plan, int32_t as_of_day, const ScanState& state,
+                    bool contributions_done, Metrics& out) {
   finish_activation(aggregates, plan, state, out);
-  finish_engagement(aggregates, plan, as_of_day, out);
+  finish_engagement(aggregates, plan, as_of_day, contributions_done, out);
   finish_adoption(plan, state, out);
   finish_activity(aggregates, state, as_of_day, out);
 }
 
+}  // namespace metrics_detail
 }  // namespace pqlscope

@@ -19,6 +19,7 @@
 
 namespace pqlscope {
 struct Aggregates;
+class MetricsCache;
 }
 
 namespace pqlscope::metrics_detail {
@@ -52,8 +53,21 @@ struct ScanState {
 // engagement scores (LevelMetrics::raw, windows) of both levels.
 void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out, ScanState& state);
 
+// The same from the cache (cache_scan.cpp); false, having done nothing, when the cache cannot
+// give bit-identical results for this plan (recency decay, non-integer importances, counts
+// past 32 bits): then scan_logs is the way.
+bool scan_cache(const Aggregates& ag, const MetricsCache& cache, const ScoringPlan& plan, int32_t as_of, Metrics& out,
+                ScanState& state);
+
+// What compute_metrics does around the pass: resets `out` for this call, then finishes every family.
+void prepare_metrics(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out);
+void finish_metrics(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, const ScanState& state,
+                    bool contributions_done, Metrics& out);
+
 void finish_activation(const Aggregates& ag, const ScoringPlan& plan, const ScanState& state, Metrics& out);
-void finish_engagement(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out);
+// contributions_done: the pass already wrote the per-event contributions (scan_cache does).
+void finish_engagement(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, bool contributions_done,
+                       Metrics& out);
 void finish_adoption(const ScoringPlan& plan, const ScanState& state, Metrics& out);
 void finish_activity(const Aggregates& ag, const ScanState& state, int32_t as_of, Metrics& out);
 

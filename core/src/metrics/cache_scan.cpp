@@ -1,0 +1,296 @@
+// The pass of scan.cpp from the per-(entity, event) runs of the cache (metrics_cache.hpp): the
+// same state, filled run by run instead of DayCount by DayCount, through the same lowered model
+// (scan_context.hpp). Per entity:
+// - signup: the accounts file's, else the first day of any run up to as_of;
+// - features (all time, in the adoption window) and the last active day: from each run's last
+//   day up to as_of;
+// - engagement: only the run entries in the history windows, and only of events with an
+//   importance: importance x count summed as exact integers (the log pass adds the same exact
+//   integers as doubles, whose sums are then exact in any order; see usable());
+// - a step's count: each of its runs' cumulative count at the step's last day (the window's end,
+//   or as_of), two lookups; the day min_count was reached: the first day the runs' cumulative
+//   counts, merged by day, reach it;
+// - the distinct users of account steps: each user's first day of the step's events, queued and
+//   counted in day order as the log pass does.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "metrics/day_range.hpp"
+#include "metrics/plan.hpp"
+#include "metrics/scan.hpp"
+#include "metrics/scan_context.hpp"
+#include "pqlscope/aggregate/aggregates.hpp"
+#include "pqlscope/metrics/metrics_cache.hpp"
+
+namespace pqlscope::metrics_detail {
+namespace {
+
+// The engagement sums of the log pass are exact integers, hence independent of their order,
+// when every term importance x 1.0 x count is an integer and no partial sum reaches 2^53.
+bool usable(const ScoringPlan& plan, const EntityRuns& accounts, const EntityRuns& users) {
+  if (plan.method == Method::recency_decay || accounts.saturated || users.saturated) return false;
+  double largest = 0;
+  for (const double importance : plan.importance) {
+    if (!std::isfinite(importance) || std::floor(importance) != importance) return false;
+    largest = std::max(largest, std::fabs(importance));
+  }
+  const double bound = largest * static_cast<double>(std::max(accounts.total_count, users.total_count));
+  return bound < 9007199254740992.0;  // 2^53
+}
+
+// Entries of a run (days sorted) on days <= limit.
+inline uint32_t entries_upto(const uint16_t* days, uint32_t n, int64_t limit) {
+  if (n == 0 || days[n - 1] <= limit) return n;
+  if (days[0] > limit) return 0;
+  return static_cast<uint32_t>(std::upper_bound(days, days + n, limit,
+                                                [](int64_t v, uint16_t d) { return v < int64_t{d}; }) -
+                               days);
+}
+
+// A run of a step event of the current entity: where its entries are.
+struct StepRun {
+  uint32_t step;
+  const uint16_t* days;
+  const uint32_t* cumulative;
+  uint32_t n;
+};
+
+// Counts and count days of one level's steps for one entity, from the runs of their events.
+// `runs` is sorted by step here. Writes count, count day per step into `counters`.
+void finish_steps(std::vector<StepRun>& runs, const std::vector<StepPlan>& steps, int32_t signup, int32_t as_of,
+                  std::vector<uint32_t>& counters) {
+  std::sort(runs.begin(), runs.end(), [](const StepRun& x, const StepRun& y) { return x.step < y.step; });
+  for (std::size_t i = 0; i < runs.size();) {
+    std::size_t stop = i;
+    while (stop < runs.size() && runs[stop].step == runs[i].step) ++stop;
+    const StepPlan& step = steps[runs[i].step];
+    // in_window: day - signup < window_days, and the log pass reads days <= as_of.
+    const int64_t last = step.window_days < 0 ? as_of
+                                              : std::min<int64_t>(as_of, int64_t{signup} + step.window_days - 1);
+    uint64_t total = 0;
+    for (std::size_t r = i; r < stop; ++r) {
+      runs[r].n = entries_upto(runs[r].days, runs[r].n, last);
+      if (runs[r].n > 0) total += runs[r].cumulative[runs[r].n - 1];
+    }
+    uint32_t* counter = counters.data() + 2 * std::size_t{runs[i].step};
+    counter[0] = static_cast<uint32_t>(std::min<uint64_t>(total, UINT32_MAX));
+    if (total >= step.min_count) {
+      if (stop - i == 1) {
+        const StepRun& r = runs[i];
+        const uint32_t* hit = std::lower_bound(r.cumulative, r.cumulative + r.n, step.min_count,
+                                               [](uint32_t c, uint64_t min) { return c < min; });
+        counter[1] = r.days[hit - r.cumulative];
+      } else {
+        // Merge the runs by day until the running count reaches min_count.
+        thread_local std::vector<uint32_t> at;
+        at.assign(stop - i, 0);
+        uint64_t running = 0;
+        for (;;) {
+          uint32_t day = UINT32_MAX;
+          for (std::size_t r = i; r < stop; ++r) {
+            if (at[r - i] < runs[r].n) day = std::min<uint32_t>(day, runs[r].days[at[r - i]]);
+          }
+          for (std::size_t r = i; r < stop; ++r) {
+            uint32_t& j = at[r - i];
+            if (j < runs[r].n && runs[r].days[j] == day) {
+              running += runs[r].cumulative[j] - (j > 0 ? runs[r].cumulative[j - 1] : 0u);
+              ++j;
+            }
+          }
+          if (running >= step.min_count) {
+            counter[1] = day;
+            break;
+          }
+        }
+      }
+    }
+    i = stop;
+  }
+}
+
+// One level's pass. kUsers: users (activity, account-step candidates), else accounts.
+template <bool kUsers>
+void scan_level(const Aggregates& ag, const EntityRuns& log, const Context& c, int32_t as_of, LevelMetrics& level,
+                ScanState& state, std::vector<UserCandidate>& queue) {
+  const ScoringPlan& plan = c.plan;
+  const std::size_t n = level.size, words = c.words, windows = c.windows;
+  const std::vector<StepPlan>& steps = kUsers ? plan.user_steps : plan.account_steps;
+  const EventIndex& step_events = kUsers ? plan.user_step_events : plan.account_step_events;
+  const std::size_t k = steps.size(), ka = plan.account_steps.size();
+  const int64_t engagement_start = int64_t{as_of} - int64_t{plan.history_windows} * plan.window_days + 1;
+  const int64_t adoption_start = int64_t{as_of} - plan.adoption_window_days + 1;
+  const int64_t activity_start = int64_t{as_of} - 29;
+  const int64_t latest_start = int64_t{as_of} - plan.window_days + 1;
+  // Per event: the importance as the integer it is (usable()), and its name's rank (ties of
+  // contributions are by name; ranks compare the same, without comparing strings).
+  const std::size_t events = plan.importance.size();
+  std::vector<int64_t> integer_importance(events);
+  for (std::size_t e = 0; e < events; ++e) integer_importance[e] = static_cast<int64_t>(plan.importance[e]);
+  std::vector<uint32_t> name_rank(events);
+  {
+    std::vector<uint32_t> by_name(events);
+    for (std::size_t e = 0; e < events; ++e) by_name[e] = static_cast<uint32_t>(e);
+    std::sort(by_name.begin(), by_name.end(),
+              [&](uint32_t x, uint32_t y) { return ag.event_names[x] < ag.event_names[y]; });
+    for (std::size_t r = 0; r < events; ++r) {
+      // Equal names (never from ingest, which interns them) share a rank, so they tie as strings do.
+      const bool same = r > 0 && ag.event_names[by_name[r]] == ag.event_names[by_name[r - 1]];
+      name_rank[by_name[r]] = same ? name_rank[by_name[r - 1]] : static_cast<uint32_t>(r);
+    }
+  }
+  std::vector<EventContribution>& contributions = level.event_contributions;
+  contributions.clear();
+  level.event_offsets.resize(n + 1);
+  level.event_offsets[0] = 0;
+
+  std::vector<uint32_t>& all_time = kUsers ? state.user_features_all_time : state.account_features_all_time;
+  std::vector<uint32_t>& window = kUsers ? state.user_features : state.account_features;
+  all_time.assign(n * words, 0);
+  window.assign(n * words, 0);
+  level.windows = windows;
+  level.raw.assign(n * windows, 0.0);
+  level.signup_day.resize(n);
+  if constexpr (kUsers) {
+    state.user_steps.resize(n * k);
+    state.last_active.resize(n);
+  } else {
+    state.account_steps.resize(n * k);
+  }
+  std::vector<int64_t> sums(windows);
+  std::vector<uint32_t> counters(2 * k);
+  std::vector<StepRun> step_runs;
+  std::vector<uint32_t> first_of_account_step(ka, UINT32_MAX);
+  std::vector<uint32_t> candidates;  // account steps with a first day for this user
+
+  for (std::size_t i = 0; i < n; ++i) {
+    const EventRun* const runs = log.runs.data() + log.run_offsets[i];
+    const std::size_t run_count = log.run_offsets[i + 1] - log.run_offsets[i];
+    uint32_t signup = kNone;
+    if constexpr (!kUsers) {
+      const auto& at = ag.accounts[i].info.signup_at;
+      if (at) signup = static_cast<uint32_t>(static_cast<int32_t>(floor_div(*at, kMsPerDay)));
+    }
+    if (signup == kNone) {
+      uint32_t first = UINT32_MAX;
+      for (std::size_t r = 0; r < run_count; ++r) first = std::min<uint32_t>(first, runs[r].first_day);
+      if (int64_t{first} <= as_of) signup = first;
+    }
+    level.signup_day[i] = static_cast<int32_t>(signup);
+    std::fill(sums.begin(), sums.end(), 0);
+    step_runs.clear();
+    int32_t last_active = kNoDay;
+    uint32_t* const all_words = all_time.data() + i * words;
+    uint32_t* const window_words = window.data() + i * words;
+    uint64_t entry = log.entry_offsets[i];
+    for (std::size_t r = 0; r < run_count; entry += runs[r].days, ++r) {
+      const EventRun& run = runs[r];
+      if (int64_t{run.first_day} > as_of) continue;
+      const uint16_t* days = log.days.data() + entry;
+      const uint32_t* cumulative = log.cumulative.data() + entry;
+      // The header answers for a run that ends by as_of (all of them when as_of is the last
+      // day): its entries are read only for engagement and steps.
+      const bool whole = int64_t{run.last_day} <= as_of;
+      const uint32_t upto = whole ? run.days : entries_upto(days, run.days, as_of);
+      const int64_t last = whole ? int64_t{run.last_day} : int64_t{days[upto - 1]};
+      const EventInfo& ev = c.info[run.event];
+      const uint32_t* bits = c.feature_bits.data() + std::size_t{run.event} * words;
+      const bool in_adoption = last >= adoption_start;
+      for (std::size_t w = 0; w < words; ++w) {
+        all_words[w] |= bits[w];
+        window_words[w] |= in_adoption ? bits[w] : 0u;
+      }
+      if constexpr (kUsers) {
+        if (ev.active && last >= activity_start) last_active = std::max<int32_t>(last_active, static_cast<int32_t>(last));
+      }
+      const int64_t importance = integer_importance[run.event];
+      if (importance != 0 && last >= engagement_start) {
+        for (uint32_t j = upto; j-- > 0 && int64_t{days[j]} >= engagement_start;) {
+          const uint32_t count = cumulative[j] - (j > 0 ? cumulative[j - 1] : 0u);
+          sums[c.column[static_cast<std::size_t>(as_of - days[j])]] += importance * count;
+        }
+        // The latest window's contribution: entries on its days, counted by two lookups.
+        const uint32_t before = last >= latest_start ? entries_upto(days, upto, latest_start - 1) : upto;
+        if (before < upto) {
+          const uint32_t count = cumulative[upto - 1] - (before > 0 ? cumulative[before - 1] : 0u);
+          contributions.push_back({run.event, static_cast<double>(importance * static_cast<int64_t>(count))});
+        }
+      }
+      if (!(kUsers ? ev.user_steps : ev.account_steps)) continue;  // the common case: no step
+      for (uint32_t s = step_events.offsets[run.event]; s < step_events.offsets[run.event + 1u]; ++s) {
+        step_runs.push_back({step_events.items[s], days, cumulative, upto});
+      }
+      if constexpr (kUsers) {
+        const EventIndex& idx = plan.account_step_events;
+        for (uint32_t s = idx.offsets[run.event]; s < idx.offsets[run.event + 1u]; ++s) {
+          uint32_t& first = first_of_account_step[idx.items[s]];
+          if (first == UINT32_MAX) candidates.push_back(idx.items[s]);
+          first = std::min<uint32_t>(first, run.first_day);
+        }
+      }
+    }
+    // As event_contributions (engagement.cpp) orders them; the points are exact integers, so
+    // the same doubles as its sums in log order.
+    std::sort(contributions.begin() + static_cast<std::ptrdiff_t>(level.event_offsets[i]), contributions.end(),
+              [&](const EventContribution& x, const EventContribution& y) {
+                return x.points != y.points ? x.points > y.points : name_rank[x.event] < name_rank[y.event];
+              });
+    level.event_offsets[i + 1] = static_cast<uint32_t>(contributions.size());
+    double* raw = level.raw.data() + i * windows;
+    for (std::size_t w = 0; w < windows; ++w) raw[w] = static_cast<double>(sums[w]);
+    for (std::size_t s = 0; s < k; ++s) counters[2 * s] = 0, counters[2 * s + 1] = kNone;
+    if (!step_runs.empty()) finish_steps(step_runs, steps, static_cast<int32_t>(signup), as_of, counters);
+    if constexpr (kUsers) {
+      state.last_active[i] = last_active;
+      for (std::size_t s = 0; s < k; ++s) {
+        state.user_steps[i * k + s] = {counters[2 * s], static_cast<int32_t>(counters[2 * s + 1])};
+      }
+      const uint32_t home = ag.users[i].account;
+      for (const uint32_t s : candidates) {
+        if (home != kNoAccount) queue.push_back({home, s, first_of_account_step[s]});
+        first_of_account_step[s] = UINT32_MAX;
+      }
+      candidates.clear();
+    } else {
+      for (std::size_t s = 0; s < k; ++s) {
+        state.account_steps[i * k + s] = {counters[2 * s], static_cast<int32_t>(counters[2 * s + 1]), 0, kNoDay};
+      }
+    }
+  }
+}
+
+}  // namespace
+
+bool scan_cache(const Aggregates& ag, const MetricsCache& cache, const ScoringPlan& plan, int32_t as_of, Metrics& out,
+                ScanState& state) {
+  if (!usable(plan, cache.accounts(), cache.users())) return false;
+  const Context c = make_context(plan, as_of);
+  state.feature_words = c.words;
+  thread_local std::vector<UserCandidate> queue;
+  queue.clear();
+  scan_level<false>(ag, cache.accounts(), c, as_of, out.accounts, state, queue);
+  scan_level<true>(ag, cache.users(), c, as_of, out.users, state, queue);
+
+  // Distinct users of account steps: the candidates in day order, as the log pass queues them
+  // (a counting sort by day: days are 16-bit).
+  thread_local std::vector<uint32_t> per_day;
+  thread_local std::vector<UserCandidate> sorted;
+  per_day.assign(65537, 0);
+  for (const UserCandidate& q : queue) ++per_day[q.day + 1];
+  for (std::size_t d = 1; d < per_day.size(); ++d) per_day[d] += per_day[d - 1];
+  sorted.resize(queue.size());
+  for (const UserCandidate& q : queue) sorted[per_day[q.day]++] = q;
+  const std::size_t na = out.accounts.size, ka = plan.account_steps.size();
+  thread_local std::vector<uint32_t> account_users;
+  account_users.assign(na * ka * 2, 0);
+  for (std::size_t i = 1; i < account_users.size(); i += 2) account_users[i] = kNone;
+  count_users(sorted, plan, out.accounts.signup_day, ka, account_users);
+  for (std::size_t i = 0; i < na * ka; ++i) {
+    state.account_steps[i].users = account_users[2 * i];
+    state.account_steps[i].users_day = static_cast<int32_t>(account_users[2 * i + 1]);
+  }
+  return true;
+}
+
+}  // namespace pqlscope::metrics_detail

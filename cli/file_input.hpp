@@ -80,7 +80,7 @@ inline void feed_file(InputIngest& ingest, const std::string& path, FileOptions 
 
 // One uncompressed regular file read by ranges on several threads (Ingestor::ingest_file_parallel).
 // threads 0: the machine's cores.
-inline ParallelOutcome feed_file_parallel(Ingestor& ingest, const std::string& path, FileOptions options,
+inline ParallelOutcome feed_file_parallel(InputIngest& ingest, const std::string& path, FileOptions options,
                                           unsigned threads) {
   const int fd = ::open(path.c_str(), O_RDONLY);
   if (fd < 0) throw std::runtime_error(path + ": cannot open the file");

@@ -56,6 +56,29 @@ void InputIngest::feed(std::string_view bytes) {
   else ingestor_.feed(bytes);
 }
 
+ParallelOutcome InputIngest::ingest_file_parallel(std::string name, FileOptions options, uint64_t size,
+                                                  const RangeReader& read, const ParallelOptions& parallel) {
+  if (state_ != State::closed) end_file();
+  std::string head(static_cast<size_t>(std::min<uint64_t>(size, kProbeBytes + 1)), '\0');
+  head.resize(read(0, head.data(), head.size()));
+  if (!starts_with_day_counts_header(head)) {
+    raw_files_ = true;
+    return ingestor_.ingest_file_parallel(std::move(name), std::move(options), size, read, parallel);
+  }
+  begin_file(std::move(name), std::move(options), true);
+  std::string piece(size_t{4} << 20, '\0');
+  for (uint64_t offset = 0; offset < size;) {
+    const size_t got = read(offset, piece.data(), static_cast<size_t>(std::min<uint64_t>(piece.size(), size - offset)));
+    if (got == 0) break;
+    feed(std::string_view(piece.data(), got));
+    offset += got;
+  }
+  end_file();
+  ParallelOutcome outcome;
+  outcome.fallback = "a day-count file, read as day counts";
+  return outcome;
+}
+
 void InputIngest::end_file() {
   if (state_ == State::probing) decide();
   if (state_ == State::day_counts) {

@@ -24,6 +24,11 @@ class InputIngest {
   void begin_file(std::string name, FileOptions options = {}, bool day_counts_only = false);
   void feed(std::string_view bytes);
   void end_file();
+  // One whole uncompressed file read on several threads (Ingestor::ingest_file_parallel, which
+  // says when and why it falls back to one pass). A day-count file is read as day counts, in one
+  // pass. Like the Ingestor's, it must be the first raw file of the run.
+  ParallelOutcome ingest_file_parallel(std::string name, FileOptions options, uint64_t size,
+                                       const RangeReader& read, const ParallelOptions& parallel);
   // Live counts of the raw files plus the day-count files finished so far.
   const IngestReport& report() const;
   // Throws std::invalid_argument naming the file and line of a bad day-count row.

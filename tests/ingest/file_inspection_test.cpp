@@ -65,6 +65,29 @@ TEST(FileInspection, SemicolonWindows1252EventsCsv) {
   EXPECT_EQ(x.timestamps_sampled, 2u);
 }
 
+// The day-count table of docs/aggregates.md ("CSV form", version 1 header): session/input_ingest
+// reads it as day counts whatever kind and mapping are chosen, so the step must not ask for one
+// (its `day` column would otherwise be offered as the timestamp, `entity_id` as nothing).
+TEST(FileInspection, DayCountFileHasNothingToMap) {
+  const std::string file =
+      "level,entity_id,account_id,event,day,count\n"
+      "account,acme,acme,login,2026-06-01,2\n"
+      "user,u1,acme,login,2026-06-01,2\n";
+  const FileInspection x = inspect_file_head(file, whole());
+  EXPECT_TRUE(x.day_counts);
+  EXPECT_EQ(x.kind, "events");
+  EXPECT_TRUE(x.roles.empty());
+  EXPECT_EQ(x.missing, "");
+  EXPECT_EQ(x.problem, "");
+  ASSERT_EQ(x.preview.size(), 2u);
+  EXPECT_EQ(x.preview[0][1], "acme");
+  EXPECT_EQ(inspection_to_json(x)["day_counts"], true);
+
+  // An events file is not taken for one.
+  EXPECT_FALSE(inspect_file_head("timestamp,account_id,user_id,event\n2026-06-01T10:00:00Z,acme,u1,login\n", whole())
+                   .day_counts);
+}
+
 TEST(FileInspection, EmptyEventColumnPassedOverForEventName) {
   const std::string file =
       "event_id,event,event_name,derived_tstamp,domain_userid\n"

@@ -148,3 +148,30 @@ test('more than half of a file\'s rows rejected: a warning shown before the resu
   assert.deepEqual(log.errors, []);
   await page.context().close();
 });
+
+// The day-count table of docs/aggregates.md (version 1 header), as a warehouse exports it: 2
+// accounts (acme: 3 logins over 2 days, globex: 1), 2 users. Nothing to map: the card says so
+// and Score goes straight on; the spectrum then has the 2 accounts.
+test('mapping step: a day-count file from a warehouse is recognised, needs no mapping and scores', { skip, timeout: 120000 }, async () => {
+  const { page, log } = await openPage(env.browser, `${env.server.url}#data`);
+  await waitReady(page);
+  await addFiles(page, [csv('counts.csv', [
+    'level,entity_id,account_id,event,day,count',
+    'account,acme,acme,login,2026-06-01,2',
+    'account,acme,acme,login,2026-06-02,1',
+    'account,globex,globex,login,2026-06-02,1',
+    'user,u1,acme,login,2026-06-01,2',
+    'user,u1,acme,login,2026-06-02,1',
+    'user,u3,globex,login,2026-06-02,1',
+  ].join('\n') + '\n')]);
+  const card = page.locator('section.map-file[data-file="counts.csv"]');
+  assert.match(await card.locator('.notices').textContent(), /Day counts \(aggregates from a warehouse\)/);
+  assert.equal(await card.locator('table.roles').count(), 0);
+  assert.equal(await page.isDisabled('#score-files'), false);
+  await page.locator('#keep-model').check();
+  await page.click('#score-files');
+  await page.waitForSelector('#spectrum[data-points="2"]', { timeout: 60000 });
+  assert.equal(await page.textContent('[data-metric="accounts"] .v'), '2');
+  assert.deepEqual(log.errors, []);
+  await page.context().close();
+});

@@ -98,6 +98,8 @@ export interface FileInspection {
   envelope_records: number;
   protocol_messages: number;
   /** One sentence each: encoding, delimiter, wrapper, connector messages. */
+  /** A day-count file (docs/aggregates.md): read as day counts, so `roles` is empty and nothing is missing. */
+  day_counts: boolean;
   notices: string[];
   /** Every role of `kind`, in the engine's order. */
   roles: InspectedRole[];

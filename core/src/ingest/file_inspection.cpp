@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "column_sampling.hpp"
+#include "pqlscope/aggregate/aggregates_io.hpp"
 #include "pqlscope/io/compression.hpp"
 #include "pqlscope/io/csv_reader.hpp"
 #include "pqlscope/io/json_envelope.hpp"
@@ -204,6 +205,16 @@ FileInspection inspect_file_head(std::string_view head, const InspectOptions& op
     out.problem = out.unreadable_records > 0 ? "no record could be read (" + out.first_unreadable + ")"
                   : sampler.header_seen()    ? "the file has a header but no rows"
                                              : "the file holds no records";
+  }
+
+  if (starts_with_day_counts_header(body)) {
+    out.day_counts = true;
+    out.kind = file_kind_name(FileKind::events);
+    out.mapping.guessed.kind = out.kind;
+    out.mapping.guessed.confident = true;
+    out.mapping.guessed.reason = "the day-count header of pqlscope sql / ingest --day-counts";
+    out.notices.push_back("Day counts (aggregates from a warehouse): read as they are, there is nothing to map.");
+    return out;
   }
 
   RoleDetection detection = detect_roles(kind, options.file.mapping, sample, source);

@@ -44,6 +44,7 @@ nlohmann::ordered_json inspection_to_json(const FileInspection& x) {
           {"wrapped", x.wrapped},
           {"envelope_records", x.envelope_records},
           {"protocol_messages", x.protocol_messages},
+          {"day_counts", x.day_counts},
           {"notices", x.notices},
           {"roles", std::move(roles)},
           {"missing", x.missing},

@@ -65,6 +65,7 @@ export function mappingCard(p, on) {
   card.append(h('p', { class: 'source', text: x.source ? `Recognised: ${x.source_name} (${x.source_reason})` : 'No known export recognised: columns are chosen by their names and values.' }));
   const notices = [...x.notices, ...(x.row_rule ? [x.row_rule] : [])];
   if (notices.length) card.append(h('ul', { class: 'notices muted' }, notices.map((n) => h('li', { text: n }))));
+  if (x.day_counts) return card;  // aggregates from a warehouse: nothing to map (the notice says so)
   if (x.missing) card.append(h('p', { class: 'errors missing', role: 'alert', text: `Choose a column for: ${x.missing} (required for ${x.kind} files).` }));
 
   const options = x.columns.map((c) => [c, c]);

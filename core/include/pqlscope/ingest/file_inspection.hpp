@@ -59,6 +59,10 @@ struct FileInspection {
   uint64_t timestamps_parsed = 0;     // sampled values that parse
   uint64_t timestamps_sampled = 0;    // non-empty sampled values
 
+  // A warehouse's day-count file (docs/aggregates.md, "CSV form"): ingest reads it as day counts
+  // whatever the kind and mapping (session/input_ingest.hpp), so it has no roles to map.
+  bool day_counts = false;
+
   std::vector<std::string> notices;  // one sentence each: encoding, delimiter, wrapper, envelopes
   std::string problem;  // why nothing can be read (compressed, empty, no rows); "" otherwise
 };

@@ -5,7 +5,13 @@
 // aggregates, changed model), and a checksum of every metric so that two builds can be
 // compared for identical results.
 //
-//   pqlscope-bench-rescore [--runs N] [--scale F] [--seed S] [--cache-only]
+//   pqlscope-bench-rescore [--runs N] [--scale F] [--seed S] [--cache-only | --session]
+//
+// --session times Session::score() instead (metrics + segments + personas, as a UI's re-score):
+// the first score (the logs), the second (builds the re-score cache, then reads it), the median
+// of RUNS further re-scores with changed importances, and the same with the alerts
+// (full_result()); next to score_without_alerts() over the logs, the session's re-score before
+// the cache was wired in.
 //
 // --scale multiplies accounts, users and activity (0.05 gives a small instance for
 // `valgrind --tool=callgrind`). Times are wall (steady clock) and process CPU time.
@@ -19,12 +25,15 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/metrics/metrics.hpp"
 #include "pqlscope/metrics/metrics_cache.hpp"
 #include "pqlscope/model/model.hpp"
+#include "pqlscope/report/report.hpp"
+#include "pqlscope/session/session.hpp"
 
 namespace {
 
@@ -330,24 +339,81 @@ Timing time_runs(const Aggregates& ag, const Model& model, int32_t as_of, int ru
   return {median(wall), median(cpu), *std::min_element(wall.begin(), wall.end()), sum};
 }
 
+double ms_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+void change_importances(Model& model) {
+  for (auto& [name, importance] : model.engagement.importance) importance = (importance * 3 + 1) % 11;
+}
+
+// Wall and process CPU milliseconds of f() (the CPU time is the figure to read on a busy machine).
+template <typename F>
+std::pair<double, double> timed(F&& f) {
+  const double c0 = cpu_ms();
+  const auto t0 = std::chrono::steady_clock::now();
+  f();
+  return {ms_since(t0), cpu_ms() - c0};
+}
+
+struct Medians {
+  std::vector<double> wall, cpu;
+  void add(std::pair<double, double> t) { wall.push_back(t.first), cpu.push_back(t.second); }
+};
+
+int session_bench(const Aggregates& ag, Model model, int runs) {
+  Medians logs, logs_alerts;
+  for (int r = 0; r < runs; ++r) {  // the re-score before: every scoring over the logs
+    change_importances(model);
+    ScoreResult result;
+    logs.add(timed([&] { result = score_without_alerts(ag, model); }));
+    logs_alerts.add(timed([&] { add_alerts(ag, model, result); }));
+  }
+  std::printf("re-score over the logs: score_without_alerts median_ms=%.1f cpu_ms=%.1f; "
+              "add_alerts median_ms=%.1f cpu_ms=%.1f runs=%d\n",
+              median(logs.wall), median(logs.cpu), median(logs_alerts.wall), median(logs_alerts.cpu), runs);
+
+  Session session{Aggregates(ag)};
+  auto t = timed([&] { session.score(model); });
+  std::printf("session first score: ms=%.1f cpu_ms=%.1f cache_mb=%.1f\n", t.first, t.second,
+              static_cast<double>(session.metrics_cache_bytes()) / 1e6);
+  change_importances(model);
+  t = timed([&] { session.score(model); });
+  std::printf("session second score (builds the cache): ms=%.1f cpu_ms=%.1f cache_mb=%.1f\n", t.first, t.second,
+              static_cast<double>(session.metrics_cache_bytes()) / 1e6);
+  Medians cached, cached_alerts;
+  for (int r = 0; r < runs; ++r) {
+    change_importances(model);
+    cached.add(timed([&] { session.score(model); }));
+    cached_alerts.add(timed([&] { session.full_result(); }));
+  }
+  std::printf("session re-score from the cache: score median_ms=%.1f cpu_ms=%.1f; "
+              "full_result (alerts) median_ms=%.1f cpu_ms=%.1f runs=%d\n",
+              median(cached.wall), median(cached.cpu), median(cached_alerts.wall), median(cached_alerts.cpu), runs);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   int runs = 7;
   bool cache_only = false;  // only the re-score from the cache (for a profiler)
+  bool session = false;
   double scale = 1.0;
   uint64_t seed = 42;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--cache-only") {
       cache_only = true;
+    } else if (arg == "--session") {
+      session = true;
     } else if ((arg == "--runs" || arg == "--scale" || arg == "--seed") && i + 1 < argc) {
       const char* v = argv[++i];
       if (arg == "--runs") runs = std::max(1, std::atoi(v));
       if (arg == "--scale") scale = std::atof(v);
       if (arg == "--seed") seed = std::strtoull(v, nullptr, 10);
     } else {
-      std::fprintf(stderr, "usage: pqlscope-bench-rescore [--runs N] [--scale F] [--seed S] [--cache-only]\n");
+      std::fprintf(stderr, "usage: pqlscope-bench-rescore [--runs N] [--scale F] [--seed S] [--cache-only | --session]\n");
       return 64;
     }
   }
@@ -367,6 +433,7 @@ int main(int argc, char** argv) {
               model.adoption.key_features.size(), model.engagement.history_windows,
               model.engagement.window_days, model.adoption.window_days);
 
+  if (session) return session_bench(ag, model, runs);
   if (cache_only) {
     for (auto& [name, importance] : model.engagement.importance) importance = (importance * 3 + 1) % 11;
     const MetricsCache cache(ag);

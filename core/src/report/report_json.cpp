@@ -2,6 +2,7 @@
 
 #include "pqlscope/ingest/mapping_json.hpp"
 #include "pqlscope/io/timestamp.hpp"
+#include "pqlscope/metrics/metrics_cache.hpp"
 #include "pqlscope/report/report.hpp"
 #include "pqlscope/report/report_parts.hpp"
 
@@ -265,17 +266,30 @@ ojson calibration_json(const CalibrationReport& c) {
           {"pql", rate(c.pql)}, {"not_pql", rate(c.not_pql)}, {"by_deal_size", std::move(by_size)}};
 }
 
-ScoreResult score_without_alerts(const Aggregates& aggregates, const Model& model) {
+namespace {
+
+Metrics metrics_as_of(const Aggregates& aggregates, const Model& model, int32_t as_of_day, const MetricsCache* cache) {
+  if (cache == nullptr) return compute_metrics(aggregates, model, as_of_day);
+  Metrics out;
+  compute_metrics(aggregates, *cache, model, as_of_day, out);
+  return out;
+}
+
+}  // namespace
+
+ScoreResult score_without_alerts(const Aggregates& aggregates, const Model& model, const MetricsCache* cache) {
   ScoreResult result;
   result.as_of_day = resolve_as_of_day(aggregates, model);
-  result.metrics = compute_metrics(aggregates, model, result.as_of_day);
+  result.metrics = metrics_as_of(aggregates, model, result.as_of_day, cache);
   result.segments = compute_segments(aggregates, model, result.metrics);
   return result;
 }
 
-void add_alerts(const Aggregates& aggregates, const Model& model, ScoreResult& result) {
-  const SegmentReport before =
-      compute_segments_as_of(aggregates, model, result.as_of_day - model.engagement.window_days);
+void add_alerts(const Aggregates& aggregates, const Model& model, ScoreResult& result, const MetricsCache* cache) {
+  // The baseline: the whole scoring again one engagement window earlier.
+  const Metrics baseline =
+      metrics_as_of(aggregates, model, result.as_of_day - model.engagement.window_days, cache);
+  const SegmentReport before = compute_segments(aggregates, model, baseline);
   result.alerts = compute_alerts(before, result.segments);
 }
 

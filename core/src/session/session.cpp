@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "pqlscope/metrics/metrics_cache.hpp"
 #include "pqlscope/session/model_choice.hpp"
 
 namespace pqlscope {
@@ -49,6 +50,7 @@ IngestProgress Session::progress() const {
 const IngestReport& Session::finish() {
   if (finished()) throw std::logic_error("IngestSession: finish() called twice");
   aggregates_ = ingestor_->finish();
+  metrics_cache_.reset();  // of other aggregates, if any
   ingestor_.reset();  // its per-day state is no longer needed
   input_ = {};
   return aggregates_->report;
@@ -59,10 +61,24 @@ const Aggregates& Session::aggregates() const {
   return *aggregates_;
 }
 
+const MetricsCache* Session::metrics_cache_for(const Model& model) {
+  const Aggregates& aggregates = this->aggregates();
+  if (metrics_cache_ && !metrics_cache_->built_from(aggregates)) metrics_cache_.reset();  // stale
+  // Not for the first scoring (a one-shot score must not pay for it), nor built for a model it
+  // cannot serve: recency decay sums fractions, whose order the cache would change (it falls
+  // back to the logs for such a model anyway; importances are integers by the model's type).
+  if (!metrics_cache_ && scorings_ > 0 &&
+      model.engagement.normalization.method != NormalizationMethod::recency_decay) {
+    metrics_cache_ = std::make_unique<MetricsCache>(aggregates);
+  }
+  return metrics_cache_.get();
+}
+
 const ScoreResult& Session::score(Model model) {
   const Aggregates& aggregates = this->aggregates();
   auto next_model = std::make_unique<Model>(std::move(model));
-  ScoreResult next = pqlscope::score_without_alerts(aggregates, *next_model);
+  ScoreResult next = pqlscope::score_without_alerts(aggregates, *next_model, metrics_cache_for(*next_model));
+  ++scorings_;
   report_writer_.reset();  // it reads the result being replaced
   chart_.reset();
   result_.reset();  // drop the old result before the model its persona rules point into
@@ -90,7 +106,7 @@ const ScoreResult& Session::result() const {
 const ScoreResult& Session::full_result() {
   if (!scored()) throw std::logic_error("IngestSession: score() first");
   if (!alerts_ready_) {
-    add_alerts(aggregates(), *model_, *result_);
+    add_alerts(aggregates(), *model_, *result_, metrics_cache_.get());
     alerts_ready_ = true;
   }
   return *result_;
@@ -100,6 +116,8 @@ const ChartColumns& Session::chart_columns() {
   if (!chart_) chart_ = pqlscope::chart_columns(aggregates(), result());
   return *chart_;
 }
+
+size_t Session::metrics_cache_bytes() const { return metrics_cache_ ? metrics_cache_->bytes() : 0; }
 
 void Session::begin_report(const ReportOptions& options) {
   report_writer_ = std::make_unique<ReportWriter>(aggregates(), model(), full_result(), options);

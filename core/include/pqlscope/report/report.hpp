@@ -16,6 +16,8 @@
 
 namespace pqlscope {
 
+class MetricsCache;
+
 inline constexpr int kReportVersion = 1;
 
 struct ReportOptions {
@@ -38,8 +40,13 @@ struct ScoreResult {
 ScoreResult score(const Aggregates& aggregates, const Model& model);
 // score() in two steps: the alerts need the whole scoring again one window earlier (about as
 // much work as the rest), which a UI's re-score for its charts can leave for later.
-ScoreResult score_without_alerts(const Aggregates& aggregates, const Model& model);
-void add_alerts(const Aggregates& aggregates, const Model& model, ScoreResult& result);
+// With a `cache` built from `aggregates` (metrics_cache.hpp), every metrics computation reads
+// it instead of the logs (same results, bit for bit; the cache falls back to the logs itself
+// for models it cannot serve). A re-scoring session passes one; a one-shot score does not.
+ScoreResult score_without_alerts(const Aggregates& aggregates, const Model& model,
+                                 const MetricsCache* cache = nullptr);
+void add_alerts(const Aggregates& aggregates, const Model& model, ScoreResult& result,
+                const MetricsCache* cache = nullptr);
 
 nlohmann::ordered_json build_report(const Aggregates& aggregates, const Model& model,
                                     const ScoreResult& result, const ReportOptions& options = {});

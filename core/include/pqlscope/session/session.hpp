@@ -24,6 +24,8 @@
 
 namespace pqlscope {
 
+class MetricsCache;
+
 struct IngestProgress {
   double bytes = 0;  // doubles: exact to 2^53, and plain numbers in JS (no BigInt)
   double rows = 0;
@@ -58,7 +60,9 @@ class Session {
   // Scores the aggregates with `model` and keeps both (the result points into the model: the
   // persona rules). The previous scoring is replaced only once the new one succeeded. The
   // alerts are left out (half the work: a chart re-score does not need them) until
-  // full_result() is asked for.
+  // full_result() is asked for. From the second score() on (a re-score), the metrics, the
+  // alerts' baseline included, come from a MetricsCache of the aggregates built then (the
+  // first score, the CLI's one-shot, pays nothing for it; docs/metrics.md, "re-score cache").
   const ScoreResult& score(Model model);
   // The same with the model chosen as session/model_choice.hpp says: `model_json` ("" for the
   // suggested starter model) and `as_of_day` overriding its as-of. Throws InvalidModelError.
@@ -68,6 +72,8 @@ class Session {
   const ScoreResult& result() const;   // idem; its alerts are empty until full_result()
   const ScoreResult& full_result();    // the result with its alerts (computed once per score())
   const ChartColumns& chart_columns();  // computed once per score()
+  // Bytes held by the re-score cache; 0 until a re-score built it.
+  size_t metrics_cache_bytes() const;
 
   // The report text of the last score(), in pieces (a download without the whole document in
   // memory). A new score() or begin_report() ends the previous writing; next_report_piece()
@@ -105,6 +111,11 @@ class Session {
   bool alerts_ready_ = false;
   std::optional<ChartColumns> chart_;
   std::unique_ptr<ReportWriter> report_writer_;
+  // Re-scoring: built by the second score() whose model the cache can serve (see
+  // metrics_cache_for()), kept while the aggregates are the same.
+  std::unique_ptr<MetricsCache> metrics_cache_;
+  uint32_t scorings_ = 0;
+  const MetricsCache* metrics_cache_for(const Model& model);
 };
 
 }  // namespace pqlscope

@@ -1,0 +1,190 @@
+// Re-scoring in one session reads the metrics from a MetricsCache built at the second score()
+// (session.hpp); a fresh session's first score reads the logs. Both must give the same bytes:
+// the report text, the overview and the chart columns, for models the cache serves and for a
+// recency_decay model it refuses (the session then falls back to the logs), at several as-of
+// days, on the bundled example and on a generated dataset. The expected values are the fresh
+// sessions' first scores, which never touch the cache (metrics_cache_bytes() == 0 proves it).
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "pqlscope/ingest/ingestor.hpp"
+#include "pqlscope/io/timestamp.hpp"
+#include "pqlscope/session/model_choice.hpp"
+#include "pqlscope/session/session.hpp"
+
+namespace pqlscope {
+namespace {
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in.good()) << "cannot read " << path;
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string report_text(Session& session) {
+  ReportOptions options;
+  options.include_users = true;
+  session.begin_report(options);
+  std::string text;  // each piece is appended
+  while (session.next_report_piece(text, 64)) {
+  }
+  return text;
+}
+
+// Bitwise, so NaN columns compare equal to NaN columns.
+template <typename T>
+bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
+}
+
+void expect_same_columns(const ChartColumns& a, const ChartColumns& b) {
+  EXPECT_TRUE(same_bits(a.activation, b.activation));
+  EXPECT_TRUE(same_bits(a.engagement, b.engagement));
+  EXPECT_TRUE(same_bits(a.deal_value, b.deal_value));
+  EXPECT_TRUE(same_bits(a.expected_revenue, b.expected_revenue));
+  EXPECT_TRUE(same_bits(a.persona, b.persona));
+  EXPECT_TRUE(same_bits(a.persona_cell, b.persona_cell));
+  EXPECT_TRUE(same_bits(a.pql, b.pql));
+  EXPECT_TRUE(same_bits(a.stage, b.stage));
+  EXPECT_TRUE(same_bits(a.segment_group, b.segment_group));
+}
+
+// Variants of `base`: changed importances, every normalization (recency_decay among them, which
+// the cache refuses), other windows.
+std::vector<Model> model_variants(const Model& base) {
+  std::vector<Model> models{base};
+  Model heavier = base;
+  heavier.engagement.default_importance = 2;
+  for (auto& [event, importance] : heavier.engagement.importance) importance = (importance * 3 + 1) % 11;
+  models.push_back(heavier);
+  Model decay = base;
+  decay.engagement.normalization.method = NormalizationMethod::recency_decay;
+  decay.engagement.normalization.lifespan_days = 20;
+  models.push_back(decay);
+  Model rank = heavier;
+  rank.engagement.normalization.method = NormalizationMethod::percentile_rank;
+  rank.engagement.window_days = 14;
+  rank.engagement.history_windows = 4;
+  models.push_back(rank);
+  Model min_max = base;
+  min_max.engagement.normalization.method = NormalizationMethod::min_max;
+  min_max.engagement.window_days = 3;
+  models.push_back(min_max);
+  return models;
+}
+
+// Scores every variant at every as-of day in one session, and compares each scoring with a
+// fresh session's first score of the same model.
+void expect_rescores_match_first_scores(const Aggregates& aggregates, const Model& base,
+                                        const std::vector<std::optional<int32_t>>& as_of_days) {
+  Session rescoring{Aggregates(aggregates)};
+  size_t scorings = 0, cached = 0;
+  for (const std::optional<int32_t>& as_of : as_of_days) {
+    for (const Model& variant : model_variants(base)) {
+      const Model model = choose_model(aggregates, variant, as_of);
+      SCOPED_TRACE("scoring " + std::to_string(scorings) + ", as-of " +
+                   (as_of ? format_day(*as_of) : std::string("default")));
+      rescoring.score(model);
+      ++scorings;
+      // Built at the first re-score whose model the cache serves, then kept.
+      if (scorings > 1 && model.engagement.normalization.method != NormalizationMethod::recency_decay) {
+        EXPECT_GT(rescoring.metrics_cache_bytes(), 0u);
+      }
+      if (rescoring.metrics_cache_bytes() > 0) ++cached;
+
+      Session fresh{Aggregates(aggregates)};
+      fresh.score(model);
+      EXPECT_EQ(fresh.metrics_cache_bytes(), 0u);
+      // The columns first: they come from the result without its alerts.
+      expect_same_columns(rescoring.chart_columns(), fresh.chart_columns());
+      EXPECT_EQ(rescoring.overview_json().dump(), fresh.overview_json().dump());
+      EXPECT_TRUE(report_text(rescoring) == report_text(fresh));
+      EXPECT_EQ(fresh.metrics_cache_bytes(), 0u);  // its alerts did not build one either
+    }
+  }
+  EXPECT_EQ(cached, scorings - 1);  // every scoring but the first read the cache
+}
+
+TEST(SessionRescore, BundledExampleRescoresToTheFirstScoresBytes) {
+  const std::string dir = std::string(PQLSCOPE_SOURCE_DIR) + "/examples/";
+  Ingestor ingest;
+  ingest.begin_file("examples/data/events.csv");
+  ingest.feed(slurp(dir + "data/events.csv"));
+  ingest.end_file();
+  ingest.begin_file("examples/data/accounts.csv", FileOptions{FileKind::accounts, InputFormat::auto_detect, {}});
+  ingest.feed(slurp(dir + "data/accounts.csv"));
+  ingest.end_file();
+  ingest.begin_file("examples/data/communications.csv", FileOptions{FileKind::communications, InputFormat::auto_detect, {}});
+  ingest.feed(slurp(dir + "data/communications.csv"));
+  ingest.end_file();
+  const Aggregates aggregates = ingest.finish();
+  const std::optional<Model> base = model_from_text(slurp(dir + "model.json"));
+  ASSERT_TRUE(base.has_value());
+  const int32_t last = *aggregates.last_day();
+  // The default as-of, one a few weeks back, and one before most accounts signed up.
+  expect_rescores_match_first_scores(aggregates, *base, {std::nullopt, last - 23, last - 150});
+}
+
+// splitmix64: a deterministic workload.
+struct Rng {
+  uint64_t state;
+  uint64_t next() {
+    uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+  }
+  uint64_t below(uint64_t n) { return next() % n; }
+};
+
+// 120 accounts, 600 users, ~30k events over 120 days of 12 event names; some accounts start
+// late and some stop early, so windows and steps differ by as-of day.
+std::string generated_events() {
+  Rng rng{12};
+  const char* names[] = {"login", "open", "edit", "share", "invite", "report",
+                         "export", "comment", "upload", "search", "alert", "api"};
+  std::string csv = "timestamp,account_id,user_id,event\n";
+  const int64_t first_day = 20000;  // 2024-10-04
+  for (int a = 0; a < 120; ++a) {
+    const int start = static_cast<int>(rng.below(60)), stop = 60 + static_cast<int>(rng.below(60));
+    const int events = static_cast<int>(rng.below(500));
+    for (int i = 0; i < events; ++i) {
+      const int64_t day = first_day + start + static_cast<int64_t>(rng.below(static_cast<uint64_t>(stop - start + 1)));
+      const int user = a * 5 + static_cast<int>(rng.below(5));
+      const int event = static_cast<int>(rng.below(rng.below(12) + 1));  // skewed to the first names
+      csv += format_millis(day * 86'400'000 + static_cast<int64_t>(rng.below(86'400'000)));
+      csv += ",acc" + std::to_string(a) + ",u" + std::to_string(user) + "," + names[event] + "\n";
+    }
+  }
+  return csv;
+}
+
+TEST(SessionRescore, GeneratedDatasetRescoresToTheFirstScoresBytes) {
+  Ingestor ingest;
+  ingest.begin_file("generated.csv");
+  ingest.feed(generated_events());
+  ingest.end_file();
+  const Aggregates aggregates = ingest.finish();
+  ASSERT_EQ(aggregates.accounts.size(), 120u);
+  const std::optional<Model> base = model_from_text(
+      R"({"name": "generated", "activation": {"steps": [)"
+      R"({"id": "shared", "label": "Shared", "level": "account", "events": ["share", "invite"], "min_count": 2, "min_users": 2},)"
+      R"({"id": "reported", "label": "Reported", "level": "user", "events": ["report"], "min_count": 3}]},)"
+      R"("engagement": {"importance": {"login": 0, "open": 1, "edit": 3, "share": 5, "report": 7, "api": 10},)"
+      R"("default_importance": 1, "window_days": 7, "history_windows": 6}})");
+  ASSERT_TRUE(base.has_value());
+  const int32_t last = *aggregates.last_day();
+  expect_rescores_match_first_scores(aggregates, *base, {std::nullopt, last - 10, last - 45, last - 100});
+}
+
+}  // namespace
+}  // namespace pqlscope

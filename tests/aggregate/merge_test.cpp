@@ -219,6 +219,7 @@ TEST(Merge, PartialsDecideTheHomeOfUnattributedEventsOverBothParts) {
   t.aggregates.users = {user("u1", kNoAccount, 1, 100, 100)};
   t.aggregates.user_days = {{0, 0, 5, 1}};
   t.unattributed = {{0, 0, 5, 1}};
+  t.unattributed_totals = {{1, 100, 100}};
   s.aggregates.event_names = {"a"};
   s.aggregates.accounts = {account("acme", 1, 200, 200)};
   s.aggregates.users = {user("u1", 0, 1, 200, 200)};
@@ -228,7 +229,10 @@ TEST(Merge, PartialsDecideTheHomeOfUnattributedEventsOverBothParts) {
   const Aggregates out = finish_partial(std::move(t));
   ASSERT_EQ(out.accounts.size(), 1u);
   EXPECT_EQ(out.accounts[0].id, "acme");
-  EXPECT_EQ(out.accounts[0].events, 1u);  // events that named it
+  // the event that named it and u1's event that named no account, as in its day counts
+  EXPECT_EQ(out.accounts[0].events, 2u);
+  EXPECT_EQ(out.accounts[0].first_event_at, 100);
+  EXPECT_EQ(out.accounts[0].last_event_at, 200);
   EXPECT_EQ(out.users[0].account, 0u);
   EXPECT_EQ(out.report.unattributed_users, 0u);
   EXPECT_EQ(vec(out.account_days), (std::vector<DayCount>{{0, 0, 5, 1}, {0, 0, 6, 1}}));
@@ -242,10 +246,11 @@ TEST(Merge, AUserNeverSeenWithAnAccountBecomesOneAtTheEnd) {
   p.aggregates.account_days = {{0, 0, 0, 1}};
   p.aggregates.user_days = {{1, 0, 0, 1}, {0, 0, 1, 2}};
   p.unattributed = {{0, 0, 1, 2}};
+  p.unattributed_totals = {{2, 10, 20}, {}};
   const Aggregates out = finish_partial(std::move(p));
   ASSERT_EQ(out.accounts.size(), 2u);
   EXPECT_EQ(out.accounts[1].id, "solo");
-  EXPECT_EQ(out.accounts[1].events, 2u);  // the user's total, first and last
+  EXPECT_EQ(out.accounts[1].events, 2u);  // its events that named no account: all of them
   EXPECT_EQ(out.accounts[1].first_event_at, 10);
   EXPECT_EQ(out.accounts[1].last_event_at, 20);
   EXPECT_EQ(out.users[0].account, 1u);

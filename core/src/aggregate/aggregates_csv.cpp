@@ -1,6 +1,7 @@
 // The day-count table: the form a warehouse produces with SQL (`pqlscope sql`), written and
 // read back. Version 2 carries what makes scoring it identical to scoring the raw events
 // (docs/aggregates.md, "CSV form"); version 1 is read at day precision.
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 
@@ -110,12 +111,13 @@ class DayCountsReader::Impl final : public CsvSink {
     sort_and_merge(unattributed_);
     build_accounts(a);
     build_users(a);
+    std::vector<UnattributedTotals> unattributed_totals = build_unattributed_totals(a);
     a.account_days = std::move(account_days_);
     a.user_days = std::move(user_days_);
     a.report.bytes = bytes_;
     a.report.rows = rows_;
     a.report.events = events_total_;
-    return PartialAggregates{std::move(a), std::move(unattributed_)};
+    return PartialAggregates{std::move(a), std::move(unattributed_), std::move(unattributed_totals)};
   }
 
  private:
@@ -265,6 +267,35 @@ class DayCountsReader::Impl final : public CsvSink {
       if (u.events == 0 || start > u.last_event_at) u.last_event_at = start;
       u.events += d.count;
     }
+  }
+
+  // What finishing adds to each home account for its user's `user_no_account` rows (their
+  // `account_total` counts only the events that named the account). The file has no times
+  // for these events finer than the day: first is the start of their first day but no earlier
+  // than the user's first event, last the start of their last day (no earlier than first);
+  // a user with no home account has only these events, so its total row's times are exact.
+  std::vector<UnattributedTotals> build_unattributed_totals(const Aggregates& a) const {
+    std::vector<UnattributedTotals> totals(a.users.size());
+    for (const DayCount& d : unattributed_) {
+      UnattributedTotals& t = totals[d.entity];
+      const int64_t start = d.day * kMillisPerDay;
+      t.events += d.count;
+      t.first = std::min(t.first, start);
+      t.last = std::max(t.last, start);
+    }
+    for (size_t u = 0; u < totals.size(); ++u) {
+      const Totals& user = user_totals_[u];
+      UnattributedTotals& t = totals[u];
+      if (t.events == 0 || !user.present || !user.first) continue;
+      if (user_homes_[u] == kNoAccount) {
+        t.first = *user.first;
+        t.last = *user.last;
+      } else {
+        t.first = std::max(t.first, *user.first);
+        t.last = std::max(t.last, t.first);
+      }
+    }
+    return totals;
   }
 
   std::string name_;

@@ -161,7 +161,13 @@ EventAggregator::AddResult EventAggregator::add_event(int64_t millis, std::strin
     u.first = std::min(u.first, millis);
     u.last = std::max(u.last, millis);
     ++u.events;
-    if (account_index != kNoAccount) note_membership(u, account_index);
+    if (account_index != kNoAccount) {
+      note_membership(u, account_index);
+    } else {  // credited to the home account at finish (merge.hpp)
+      u.unattributed.first = std::min(u.unattributed.first, millis);
+      u.unattributed.last = std::max(u.unattributed.last, millis);
+      ++u.unattributed.events;
+    }
   }
   if (open == nullptr) return add_unordered(day, account_index, user_index, event_id);
   if (account_index != kNoAccount) open->accounts.add(group_key(account_index, event_id));
@@ -275,7 +281,9 @@ PartialAggregates EventAggregator::finish_partial_aggregates() {
     }
   }
   out.users.resize(users_.size());
+  partial.unattributed_totals.resize(users_.size());
   for (uint32_t u = 0; u < users_.size(); ++u) {
+    partial.unattributed_totals[u] = user_stats_[u].unattributed;
     UserRecord& r = out.users[u];
     r.id = std::string(users_.name(u));
     const UserStats& s = user_stats_[u];

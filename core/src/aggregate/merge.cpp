@@ -196,6 +196,16 @@ void merge_into(Aggregates& target, Aggregates source, const MergeOptions& optio
 void merge_into(PartialAggregates& target, PartialAggregates source, const MergeOptions& options) {
   const Remaps r = merge_aggregates(target.aggregates, source.aggregates, options);
   merge_log(target.unattributed, source.unattributed, r.users, r.events);
+  std::vector<UnattributedTotals>& totals = target.unattributed_totals;
+  if (totals.size() < target.aggregates.users.size()) totals.resize(target.aggregates.users.size());
+  for (size_t u = 0; u < source.unattributed_totals.size(); ++u) {
+    const UnattributedTotals& s = source.unattributed_totals[u];
+    if (s.events == 0) continue;
+    UnattributedTotals& t = totals[r.users[u]];
+    t.events += s.events;
+    t.first = std::min(t.first, s.first);
+    t.last = std::max(t.last, s.last);
+  }
 }
 
 Aggregates finish_partial(PartialAggregates partial) {
@@ -219,15 +229,16 @@ Aggregates finish_partial(PartialAggregates partial) {
   }
   out.account_days.shrink_to_fit();
   out.user_days.shrink_to_fit();
-  // Accounts made from an unattributed user take that user's first / last / total.
-  for (const UserRecord& u : out.users) {
-    if (u.account == kNoAccount) continue;
-    AccountRecord& a = out.accounts[u.account];
-    if (a.id == u.id && !a.first_event_at && u.events > 0) {
-      a.first_event_at = u.first_event_at;
-      a.last_event_at = u.last_event_at;
-      a.events = u.events;
-    }
+  // The events that named no account count for the home account in every total, as they do
+  // in its day counts (for a user made an account, they are all of the user's events).
+  const std::vector<UnattributedTotals>& totals = partial.unattributed_totals;
+  for (size_t u = 0; u < totals.size() && u < out.users.size(); ++u) {
+    const UnattributedTotals& t = totals[u];
+    if (t.events == 0 || out.users[u].account == kNoAccount) continue;
+    AccountRecord& a = out.accounts[out.users[u].account];
+    a.events += t.events;
+    a.first_event_at = a.first_event_at ? std::min(*a.first_event_at, t.first) : t.first;
+    a.last_event_at = a.last_event_at ? std::max(*a.last_event_at, t.last) : t.last;
   }
   return out;
 }

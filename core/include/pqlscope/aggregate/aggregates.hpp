@@ -51,6 +51,8 @@ struct AccountRecord {
   std::string id;
   bool in_accounts_file = false;
   AccountInfo info;
+  // Over the same events as its account_days: those that named it and its users' events that
+  // named no account (docs/aggregates.md, "Account totals").
   std::optional<int64_t> first_event_at;  // UTC ms; none when the account has no events
   std::optional<int64_t> last_event_at;
   uint64_t events = 0;

@@ -140,6 +140,7 @@ class EventAggregator {
     uint64_t events = 0;
     uint32_t account = kNoAccount;
     uint32_t several = 0;  // seen with more than one account
+    UnattributedTotals unattributed;  // the events that named no account
   };
   uint32_t user_id(std::string_view user);
   void note_membership(UserStats& user, uint32_t account);

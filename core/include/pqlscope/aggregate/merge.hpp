@@ -9,6 +9,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <vector>
 #include <stdexcept>
 
 #include "pqlscope/aggregate/aggregates.hpp"
@@ -32,16 +34,28 @@ void merge_into(Aggregates& target, Aggregates source, const MergeOptions& optio
 // Aggregates before their last step: the events that named a user but no account are kept
 // apart (by user), so the user's home account can still be decided over all inputs. This is
 // what parallel ingest merges; finish_partial() then does what EventAggregator::finish() does.
+// Count and first / last time (UTC ms) of one user's events that named no account: finishing
+// adds them to the user's home account, so that an account's events and first / last seen
+// cover the same events as its account_days (docs/aggregates.md, "Account totals").
+struct UnattributedTotals {
+  uint64_t events = 0;
+  int64_t first = INT64_MAX;
+  int64_t last = INT64_MIN;
+};
+
 struct PartialAggregates {
   Aggregates aggregates;  // users[].account: kNoAccount when never seen with an account
   DayLog unattributed;    // (user, event, day) counts of events that named no account
+  // By user index; may be shorter than aggregates.users (a missing user has none).
+  std::vector<UnattributedTotals> unattributed_totals;
 };
 
 void merge_into(PartialAggregates& target, PartialAggregates source,
                 const MergeOptions& options = {});
 
-// Events that named a user but no account count for the user's home account; a user never
-// seen with any account becomes an account of its own (appended, named after the user).
+// Events that named a user but no account count for the user's home account (its day counts,
+// events, first / last seen); a user never seen with any account becomes an account of its
+// own (appended, named after the user).
 // Sets report.unattributed_users.
 Aggregates finish_partial(PartialAggregates partial);
 

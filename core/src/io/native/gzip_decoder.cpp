@@ -11,7 +11,7 @@ struct GzipDecoder::Stream {
 };
 
 GzipDecoder::GzipDecoder(std::string name, ByteOutput out, size_t chunk_bytes)
-    : name_(std::move(name)), out_(std::move(out)), buffer_(chunk_bytes), stream_(std::make_unique<Stream>()) {
+    : StreamDecoder(std::move(name), std::move(out), chunk_bytes), stream_(std::make_unique<Stream>()) {
   // 15 + 16: a 32 KiB window, gzip wrapper only (zlib.h, inflateInit2).
   if (inflateInit2(&stream_->z, 15 + 16) != Z_OK) throw std::bad_alloc();
 }
@@ -29,10 +29,9 @@ void GzipDecoder::feed(std::string_view in) {
     z.avail_out = static_cast<uInt>(buffer_.size());
     const int status = inflate(&z, Z_NO_FLUSH);
     if (status != Z_OK && status != Z_STREAM_END && status != Z_BUF_ERROR) {
-      throw InputFileError(IngestErrorCode::corrupt_compressed_data, name_, kGzipCorrupt);
+      fail(kGzipCorrupt);
     }
-    const size_t produced = buffer_.size() - z.avail_out;
-    if (produced > 0) out_(std::string_view(buffer_.data(), produced));
+    emit(buffer_.size() - z.avail_out);
     if (status == Z_STREAM_END) {
       // End of one member; whatever follows must be the next member's header.
       inflateReset(&z);
@@ -49,7 +48,11 @@ void GzipDecoder::feed(std::string_view in) {
 void GzipDecoder::finish() {
   // Output still held inside zlib is flushed by feed(): inflate runs until avail_in is 0 and
   // Z_BUF_ERROR with nothing produced, so a member that did not end is truncated.
-  if (in_member_) throw InputFileError(IngestErrorCode::corrupt_compressed_data, name_, kGzipTruncated);
+  if (in_member_) fail(kGzipTruncated);
+}
+
+void StreamDecoder::fail(const char* message) const {
+  throw InputFileError(IngestErrorCode::corrupt_compressed_data, name_, message);
 }
 
 }  // namespace pqlscope::native_io

@@ -3,35 +3,27 @@
 // series of members; `cat a.gz b.gz` and parallel compressors make several).
 #pragma once
 
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
+
+#include "stream_decoder.hpp"
 
 namespace pqlscope::native_io {
-
-using ByteOutput = std::function<void(std::string_view)>;
 
 // The messages JavaScript gives for the same failures (wasm/js/decompress.js): keep in step.
 inline constexpr const char* kGzipCorrupt = "the gzip data is corrupt: it cannot be decompressed";
 inline constexpr const char* kGzipTruncated = "the gzip data ends in the middle of a member (a truncated file?)";
 
-class GzipDecoder {
+class GzipDecoder final : public StreamDecoder {
  public:
   GzipDecoder(std::string name, ByteOutput out, size_t chunk_bytes);
-  ~GzipDecoder();
-  GzipDecoder(const GzipDecoder&) = delete;
-  GzipDecoder& operator=(const GzipDecoder&) = delete;
-
-  void feed(std::string_view in);  // throws InputFileError (corrupt_compressed_data)
-  void finish();                   // throws InputFileError when the last member is incomplete
+  ~GzipDecoder() override;
+  void feed(std::string_view in) override;
+  void finish() override;  // throws when the last member is incomplete
 
  private:
   struct Stream;
-  std::string name_;
-  ByteOutput out_;
-  std::vector<char> buffer_;
   std::unique_ptr<Stream> stream_;
   bool in_member_ = false;  // bytes of a member were given and its end not yet seen
 };

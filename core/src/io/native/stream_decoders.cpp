@@ -16,7 +16,7 @@ struct ZstdDecoder::Stream {
 };
 
 ZstdDecoder::ZstdDecoder(std::string name, ByteOutput out, size_t chunk_bytes)
-    : name_(std::move(name)), out_(std::move(out)), buffer_(chunk_bytes), stream_(std::make_unique<Stream>()) {
+    : StreamDecoder(std::move(name), std::move(out), chunk_bytes), stream_(std::make_unique<Stream>()) {
   stream_->d = ZSTD_createDStream();
   if (stream_->d == nullptr) throw std::bad_alloc();
   ZSTD_initDStream(stream_->d);
@@ -31,8 +31,8 @@ void ZstdDecoder::feed(std::string_view in) {
     ZSTD_outBuffer output{buffer_.data(), buffer_.size(), 0};
     const size_t consumed_before = input.pos;
     const size_t hint = ZSTD_decompressStream(stream_->d, &output, &input);
-    if (ZSTD_isError(hint)) throw InputFileError(IngestErrorCode::corrupt_compressed_data, name_, kZstdCorrupt);
-    if (output.pos > 0) out_(std::string_view(buffer_.data(), output.pos));
+    if (ZSTD_isError(hint)) fail(kZstdCorrupt);
+    emit(output.pos);
     // 0: a frame ended and is flushed. A call after that without input hints at the next
     // frame's header: only bytes given start a frame.
     if (input.pos > consumed_before) in_frame_ = true;
@@ -49,12 +49,12 @@ void ZstdDecoder::finish() {
     ZSTD_inBuffer input{nullptr, 0, 0};
     ZSTD_outBuffer output{buffer_.data(), buffer_.size(), 0};
     const size_t hint = ZSTD_decompressStream(stream_->d, &output, &input);
-    if (ZSTD_isError(hint)) throw InputFileError(IngestErrorCode::corrupt_compressed_data, name_, kZstdCorrupt);
-    if (output.pos > 0) out_(std::string_view(buffer_.data(), output.pos));
+    if (ZSTD_isError(hint)) fail(kZstdCorrupt);
+    emit(output.pos);
     if (hint == 0) in_frame_ = false;
     if (output.pos == 0) break;
   }
-  if (in_frame_) throw InputFileError(IngestErrorCode::corrupt_compressed_data, name_, kZstdTruncated);
+  if (in_frame_) fail(kZstdTruncated);
 }
 
 struct BrotliDecoder::Stream {
@@ -62,7 +62,7 @@ struct BrotliDecoder::Stream {
 };
 
 BrotliDecoder::BrotliDecoder(std::string name, ByteOutput out, size_t chunk_bytes)
-    : name_(std::move(name)), out_(std::move(out)), buffer_(chunk_bytes), stream_(std::make_unique<Stream>()) {
+    : StreamDecoder(std::move(name), std::move(out), chunk_bytes), stream_(std::make_unique<Stream>()) {
   stream_->s = BrotliDecoderCreateInstance(nullptr, nullptr, nullptr);
   if (stream_->s == nullptr) throw std::bad_alloc();
 }
@@ -71,7 +71,7 @@ BrotliDecoder::~BrotliDecoder() { BrotliDecoderDestroyInstance(stream_->s); }
 
 void BrotliDecoder::feed(std::string_view in) {
   if (in.empty()) return;
-  if (ended_) throw InputFileError(IngestErrorCode::corrupt_compressed_data, name_, kBrotliTrailing);
+  if (ended_) fail(kBrotliTrailing);
   size_t avail_in = in.size();
   const auto* next_in = reinterpret_cast<const uint8_t*>(in.data());
   for (;;) {
@@ -80,13 +80,12 @@ void BrotliDecoder::feed(std::string_view in) {
     const BrotliDecoderResult result =
         BrotliDecoderDecompressStream(stream_->s, &avail_in, &next_in, &avail_out, &next_out, nullptr);
     if (result == BROTLI_DECODER_RESULT_ERROR) {
-      throw InputFileError(IngestErrorCode::corrupt_compressed_data, name_, kBrotliCorrupt);
+      fail(kBrotliCorrupt);
     }
-    const size_t produced = buffer_.size() - avail_out;
-    if (produced > 0) out_(std::string_view(buffer_.data(), produced));
+    emit(buffer_.size() - avail_out);
     if (result == BROTLI_DECODER_RESULT_SUCCESS) {
       ended_ = true;
-      if (avail_in > 0) throw InputFileError(IngestErrorCode::corrupt_compressed_data, name_, kBrotliTrailing);
+      if (avail_in > 0) fail(kBrotliTrailing);
       return;
     }
     if (result == BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT) return;
@@ -95,7 +94,7 @@ void BrotliDecoder::feed(std::string_view in) {
 }
 
 void BrotliDecoder::finish() {
-  if (!ended_) throw InputFileError(IngestErrorCode::corrupt_compressed_data, name_, kBrotliTruncated);
+  if (!ended_) fail(kBrotliTruncated);
 }
 
 MaybeCompressed::MaybeCompressed(std::string name, ByteOutput out, size_t chunk_bytes)
@@ -103,9 +102,7 @@ MaybeCompressed::MaybeCompressed(std::string name, ByteOutput out, size_t chunk_
 
 void MaybeCompressed::pass(std::string_view in) {
   if (in.empty()) return;
-  if (gzip_) gzip_->feed(in);
-  else if (zstd_) zstd_->feed(in);
-  else if (brotli_) brotli_->feed(in);
+  if (decoder_) decoder_->feed(in);
   else out_(in);
 }
 
@@ -114,9 +111,9 @@ void MaybeCompressed::decide(bool at_end) {
   if (decided_ || (!at_end && head_.size() < kMagicBytes)) return;
   decided_ = true;
   switch (detect_compression(head_, name_)) {
-    case Compression::gzip: gzip_ = std::make_unique<GzipDecoder>(name_, out_, chunk_bytes_); break;
-    case Compression::zstd: zstd_ = std::make_unique<ZstdDecoder>(name_, out_, chunk_bytes_); break;
-    case Compression::brotli: brotli_ = std::make_unique<BrotliDecoder>(name_, out_, chunk_bytes_); break;
+    case Compression::gzip: decoder_ = std::make_unique<GzipDecoder>(name_, out_, chunk_bytes_); break;
+    case Compression::zstd: decoder_ = std::make_unique<ZstdDecoder>(name_, out_, chunk_bytes_); break;
+    case Compression::brotli: decoder_ = std::make_unique<BrotliDecoder>(name_, out_, chunk_bytes_); break;
     default: break;  // plain bytes, or a format the core reports (unsupported_compression)
   }
   std::string head = std::move(head_);
@@ -137,9 +134,7 @@ void MaybeCompressed::feed(std::string_view in) {
 
 void MaybeCompressed::finish() {
   decide(true);
-  if (gzip_) gzip_->finish();
-  if (zstd_) zstd_->finish();
-  if (brotli_) brotli_->finish();
+  if (decoder_) decoder_->finish();
 }
 
 }  // namespace pqlscope::native_io

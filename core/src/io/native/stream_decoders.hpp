@@ -1,13 +1,11 @@
-// Streaming zstd and brotli decompression (Debian's libzstd and libbrotlidec), with the
-// interface of GzipDecoder: any chunking in, chunks of at most `chunk_bytes` out, an
-// InputFileError naming the input file for corrupt or truncated data. PostHog's JSON-lines
+// Streaming zstd and brotli decompression (Debian's libzstd and libbrotlidec), StreamDecoders
+// like GzipDecoder, and MaybeCompressed, which picks one from the first bytes. PostHog's JSON-lines
 // exports come gzip or brotli; zstd is common for warehouse unloads.
 #pragma once
 
 #include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "gzip_decoder.hpp"
 
@@ -21,39 +19,29 @@ inline constexpr const char* kBrotliTrailing = "the brotli data has bytes after 
 
 // Every frame of a zstd file (RFC 8878: a file is a series of frames; skippable frames are
 // skipped); the content checksum is verified when a frame has one.
-class ZstdDecoder {
+class ZstdDecoder final : public StreamDecoder {
  public:
   ZstdDecoder(std::string name, ByteOutput out, size_t chunk_bytes);
-  ~ZstdDecoder();
-  ZstdDecoder(const ZstdDecoder&) = delete;
-  ZstdDecoder& operator=(const ZstdDecoder&) = delete;
-  void feed(std::string_view in);
-  void finish();
+  ~ZstdDecoder() override;
+  void feed(std::string_view in) override;
+  void finish() override;
 
  private:
   struct Stream;
-  std::string name_;
-  ByteOutput out_;
-  std::vector<char> buffer_;
   std::unique_ptr<Stream> stream_;
   bool in_frame_ = false;  // a frame was started and its end not yet seen
 };
 
 // One brotli stream (RFC 7932); bytes after its end are an error (brotli has no members).
-class BrotliDecoder {
+class BrotliDecoder final : public StreamDecoder {
  public:
   BrotliDecoder(std::string name, ByteOutput out, size_t chunk_bytes);
-  ~BrotliDecoder();
-  BrotliDecoder(const BrotliDecoder&) = delete;
-  BrotliDecoder& operator=(const BrotliDecoder&) = delete;
-  void feed(std::string_view in);
-  void finish();
+  ~BrotliDecoder() override;
+  void feed(std::string_view in) override;
+  void finish() override;
 
  private:
   struct Stream;
-  std::string name_;
-  ByteOutput out_;
-  std::vector<char> buffer_;
   std::unique_ptr<Stream> stream_;
   bool ended_ = false;
 };
@@ -75,9 +63,7 @@ class MaybeCompressed {
   size_t chunk_bytes_;
   std::string head_;
   bool decided_ = false;
-  std::unique_ptr<GzipDecoder> gzip_;
-  std::unique_ptr<ZstdDecoder> zstd_;
-  std::unique_ptr<BrotliDecoder> brotli_;
+  std::unique_ptr<StreamDecoder> decoder_;  // null: plain bytes
 };
 
 }  // namespace pqlscope::native_io

@@ -12,6 +12,7 @@
 
 #include "support/compressed_fixtures.hpp"
 #include "support/cli_run.hpp"
+#include "support/temp_dir.hpp"
 
 namespace {
 
@@ -28,24 +29,8 @@ const std::string kEvents =
     "2024-03-02T09:00:00Z,acme,bob,report_created\n"
     "2024-03-03T09:00:00Z,globex,carol,login\n";
 
-class CompressedCli : public ::testing::Test {
+class CompressedCli : public pqlscope::testing::TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("pqlscope-compressed-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string write(const std::string& name, const std::string& bytes) {
-    std::ofstream(dir_ / name, std::ios::binary) << bytes;
-    return (dir_ / name).string();
-  }
-  std::string read(const std::string& name) {
-    std::ifstream in(dir_ / name, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-  fs::path dir_;
 };
 
 TEST_F(CompressedCli, GzipAndZipGiveTheAggregatesOfThePlainFile) {

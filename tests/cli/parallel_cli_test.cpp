@@ -2,36 +2,26 @@
 // results (written aggregates, day counts, report) as on one thread.
 #ifndef __EMSCRIPTEN__
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
-#include "../support/cli_run.hpp"
+#include "support/cli_run.hpp"
+#include "support/temp_dir.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using pqlscope::testing::run_cli;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using pqlscope::testing::read_whole_file;
 
 TEST(ParallelCli, ThreadsGiveTheSameFilesAsOneThread) {
-  const fs::path dir = fs::temp_directory_path() / ("pqlscope-parallel-cli-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  const fs::path generator = fs::path(PQLSCOPE_BINARY_DIR) / "examples" / "generator" / "pqlscope-gen";
-  ASSERT_TRUE(fs::exists(generator)) << generator;
+  const fs::path dir = pqlscope::testing::fresh_test_folder("pqlscope-parallel-cli");
   // ~24 MB: more than two chunks of the CLI's 8 MiB minimum, so threads are really used.
-  const std::string gen = generator.string() + " --seed 11 --accounts 2000 --days 90 --events 400000 --quiet --out " +
-                          dir.string();
-  ASSERT_EQ(std::system(gen.c_str()), 0);
+  ASSERT_EQ(pqlscope::testing::run_example_generator("--seed 11 --accounts 2000 --days 90 --events 400000 --quiet --out " +
+                                                     dir.string()),
+            0);
   const std::string events = (dir / "events.csv").string();
   ASSERT_GT(fs::file_size(events), uint64_t{17} << 20);
   std::string outputs[2];
@@ -44,8 +34,8 @@ TEST(ParallelCli, ThreadsGiveTheSameFilesAsOneThread) {
     outputs[t - 1] = r.output;
   }
   EXPECT_EQ(outputs[0], outputs[1]);
-  EXPECT_EQ(slurp(dir / "a1.json"), slurp(dir / "a2.json"));
-  EXPECT_EQ(slurp(dir / "d1.csv"), slurp(dir / "d2.csv"));
+  EXPECT_EQ(read_whole_file(dir / "a1.json"), read_whole_file(dir / "a2.json"));
+  EXPECT_EQ(read_whole_file(dir / "d1.csv"), read_whole_file(dir / "d2.csv"));
   fs::remove_all(dir);
 }
 

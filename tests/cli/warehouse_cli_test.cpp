@@ -10,6 +10,7 @@
 
 #include "support/cli_run.hpp"
 #include "support/compressed_fixtures.hpp"
+#include "support/temp_dir.hpp"
 
 namespace {
 
@@ -41,26 +42,8 @@ const std::string kDayCounts =
     "user,bob,,report_created,19784,1,,,\n"
     "user,carol,,login,19785,1,,,\n";
 
-class WarehouseCli : public ::testing::Test {
+class WarehouseCli : public pqlscope::testing::TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("pqlscope-warehouse-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  std::string write(const std::string& name, const std::string& bytes) {
-    std::ofstream(dir_ / name, std::ios::binary) << bytes;
-    return path(name);
-  }
-  std::string read(const std::string& name) const {
-    std::ifstream in(dir_ / name, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-  fs::path dir_;
 };
 
 TEST_F(WarehouseCli, ScoringDayCountsGivesTheRawEventsExport) {

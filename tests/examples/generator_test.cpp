@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "pqlscope/io/calendar.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 
@@ -29,12 +30,7 @@ const fs::path kGenerator = fs::path(PQLSCOPE_BINARY_DIR) / "examples" / "genera
 const fs::path kSampleDir = kSourceDir / "examples" / "data";
 const char* const kSampleFiles[] = {"events.csv", "accounts.csv", "communications.csv", "planted_personas.csv"};
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using pqlscope::testing::read_whole_file;
 
 std::string shell_quote(const std::string& s) {
   std::string q = "'";
@@ -131,7 +127,7 @@ struct Dataset {
 Dataset load(const fs::path& dir) {
   Dataset d;
   auto split = [](const fs::path& p, std::vector<std::string>& header, std::vector<std::vector<std::string>>& rows) {
-    rows = parse_csv(slurp(p));
+    rows = parse_csv(read_whole_file(p));
     if (!rows.empty()) {
       header = rows.front();
       rows.erase(rows.begin());
@@ -148,7 +144,7 @@ void expect_same_files(const fs::path& a, const fs::path& b, const std::vector<s
   for (const auto& f : files) {
     ASSERT_TRUE(fs::exists(a / f)) << (a / f);
     ASSERT_TRUE(fs::exists(b / f)) << (b / f);
-    const std::string x = slurp(a / f), y = slurp(b / f);
+    const std::string x = read_whole_file(a / f), y = read_whole_file(b / f);
     EXPECT_EQ(x.size(), y.size()) << f;
     EXPECT_TRUE(x == y) << f << " differs between " << a << " and " << b;
   }
@@ -325,7 +321,7 @@ std::vector<std::string> misplaced(const Dataset& d, const nlohmann::json& model
   return bad;
 }
 
-nlohmann::json load_model() { return nlohmann::json::parse(slurp(kSourceDir / "examples" / "model.json")); }
+nlohmann::json load_model() { return nlohmann::json::parse(read_whole_file(kSourceDir / "examples" / "model.json")); }
 
 }  // namespace
 
@@ -347,9 +343,9 @@ TEST(ExampleGenerator, DifferentSeedGivesDifferentBytes) {
   TempDir a, b;
   ASSERT_TRUE(generate("--seed 7 --accounts 200 --events 20000", a.path()));
   ASSERT_TRUE(generate("--seed 8 --accounts 200 --events 20000", b.path()));
-  EXPECT_NE(slurp(a / "events.csv"), slurp(b / "events.csv"));
-  EXPECT_NE(slurp(a / "accounts.csv"), slurp(b / "accounts.csv"));
-  EXPECT_NE(slurp(a / "communications.csv"), slurp(b / "communications.csv"));
+  EXPECT_NE(read_whole_file(a / "events.csv"), read_whole_file(b / "events.csv"));
+  EXPECT_NE(read_whole_file(a / "accounts.csv"), read_whole_file(b / "accounts.csv"));
+  EXPECT_NE(read_whole_file(a / "communications.csv"), read_whole_file(b / "communications.csv"));
 }
 
 TEST(ExampleGenerator, CommittedSampleEqualsMakeSample) {
@@ -375,7 +371,7 @@ TEST(ExampleGenerator, CommittedSampleIsSane) {
   EXPECT_EQ(d.accounts.size(), 300u);
   EXPECT_NEAR(static_cast<double>(d.events.size()), 25000.0, 25000.0 * 0.04);
   // Names exercising CSV quoting and UTF-8, and workspaces sharing a domain.
-  const std::string text = slurp(kSampleDir / "accounts.csv");
+  const std::string text = read_whole_file(kSampleDir / "accounts.csv");
   EXPECT_NE(text.find('"'), std::string::npos) << "no quoted field in accounts.csv";
   EXPECT_TRUE(std::any_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
       << "no non-ASCII name in accounts.csv";
@@ -418,8 +414,8 @@ TEST(ExampleGenerator, NdjsonShapes) {
     SCOPED_TRACE(shape);
     TempDir out;
     ASSERT_TRUE(generate(std::string("--seed 3 --accounts 60 --events 3000 --format both --shape ") + shape, out.path()));
-    const auto csv = parse_csv(slurp(out / "events.csv"));
-    std::istringstream lines(slurp(out / "events.ndjson"));
+    const auto csv = parse_csv(read_whole_file(out / "events.csv"));
+    std::istringstream lines(read_whole_file(out / "events.ndjson"));
     std::string line;
     size_t i = 1;
     for (; std::getline(lines, line); ++i) {

@@ -19,6 +19,7 @@
 #include "pqlscope/ingest/ingestor.hpp"
 #include "pqlscope/io/input_files.hpp"
 #include "support/compressed_fixtures.hpp"
+#include "support/temp_dir.hpp"
 
 namespace pqlscope {
 namespace {
@@ -163,27 +164,15 @@ class Sink final : public InputFileSink {
   Ingestor& ingest_;
 };
 
-class Corpus : public ::testing::Test {
+class Corpus : public pqlscope::testing::TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / "pqlscope-corpus-test";
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   // Ingests the named files (written to a temporary folder) through the file readers.
   Aggregates ingest(const std::vector<std::pair<std::string, std::string>>& files) {
     Ingestor ingestor;
     Sink sink(ingestor);
-    for (const auto& [name, bytes] : files) {
-      const fs::path p = dir_ / name;
-      std::ofstream(p, std::ios::binary) << bytes;
-      read_input_files(p.string(), sink, 4096);
-    }
+    for (const auto& [name, bytes] : files) read_input_files(write(name, bytes), sink, 4096);
     return ingestor.finish();
   }
-
-  fs::path dir_;
 };
 
 // Events per account from the per-day counts (an event of a user whose account is learnt

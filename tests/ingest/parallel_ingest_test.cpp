@@ -15,18 +15,14 @@
 #include "pqlscope/aggregate/aggregates_io.hpp"
 #include "pqlscope/ingest/ingestor.hpp"
 #include "pqlscope/report/report.hpp"
+#include "support/temp_dir.hpp"
 
 namespace pqlscope {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using pqlscope::testing::read_whole_file;
 
 // Everything a run produces, as text: the aggregates contract and the report's ingest section.
 std::string fingerprint(const Aggregates& a) {
@@ -93,7 +89,7 @@ void expect_same_for_every_chunking(const std::string& bytes, bool must_split, F
 const fs::path kSourceDir = PQLSCOPE_SOURCE_DIR;
 
 TEST(ParallelIngest, BundledSampleIsTheSameForEveryChunking) {
-  const std::string events = slurp(kSourceDir / "examples" / "data" / "events.csv");
+  const std::string events = read_whole_file(kSourceDir / "examples" / "data" / "events.csv");
   ASSERT_GT(events.size(), 1000000u);
   expect_same_for_every_chunking(events, true);
 }
@@ -196,8 +192,8 @@ TEST(ParallelIngest, UsersWithoutAccountTakeTheHomeSeenInALaterChunk) {
 }
 
 TEST(ParallelIngest, AccountsFileAfterTheChunkedFile) {
-  const std::string events = slurp(kSourceDir / "examples" / "data" / "events.csv");
-  const std::string accounts = slurp(kSourceDir / "examples" / "data" / "accounts.csv");
+  const std::string events = read_whole_file(kSourceDir / "examples" / "data" / "events.csv");
+  const std::string accounts = read_whole_file(kSourceDir / "examples" / "data" / "accounts.csv");
   Ingestor single;
   single.begin_file("events");
   single.feed(events);
@@ -252,15 +248,12 @@ TEST(ParallelIngest, AnEventsFileAfterAChunkedOneIsAMisuse) {
 #ifndef __EMSCRIPTEN__
 // Files of the example generator (examples/generator), CSV and Segment-shaped JSON lines.
 TEST(ParallelIngest, GeneratedFilesAreTheSameForEveryChunking) {
-  const fs::path generator = fs::path(PQLSCOPE_BINARY_DIR) / "examples" / "generator" / "pqlscope-gen";
-  ASSERT_TRUE(fs::exists(generator)) << generator;
-  const fs::path dir = fs::temp_directory_path() / ("pqlscope-parallel-test-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  const std::string cmd = generator.string() + " --seed 7 --accounts 300 --days 60 --events 60000 --format both "
-                          "--shape segment --quiet --out " + dir.string();
-  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  const fs::path dir = pqlscope::testing::fresh_test_folder("pqlscope-parallel-test");
+  ASSERT_EQ(pqlscope::testing::run_example_generator("--seed 7 --accounts 300 --days 60 --events 60000 --format both "
+                                                     "--shape segment --quiet --out " + dir.string()),
+            0);
   for (const char* name : {"events.csv", "events.ndjson"}) {
-    const std::string bytes = slurp(dir / name);
+    const std::string bytes = read_whole_file(dir / name);
     ASSERT_GT(bytes.size(), 100000u) << name;
     SCOPED_TRACE(name);
     expect_same_for_every_chunking(bytes, true);

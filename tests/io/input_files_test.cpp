@@ -15,6 +15,7 @@
 #include "pqlscope/ingest/ingestor.hpp"
 #include "pqlscope/io/input_files.hpp"
 #include "support/compressed_fixtures.hpp"
+#include "support/temp_dir.hpp"
 
 namespace pqlscope {
 namespace {
@@ -56,19 +57,8 @@ class CollectingSink final : public InputFileSink {
   Ingestor& ingest_;
 };
 
-class InputFiles : public ::testing::Test {
+class InputFiles : public pqlscope::testing::TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("pqlscope-input-files-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string write(const std::string& name, const std::string& bytes) {
-    const fs::path p = dir_ / name;
-    std::ofstream(p, std::ios::binary) << bytes;
-    return p.string();
-  }
 
   Result read(const std::string& path, size_t chunk_bytes = 4096) {
     Ingestor ingest;
@@ -87,8 +77,6 @@ class InputFiles : public ::testing::Test {
     ADD_FAILURE() << path << ": no InputFileError";
     return InputFileError(IngestErrorCode::kCount, "", "");
   }
-
-  fs::path dir_;
 };
 
 std::string aggregates_text(const Aggregates& a) { return aggregates_to_json(a).dump(); }

@@ -17,6 +17,7 @@
 #include "pqlscope/io/input_files.hpp"
 #include "support/compressed_fixtures.hpp"
 #include "support/zstd_brotli_fixtures.hpp"
+#include "support/temp_dir.hpp"
 
 namespace pqlscope {
 namespace {
@@ -50,19 +51,8 @@ class Sink final : public InputFileSink {
   Ingestor& ingest_;
 };
 
-class ZstdBrotli : public ::testing::Test {
+class ZstdBrotli : public pqlscope::testing::TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("pqlscope-zstd-brotli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string write(const std::string& name, const std::string& bytes) {
-    const fs::path p = dir_ / name;
-    std::ofstream(p, std::ios::binary) << bytes;
-    return p.string();
-  }
   Aggregates read(const std::string& path, size_t chunk = 4096, std::vector<std::string>* names = nullptr) {
     Ingestor ingest;
     Sink sink(ingest);
@@ -79,7 +69,6 @@ class ZstdBrotli : public ::testing::Test {
     ADD_FAILURE() << path << ": no InputFileError";
     return InputFileError(IngestErrorCode::kCount, "", "");
   }
-  fs::path dir_;
 };
 
 std::string text_of(const Aggregates& a) { return aggregates_to_json(a).dump(); }

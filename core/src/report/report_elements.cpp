@@ -120,6 +120,22 @@ void open_engagement(JsonWriter& w, const Aggregates& a, const LevelMetrics& lev
   w.end_array();
 }
 
+// {"rate", "activated_day", ["signup_day"], "steps"}: accounts carry a signup day, users do not.
+void write_activation(JsonWriter& w, const Model& model, const std::vector<uint32_t>& step_ids,
+                      const LevelMetrics& level, size_t e, bool with_signup) {
+  w.begin_object();
+  w.member_number("rate", level.activation_rate[e]);
+  w.key("activated_day");
+  day_or_null(w, level.activated_day[e]);
+  if (with_signup) {
+    w.key("signup_day");
+    day_or_null(w, level.signup_day[e]);
+  }
+  w.key("steps");
+  write_steps(w, model, step_ids, level, e);
+  w.end_object();
+}
+
 void write_adoption(JsonWriter& w, const Model& model, const LevelMetrics& level, size_t e) {
   w.begin_object();
   w.member_number("rate", level.adoption_rate[e]);
@@ -232,15 +248,7 @@ void write_account_report(JsonWriter& w, const Aggregates& a, const Model& model
   w.member_integer("events", r.events);
 
   w.key("activation");
-  w.begin_object();
-  w.member_number("rate", m.accounts.activation_rate[e]);
-  w.key("activated_day");
-  day_or_null(w, m.accounts.activated_day[e]);
-  w.key("signup_day");
-  day_or_null(w, m.accounts.signup_day[e]);
-  w.key("steps");
-  write_steps(w, model, m.account_steps, m.accounts, e);
-  w.end_object();
+  write_activation(w, model, m.account_steps, m.accounts, e, true);
 
   w.key("users");
   w.begin_object();
@@ -290,13 +298,7 @@ void write_user_report(JsonWriter& w, const Aggregates& a, const Model& model, c
   u.account == kNoAccount ? w.null() : w.string(a.accounts[u.account].id);
   w.member_integer("events", u.events);
   w.key("activation");
-  w.begin_object();
-  w.member_number("rate", m.users.activation_rate[e]);
-  w.key("activated_day");
-  day_or_null(w, m.users.activated_day[e]);
-  w.key("steps");
-  write_steps(w, model, m.user_steps, m.users, e);
-  w.end_object();
+  write_activation(w, model, m.user_steps, m.users, e, false);
   w.key("engagement");
   open_engagement(w, a, m.users, e, options.max_contributions);
   w.end_object();

@@ -7,10 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MessageChannel } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { createEngine, connectWorker, IngestError } from 'pqlscope';
-import { createWorkerHandler } from '../../wasm/js/worker-handler.js';
+import { fakeWorker as workerOn } from './support/fake-worker.js';
 import { inputFiles } from '../../wasm/js/decompress.js';
 import { cliAvailable, cliPath } from './support/native.js';
 import { makeZip } from './support/zip.js';
@@ -45,15 +44,6 @@ const fixtures = {
   'events.csv.bz2': Buffer.concat([Buffer.from('BZh91AY&SY'), Buffer.from([0x01, 0x0a, 0xff, 0x00, 0x0a])]),
 };
 
-function fakeWorker() {
-  const { port1, port2 } = new MessageChannel();
-  const handle = createWorkerHandler(Promise.resolve(engine), (message, transfer) => port2.postMessage(message, transfer));
-  port2.on('message', (message) => handle(message));
-  port1.terminate = () => { port1.close(); port2.close(); };
-  port1.start();
-  return port1;
-}
-
 function cli(dir, names) {
   const run = spawnSync(cliPath, ['ingest', '--out', 'out.json', ...names], { cwd: dir, encoding: 'utf8' });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr, aggregatesJson: run.status === 0 ? readFileSync(join(dir, 'out.json'), 'utf8') : null };
@@ -66,7 +56,7 @@ function folderWith(files) {
 }
 
 async function viaWorker(files) {
-  const client = connectWorker(fakeWorker());
+  const client = connectWorker(workerOn(engine));
   try {
     const progress = [];
     const result = await client.ingest(Object.entries(files).map(([name, bytes]) => ({ file: new File([bytes], name), kind: 'events' })),

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { createEngine } from 'pqlscope';
-import { createWorkerHandler } from '../../wasm/js/worker-handler.js';
+import { fakeWorker as workerOn } from './support/fake-worker.js';
 import { connectWorker } from '../../wasm/js/worker-client.js';
 import { makeZip } from './support/zip.js';
 
@@ -91,17 +91,8 @@ test('nothing readable: compressed bytes, an empty file, a header without rows',
   assert.equal(engine.inspect(encode('timestamp,user_id,event\n'), { complete: true }).problem, 'the file has a header but no rows');
 });
 
-function fakeWorker() {
-  const { port1, port2 } = new MessageChannel();
-  const handle = createWorkerHandler(Promise.resolve(engine), (message, transfer) => port2.postMessage(message, transfer));
-  port2.on('message', (message) => handle(message));
-  port1.terminate = () => { port1.close(); port2.close(); };
-  port1.start();
-  return port1;
-}
-
 test('the Worker inspects the unpacked head: a gzipped GA4 CSV, a ZIP of Mixpanel JSON lines', async (t) => {
-  const client = connectWorker(fakeWorker());
+  const client = connectWorker(workerOn(engine));
   t.after(() => client.terminate());
   // 1709647629123456 us is 2024-03-05T14:07:09.123456Z.
   const ga4 = 'event_date,event_timestamp,event_name,user_pseudo_id,user_id\n' +
@@ -139,12 +130,7 @@ test('the Worker\'s ingest gives a file stored as is its File.size, a gzipped on
       finish: () => ({ files: [] }), delete: () => {},
     }),
   };
-  const { port1, port2 } = new MessageChannel();
-  const handle = createWorkerHandler(Promise.resolve(fakeEngine), (message, transfer) => port2.postMessage(message, transfer));
-  port2.on('message', (message) => handle(message));
-  port1.terminate = () => { port1.close(); port2.close(); };
-  port1.start();
-  const client = connectWorker(port1);
+  const client = connectWorker(workerOn(fakeEngine));
   t.after(() => client.terminate());
   const plain = 'timestamp,user_id,event\n2024-03-05T14:07:09Z,u1,login\n';  // 24 + 30 bytes
   await client.ingest([

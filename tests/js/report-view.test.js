@@ -3,11 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { MessageChannel } from 'node:worker_threads';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine, connectWorker, ReportView } from 'pqlscope';
-import { createWorkerHandler } from '../../wasm/js/worker-handler.js';
+import { fakeWorker as workerOn } from './support/fake-worker.js';
 
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -120,12 +119,7 @@ test('view: overview, sorted pages, filters and one account agree with the whole
 });
 
 test('worker: overview, rows, account and the report as a Blob, after scoring and after a re-score', async (t) => {
-  const { port1, port2 } = new MessageChannel();
-  const handle = createWorkerHandler(Promise.resolve(engine), (message, transfer) => port2.postMessage(message, transfer));
-  port2.on('message', (message) => handle(message));
-  port1.terminate = () => { port1.close(); port2.close(); };
-  port1.start();
-  const client = connectWorker(port1);
+  const client = connectWorker(workerOn(engine));
   t.after(() => client.terminate());
   await client.ingest(FILES.map(([name, kind]) => ({ file: new File([bytesOf(name)], name), kind })));
   const { chart } = await client.rescore(model);

@@ -2,27 +2,17 @@
 // Blobs/Files, are read in slices, progress arrives in order, errors come back as Errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MessageChannel } from 'node:worker_threads';
 import { createEngine, connectWorker, IngestError, ModelError } from 'pqlscope';
 import { createWorkerHandler } from '../../wasm/js/worker-handler.js';
+import { fakeWorker as workerOn } from './support/fake-worker.js';
 import { cases } from './support/fixtures.js';
 import { fileBytes } from './support/native.js';
 import { ingestCase } from './support/feeding.js';
 
 const engine = await createEngine();
 
-// A Worker stand-in: port1 is the client's "worker", port2 runs the handler.
-function fakeWorker() {
-  const { port1, port2 } = new MessageChannel();
-  const handle = createWorkerHandler(Promise.resolve(engine), (message, transfer) => port2.postMessage(message, transfer));
-  port2.on('message', (message) => handle(message));
-  port1.terminate = () => { port1.close(); port2.close(); };
-  port1.start();
-  return port1;
-}
-
 test('worker: ingest Files in slices with progress; report and aggregates match the direct API', async (t) => {
-  const client = connectWorker(fakeWorker());
+  const client = connectWorker(workerOn(engine));
   t.after(() => client.terminate());
   const testCase = cases().find((c) => c.name === 'events, accounts and communications');
   const direct = ingestCase(engine, testCase, fileBytes);
@@ -43,7 +33,7 @@ test('worker: ingest Files in slices with progress; report and aggregates match 
 });
 
 test('worker: strict-mode errors arrive as IngestError; unknown requests as TypeError', async (t) => {
-  const client = connectWorker(fakeWorker());
+  const client = connectWorker(workerOn(engine));
   t.after(() => client.terminate());
   const blob = new Blob(['timestamp,account_id,event\n2024-01-01,a,e\n2024-13-01,a,e\n']);
   await assert.rejects(client.ingest([{ file: blob, name: 'events.csv', kind: 'events' }], { options: { strict: true } }), (error) => {
@@ -61,7 +51,7 @@ test('worker: strict-mode errors arrive as IngestError; unknown requests as Type
 });
 
 test('worker: a failed ingest frees its session', async (t) => {
-  const client = connectWorker(fakeWorker());
+  const client = connectWorker(workerOn(engine));
   t.after(() => client.terminate());
   const ok = new Blob(['timestamp,account_id,event\n2024-01-01,a,e\n']);
   await client.ingest([{ file: ok, name: 'warm.csv' }]);
@@ -73,7 +63,7 @@ test('worker: a failed ingest frees its session', async (t) => {
 });
 
 test('worker: score / rescore the kept ingest (no files resent); report bytes, chart columns and exports transferred', async (t) => {
-  const client = connectWorker(fakeWorker());
+  const client = connectWorker(workerOn(engine));
   t.after(() => client.terminate());
   await assert.rejects(client.score(null), /no finished ingest/);
   const testCase = cases().find((c) => c.name === 'events, accounts and communications');
@@ -131,7 +121,7 @@ test('worker: the score reply puts the report and every chart column on the tran
 });
 
 test('worker: releasePrevious frees the kept ingest before reading; without it a failure keeps it', async (t) => {
-  const client = connectWorker(fakeWorker());
+  const client = connectWorker(workerOn(engine));
   t.after(() => client.terminate());
   const good = new Blob(['timestamp,account_id,event\n2024-01-01,a,e\n2024-01-02,b,e\n']);
   const bad = new Blob(['timestamp,account_id,event\nnope,a,e\n']);

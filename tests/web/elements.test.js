@@ -1,13 +1,13 @@
 // pqlscope/elements from the packed tarball, as a fresh project uses it: `npm pack`, install the
 // tarball in an empty project (with echarts, the entry's optional peer), build a host page
-// (tests/web/elements-app/: its own header and button beside the four elements) with Vite,
+// (examples/elements/: its own header and button beside the four elements) with Vite,
 // serve it with web/serve.mjs's strict Content-Security-Policy header, and check in Chromium
 // that each element draws, fires its events on click and on the keyboard, takes the host's
 // theme, follows its container's size, and that the spectrum is the chart the dashboard shows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repo, skip, startServer, launch, openPage, shot } from './support.js';
@@ -20,17 +20,16 @@ before(async () => {
   const work = mkdtempSync(join(tmpdir(), 'pqlscope-elements-'));
   const [pack] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], repo));
   const app = join(work, 'app');
-  cpSync(join(repo, 'tests/web/elements-app'), app, { recursive: true });
+  cpSync(join(repo, 'examples/elements'), app, { recursive: true, filter: (src) => !/\/(dist|node_modules)$/.test(src) });
   run('npm', ['init', '-y'], app);
   run('npm', ['pkg', 'set', 'type=module'], app);
   run('npm', ['install', '--offline', '--no-audit', '--no-fund', join(work, pack.filename)], app);
   // echarts and its two dependencies as `npm install echarts` lays them out (copied from the
   // repository's node_modules: the tests run without a registry).
   for (const name of ['echarts', 'zrender', 'tslib']) cpSync(join(repo, 'node_modules', name), join(app, 'node_modules', name), { recursive: true });
-  // The example data beside the page (Vite copies public/ as is).
-  mkdirSync(join(app, 'public/example'), { recursive: true });
-  for (const name of ['events.csv', 'accounts.csv', 'communications.csv']) cpSync(join(repo, 'examples/data', name), join(app, 'public/example', name));
-  cpSync(join(repo, 'examples/model.json'), join(app, 'public/example/model.json'));
+  // The example data where the page finds it, as in the repository: ../data and ../model.json.
+  cpSync(join(repo, 'examples/data'), join(work, 'data'), { recursive: true });
+  cpSync(join(repo, 'examples/model.json'), join(work, 'model.json'));
   run('node', [join(repo, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], app);
   env.app = await startServer(join(app, 'dist'));
   env.dashboard = await startServer();

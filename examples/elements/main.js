@@ -1,5 +1,7 @@
-// A fresh project's page: scores the bundled example in the package's Worker and feeds the
-// elements the way wasm/README.md ("Custom elements") says. Events are recorded for the test.
+// A host page for pqlscope's custom elements: scores the example data (examples/data, next to
+// this folder) in the package's Worker and feeds the elements as wasm/README.md ("Custom
+// elements") says. The last event is shown on the page; window.events keeps all of them (the
+// repository's tests/web/elements.test.js reads it).
 import { createWorkerClient } from 'pqlscope';
 import 'pqlscope/elements';
 
@@ -15,9 +17,15 @@ window.events = events;
 async function start() {
   const client = createWorkerClient();
   const files = [['events.csv', 'events'], ['accounts.csv', 'accounts'], ['communications.csv', 'communications']];
+  // new URL(..., import.meta.url): the bundler copies the files in as assets.
+  const urls = {
+    'events.csv': new URL('../data/events.csv', import.meta.url),
+    'accounts.csv': new URL('../data/accounts.csv', import.meta.url),
+    'communications.csv': new URL('../data/communications.csv', import.meta.url),
+  };
   const [model, ...blobs] = await Promise.all([
-    fetch('example/model.json').then((r) => r.json()),
-    ...files.map(([name]) => fetch(`example/${name}`).then((r) => r.blob())),
+    fetch(new URL('../model.json', import.meta.url)).then((r) => r.json()),
+    ...files.map(([name]) => fetch(urls[name]).then((r) => r.blob())),
   ]);
   await client.ingest(blobs.map((file, i) => ({ file, name: files[i][0], kind: files[i][1] })));
   const { chart } = await client.rescore(model);

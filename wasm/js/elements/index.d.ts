@@ -3,11 +3,24 @@
 // Needs the optional peer dependency `echarts` (^6); `pqlscope` itself never loads it.
 import type { AccountDetail, AccountReport, ChartData, LevelName, CommunicationLevelName, PersonaName, Report, ReportOverview } from '../index.js';
 import type { ColourBy } from './vocabulary.js';
-import type * as echartsCore from 'echarts/core';
 
 export * from './vocabulary.js';
+/**
+ * The ECharts instance's methods the elements and their users call. Typed here, not imported
+ * from echarts: its declarations do not compile under moduleResolution nodenext with
+ * skipLibCheck false, and this file must (cast to echarts' EChartsType for the rest).
+ */
+export interface SpectrumChart {
+  dispatchAction(action: { type: string; [key: string]: unknown }): void;
+  convertToPixel(finder: { gridIndex: number }, value: number[]): number[];
+  convertFromPixel(finder: { gridIndex: number }, value: number[]): number[];
+  getOption(): Record<string, unknown>;
+  on(event: string, handler: (params: any) => void): void;
+  resize(): void;
+  dispose(): void;
+}
 /** The echarts/core namespace the spectrum draws with (its parts registered). */
-export const echarts: typeof echartsCore;
+export const echarts: { init(dom: HTMLElement, theme?: string | object | null, options?: { renderer?: 'canvas' | 'svg' }): SpectrumChart; use(parts: unknown): void; [key: string]: unknown };
 /** Rows in <pql-spectrum>'s text alternative (the most engaged accounts). */
 export const TABLE_ROWS: number;
 
@@ -50,7 +63,7 @@ export class PqlSpectrum extends HTMLElement {
   /** Reflects the compact attribute (no legend, toolbox or sliders). */
   compact: boolean;
   /** The ECharts instance while connected. */
-  readonly chart: echartsCore.EChartsType | null;
+  readonly chart: SpectrumChart | null;
   /** Sets data, model and colouring and draws once. */
   draw(data: ChartData, options?: { model?: ElementModel | null; colourBy?: ColourBy }): void;
   /** Page coordinates of an account's point, or null. */

@@ -48,11 +48,12 @@ async function openHost() {
   assert.equal(await page.evaluate(() => document.body.dataset.ready), 'true', await page.textContent('#picked'));
   return opened;
 }
-const lastEvent = (page) => page.evaluate(() => window.events.at(-1) ?? null);
 const eventCount = (page) => page.evaluate(() => window.events.length);
-async function nextEvent(page, before) {
-  await page.waitForFunction((n) => window.events.length > n, before, { timeout: 5000 });
-  return lastEvent(page);
+/** The first event of `type` fired after the first `before` events (the card's load may land in between). */
+async function nextEvent(page, before, type) {
+  const find = ({ n, t }) => window.events.slice(n).find((e) => e.type === t) ?? null;
+  await page.waitForFunction(find, { n: before, t: type }, { timeout: 5000 });
+  return page.evaluate(find, { n: before, t: type });
 }
 
 // The example's account acc_00001, read from the file the page scores.
@@ -105,7 +106,7 @@ test('<pql-spectrum> draws the dashboard\'s chart, and fires pql-account-select 
   const target = await page.evaluate((id) => document.getElementById('spectrum').pointOf(id), ids[0]);
   let n = await eventCount(page);
   await page.mouse.click(target.x, target.y);
-  const clicked = await nextEvent(page, n);
+  const clicked = await nextEvent(page, n, 'pql-account-select');
   assert.equal(clicked.type, 'pql-account-select');
   assert.equal(clicked.target, 'spectrum');
   const at = await page.evaluate((id) => document.getElementById('spectrum').pointOf(id), clicked.detail.id);
@@ -119,11 +120,11 @@ test('<pql-spectrum> draws the dashboard\'s chart, and fires pql-account-select 
   await page.focus('#spectrum details table:nth-of-type(2) tbody tr:first-child');
   n = await eventCount(page);
   await page.keyboard.press('Enter');
-  assert.deepEqual((await nextEvent(page, n)).detail.id, rowIds[0]);
+  assert.deepEqual((await nextEvent(page, n, 'pql-account-select')).detail.id, rowIds[0]);
   await page.keyboard.press('Tab');
   n = await eventCount(page);
   await page.keyboard.press(' ');
-  assert.deepEqual((await nextEvent(page, n)).detail.id, rowIds[1]);
+  assert.deepEqual((await nextEvent(page, n, 'pql-account-select')).detail.id, rowIds[1]);
 
   // Keyboard on the chart: arrows step through the most engaged accounts, Enter selects.
   await page.focus('#spectrum .pql-chart');
@@ -131,7 +132,7 @@ test('<pql-spectrum> draws the dashboard\'s chart, and fires pql-account-select 
   await page.keyboard.press('ArrowRight');
   n = await eventCount(page);
   await page.keyboard.press('Enter');
-  assert.equal((await nextEvent(page, n)).detail.id, rowIds[1]);
+  assert.equal((await nextEvent(page, n, 'pql-account-select')).detail.id, rowIds[1]);
 
   // Sized by its container: a wider box, a wider canvas.
   const before = await page.$eval('#spectrum canvas', (c) => c.getBoundingClientRect().width);
@@ -192,7 +193,7 @@ test('<pql-persona-grid> draws 18 cells and fires pql-cell-select on click, Ente
 
   let n = await eventCount(page);
   await page.click('#grid [data-cell="high/high/active"]');
-  let e = await nextEvent(page, n);
+  let e = await nextEvent(page, n, 'pql-cell-select');
   assert.equal(e.type, 'pql-cell-select');
   assert.deepEqual({ ...e.detail, personas: undefined, accounts: undefined }, { key: 'high/high/active', activation: 'high', engagement: 'high', communication: 'active', personas: undefined, accounts: undefined });
   assert.equal(await page.getAttribute('#grid [data-cell="high/high/active"]', 'aria-pressed'), 'true');
@@ -200,7 +201,7 @@ test('<pql-persona-grid> draws 18 cells and fires pql-cell-select on click, Ente
     await page.focus('#grid [data-cell="low/medium/low"]');
     n = await eventCount(page);
     await page.keyboard.press(key);
-    e = await nextEvent(page, n);
+    e = await nextEvent(page, n, 'pql-cell-select');
     assert.equal(e.detail.key, 'low/medium/low');
   }
   assert.match(await page.getAttribute('#grid [data-cell="low/medium/low"]', 'aria-label'), /^activation low, engagement medium, communication low: \d+ accounts/);
@@ -218,10 +219,10 @@ test('<pql-forecast-table> lists the forecast and fires pql-persona-select on En
   await page.focus('#forecast tbody tr:nth-child(2)');
   let n = await eventCount(page);
   await page.keyboard.press('Enter');
-  assert.deepEqual((await nextEvent(page, n)).detail.persona, rows[1]);
+  assert.deepEqual((await nextEvent(page, n, 'pql-persona-select')).detail.persona, rows[1]);
   n = await eventCount(page);
   await page.click('#forecast tbody tr:first-child');
-  const e = await nextEvent(page, n);
+  const e = await nextEvent(page, n, 'pql-persona-select');
   assert.deepEqual([e.type, e.target, e.detail.persona], ['pql-persona-select', 'forecast', rows[0]]);
   // Sorting by a header button (keyboard too): Accounts, descending first.
   await page.focus('#forecast th:nth-child(2) button');

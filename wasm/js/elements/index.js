@@ -18,7 +18,7 @@ define('pql-forecast-table', PqlForecastTable);
 define('pql-account-card', PqlAccountCard);
 
 export { PqlSpectrum, PqlPersonaGrid, PqlForecastTable, PqlAccountCard, echarts };
-export { TABLE_ROWS, mostEngaged } from './spectrum.js';
+export { TABLE_ROWS } from './spectrum.js';
 export { cellKey } from './persona-grid.js';
-export { thresholdsOf, levelsOf } from './spectrum-data.js';
+export { thresholdsOf, levelsOf, mostEngaged } from './spectrum-data.js';
 export * from './vocabulary.js';

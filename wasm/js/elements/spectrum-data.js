@@ -100,3 +100,20 @@ export function layout(chart, colourBy) {
   }
   return { data, cats, xy, members, jx, jy, perKey, signature: sig.toFixed(3) };
 }
+
+/**
+ * The k most engaged accounts, most engaged first (ties: higher activation, then chart order):
+ * the keyboard order and the text table. A bounded insertion, not a sort of every account.
+ */
+export function mostEngaged(data, k) {
+  const before = (a, b) => data.y[a] > data.y[b] || (data.y[a] === data.y[b] && (data.x[a] > data.x[b] || (data.x[a] === data.x[b] && a < b)));
+  const top = [];
+  for (let i = 0; i < data.n; i++) {
+    if (top.length === k && !before(i, top[k - 1])) continue;
+    let at = top.length === k ? k - 1 : top.length;
+    while (at > 0 && before(i, top[at - 1])) at--;
+    if (top.length === k) top.pop();
+    top.splice(at, 0, i);
+  }
+  return top;
+}

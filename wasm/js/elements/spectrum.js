@@ -13,7 +13,7 @@ import { GridComponent, TooltipComponent, DataZoomComponent, BrushComponent, Too
 import { CanvasRenderer } from 'echarts/renderers';
 import { PqlElement, h, clear, sheet, adoptInto, emit, activatable, paint, themed, personaColour, groupColour, pqlColour } from './base.js';
 import { PERSONAS, PERSONA_LABEL, COLOUR_BY, fmtInt, fmtMoney, fmtNum, fmtPct } from './vocabulary.js';
-import { SIZES, LARGE, layout, thresholdsOf, levelsOf } from './spectrum-data.js';
+import { SIZES, LARGE, layout, mostEngaged, thresholdsOf, levelsOf } from './spectrum-data.js';
 
 /** The ECharts parts the spectrum uses (index.js registers them: module-level calls belong there). */
 export const ECHARTS_PARTS = [ScatterChart, LineChart, GridComponent, TooltipComponent, DataZoomComponent, BrushComponent, ToolboxComponent,
@@ -45,23 +45,6 @@ pql-spectrum .swatch { display: inline-block; width: 10px; height: 10px; border-
 pql-spectrum .tip { font-size: 12px; line-height: 1.4; }
 pql-spectrum .pql-live { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
 `;
-
-/**
- * The k most engaged accounts, most engaged first (ties: higher activation, then chart order):
- * the keyboard order and the text table. A bounded insertion, not a sort of every account.
- */
-export function mostEngaged(data, k) {
-  const before = (a, b) => data.y[a] > data.y[b] || (data.y[a] === data.y[b] && (data.x[a] > data.x[b] || (data.x[a] === data.x[b] && a < b)));
-  const top = [];
-  for (let i = 0; i < data.n; i++) {
-    if (top.length === k && !before(i, top[k - 1])) continue;
-    let at = top.length === k ? k - 1 : top.length;
-    while (at > 0 && before(i, top[at - 1])) at--;
-    if (top.length === k) top.pop();
-    top.splice(at, 0, i);
-  }
-  return top;
-}
 
 export class PqlSpectrum extends PqlElement {
   static observedAttributes = ['colour-by', 'compact'];

@@ -245,6 +245,17 @@ test('<pql-account-card> fetches its account from the Worker client and shows it
   // Another id: the card fetches it; an unknown one says so.
   await page.$eval('#card', (card) => card.setAttribute('account-id', 'no_such_account'));
   await page.locator('#card', { hasText: 'No account no_such_account in this data.' }).waitFor();
+  // A synchronous source (a ReportView over a main-thread session answers account(id) at once),
+  // with a hand-written account; the text is text (no markup is parsed).
+  await page.$eval('#card', (card) => {
+    const account = { id: 'hand_1', info: { name: '<b>Hand</b> & Co' }, facts: { stage: 'trial', deal_size: 'small', deal_value: 1200 }, segments: ['pql'],
+      activation: { rate: 60 }, engagement: { score: 42 }, persona: { persona: 'golden_lead', probability: 0.5, expected_revenue: 600, reason: 'by hand' } };
+    card.source = { account: (id) => (id === 'hand_1' ? { account, users: [], userTags: {} } : null) };
+    card.accountId = 'hand_1';
+  });
+  await page.locator('#card #account-name', { hasText: '<b>Hand</b> & Co' }).waitFor();
+  assert.match(await page.textContent('#card dl'), /Golden Lead \(50% to convert, expected \$600\): by hand/);
+  assert.equal(await page.locator('#card b').count(), 0);
   assert.deepEqual(log.errors, []);
   await page.context().close();
 });

@@ -15,14 +15,50 @@ const run = (command, args, cwd = repo) => execFileSync(command, args, { cwd, en
 test('npm pack ships only the module, the JS wrapper, its types, README and package.json', () => {
   const [pack] = JSON.parse(run('npm', ['pack', '--dry-run', '--json']));
   const paths = pack.files.map((f) => f.path).sort();
-  const allowed = [/^README\.md$/, /^LICENSE(\.\w+)?$/, /^package\.json$/, /^dist\/pqlscope-core\.(mjs|wasm)$/, /^wasm\/js\/[\w.-]+\.(js|d\.ts)$/];
+  const allowed = [/^README\.md$/, /^LICENSE(\.\w+)?$/, /^package\.json$/, /^dist\/pqlscope-core\.(mjs|wasm)$/, /^wasm\/js\/(elements\/)?[\w.-]+\.(js|d\.ts)$/];
   for (const path of paths) assert.ok(allowed.some((re) => re.test(path)), `unexpected file in the package: ${path}`);
   for (const required of ['dist/pqlscope-core.mjs', 'dist/pqlscope-core.wasm', 'wasm/js/index.browser.js',
-    'wasm/js/index.node.js', 'wasm/js/worker.js', 'wasm/js/index.d.ts', 'wasm/js/worker.d.ts']) {
+    'wasm/js/index.node.js', 'wasm/js/worker.js', 'wasm/js/index.d.ts', 'wasm/js/worker.d.ts',
+    'wasm/js/elements/index.js', 'wasm/js/elements/index.d.ts', 'wasm/js/elements/vocabulary.js', 'wasm/js/elements/vocabulary.d.ts']) {
     assert.ok(paths.includes(required), `missing from the package: ${required}`);
   }
   const wasm = pack.files.find((f) => f.path === 'dist/pqlscope-core.wasm');
   assert.ok(wasm.size <= 1.5 * 1024 * 1024, `pqlscope-core.wasm is ${wasm.size} bytes (budget 1.5 MiB)`);
+});
+
+// The scoring entry stays chart-free: walk the module graph of every entry but pqlscope/elements
+// (each condition's file, then every relative import and re-export) and list the packages it
+// imports. ECharts (and its renderer, zrender) may only be reached through pqlscope/elements.
+test('importing "pqlscope", "pqlscope/worker" or "pqlscope/elements/vocabulary" never loads echarts', () => {
+  const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+  const entries = [];
+  for (const [path, target] of Object.entries(pkg.exports)) {
+    if (path === './elements' || path === './package.json') continue;
+    for (const file of typeof target === 'string' ? [target] : Object.values(target)) if (file.endsWith('.js')) entries.push(join(repo, file));
+  }
+  const seen = new Set();
+  const packages = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    // Comments out first: JSDoc types name modules with import('...') that never load.
+    const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    for (const m of text.matchAll(/(?:^|[;\n])\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[;\n])\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+      const spec = m[1] ?? m[2] ?? m[3];
+      if (spec.startsWith('.')) visit(join(file, '..', spec));
+      else packages.add(spec.split('/')[0]);
+    }
+  };
+  entries.forEach(visit);
+  assert.ok(seen.size > 5, `the walk reached only ${[...seen]}`);
+  assert.ok(seen.has(join(repo, 'wasm/js/elements/vocabulary.js')));
+  const charts = [...packages].filter((p) => /echarts|zrender/.test(p));
+  assert.deepEqual(charts, [], `chart packages reached from the scoring entries: ${charts}`);
+  // ...and the elements entry does reach it (the walk would see it).
+  seen.clear();
+  packages.clear();
+  visit(join(repo, pkg.exports['./elements'].default));
+  assert.ok(packages.has('echarts'));
 });
 
 test('publint and arethetypeswrong (ESM-only profile) find no problem', () => {

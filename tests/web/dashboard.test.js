@@ -65,7 +65,7 @@ test('personas: 18 cells with counts; a click lists the accounts', { skip, timeo
   await settled(page, '#persona-accounts');
   assert.match(await page.textContent('#persona-accounts h2'), /: 7 accounts/);
   // Keyboard: the forecast rows open with Enter.
-  await page.focus('.card table tbody tr.clickable');
+  await page.focus('#forecast tbody tr.clickable');  // <pql-forecast-table id="forecast"> (shadow root, pierced)
   await page.keyboard.press('Enter');
   await settled(page, '#persona-accounts');
   assert.match(await page.textContent('#persona-accounts h2'), /Golden Lead: 7 accounts/);
@@ -102,7 +102,8 @@ test('account page: checklist, users, features, communications, trend, contribut
   assert.match(await page.textContent('main'), /What the engagement score is made of/);
   assert.ok(await page.$('#trend canvas'));
   await page.evaluate(() => { location.hash = 'account/acc_00001'; });
-  await page.waitForFunction(() => document.querySelector('#account-name')?.textContent === 'Mosaic Industries');
+  // The name is in <pql-account-card>'s shadow root (Playwright's selectors pierce it).
+  await page.locator('#account-name', { hasText: /^Mosaic Industries$/ }).waitFor();
   assert.match(await page.textContent('#checklist'), /done 2026-/);
   await shot(page, '10-account');
   assert.deepEqual(log.errors, []);

@@ -1,10 +1,10 @@
 // The account page (the sales-to-CS handoff): checklist, users, features, communications,
 // engagement trend and the contributions behind the score.
 import { h, clear, sortableTable } from '../dom.js';
-import { state, segmentLabel } from '../state.js';
-import { echarts } from '../spectrum.js';
+import { state } from '../state.js';
+import { echarts } from '../spectrum.js';  // also defines the package's elements
 import { remoteTable } from '../remote-table.js';
-import { fmtInt, fmtMoney, fmtNum, fmtPct, fmtSigned, label, PERSONA_LABEL } from '../format.js';
+import { fmtInt, fmtNum, fmtPct, fmtSigned, label } from '../format.js';
 import { accountColumns, openLabel, openRow } from './spectrum-view.js';
 
 function bars(items, valueOf, nameOf) {
@@ -49,7 +49,6 @@ export function accountView(root, app, [id] = []) {
     trend = null;
     if (!detail) return clear(root, h('div', { class: 'card' }, h('p', { text: `No account ${id} in this data.` }), h('a', { href: '#account', text: '← all accounts' })));
     const a = detail.account;
-    const info = a.info ?? {};
     const f = a.facts ?? {};
     const model = state.model ?? {};
     const stepLabel = new Map((model.activation?.steps ?? []).map((s) => [s.id, s.label]));
@@ -61,22 +60,11 @@ export function accountView(root, app, [id] = []) {
     const trendBox = h('div', { class: 'trend', id: 'trend' });
     trendBox.style.height = '200px';
 
-    const header = h('div', { class: 'card' },
-      h('p', {}, h('a', { href: '#account', text: '← all accounts' })),
-      h('h2', { id: 'account-name', text: info.name || a.id }),
-      h('p', { class: 'muted', text: `${a.id}${info.domain ? ` · ${info.domain}` : ''} · ${f.stage ?? info.plan ?? ''} · ${f.deal_size ?? ''} deal ${fmtMoney(f.deal_value)}${info.owner ? ` · owner ${info.owner}` : ''}` }),
-      h('p', {}, ...(a.segments ?? []).map((s) => h('span', { class: 'badge', text: segmentLabel(s) })),
-        // The PQL list is one of the segments above. `qualified` only says the criteria are met,
-        // whatever the stage (docs/report.md), so a paying account gets this quieter note instead.
-        f.pql?.qualified && !(a.segments ?? []).includes('pql')
-          ? h('span', { class: 'badge', text: 'meets PQL criteria (not a prospect)' }) : null),
-      h('dl', { class: 'dl' },
-        h('dt', { text: 'Activation' }), h('dd', { text: `${fmtPct(a.activation?.rate)} (PQL threshold ${fmtPct(f.pql?.threshold)})${a.activation?.activated_day ? `, activated ${a.activation.activated_day}` : ''}` }),
-        h('dt', { text: 'Engagement' }), h('dd', { text: `${fmtNum(a.engagement?.score)} (raw ${fmtNum(a.engagement?.raw)}, trend ${fmtSigned(a.engagement?.trend)})` }),
-        h('dt', { text: 'Adoption' }), h('dd', { text: `${fmtPct(a.adoption?.rate)} (all time ${fmtPct(a.adoption?.rate_all_time)})` }),
-        h('dt', { text: 'Activity' }), h('dd', { text: `DAU ${fmtInt(a.activity?.dau)} · WAU ${fmtInt(a.activity?.wau)} · MAU ${fmtInt(a.activity?.mau)} · seats used ${fmtPct(a.seat_penetration === null ? null : a.seat_penetration)}` }),
-        h('dt', { text: 'Persona' }), h('dd', { text: a.persona ? `${PERSONA_LABEL[a.persona.persona]} (${fmtPct(a.persona.probability * 100)} to convert, expected ${fmtMoney(a.persona.expected_revenue)}): ${a.persona.reason}` : 'not a trial' }),
-        h('dt', { text: 'Signed up' }), h('dd', { text: `${a.activation?.signup_day ?? '–'}${info.trial_ends_at ? ` · trial ends ${info.trial_ends_at.slice(0, 10)}` : ''}${info.converted_at ? ` · converted ${info.converted_at.slice(0, 10)}` : ''}` })));
+    // The headline card is the package's <pql-account-card> (the same one other pages embed).
+    const card = h('pql-account-card', { id: 'account-card' });
+    card.overview = state.overview;
+    card.data = detail;
+    const header = h('div', { class: 'card' }, h('p', {}, h('a', { href: '#account', text: '← all accounts' })), card);
 
     const checklist = h('div', { class: 'card' }, h('h3', { text: `Checklist: ${steps.filter((s) => s.done).length} of ${steps.length} done` }),
       h('ul', { class: 'steps', id: 'checklist' }, steps.map((s) => h('li', { class: s.done ? 'done' : 'todo' },

@@ -4,7 +4,6 @@ import { h, clear, download } from '../dom.js';
 import { state } from '../state.js';
 import { createSpectrum } from '../spectrum.js';
 import { COMMUNICATION, DEAL_SIZES, LEVELS, PERSONAS, PERSONA_LABEL, SENTIMENT_MATCHES } from '../format.js';
-import { thresholdsOf, levelsOf } from './spectrum-view.js';
 
 const LEVEL3 = [...LEVELS].reverse();  // high first, as the table reads
 
@@ -143,7 +142,7 @@ export function modelView(root, app) {
 
   let drawn = null;  // the chart columns on the canvas
   function preview() {
-    spectrum.update(state.chart, { colourBy: 'persona', thresholds: thresholdsOf(state.model), levels: levelsOf(state.model) });
+    spectrum.update(state.chart, { colourBy: 'persona', model: state.model });
     drawn = state.chart;
   }
   function update() {
@@ -151,5 +150,5 @@ export function modelView(root, app) {
     if (!form.childElementCount) draw();
   }
   draw();
-  return { update, preview, destroy: () => { clearTimeout(timer); spectrum.chart.dispose(); } };
+  return { update, preview, destroy: () => { clearTimeout(timer); spectrum.element.remove(); } };
 }

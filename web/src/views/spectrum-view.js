@@ -1,18 +1,12 @@
 // The PQL spectrum with the ranked list alongside (or the brushed selection).
 import { h, clear } from '../dom.js';
-import { createSpectrum } from '../spectrum.js';
+import { createSpectrum, thresholdsOf, levelsOf } from '../spectrum.js';
 import { remoteTable } from '../remote-table.js';
 import { state } from '../state.js';
 import { fmtMoney, fmtNum, fmtPct, PERSONA_LABEL } from '../format.js';
 
-export function thresholdsOf(model) {
-  const pql = model?.deal_size?.pql_activation ?? {};
-  return Object.entries(pql).map(([size, value]) => ({ size, value }));
-}
-export function levelsOf(model) {
-  const e = model?.personas?.engagement_levels;
-  return e ? [{ name: `high ≥ ${e.high}`, value: e.high }, { name: `low < ${e.low}`, value: e.low }] : [];
-}
+// The model's lines are drawn by the element; these stay exported for the other views.
+export { thresholdsOf, levelsOf };
 
 const nameOf = (a) => a.info?.name || a.id;
 export const openLabel = (r) => `Open ${nameOf(r.account)}`;
@@ -62,7 +56,7 @@ export function spectrumView(root, app) {
     });
     clear(side, table.el, selected ? h('button', { type: 'button', text: 'Clear selection', onclick: () => {
       selection = null;
-      spectrum.chart.dispatchAction({ type: 'brush', areas: [] });
+      spectrum.element.clearSelection();
       drawSide();
     } }) : null);
   }
@@ -70,7 +64,7 @@ export function spectrumView(root, app) {
   function draw() {
     if (!state.chart) return;
     const t0 = performance.now();
-    spectrum.update(state.chart, { colourBy: colour.value, thresholds: thresholdsOf(state.model), levels: levelsOf(state.model) });
+    spectrum.update(state.chart, { colourBy: colour.value, model: state.model });
     wrap.dataset.drawMs = String(Math.round(performance.now() - t0));
     drawn = state.chart;
   }
@@ -83,5 +77,5 @@ export function spectrumView(root, app) {
     if (drawn !== state.chart) draw();  // the preview drew this scoring already
     drawSide();
   }
-  return { update, preview, pointOf: (id) => spectrum.pointOf(id), chart: spectrum.chart, destroy: () => spectrum.chart.dispose() };
+  return { update, preview, pointOf: (id) => spectrum.pointOf(id), get chart() { return spectrum.chart; }, destroy: () => spectrum.element.remove() };
 }

@@ -56,7 +56,9 @@ CompanyQuery company_query_from_json(std::string_view text) {
       const std::string sort = value.is_string() ? value.get<std::string>() : "";
       if (std::find_if(std::begin(kCompanySortKeys), std::end(kCompanySortKeys),
                        [&](const char* k) { return sort == k; }) == std::end(kCompanySortKeys)) {
-        bad(key, "expected one of eng, act, workspaces, name, deal");
+        std::string keys;
+        for (const char* k : kCompanySortKeys) keys += std::string(keys.empty() ? "" : ", ") + k;
+        bad(key, "expected one of " + keys);
       }
       q.sort = sort;
     } else if (key == "descending" || key == "several") {

@@ -39,6 +39,9 @@ const char* kScoreHelp =
     "  --pretty              indent the JSON report for reading (default: compact, one line)\n"
     "  --rollup              score companies: workspaces sharing the model's rollup key\n"
     "                        (domain by default) become one account, metrics recomputed\n"
+    "  --management FILE     write the management views (JSON): signup cohorts and this\n"
+    "                        month's activation, engagement by plan / stage / industry /\n"
+    "                        owner, weekly active accounts (docs/segments.md)\n"
     "  --outcomes FILE       calibration: CSV of account_id,converted[,date]; adds AUC and\n"
     "                        conversion per persona / PQL group to the summary and report\n"
     "  --top N               accounts listed in the summary (default 10)\n"
@@ -152,6 +155,7 @@ int score_command(Args& args) {
   const auto out = args.value("--out");
   const auto csv = args.value("--csv");
   const auto alerts = args.value("--alerts");
+  const auto management = args.value("--management");
   const bool no_users = args.flag("--no-users");
   const bool pretty = args.flag("--pretty");
   const bool rollup = args.flag("--rollup");
@@ -232,6 +236,7 @@ int score_command(Args& args) {
   print_segments(aggregates, result);
   if (csv) write_text_file(*csv, accounts_csv(aggregates, model, result));
   if (alerts) write_text_file(*alerts, alerts_csv(aggregates, result));
+  if (management) write_text_file(*management, session.management_json().dump(pretty ? 2 : -1) + "\n");
   return 0;
 }
 

@@ -110,6 +110,9 @@ EMSCRIPTEN_BINDINGS(pqlscope) {
       .function("alertsCsv", &alerts_csv_text)
       .function("starterModel", &starter_model_text)
       .function("accountIdsJson", &account_ids_json)
+      .function("companiesJson", &companies_json)
+      .function("companyJson", &company_json)
+      .function("managementJson", &management_json)
       .function("chartData", &chart_data);
 
   function("checkIngestOptions", &check_ingest_options);

@@ -5,6 +5,7 @@
 #include "pqlscope/aggregate/aggregates_io.hpp"
 #include "pqlscope/model/model_json.hpp"
 #include "pqlscope/report/report_writer.hpp"
+#include "pqlscope/session/companies.hpp"
 #include "pqlscope/session/inspection.hpp"
 #include "pqlscope/session/json_forms.hpp"
 #include "pqlscope/session/model_choice.hpp"
@@ -112,6 +113,16 @@ Outcome accounts_csv_text(Session& session) {
 Outcome alerts_csv_text(Session& session) {
   return guarded([&] { return alerts_csv(session.aggregates(), session.full_result()); });
 }
+
+Outcome companies_json(Session& session, const std::string& query_json) {
+  return guarded([&] { return dump(session.companies_json(company_query_from_json(query_json))); });
+}
+
+Outcome company_json(Session& session, const std::string& id) {
+  return guarded([&] { return dump(session.company_detail_json(id)); });
+}
+
+Outcome management_json(const Session& session) { return guarded([&] { return dump(session.management_json()); }); }
 
 Outcome starter_model_text(const Session& session) {
   return guarded([&] { return format_model(suggested_model(session.aggregates())); });

@@ -44,6 +44,12 @@ Outcome account_ids_json(const Session& session);
 Outcome account_names_json(const Session& session);
 Outcome accounts_csv_text(Session& session);
 Outcome alerts_csv_text(Session& session);
+// The company level (session/companies.hpp): a page of companies for a query JSON text
+// ({sort, descending, offset, limit, several, search}), one company with its workspaces by id;
+// and the management views of the last scoring.
+Outcome companies_json(Session& session, const std::string& query_json);
+Outcome company_json(Session& session, const std::string& id);
+Outcome management_json(const Session& session);
 // What `pqlscope init` writes for the same inputs.
 Outcome starter_model_text(const Session& session);
 

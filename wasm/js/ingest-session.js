@@ -254,6 +254,29 @@ export class IngestSession {
     return unwrap(this.#live().alertsCsv());
   }
 
+  /**
+   * One page of companies of the last scoring: its accounts rolled up by the model's rollup key
+   * (domain by default) and scored the same day (docs/segments.md, "Workspace rollup").
+   * query: {sort: 'eng' | 'act' | 'workspaces' | 'name' | 'deal', descending, offset, limit,
+   * several (only companies of 2+ workspaces), search}.
+   */
+  /** @param {import('./index.js').CompaniesQuery} [query] @returns {import('./index.js').CompaniesPage} */
+  companies(query = {}) {
+    return JSON.parse(unwrap(this.#live().companiesJson(JSON.stringify(query ?? {}))));
+  }
+
+  /** One company by id with its workspaces' report elements (RangeError-free: an unknown id throws Error). */
+  /** @param {string} id @returns {import('./index.js').CompanyDetail} */
+  company(id) {
+    return JSON.parse(unwrap(this.#live().companyJson(String(id))));
+  }
+
+  /** The management views of the last scoring: signup cohorts, engagement by plan / stage / industry / owner, weekly active accounts. */
+  /** @returns {import('./index.js').ManagementViews} */
+  management() {
+    return JSON.parse(unwrap(this.#live().managementJson()));
+  }
+
   /** The starter model suggested from the data, as `pqlscope init` writes it. After finish(). */
   starterModelText() {
     return unwrap(this.#live().starterModel());

@@ -104,6 +104,18 @@ export function connectWorker(worker, { url, wasmUrl } = {}) {
     account(id) {
       return request('account', { id });
     },
+    /** One page of companies (the rollup of the last scoring) with their workspace counts. */
+    companies(query = {}) {
+      return request('companies', query);
+    },
+    /** One company with its workspaces' report elements. */
+    company(id) {
+      return request('company', { id });
+    },
+    /** Signup cohorts, engagement by plan / stage / industry / owner, weekly active accounts. */
+    management() {
+      return request('management', {});
+    },
     /** The whole report text as a Blob (streamed in pieces on the worker's side). */
     async reportBlob(options = {}) {
       return (await request('reportBlob', { options })).blob;

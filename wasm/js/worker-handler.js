@@ -274,6 +274,9 @@ export function createWorkerHandler(engineSource, post) {
     overview: async () => ({ result: currentView('overview').overview(), transfer: [] }),
     rows: async (id, query) => ({ result: currentView('rows').rows(query), transfer: [] }),
     account: async (id, { id: accountId }) => ({ result: currentView('account').account(accountId), transfer: [] }),
+    companies: async (id, query) => ({ result: scored('companies').companies(query), transfer: [] }),
+    company: async (id, { id: companyId }) => ({ result: scored('company').company(companyId), transfer: [] }),
+    management: async () => ({ result: scored('management').management(), transfer: [] }),
   };
 
   /** @param {any} message a WorkerRequest, unchecked: it comes from another thread */

@@ -2,7 +2,7 @@
 // each request type is paired with its payload and its result, and worker-handler.js /
 // worker-client.js are type-checked against this map (tests/js/tsconfig.json, checkJs).
 import type {
-  AccountDetail, BlobOf, ChartData, FileInspection, IngestIssue, InspectOptions, IngestOptions, IngestReport, ModelValidation, ReportOverview,
+  AccountDetail, BlobOf, CompaniesPage, CompaniesQuery, CompanyDetail, ManagementViews, ChartData, FileInspection, IngestIssue, InspectOptions, IngestOptions, IngestReport, ModelValidation, ReportOverview,
   RowsPage, RowsQuery, ScoreOptions, ScoreSummary, ValidateModelOptions, WorkerFile, WorkerProgress,
 } from './index.js';
 
@@ -35,6 +35,9 @@ export interface WorkerProtocol {
   overview: { payload: Empty; result: ReportOverview };
   rows: { payload: RowsQuery; result: RowsPage };
   account: { payload: { id: string }; result: AccountDetail | null };
+  companies: { payload: CompaniesQuery; result: CompaniesPage };
+  company: { payload: { id: string }; result: CompanyDetail };
+  management: { payload: Empty; result: ManagementViews };
 }
 
 export interface ScorePayload {

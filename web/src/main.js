@@ -1,5 +1,5 @@
 // The dashboard: boots the data source with the bundled example, then routes between views
-// (#spectrum, #personas, #segments/GROUP, #account/ID, #model, #data) and keeps the headline
+// (#spectrum, #personas, #segments/GROUP, #account/ID, #companies, #management, #model, #data) and keeps the headline
 // numbers and exports in the header.
 import './style.css';
 import { h, clear, download } from './dom.js';
@@ -12,6 +12,8 @@ import { segmentsView } from './views/segments.js';
 import { accountView } from './views/account.js';
 import { modelView } from './views/model.js';
 import { dataView } from './views/data.js';
+import { companiesView } from './views/companies.js';
+import { managementView } from './views/management.js';
 
 const source = new DataSource();
 const main = document.getElementById('view');
@@ -67,6 +69,7 @@ window.pqlscopeApp = app; // test and console hook (no data is exposed that the 
 
 const views = {
   spectrum: spectrumView, personas: personasView, segments: segmentsView, account: accountView, model: modelView, data: dataView,
+  companies: companiesView, management: managementView,
 };
 let active = null;
 let waitingForOverview = false;

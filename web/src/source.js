@@ -53,6 +53,21 @@ export class DataSource {
     return this.#worker.account(id);
   }
 
+  /** One page of companies (the model's rollup of the last scoring): {enabled, key, total, rows, ...}. */
+  companies(query) {
+    return this.#worker.companies(query);
+  }
+
+  /** One company with its workspaces' scores. */
+  company(id) {
+    return this.#worker.company(id);
+  }
+
+  /** Signup cohorts, engagement by plan / stage / industry / owner, weekly active accounts. */
+  management() {
+    return this.#worker.management();
+  }
+
   /** Fetches the bundled example (served beside the page under example/) and ingests it. */
   async loadExample(onProgress) {
     const names = [['events.csv', 'events'], ['accounts.csv', 'accounts'], ['communications.csv', 'communications']];

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "pqlscope/metrics/metrics_cache.hpp"
+#include "pqlscope/session/companies.hpp"
 #include "pqlscope/session/model_choice.hpp"
 
 namespace pqlscope {
@@ -81,6 +82,7 @@ const ScoreResult& Session::score(Model model) {
   ++scorings_;
   report_writer_.reset();  // it reads the result being replaced
   chart_.reset();
+  companies_.reset();
   result_.reset();  // drop the old result before the model its persona rules point into
   model_ = std::move(next_model);
   result_ = std::move(next);

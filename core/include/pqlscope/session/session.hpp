@@ -25,6 +25,8 @@
 namespace pqlscope {
 
 class MetricsCache;
+class CompanyScoring;
+struct CompanyQuery;
 
 struct IngestProgress {
   double bytes = 0;  // doubles: exact to 2^53, and plain numbers in JS (no BigInt)
@@ -102,6 +104,17 @@ class Session {
   std::vector<std::string> account_ids() const;
   std::vector<std::string> account_names() const;  // "" when the accounts file has none
 
+  // ---- company level and management views (session_companies.cpp) ----
+  // The last score()'s accounts rolled up by its model's rollup key and scored the same day
+  // (session/companies.hpp); built on first use after each score().
+  const CompanyScoring& companies();
+  nlohmann::ordered_json companies_json(const CompanyQuery& query);
+  // {company, workspaces: report "accounts" elements of its workspaces, in account order};
+  // std::out_of_range for an unknown company id.
+  nlohmann::ordered_json company_detail_json(std::string_view id);
+  // The management views of the last score() (report/management_json.hpp).
+  nlohmann::ordered_json management_json() const;
+
  private:
   std::unique_ptr<InputIngest> ingestor_;  // raw files and day-count files alike
   std::vector<uint8_t> input_;
@@ -115,6 +128,7 @@ class Session {
   // metrics_cache_for()), kept while the aggregates are the same.
   std::unique_ptr<MetricsCache> metrics_cache_;
   uint32_t scorings_ = 0;
+  std::unique_ptr<CompanyScoring> companies_;  // of the last score(), built on first use
   const MetricsCache* metrics_cache_for(const Model& model);
 };
 

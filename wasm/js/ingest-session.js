@@ -254,6 +254,25 @@ export class IngestSession {
     return unwrap(this.#live().alertsCsv());
   }
 
+  /**
+   * A tool-ready export of the last scoring (docs/exports.md): 'hubspot' | 'salesforce' |
+   * 'slack' | 'userTraits', the same bytes as `pqlscope score --hubspot` and the others.
+   * @param {import('./index.js').ToolExportKind} tool
+   * @returns {import('./index.js').ToolExport}
+   */
+  toolExport(tool) {
+    return JSON.parse(unwrap(this.#live().toolExport(String(tool))));
+  }
+
+  /**
+   * User ids as hex SHA-256(salt || id) in every output from now on (`--hash-user-ids`);
+   * null or '' for the raw ids again. Re-scores a scored session with the same model.
+   * @param {string | null} salt
+   */
+  setUserIdSalt(salt) {
+    unwrap(this.#live().setUserIdSalt(salt ?? ''));
+  }
+
   /** The starter model suggested from the data, as `pqlscope init` writes it. After finish(). */
   starterModelText() {
     return unwrap(this.#live().starterModel());

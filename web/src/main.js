@@ -12,6 +12,7 @@ import { segmentsView } from './views/segments.js';
 import { accountView } from './views/account.js';
 import { modelView } from './views/model.js';
 import { dataView } from './views/data.js';
+import { mountToolExports } from './views/exports.js';
 
 const source = new DataSource();
 const main = document.getElementById('view');
@@ -146,6 +147,7 @@ async function exportFile(button) {
   }
 }
 for (const button of document.querySelectorAll('[data-export]')) button.addEventListener('click', () => exportFile(button));
+mountToolExports(document.querySelector('.exports'), { source, say: (text, kind) => app.say(text, kind) });
 
 window.addEventListener('hashchange', route);
 route();

@@ -14,6 +14,7 @@ void Session::set_user_id_salt(std::optional<std::string> salt) {
                                 "guessable id is as good as the id)");
   }
   if (!finished()) throw std::logic_error("IngestSession: set the user id salt after finish()");
+  if (!salt && !raw_user_ids_) return;  // raw ids already: nothing to undo, no re-score
   std::vector<UserRecord>& users = aggregates_->users;
   if (raw_user_ids_) {
     for (std::size_t u = 0; u < users.size(); ++u) users[u].id = (*raw_user_ids_)[u];

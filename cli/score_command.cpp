@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "tool_exports.hpp"
 #include "pqlscope/io/timestamp.hpp"
 #include "pqlscope/model/model_json.hpp"
 #include "pqlscope/report/report.hpp"
@@ -146,6 +147,7 @@ Model load_model_file(const std::string& path) {
 int score_command(Args& args) {
   if (args.flag("--help") || args.flag("-h")) {
     std::fputs(kScoreHelp, stdout);
+    std::fputs(kToolExportsHelp, stdout);
     return 0;
   }
   InputFiles inputs = read_input_options(args);
@@ -160,6 +162,7 @@ int score_command(Args& args) {
   const bool pretty = args.flag("--pretty");
   const bool rollup = args.flag("--rollup");
   const auto outcomes_path = args.value("--outcomes");
+  const ToolExportOptions tool_exports = read_tool_export_options(args);
   const size_t top = std::stoul(args.value("--top").value_or("10"));
   const size_t max_issues = std::stoul(args.value("--max-issues").value_or("20"));
   inputs.events = args.rest();
@@ -204,6 +207,7 @@ int score_command(Args& args) {
   }
   // The scoring itself is the core's session (the same as the WebAssembly package's).
   Session session(std::move(ingested));
+  apply_user_id_salt(tool_exports, session);
   if (!given) std::printf("no --model: using a starter model suggested from the data (pqlscope init writes it)\n");
   session.score(choose_model(session.aggregates(), std::move(given), as_of_day));
   const Aggregates& aggregates = session.aggregates();
@@ -237,6 +241,7 @@ int score_command(Args& args) {
   if (csv) write_text_file(*csv, accounts_csv(aggregates, model, result));
   if (alerts) write_text_file(*alerts, alerts_csv(aggregates, result));
   if (management) write_text_file(*management, session.management_json().dump(pretty ? 2 : -1) + "\n");
+  write_tool_exports(tool_exports, session);
   return 0;
 }
 

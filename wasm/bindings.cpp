@@ -19,6 +19,7 @@
 #include <emscripten/val.h>
 
 #include "session_calls.hpp"
+#include "tool_export_calls.hpp"
 
 namespace pqlscope::wasm {
 namespace {
@@ -113,7 +114,9 @@ EMSCRIPTEN_BINDINGS(pqlscope) {
       .function("companiesJson", &companies_json)
       .function("companyJson", &company_json)
       .function("managementJson", &management_json)
-      .function("chartData", &chart_data);
+      .function("chartData", &chart_data)
+      .function("toolExport", &tool_export)
+      .function("setUserIdSalt", &set_user_id_salt);
 
   function("checkIngestOptions", &check_ingest_options);
   function("validateModel", &validate_model);

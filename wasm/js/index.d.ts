@@ -32,6 +32,24 @@ export type {
 import type { AccountReport, Report, ReportOverview, UserReport } from './report.js';
 
 export type FileKind = 'events' | 'accounts' | 'communications';
+/** The tool-ready exports (docs/exports.md). */
+export type ToolExportKind = 'hubspot' | 'salesforce' | 'slack' | 'userTraits';
+/** hubspot: csv + properties (JSON text); salesforce: csv + fields (CSV text); slack: blocks (JSON text) + markdown; userTraits: csv. */
+export interface ToolExport {
+  csv?: string;
+  properties?: string;
+  fields?: string;
+  blocks?: string;
+  markdown?: string;
+  /** CSV data rows. */
+  rows?: number;
+  /** Accounts the tool could not match (HubSpot: no domain; Salesforce: no name), and why. */
+  leftOut?: number;
+  leftOutReason?: string;
+  /** Slack: changes listed, and those cut by Slack's limits ("and N more"). */
+  entries?: number;
+  notListed?: number;
+}
 export type LevelName = 'low' | 'medium' | 'high';
 export type CommunicationLevelName = 'low' | 'active';
 export type NetSentimentName = 'negative' | 'neutral' | 'positive';
@@ -533,6 +551,10 @@ export class IngestSession {
   company(id: string): CompanyDetail;
   /** Signup cohorts, engagement by plan / stage / industry / owner, weekly active accounts. */
   management(): ManagementViews;
+  /** A tool-ready export of the last scoring (docs/exports.md): the same bytes as `pqlscope score --hubspot` etc. */
+  toolExport(tool: ToolExportKind): ToolExport;
+  /** User ids as hex SHA-256(salt || id) in every output from now on; null or '' for raw ids. Re-scores. */
+  setUserIdSalt(salt: string | null): void;
   /** The starter model suggested from the data; text as `pqlscope init` writes it. After finish(). */
   starterModelText(): string;
   starterModel(): Record<string, unknown>;
@@ -645,6 +667,8 @@ export interface WorkerClient {
   rescore(model: ModelInput, options?: Pick<ScoreOptions, 'asOf'> & { chart?: boolean }): Promise<WorkerRescoreResult>;
   /** CSV exports of the worker's last scoring. */
   exports(): Promise<{ accountsCsv: string; alertsCsv: string }>;
+  /** A tool-ready export of the worker's last scoring; with `salt` (null: none) user ids are hashed from then on. */
+  toolExport(tool: ToolExportKind, options?: { salt?: string | null }): Promise<ToolExport>;
   /** The last scoring's report without per-account / per-user lists. */
   overview(): Promise<ReportOverview>;
   /** One sorted, filtered page of accounts of the last scoring. */

@@ -275,6 +275,22 @@ export class IngestSession {
   /** @returns {import('./index.js').ManagementViews} */
   management() {
     return JSON.parse(unwrap(this.#live().managementJson()));
+   * A tool-ready export of the last scoring (docs/exports.md): 'hubspot' | 'salesforce' |
+   * 'slack' | 'userTraits', the same bytes as `pqlscope score --hubspot` and the others.
+   * @param {import('./index.js').ToolExportKind} tool
+   * @returns {import('./index.js').ToolExport}
+   */
+  toolExport(tool) {
+    return JSON.parse(unwrap(this.#live().toolExport(String(tool))));
+  }
+
+  /**
+   * User ids as hex SHA-256(salt || id) in every output from now on (`--hash-user-ids`);
+   * null or '' for the raw ids again. Re-scores a scored session with the same model.
+   * @param {string | null} salt
+   */
+  setUserIdSalt(salt) {
+    unwrap(this.#live().setUserIdSalt(salt ?? ''));
   }
 
   /** The starter model suggested from the data, as `pqlscope init` writes it. After finish(). */

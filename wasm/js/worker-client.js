@@ -124,6 +124,10 @@ export function connectWorker(worker, { url, wasmUrl } = {}) {
       const { accountsCsv, alertsCsv } = await request('exports', {});
       return { accountsCsv: /** @type {string} */ (decode(accountsCsv)), alertsCsv: /** @type {string} */ (decode(alertsCsv)) };
     },
+    /** A tool-ready export of the last scoring; with `salt` (null: none) the user ids are hashed from now on. */
+    toolExport(tool, { salt } = {}) {
+      return request('toolExport', salt === undefined ? { tool } : { tool, salt });
+    },
     async starterModel() {
       return JSON.parse((await request('starterModel', {})).model);
     },

@@ -259,6 +259,13 @@ export function createWorkerHandler(engineSource, post) {
       return { result: { accountsCsv, alertsCsv }, transfer: [accountsCsv, alertsCsv] };
     },
 
+    // A salt given (null or '': raw ids) is set before the export and stays for later outputs.
+    async toolExport(id, { tool, salt }) {
+      const session = scored('toolExport');
+      if (salt !== undefined) session.setUserIdSalt(salt);
+      return { result: session.toolExport(tool), transfer: [] };
+    },
+
     async starterModel() {
       return { result: { model: scored('starterModel').starterModelText() }, transfer: [] };
     },

@@ -3,7 +3,7 @@
 // worker-client.js are type-checked against this map (tests/js/tsconfig.json, checkJs).
 import type {
   AccountDetail, BlobOf, CompaniesPage, CompaniesQuery, CompanyDetail, ManagementViews, ChartData, FileInspection, IngestIssue, InspectOptions, IngestOptions, IngestReport, ModelValidation, ReportOverview,
-  RowsPage, RowsQuery, ScoreOptions, ScoreSummary, ValidateModelOptions, WorkerFile, WorkerProgress,
+  RowsPage, RowsQuery, ScoreOptions, ScoreSummary, ToolExport, ToolExportKind, ValidateModelOptions, WorkerFile, WorkerProgress,
 } from './index.js';
 
 type Empty = Record<string, never>;
@@ -29,6 +29,8 @@ export interface WorkerProtocol {
   score: { payload: ScorePayload; result: ScoreResultPayload };
   rescore: { payload: ScorePayload; result: ScoreResultPayload };
   exports: { payload: Empty; result: { accountsCsv: ArrayBuffer; alertsCsv: ArrayBuffer } };
+  /** A tool-ready export (docs/exports.md); a salt given (null: none) hashes user ids from then on. */
+  toolExport: { payload: { tool: ToolExportKind; salt?: string | null }; result: ToolExport };
   /** The starter model's JSON text. */
   starterModel: { payload: Empty; result: { model: string } };
   reportBlob: { payload: { options?: Omit<ScoreOptions, 'asOf'> }; result: { blob: BlobOf } };

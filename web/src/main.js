@@ -14,6 +14,7 @@ import { modelView } from './views/model.js';
 import { dataView } from './views/data.js';
 import { companiesView } from './views/companies.js';
 import { managementView } from './views/management.js';
+import { mountToolExports } from './views/exports.js';
 
 const source = new DataSource();
 const main = document.getElementById('view');
@@ -149,6 +150,7 @@ async function exportFile(button) {
   }
 }
 for (const button of document.querySelectorAll('[data-export]')) button.addEventListener('click', () => exportFile(button));
+mountToolExports(document.querySelector('.exports'), { source, say: (text, kind) => app.say(text, kind) });
 
 window.addEventListener('hashchange', route);
 route();

@@ -99,6 +99,11 @@ export class DataSource {
     return this.#worker.reportBlob({ includeUsers: true });
   }
 
+  /** A tool-ready export of the last scoring (docs/exports.md); options.salt hashes user ids from then on. */
+  toolExport(tool, options) {
+    return this.#worker.toolExport(tool, options);
+  }
+
   /** The starter model for the last ingest. */
   starterModel() {
     return this.#worker.starterModel();

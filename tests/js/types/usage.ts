@@ -58,8 +58,10 @@ export async function scoring(session: IngestSession, client: WorkerClient): Pro
   const remote = await client.score(starter, { chart: true, report: true });
   const again = await client.rescore(starter, { asOf: '2024-03-02' });
   const { accountsCsv } = await client.exports();
+  session.setUserIdSalt('salt');
+  const slack: string = (session.toolExport('slack').markdown ?? '') + ((await client.toolExport('hubspot', { salt: null })).csv ?? '');
   const request: WorkerRequest = { id: 2, type: 'rescore', payload: { model: null, options: { asOf: '2024-01-01' }, chart: true } };
-  void [text, persona, csv, ids, request, accountsCsv, remote.report?.summary.pqls, again.chart?.activation[0]];
+  void [text, persona, csv, ids, request, accountsCsv, slack, remote.report?.summary.pqls, again.chart?.activation[0]];
   return report.accounts.length + summary.pqls + chart.activation.length + chart.dealValue[0] + chart.stage[0];
 }
 

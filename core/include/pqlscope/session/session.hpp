@@ -76,6 +76,12 @@ class Session {
   const ChartColumns& chart_columns();  // computed once per score()
   // Bytes held by the re-score cache; 0 until a re-score built it.
   size_t metrics_cache_bytes() const;
+  // User ids as SHA-256(salt || id) in hex from now on, in every output (report, queries,
+  // exports); no salt: the raw ids again. Re-scores a scored session with the same model, so
+  // that ties between users are broken by the ids written. Throws std::invalid_argument for
+  // an empty salt (session/user_id_salt.cpp, docs/exports.md).
+  void set_user_id_salt(std::optional<std::string> salt);
+  bool user_ids_hashed() const { return raw_user_ids_.has_value(); }
 
   // The report text of the last score(), in pieces (a download without the whole document in
   // memory). A new score() or begin_report() ends the previous writing; next_report_piece()
@@ -129,6 +135,7 @@ class Session {
   std::unique_ptr<MetricsCache> metrics_cache_;
   uint32_t scorings_ = 0;
   std::unique_ptr<CompanyScoring> companies_;  // of the last score(), built on first use
+  std::optional<std::vector<std::string>> raw_user_ids_;  // while the ids are hashed
   const MetricsCache* metrics_cache_for(const Model& model);
 };
 

@@ -1,0 +1,34 @@
+// Hashed user ids (docs/exports.md, "Hashed user ids"): the session's Aggregates hold the
+// hashed ids while a salt is set, so every output written from them (the report, the per-view
+// queries, the exports) carries no raw id; the raw ids are kept to undo it.
+#include <stdexcept>
+
+#include "pqlscope/io/sha256.hpp"
+#include "pqlscope/session/session.hpp"
+
+namespace pqlscope {
+
+void Session::set_user_id_salt(std::optional<std::string> salt) {
+  if (salt && salt->empty()) {
+    throw std::invalid_argument("the salt for hashing user ids must not be empty (an unsalted hash of a "
+                                "guessable id is as good as the id)");
+  }
+  if (!finished()) throw std::logic_error("IngestSession: set the user id salt after finish()");
+  if (!salt && !raw_user_ids_) return;  // raw ids already: nothing to undo, no re-score
+  std::vector<UserRecord>& users = aggregates_->users;
+  if (raw_user_ids_) {
+    for (std::size_t u = 0; u < users.size(); ++u) users[u].id = (*raw_user_ids_)[u];
+    raw_user_ids_.reset();
+  }
+  if (salt) {
+    raw_user_ids_.emplace();
+    raw_user_ids_->reserve(users.size());
+    for (UserRecord& user : users) {
+      raw_user_ids_->push_back(user.id);
+      user.id = salted_user_id(*salt, user.id);
+    }
+  }
+  if (scored()) score(Model(*model_));
+}
+
+}  // namespace pqlscope

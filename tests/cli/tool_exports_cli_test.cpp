@@ -1,0 +1,65 @@
+// `pqlscope score --hubspot --salesforce --slack --user-traits --hash-user-ids`: the files and
+// their companions are written, user ids hashed in every output (docs/exports.md).
+#ifndef __EMSCRIPTEN__
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "support/cli_run.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// SHA-256("abc") (FIPS 180-4): user "c" under the salt "ab".
+constexpr const char* kHashOfC = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+TEST(ToolExportsCli, WritesEveryFileAndItsCompanionWithHashedUserIds) {
+  const fs::path dir = fs::temp_directory_path() / "pqlscope-tool-exports-cli";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "events.csv") << "timestamp,account_id,user_id,event\n"
+                                       "2024-03-01T09:00:00Z,acme,c,made\n"
+                                       "2024-03-02T09:00:00Z,acme,secret-user,made\n";
+  std::ofstream(dir / "accounts.csv") << "account_id,name,domain,plan\nacme,Acme,acme.example,trial\n";
+  const std::string d = dir.string() + "/";
+  const auto r = pqlscope::testing::run_cli(
+      "score " + d + "events.csv --accounts " + d + "accounts.csv --out " + d + "report.json --hubspot " + d +
+      "hs.csv --salesforce " + d + "sf.csv --slack " + d + "digest.json --user-traits " + d +
+      "users.csv --hash-user-ids ab");
+  ASSERT_EQ(r.status, 0) << r.output;
+  for (const char* name : {"hs.csv", "hs.properties.json", "sf.csv", "sf.fields.csv", "digest.json", "digest.txt", "users.csv"}) {
+    EXPECT_TRUE(fs::exists(dir / name)) << name << "\n" << r.output;
+  }
+  EXPECT_EQ(slurp(dir / "hs.csv").rfind("Company Domain Name,Name,", 0), 0u);
+  EXPECT_EQ(slurp(dir / "sf.csv").rfind("Account Name,Website,", 0), 0u);
+  EXPECT_NO_THROW(static_cast<void>(nlohmann::json::parse(slurp(dir / "digest.json"))));
+  EXPECT_NO_THROW(static_cast<void>(nlohmann::json::parse(slurp(dir / "hs.properties.json"))));
+  for (const char* name : {"report.json", "users.csv"}) {
+    const std::string text = slurp(dir / name);
+    EXPECT_NE(text.find(kHashOfC), std::string::npos) << name;
+    EXPECT_EQ(text.find("secret-user"), std::string::npos) << name;
+  }
+  fs::remove_all(dir);
+}
+
+TEST(ToolExportsCli, AnEmptySaltIsAUsageError) {
+  const auto r = pqlscope::testing::run_cli("score /nonexistent.csv --hash-user-ids ''");
+  EXPECT_EQ(r.status, 64) << r.output;
+  EXPECT_NE(r.output.find("--hash-user-ids"), std::string::npos) << r.output;
+}
+
+}  // namespace
+#endif

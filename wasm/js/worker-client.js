@@ -104,6 +104,14 @@ export function connectWorker(worker, { url, wasmUrl } = {}) {
     account(id) {
       return request('account', { id });
     },
+    /** One account's score history and segment moves, or null. */
+    accountHistory(id, { intervalDays = 7 } = {}) {
+      return request('accountHistory', { id, intervalDays });
+    },
+    /** Every account's activation and engagement as of each history point (for a replay). */
+    history({ intervalDays = 7 } = {}) {
+      return request('history', { intervalDays });
+    },
     /** The whole report text as a Blob (streamed in pieces on the worker's side). */
     async reportBlob(options = {}) {
       return (await request('reportBlob', { options })).blob;

@@ -274,6 +274,12 @@ export function createWorkerHandler(engineSource, post) {
     overview: async () => ({ result: currentView('overview').overview(), transfer: [] }),
     rows: async (id, query) => ({ result: currentView('rows').rows(query), transfer: [] }),
     account: async (id, { id: accountId }) => ({ result: currentView('account').account(accountId), transfer: [] }),
+    accountHistory: async (id, { id: accountId, intervalDays }) => ({
+      result: currentView('accountHistory').accountHistory(accountId, { intervalDays }), transfer: [] }),
+    async history(id, { intervalDays }) {
+      const history = scored('history').scoreHistory({ intervalDays });
+      return { result: history, transfer: [history.activation.buffer, history.engagement.buffer] };
+    },
   };
 
   /** @param {any} message a WorkerRequest, unchecked: it comes from another thread */

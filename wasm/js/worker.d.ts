@@ -2,7 +2,7 @@
 // each request type is paired with its payload and its result, and worker-handler.js /
 // worker-client.js are type-checked against this map (tests/js/tsconfig.json, checkJs).
 import type {
-  AccountDetail, BlobOf, ChartData, FileInspection, IngestIssue, InspectOptions, IngestOptions, IngestReport, ModelValidation, ReportOverview,
+  AccountDetail, AccountHistory, ScoreHistory, BlobOf, ChartData, FileInspection, IngestIssue, InspectOptions, IngestOptions, IngestReport, ModelValidation, ReportOverview,
   RowsPage, RowsQuery, ScoreOptions, ScoreSummary, ValidateModelOptions, WorkerFile, WorkerProgress,
 } from './index.js';
 
@@ -35,6 +35,8 @@ export interface WorkerProtocol {
   overview: { payload: Empty; result: ReportOverview };
   rows: { payload: RowsQuery; result: RowsPage };
   account: { payload: { id: string }; result: AccountDetail | null };
+  accountHistory: { payload: { id: string; intervalDays?: number }; result: AccountHistory | null };
+  history: { payload: { intervalDays?: number }; result: ScoreHistory };
 }
 
 export interface ScorePayload {

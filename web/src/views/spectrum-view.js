@@ -1,6 +1,7 @@
 // The PQL spectrum with the ranked list alongside (or the brushed selection).
 import { h, clear } from '../dom.js';
 import { createSpectrum } from '../spectrum.js';
+import { createSpectrumReplay } from './spectrum-replay.js';
 import { remoteTable } from '../remote-table.js';
 import { state } from '../state.js';
 import { fmtMoney, fmtNum, fmtPct, PERSONA_LABEL } from '../format.js';
@@ -46,6 +47,9 @@ export function spectrumView(root, app) {
     onSelect: (ids) => { selection = ids; drawSide(); },
   });
   colour.addEventListener('change', () => { sessionStorage.setItem('colourBy', colour.value); draw(); });
+  const replay = createSpectrumReplay(root.querySelector('.controls').appendChild(h('div')), {
+    load: () => app.source.history(), live: () => state.chart,
+    draw: (columns) => spectrum.update(columns, { colourBy: colour.value, thresholds: thresholdsOf(state.model), levels: levelsOf(state.model) }) });
 
   function drawSide() {
     if (state.stale || !state.overview) return clear(side, h('h2', { text: 'Ranked list' }), h('p', { class: 'muted', text: 'Scoring your data…' }));
@@ -75,13 +79,14 @@ export function spectrumView(root, app) {
     drawn = state.chart;
   }
   function preview() {
+    replay.reset();
     selection = null;
     draw();
     drawSide();
   }
   function update() {
-    if (drawn !== state.chart) draw();  // the preview drew this scoring already
+    if (drawn !== state.chart) { replay.reset(); draw(); }  // the preview drew this scoring already
     drawSide();
   }
-  return { update, preview, pointOf: (id) => spectrum.pointOf(id), chart: spectrum.chart, destroy: () => spectrum.chart.dispose() };
+  return { update, preview, pointOf: (id) => spectrum.pointOf(id), chart: spectrum.chart, destroy: () => { replay.destroy(); spectrum.chart.dispose(); } };
 }

@@ -34,6 +34,7 @@
 #include "pqlscope/model/model.hpp"
 #include "pqlscope/report/report.hpp"
 #include "pqlscope/session/session.hpp"
+#include "history_bench.hpp"
 
 namespace {
 
@@ -399,6 +400,7 @@ int main(int argc, char** argv) {
   int runs = 7;
   bool cache_only = false;  // only the re-score from the cache (for a profiler)
   bool session = false;
+  bool history = false;  // the score history and segment moves (history_bench.cpp)
   double scale = 1.0;
   uint64_t seed = 42;
   for (int i = 1; i < argc; ++i) {
@@ -407,13 +409,15 @@ int main(int argc, char** argv) {
       cache_only = true;
     } else if (arg == "--session") {
       session = true;
+    } else if (arg == "--history") {
+      history = true;
     } else if ((arg == "--runs" || arg == "--scale" || arg == "--seed") && i + 1 < argc) {
       const char* v = argv[++i];
       if (arg == "--runs") runs = std::max(1, std::atoi(v));
       if (arg == "--scale") scale = std::atof(v);
       if (arg == "--seed") seed = std::strtoull(v, nullptr, 10);
     } else {
-      std::fprintf(stderr, "usage: pqlscope-bench-rescore [--runs N] [--scale F] [--seed S] [--cache-only | --session]\n");
+      std::fprintf(stderr, "usage: pqlscope-bench-rescore [--runs N] [--scale F] [--seed S] [--cache-only | --session | --history]\n");
       return 64;
     }
   }
@@ -434,6 +438,7 @@ int main(int argc, char** argv) {
               model.engagement.window_days, model.adoption.window_days);
 
   if (session) return session_bench(ag, model, runs);
+  if (history) return history_bench(ag, model, runs);
   if (cache_only) {
     for (auto& [name, importance] : model.engagement.importance) importance = (importance * 3 + 1) % 11;
     const MetricsCache cache(ag);

@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "tool_exports.hpp"
 #include "pqlscope/io/timestamp.hpp"
+#include "pqlscope/metrics/history.hpp"
 #include "pqlscope/model/model_json.hpp"
 #include "pqlscope/report/report.hpp"
 #include "pqlscope/report/report_writer.hpp"
@@ -37,6 +38,12 @@ const char* kScoreHelp =
     "  --csv FILE            write one row per account for CRM import (segment tags, persona)\n"
     "  --alerts FILE         write the accounts that entered / left each segment (CSV)\n"
     "  --no-users            leave the per-user section out of the report\n"
+    "  --no-history          leave the score history (activation and engagement per account\n"
+    "                        as of each week) out of the report\n"
+    "  --history-interval N  days between two history points (default 7, 1..366)\n"
+    "  --history-users       add each user's series to the history\n"
+    "  --history-moves       add each account's segment entries and exits to the history\n"
+    "                        (scores every point again: seconds at 20k accounts)\n"
     "  --pretty              indent the JSON report for reading (default: compact, one line)\n"
     "  --rollup              score companies: workspaces sharing the model's rollup key\n"
     "                        (domain by default) become one account, metrics recomputed\n"
@@ -144,6 +151,19 @@ Model load_model_file(const std::string& path) {
   return std::move(parsed.model);
 }
 
+// --history-interval N: whole days within the history's bounds (metrics/history.hpp).
+static int history_interval_option(Args& args) {
+  const auto text = args.value("--history-interval");
+  if (!text) return HistoryOptions{}.interval_days;
+  char* end = nullptr;
+  const long days = std::strtol(text->c_str(), &end, 10);
+  if (text->empty() || *end != '\0' || days < kMinHistoryInterval || days > kMaxHistoryInterval) {
+    throw UsageError("--history-interval takes whole days " + std::to_string(kMinHistoryInterval) + ".." +
+                     std::to_string(kMaxHistoryInterval) + ", not '" + *text + "'");
+  }
+  return static_cast<int>(days);
+}
+
 int score_command(Args& args) {
   if (args.flag("--help") || args.flag("-h")) {
     std::fputs(kScoreHelp, stdout);
@@ -159,6 +179,10 @@ int score_command(Args& args) {
   const auto alerts = args.value("--alerts");
   const auto management = args.value("--management");
   const bool no_users = args.flag("--no-users");
+  const bool no_history = args.flag("--no-history");
+  const bool history_users = args.flag("--history-users");
+  const bool history_moves = args.flag("--history-moves");
+  const int history_interval = history_interval_option(args);
   const bool pretty = args.flag("--pretty");
   const bool rollup = args.flag("--rollup");
   const auto outcomes_path = args.value("--outcomes");
@@ -229,6 +253,10 @@ int score_command(Args& args) {
   if (out) {
     ReportOptions report_options;
     report_options.include_users = !no_users;
+    report_options.include_history = !no_history;
+    report_options.history_interval_days = history_interval;
+    report_options.history_users = history_users;
+    report_options.history_moves = history_moves;
     report_options.pretty = pretty;
     // Streamed and written as bytes: one batch of accounts at a time, never the whole document in memory.
     nlohmann::ordered_json extra = nlohmann::ordered_json::object();

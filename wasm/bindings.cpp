@@ -58,6 +58,24 @@ val chart_data(Session& session) {
   return out;
 }
 
+// Every account's score history (Session::history, no moves) as typed-array copies: days
+// (Int32Array of day numbers), activation and engagement (Float64Array, point-major: point k,
+// account a at [k * accounts + a]); {error} before a scoring or for a bad interval.
+val score_history(Session& session, int interval_days) {
+  const ReportHistory* history = nullptr;
+  const Outcome outcome = guarded([&] { history = &session.history(interval_days, false); return std::string(); });
+  val out = val::object();
+  if (!outcome.ok) {
+    out.set("error", outcome.text);
+    return out;
+  }
+  out.set("intervalDays", history->series.interval_days);
+  out.set("days", copy_out(history->series.days));
+  out.set("activation", copy_out(history->series.accounts.activation));
+  out.set("engagement", copy_out(history->series.accounts.engagement));
+  return out;
+}
+
 struct HeapStats {
   double heap_bytes;       // the WebAssembly memory's size (it only grows)
   double allocated_bytes;  // bytes in use by malloc: returns to its level when objects are freed
@@ -116,7 +134,9 @@ EMSCRIPTEN_BINDINGS(pqlscope) {
       .function("managementJson", &management_json)
       .function("chartData", &chart_data)
       .function("toolExport", &tool_export)
-      .function("setUserIdSalt", &set_user_id_salt);
+      .function("setUserIdSalt", &set_user_id_salt)
+      .function("scoreHistory", &score_history)
+      .function("accountHistoryJson", &account_history_json);
 
   function("checkIngestOptions", &check_ingest_options);
   function("validateModel", &validate_model);

@@ -103,6 +103,10 @@ Outcome account_detail_json(const Session& session, size_t index) {
   return guarded([&] { return dump(session.account_detail_json(index)); });
 }
 
+Outcome account_history_json(Session& session, size_t index, int interval_days) {
+  return guarded([&] { return dump(session.account_history_json(index, interval_days)); });
+}
+
 Outcome account_ids_json(const Session& session) { return guarded([&] { return names_json(session.account_ids()); }); }
 Outcome account_names_json(const Session& session) { return guarded([&] { return names_json(session.account_names()); }); }
 

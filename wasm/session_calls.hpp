@@ -40,6 +40,8 @@ Outcome segment_members_json(Session& session, const std::string& id);
 // indices_json: a JSON array of account indices. With users: {"accounts": [...], "users": [...]}.
 Outcome accounts_json(const Session& session, const std::string& indices_json, bool with_users);
 Outcome account_detail_json(const Session& session, size_t index);
+// One account's score history with its segment moves (Session::account_history_json).
+Outcome account_history_json(Session& session, size_t index, int interval_days);
 Outcome account_ids_json(const Session& session);
 Outcome account_names_json(const Session& session);
 Outcome accounts_csv_text(Session& session);

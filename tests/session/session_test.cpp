@@ -224,7 +224,7 @@ TEST(Vocabulary, EveryListedOptionKeyIsReadAndNoOther) {
   EXPECT_THROW(file_options_from_json(R"({"sizes": 10})"), std::invalid_argument);
   for (const ojson& key : vocabulary["score_options"]) {
     const std::string k = key.get<std::string>();
-    const std::string value = k == "as_of" ? "\"2024-01-02\"" : k == "max_contributions" ? "3" : "false";
+    const std::string value = k == "as_of" ? "\"2024-01-02\"" : k == "max_contributions" ? "3" : k == "history_interval_days" ? "7" : "false";
     EXPECT_NO_THROW(score_options_from_json("{\"" + k + "\": " + value + "}")) << k;
   }
 }

@@ -274,6 +274,36 @@ export interface ScoreOptions {
   maxContributions?: number;
   /** The report text indented by two spaces (`--pretty`); default false: compact, one line. */
   pretty?: boolean;
+  /** The report's "history" section (default true; false = `--no-history`). */
+  history?: boolean;
+  /** Days between two history points (default 7; `--history-interval`). */
+  historyIntervalDays?: number;
+  /** Each user's series in the history (default false; `--history-users`). */
+  historyUsers?: boolean;
+  /** Each account's segment moves in the history (default false; `--history-moves`: scores every point). */
+  historyMoves?: boolean;
+}
+
+/** Every account's activation and engagement as of each history point (docs/metrics.md, "History"). */
+export interface ScoreHistory {
+  ids: string[];
+  intervalDays: number;
+  /** The points' as-of days, oldest first; the last is the scoring's as-of day. */
+  days: DayText[];
+  /** Point-major: point k, account a (as in ids) at [k * ids.length + a]. NaN: no account-level steps. */
+  activation: Float64Array;
+  engagement: Float64Array;
+}
+
+/** One account's history: its series and the points where it entered or left a segment. */
+export interface AccountHistory {
+  id: string;
+  interval_days: number;
+  days: DayText[];
+  activation: (number | null)[];
+  engagement: (number | null)[];
+  /** Entries: why it is in the segment at `day`; exits: why it was at the point before. At the first point its segments then are entries. */
+  moves: { day: DayText; segment: string; label: string; change: 'entered' | 'left'; reason: string }[];
 }
 
 /** What rescore() returns instead of the whole report. */
@@ -482,6 +512,7 @@ export class ReportView {
   overview(): ReportOverview;
   rows(query?: RowsQuery): RowsPage;
   account(id: string): AccountDetail | null;
+  accountHistory(id: string, options?: { intervalDays?: number }): AccountHistory | null;
 }
 
 /** score() with an invalid model; `validation` lists every problem with its JSON path. */
@@ -536,6 +567,10 @@ export class IngestSession {
   segmentMembers(id: string): Array<{ account: number; value: number | null; reason: string; entered?: boolean; user?: string }>;
   /** One account (an index as in accountIds()) with its users and their tags. */
   accountDetail(index: number): AccountDetail;
+  /** Every account's series of the last scoring's history (for a replay). */
+  scoreHistory(options?: { intervalDays?: number }): ScoreHistory;
+  /** One account's (an index) history with its segment moves; the first call scores every point (seconds at 20k accounts). */
+  accountHistory(index: number, options?: { intervalDays?: number }): AccountHistory;
   /** Report "accounts" elements for these indices (as in accountIds()); with users also their "users" elements. */
   accountsAt(indices: Iterable<number>, options?: { users?: false }): AccountReport[];
   accountsAt(indices: Iterable<number>, options: { users: true }): { accounts: AccountReport[]; users: UserReport[] };
@@ -681,6 +716,10 @@ export interface WorkerClient {
   company(id: string): Promise<CompanyDetail>;
   /** The management views of the last scoring. */
   management(): Promise<ManagementViews>;
+  /** One account's score history and segment moves, or null. */
+  accountHistory(id: string, options?: { intervalDays?: number }): Promise<AccountHistory | null>;
+  /** Every account's activation and engagement as of each history point (the spectrum's replay). */
+  history(options?: { intervalDays?: number }): Promise<ScoreHistory>;
   /** The report text (byte-identical to `pqlscope score --out`) as a Blob, streamed in the worker. */
   reportBlob(options?: Omit<ScoreOptions, 'asOf'>): Promise<BlobOf>;
   /** The starter model for the worker's last ingest. */

@@ -67,6 +67,19 @@ export function scoreOptionsJson(options = {}, report = true) {
   return JSON.stringify(out);
 }
 
+/** @param {unknown} days */
+function historyInterval(days) {
+  if (!Number.isInteger(days) || /** @type {number} */ (days) < 1 || /** @type {number} */ (days) > 366) {
+    throw new TypeError(`intervalDays must be whole days 1..366, got ${JSON.stringify(days)}`);
+  }
+  return /** @type {number} */ (days);
+}
+
+/** @param {number} day days since 1970-01-01 -> YYYY-MM-DD */
+function dayText(day) {
+  return new Date(day * 86400000).toISOString().slice(0, 10);
+}
+
 export class IngestSession {
   /** @type {any} */
   #native;
@@ -318,6 +331,25 @@ export class IngestSession {
     const columns = this.#live().chartData();
     if (columns.error !== undefined) throw errorFromOutcome(columns.error);
     return { ids: this.accountIds(), ...columns, labels: this.#labels };
+  }
+
+  /**
+   * Every account's activation and engagement as of each point of the last scoring's history
+   * (docs/metrics.md, "History"): days (YYYY-MM-DD, oldest first, the last is the as-of day) and
+   * point-major columns (point k, account a at [k * ids.length + a], indexed like accountIds()).
+   */
+  /** @param {{ intervalDays?: number }} [options] @returns {import('./index.js').ScoreHistory} */
+  scoreHistory({ intervalDays = 7 } = {}) {
+    const history = this.#live().scoreHistory(historyInterval(intervalDays));
+    if (history.error !== undefined) throw errorFromOutcome(history.error);
+    return { ids: this.accountIds(), intervalDays: history.intervalDays, days: Array.from(history.days, dayText),
+             activation: history.activation, engagement: history.engagement };
+  }
+
+  /** One account's (an index) history with the weeks it entered or left a segment. */
+  /** @param {number} index @param {{ intervalDays?: number }} [options] @returns {import('./index.js').AccountHistory} */
+  accountHistory(index, { intervalDays = 7 } = {}) {
+    return JSON.parse(unwrap(this.#live().accountHistoryJson(index, historyInterval(intervalDays))));
   }
 
   get deleted() {

@@ -113,6 +113,15 @@ export class ReportView {
     return this.#session.accountDetail(e);
   }
 
+  /** One account's score history and segment moves by id, or null (IngestSession.accountHistory). */
+  /** @param {string} id @param {{ intervalDays?: number }} [options] */
+  accountHistory(id, options = {}) {
+    this.#scored();
+    const e = this.#indexOf.get(id);
+    if (e === undefined) return null;
+    return this.#session.accountHistory(e, options);
+  }
+
   // Candidates as {account: index, member?}.
   /**
    * @param {NonNullable<import('./index.js').RowsQuery['where']>} where

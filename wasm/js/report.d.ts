@@ -189,6 +189,8 @@ export interface Report {
   alerts: AlertsSection;
   /** Left out with includeUsers: false. */
   users?: UserReport[];
+  /** Left out with history: false (docs/report.md, "History"). */
+  history?: ReportHistorySection;
   /** With an outcomes file (CLI only). */
   calibration?: Record<string, unknown>;
 }
@@ -206,4 +208,19 @@ export interface ReportOverview extends Omit<Report, 'accounts' | 'users' | 'seg
   alerts: { from: DayText; to: DayText; entered: number; left: number; persona_changes: number };
   /** By the engine's cell index (ChartData.personaCell, ChartLabels.cells). */
   persona_cells: PersonaCell[];
+}
+
+/** The report's "history": activation and engagement as of each point (docs/report.md, "History"). */
+export interface ReportHistorySection {
+  interval_days: number;
+  days: DayText[];
+  accounts: {
+    id: string;
+    activation: (number | null)[];
+    engagement: (number | null)[];
+    /** With historyMoves: true. */
+    moves?: { day: DayText; segment: string; change: 'entered' | 'left'; reason: string }[];
+  }[];
+  /** With historyUsers: true. */
+  users?: { id: string; activation: (number | null)[]; engagement: (number | null)[] }[];
 }

@@ -116,6 +116,14 @@ export function connectWorker(worker, { url, wasmUrl } = {}) {
     management() {
       return request('management', {});
     },
+    /** One account's score history and segment moves, or null. */
+    accountHistory(id, { intervalDays = 7 } = {}) {
+      return request('accountHistory', { id, intervalDays });
+    },
+    /** Every account's activation and engagement as of each history point (for a replay). */
+    history({ intervalDays = 7 } = {}) {
+      return request('history', { intervalDays });
+    },
     /** The whole report text as a Blob (streamed in pieces on the worker's side). */
     async reportBlob(options = {}) {
       return (await request('reportBlob', { options })).blob;

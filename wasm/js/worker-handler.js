@@ -284,6 +284,12 @@ export function createWorkerHandler(engineSource, post) {
     companies: async (id, query) => ({ result: scored('companies').companies(query), transfer: [] }),
     company: async (id, { id: companyId }) => ({ result: scored('company').company(companyId), transfer: [] }),
     management: async () => ({ result: scored('management').management(), transfer: [] }),
+    accountHistory: async (id, { id: accountId, intervalDays }) => ({
+      result: currentView('accountHistory').accountHistory(accountId, { intervalDays }), transfer: [] }),
+    async history(id, { intervalDays }) {
+      const history = scored('history').scoreHistory({ intervalDays });
+      return { result: history, transfer: [history.activation.buffer, history.engagement.buffer] };
+    },
   };
 
   /** @param {any} message a WorkerRequest, unchecked: it comes from another thread */

@@ -2,7 +2,7 @@
 // each request type is paired with its payload and its result, and worker-handler.js /
 // worker-client.js are type-checked against this map (tests/js/tsconfig.json, checkJs).
 import type {
-  AccountDetail, BlobOf, CompaniesPage, CompaniesQuery, CompanyDetail, ManagementViews, ChartData, FileInspection, IngestIssue, InspectOptions, IngestOptions, IngestReport, ModelValidation, ReportOverview,
+  AccountDetail, AccountHistory, ScoreHistory, BlobOf, CompaniesPage, CompaniesQuery, CompanyDetail, ManagementViews, ChartData, FileInspection, IngestIssue, InspectOptions, IngestOptions, IngestReport, ModelValidation, ReportOverview,
   RowsPage, RowsQuery, ScoreOptions, ScoreSummary, ToolExport, ToolExportKind, ValidateModelOptions, WorkerFile, WorkerProgress,
 } from './index.js';
 
@@ -40,6 +40,8 @@ export interface WorkerProtocol {
   companies: { payload: CompaniesQuery; result: CompaniesPage };
   company: { payload: { id: string }; result: CompanyDetail };
   management: { payload: Empty; result: ManagementViews };
+  accountHistory: { payload: { id: string; intervalDays?: number }; result: AccountHistory | null };
+  history: { payload: { intervalDays?: number }; result: ScoreHistory };
 }
 
 export interface ScorePayload {

@@ -68,6 +68,16 @@ export class DataSource {
     return this.#worker.management();
   }
 
+  /** One account's score history with its segment moves (weekly), or null. */
+  accountHistory(id) {
+    return this.#worker.accountHistory(id);
+  }
+
+  /** Every account's activation and engagement as of each week (the spectrum's replay). */
+  history() {
+    return this.#worker.history();
+  }
+
   /** Fetches the bundled example (served beside the page under example/) and ingests it. */
   async loadExample(onProgress) {
     const names = [['events.csv', 'events'], ['accounts.csv', 'accounts'], ['communications.csv', 'communications']];

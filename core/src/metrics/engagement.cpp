@@ -21,6 +21,7 @@
 #include <string>
 
 #include "metrics/day_range.hpp"
+#include "metrics/normalise.hpp"
 #include "metrics/plan.hpp"
 #include "metrics/scan.hpp"
 #include "pqlscope/aggregate/aggregates.hpp"
@@ -46,9 +47,7 @@ std::size_t nearest_rank(double percentile, std::size_t n) {
   return std::clamp<std::size_t>(static_cast<std::size_t>(rank), 1, n);
 }
 
-namespace {
-
-// Normalises every window of one level. Raw and score are entity-major (entity x window): one
+// Normalises every window of one level (declared in normalise.hpp: the score history uses it). Raw and score are entity-major (entity x window): one
 // pass gathers each window's active raw scores, one pass writes the scores.
 void normalise(const ScoringPlan& plan, LevelMetrics& level) {
   const std::size_t h = level.windows;
@@ -136,6 +135,8 @@ void normalise(const ScoringPlan& plan, LevelMetrics& level) {
     }
   }
 }
+
+namespace {
 
 void trends(LevelMetrics& level) {
   const std::size_t h = level.windows;

@@ -4,6 +4,7 @@
 #include "pqlscope/io/timestamp.hpp"
 #include "pqlscope/metrics/metrics_cache.hpp"
 #include "pqlscope/report/report.hpp"
+#include "pqlscope/report/history_json.hpp"
 #include "pqlscope/report/report_parts.hpp"
 
 namespace pqlscope {
@@ -399,6 +400,9 @@ ojson build_report(const Aggregates& a, const Model& model, const ScoreResult& r
     ojson users = ojson::array();
     for (size_t e = 0; e < a.users.size(); ++e) users.push_back(user_report_json(a, model, result, e, options));
     report["users"] = std::move(users);
+  }
+  if (options.include_history) {
+    report["history"] = history_json(a, compute_report_history(a, model, result, options), options.history_users);
   }
   return report;
 }

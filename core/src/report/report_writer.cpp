@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ostream>
 
+#include "pqlscope/report/history_json.hpp"
 #include "pqlscope/report/report_parts.hpp"
 
 namespace pqlscope {
@@ -54,7 +55,7 @@ bool ReportWriter::next(std::string& out, size_t batch) {
     }
     case Phase::sections:
       members(report_sections_json(aggregates_, model_, result_));
-      phase_ = options_.include_users ? Phase::users : Phase::extra;
+      phase_ = options_.include_users ? Phase::users : Phase::history;
       if (options_.include_users) {
         json_.key("users");
         json_.begin_array();
@@ -68,11 +69,18 @@ bool ReportWriter::next(std::string& out, size_t batch) {
       }
       if (next_index_ >= size) {
         json_.end_array();
-        phase_ = Phase::extra;
+        phase_ = Phase::history;
       }
       if (size > 0) return true;
       [[fallthrough]];
     }
+    case Phase::history:
+      phase_ = Phase::extra;
+      if (options_.include_history) {
+        write_history_member(json_, aggregates_, compute_report_history(aggregates_, model_, result_, options_), options_.history_users);
+        return true;
+      }
+      [[fallthrough]];
     case Phase::extra:
       members(extra_);
       phase_ = Phase::end;

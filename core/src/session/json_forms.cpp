@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "pqlscope/metrics/history.hpp"
 #include "pqlscope/report/report.hpp"
 #include "pqlscope/io/timestamp.hpp"
 
@@ -145,8 +146,18 @@ ScoreOptions score_options_from_json(std::string_view text) {
     } else if (key == "pretty") {
       if (!value.is_boolean()) bad(key, "expected true or false");
       options.report.pretty = value.get<bool>();
+    } else if (key == "history" || key == "history_users" || key == "history_moves") {
+      if (!value.is_boolean()) bad(key, "expected true or false");
+      bool& flag = key == "history" ? options.report.include_history
+                   : key == "history_users" ? options.report.history_users : options.report.history_moves;
+      flag = value.get<bool>();
+    } else if (key == "history_interval_days") {
+      const uint64_t days = read_count(value, key);
+      if (days < uint64_t{kMinHistoryInterval} || days > uint64_t{kMaxHistoryInterval}) bad(key, "expected whole days 1..366");
+      options.report.history_interval_days = static_cast<int>(days);
     } else {
-      bad(key, "unknown score option (as_of, include_users, max_contributions, report, pretty)");
+      bad(key, "unknown score option (as_of, include_users, max_contributions, report, pretty, history, "
+               "history_interval_days, history_users, history_moves)");
     }
   }
   return options;

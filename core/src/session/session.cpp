@@ -83,6 +83,7 @@ const ScoreResult& Session::score(Model model) {
   report_writer_.reset();  // it reads the result being replaced
   chart_.reset();
   companies_.reset();
+  history_.reset();
   result_.reset();  // drop the old result before the model its persona rules point into
   model_ = std::move(next_model);
   result_ = std::move(next);

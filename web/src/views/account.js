@@ -6,6 +6,7 @@ import { echarts } from '../spectrum.js';  // also defines the package's element
 import { remoteTable } from '../remote-table.js';
 import { fmtInt, fmtNum, fmtPct, fmtSigned, label } from '../format.js';
 import { accountColumns, openLabel, openRow } from './spectrum-view.js';
+import { drawScoreHistory } from './score-history.js';
 
 function bars(items, valueOf, nameOf) {
   const max = Math.max(1, ...items.map(valueOf));
@@ -17,6 +18,7 @@ function bars(items, valueOf, nameOf) {
 
 export function accountView(root, app, [id] = []) {
   let trend = null;
+  let history = null;  // the score-history chart (score-history.js)
   // No account chosen: search by name or id (the Worker filters and sorts; one page shown).
   function picker() {
     const filter = h('input', { type: 'search', id: 'account-search', placeholder: 'Find an account by name or id', 'aria-label': 'Find an account' });
@@ -47,6 +49,8 @@ export function accountView(root, app, [id] = []) {
   function show(detail) {
     trend?.dispose();
     trend = null;
+    history?.dispose();
+    history = null;
     if (!detail) return clear(root, h('div', { class: 'card' }, h('p', { text: `No account ${id} in this data.` }), h('a', { href: '#account', text: '← all accounts' })));
     const a = detail.account;
     const f = a.facts ?? {};
@@ -89,7 +93,13 @@ export function accountView(root, app, [id] = []) {
     const contributions = h('div', { class: 'card' }, h('h3', { text: 'What the engagement score is made of (latest window)' }),
       (a.engagement?.contributions ?? []).length ? bars(a.engagement.contributions, (c) => c.points, (c) => c.event) : h('p', { class: 'muted', text: 'No scored events in the latest window.' }));
 
-    clear(root, header, h('div', { class: 'cols' }, checklist, h('div', { class: 'card' }, h('h3', { text: 'Engagement trend' }), trendBox), usersCard, features, comms, contributions));
+    const historyBox = h('div', { id: 'score-history' }, h('p', { class: 'muted', text: 'Scoring each week…' }));
+    clear(root, header, h('div', { class: 'cols' }, checklist, h('div', { class: 'card' }, h('h3', { text: 'Engagement trend' }), trendBox),
+      h('div', { class: 'card wide' }, h('h3', { text: 'Score history (weekly) and segment moves' }), historyBox), usersCard, features, comms, contributions));
+    const shown = asked;
+    app.source.accountHistory(a.id).then((data) => {
+      if (shown === asked && data && historyBox.isConnected) history = drawScoreHistory(historyBox, data);
+    }, (error) => clear(historyBox, h('p', { class: 'errors', text: error.message })));
     trend = echarts.init(trendBox);
     trend.setOption({
       animation: false, grid: { left: 36, right: 12, top: 12, bottom: 28 },
@@ -100,5 +110,5 @@ export function accountView(root, app, [id] = []) {
     });
     root.querySelector('h2')?.focus?.();
   }
-  return { update, destroy: () => trend?.dispose() };
+  return { update, destroy: () => { trend?.dispose(); history?.dispose(); } };
 }

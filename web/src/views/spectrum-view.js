@@ -1,6 +1,7 @@
 // The PQL spectrum with the ranked list alongside (or the brushed selection).
 import { h, clear } from '../dom.js';
 import { createSpectrum, thresholdsOf, levelsOf } from '../spectrum.js';
+import { createSpectrumReplay } from './spectrum-replay.js';
 import { remoteTable } from '../remote-table.js';
 import { state } from '../state.js';
 import { fmtMoney, fmtNum, fmtPct, PERSONA_LABEL } from '../format.js';
@@ -40,6 +41,9 @@ export function spectrumView(root, app) {
     onSelect: (ids) => { selection = ids; drawSide(); },
   });
   colour.addEventListener('change', () => { sessionStorage.setItem('colourBy', colour.value); draw(); });
+  const replay = createSpectrumReplay(root.querySelector('.controls').appendChild(h('div')), {
+    load: () => app.source.history(), live: () => state.chart,
+    draw: (columns) => spectrum.update(columns, { colourBy: colour.value, model: state.model }) });
 
   function drawSide() {
     if (state.stale || !state.overview) return clear(side, h('h2', { text: 'Ranked list' }), h('p', { class: 'muted', text: 'Scoring your data…' }));
@@ -69,13 +73,14 @@ export function spectrumView(root, app) {
     drawn = state.chart;
   }
   function preview() {
+    replay.reset();
     selection = null;
     draw();
     drawSide();
   }
   function update() {
-    if (drawn !== state.chart) draw();  // the preview drew this scoring already
+    if (drawn !== state.chart) { replay.reset(); draw(); }  // the preview drew this scoring already
     drawSide();
   }
-  return { update, preview, pointOf: (id) => spectrum.pointOf(id), get chart() { return spectrum.chart; }, destroy: () => spectrum.element.remove() };
+  return { update, preview, pointOf: (id) => spectrum.pointOf(id), get chart() { return spectrum.chart; }, destroy: () => { replay.destroy(); spectrum.element.remove(); } };
 }

@@ -25,6 +25,12 @@ struct ReportOptions {
   size_t max_contributions = 10;       // events / users listed behind each score
   // Two-space indentation (for people: the CLI's --pretty); compact, one line, by default.
   bool pretty = false;
+  // The "history" section (docs/report.md, "History"): on by default; its users' series and the
+  // segment moves (which score every point again) on request.
+  bool include_history = true;
+  int history_interval_days = 7;
+  bool history_users = false;
+  bool history_moves = false;
 };
 
 // Everything the report needs, computed once from aggregates + model. Re-scoring with another

@@ -32,7 +32,7 @@ class ReportWriter {
   bool next(std::string& out, size_t batch = 256);
 
  private:
-  enum class Phase : uint8_t { head, accounts, sections, users, extra, end, done };
+  enum class Phase : uint8_t { head, accounts, sections, users, history, extra, end, done };
   void members(const nlohmann::ordered_json& object);
 
   const Aggregates& aggregates_;

@@ -18,6 +18,7 @@
 #include "pqlscope/ingest/ingestor.hpp"
 #include "pqlscope/session/input_ingest.hpp"
 #include "pqlscope/model/model.hpp"
+#include "pqlscope/report/history_json.hpp"
 #include "pqlscope/report/report.hpp"
 #include "pqlscope/report/report_writer.hpp"
 #include "pqlscope/session/chart_columns.hpp"
@@ -108,6 +109,14 @@ class Session {
   // "power" | "problem" | user segment id): {account, users, userTags}.
   nlohmann::ordered_json account_detail_json(size_t index) const;
   std::vector<std::string> account_ids() const;
+
+  // ---- score history of the last score() (session_history.cpp; docs/metrics.md, "History") ----
+  // Every account's and user's series at `interval_days` (computed once per score() and
+  // interval); with `moves`, also the segment moves (every point scored again, once).
+  const ReportHistory& history(int interval_days, bool moves);
+  // One account's history with its segment moves: {id, interval_days, days, activation,
+  // engagement, moves: [{day, segment, label, change, reason}]}. Throws std::out_of_range.
+  nlohmann::ordered_json account_history_json(size_t index, int interval_days);
   std::vector<std::string> account_names() const;  // "" when the accounts file has none
 
   // ---- company level and management views (session_companies.cpp) ----
@@ -130,6 +139,7 @@ class Session {
   bool alerts_ready_ = false;
   std::optional<ChartColumns> chart_;
   std::unique_ptr<ReportWriter> report_writer_;
+  std::unique_ptr<ReportHistory> history_;  // of the last score(); reset by score()
   // Re-scoring: built by the second score() whose model the cache can serve (see
   // metrics_cache_for()), kept while the aggregates are the same.
   std::unique_ptr<MetricsCache> metrics_cache_;

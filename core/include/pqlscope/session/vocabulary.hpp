@@ -18,8 +18,10 @@ inline constexpr std::array<std::string_view, 5> kIngestOptionKeys = {"strict", 
                                                                       "max_json_depth", "drop_identical_rows"};
 inline constexpr std::array<std::string_view, 5> kFileOptionKeys = {"format", "mapping", "epoch_unit", "date_order",
                                                                     "size"};
-inline constexpr std::array<std::string_view, 5> kScoreOptionKeys = {"as_of", "include_users", "max_contributions",
-                                                                     "report", "pretty"};
+inline constexpr std::array<std::string_view, 9> kScoreOptionKeys = {"as_of", "include_users", "max_contributions",
+                                                                     "report", "pretty", "history",
+                                                                     "history_interval_days", "history_users",
+                                                                     "history_moves"};
 
 // {"personas", "stages", "levels", "communication", "sentiments", "sentiment_matches",
 //  "groups", "deal_sizes", "persona_cells" (by cell index: {activation, engagement, communication}),

@@ -1,0 +1,120 @@
+// The score history (history.hpp; docs/metrics.md, "History").
+//
+// Activation: a step's completed day does not depend on the as-of day (its window runs from the
+// signup day, completion is permanent), so as of a past day T the steps done are those whose
+// completed day is <= T in the last day's metrics. Engagement: the logs are sorted by day, so
+// each point's window (the window_days days ending at the point) is one slice of each log; its
+// raw scores are summed in log order with the expression the scoring pass uses, then normalised
+// with the scoring's own normalise(), one point at a time. Each point therefore gives the same
+// doubles as scoring as of its day.
+#include "pqlscope/metrics/history.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <span>
+#include <stdexcept>
+#include <string>
+
+#include "metrics/day_range.hpp"
+#include "metrics/normalise.hpp"
+#include "metrics/plan.hpp"
+#include "pqlscope/aggregate/aggregates.hpp"
+#include "pqlscope/model/model.hpp"
+
+namespace pqlscope {
+namespace {
+
+using metrics_detail::Method;
+using metrics_detail::ScoringPlan;
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+void level_activation(const LevelMetrics& level, const std::vector<int32_t>& days, LevelHistory& out) {
+  const std::size_t n = level.size;
+  const std::size_t points = days.size();
+  const std::size_t steps = level.step_count;
+  out.activation.assign(points * n, steps == 0 ? kNaN : 0.0);
+  if (steps == 0) return;
+  std::vector<uint32_t> done_from(points);  // steps first done by point k (completed day <= days[k])
+  for (std::size_t e = 0; e < n; ++e) {
+    std::fill(done_from.begin(), done_from.end(), 0u);
+    bool any = false;
+    for (const StepStatus& s : level.steps_of(e)) {
+      if (!s.done || s.completed_day == kNoDay) continue;
+      const auto k = static_cast<std::size_t>(std::lower_bound(days.begin(), days.end(), s.completed_day) - days.begin());
+      if (k < points) {
+        ++done_from[k];
+        any = true;
+      }
+    }
+    if (!any) continue;
+    uint32_t done = 0;
+    for (std::size_t k = 0; k < points; ++k) {
+      done += done_from[k];
+      // The expression of compute_metrics' activation rate (activation.cpp).
+      out.activation[k * n + e] = 100.0 * static_cast<double>(done) / static_cast<double>(steps);
+    }
+  }
+}
+
+void level_engagement(const DayLog& log, const ScoringPlan& plan, const std::vector<int32_t>& days,
+                      LevelHistory& out) {
+  const std::size_t n = out.size;
+  out.engagement.assign(days.size() * n, 0.0);
+  const bool decay = plan.method == Method::recency_decay;
+  const double* importance = plan.importance.data();
+  LevelMetrics window;  // one window: the point's latest window
+  window.size = n;
+  window.windows = 1;
+  for (std::size_t k = 0; k < days.size(); ++k) {
+    const int64_t last = days[k];
+    window.raw.assign(n, 0.0);
+    double* raw = window.raw.data();
+    metrics_detail::day_slice(log, last - plan.window_days + 1, last).for_each_span([&](std::span<const DayCount> span) {
+      for (const DayCount& d : span) {
+        // As the scoring pass: importance x factor x count, factor 1 unless recency decay,
+        // where it is max(0, 1 - age / lifespan) with age counted to the window's end.
+        double factor = 1.0;
+        if (decay) {
+          const auto age = static_cast<double>(last - d.day);
+          factor = std::max(0.0, 1.0 - age / plan.lifespan_days);
+        }
+        raw[d.entity] += importance[d.event] * factor * d.count;
+      }
+    });
+    metrics_detail::normalise(plan, window);
+    std::copy(window.score.begin(), window.score.end(), out.engagement.begin() + static_cast<std::ptrdiff_t>(k * n));
+  }
+}
+
+}  // namespace
+
+std::vector<int32_t> history_days(const Aggregates& aggregates, int32_t as_of_day, int interval_days) {
+  if (interval_days < kMinHistoryInterval || interval_days > kMaxHistoryInterval) {
+    throw std::invalid_argument("history interval_days must be " + std::to_string(kMinHistoryInterval) + ".." +
+                                std::to_string(kMaxHistoryInterval) + " days, not " + std::to_string(interval_days));
+  }
+  const int32_t first = aggregates.first_day().value_or(as_of_day);
+  int32_t earliest = as_of_day;
+  while (earliest - interval_days >= first) earliest -= interval_days;
+  std::vector<int32_t> days;
+  for (int32_t day = earliest; day <= as_of_day; day += interval_days) days.push_back(day);
+  return days;
+}
+
+ScoreHistory compute_history(const Aggregates& aggregates, const Model& model, const Metrics& metrics,
+                             const HistoryOptions& options) {
+  ScoreHistory history;
+  history.interval_days = options.interval_days;
+  history.days = history_days(aggregates, metrics.as_of_day, options.interval_days);
+  const ScoringPlan plan = metrics_detail::make_plan(model, aggregates.event_names);
+  history.accounts.size = aggregates.accounts.size();
+  history.users.size = aggregates.users.size();
+  level_activation(metrics.accounts, history.days, history.accounts);
+  level_activation(metrics.users, history.days, history.users);
+  level_engagement(aggregates.account_days, plan, history.days, history.accounts);
+  level_engagement(aggregates.user_days, plan, history.days, history.users);
+  return history;
+}
+
+}  // namespace pqlscope

@@ -145,6 +145,25 @@ void merge_communications(std::vector<CommunicationCount>& target, std::vector<C
   target.resize(out);
 }
 
+struct Remaps {
+  std::vector<uint32_t> events, accounts, users;
+};
+
+Remaps merge_aggregates(Aggregates& target, Aggregates& source, const MergeOptions& options) {
+  Remaps r;
+  r.events = merge_event_names(target.event_names, source.event_names);
+  r.accounts = merge_accounts(target.accounts, source.accounts);
+  r.users = merge_users(target.users, source.users, r.accounts);
+  merge_log(target.account_days, source.account_days, r.accounts, r.events);
+  merge_log(target.user_days, source.user_days, r.users, r.events);
+  const std::vector<uint32_t> channels = merge_channels(target.channels, source.channels);
+  merge_communications(target.communications, source.communications, r.accounts, channels);
+  merge_reports(target.report, source.report, options);
+  return r;
+}
+
+}  // namespace
+
 void merge_reports(IngestReport& t, IngestReport& s, const MergeOptions& options) {
   for (FileSummary& f : s.files) t.files.push_back(std::move(f));
   for (size_t i = 0; i < t.rejected_by_code.size(); ++i) t.rejected_by_code[i] += s.rejected_by_code[i];
@@ -167,25 +186,6 @@ void merge_reports(IngestReport& t, IngestReport& s, const MergeOptions& options
   t.reopened_days += s.reopened_days;
   t.unattributed_users += s.unattributed_users;
 }
-
-struct Remaps {
-  std::vector<uint32_t> events, accounts, users;
-};
-
-Remaps merge_aggregates(Aggregates& target, Aggregates& source, const MergeOptions& options) {
-  Remaps r;
-  r.events = merge_event_names(target.event_names, source.event_names);
-  r.accounts = merge_accounts(target.accounts, source.accounts);
-  r.users = merge_users(target.users, source.users, r.accounts);
-  merge_log(target.account_days, source.account_days, r.accounts, r.events);
-  merge_log(target.user_days, source.user_days, r.users, r.events);
-  const std::vector<uint32_t> channels = merge_channels(target.channels, source.channels);
-  merge_communications(target.communications, source.communications, r.accounts, channels);
-  merge_reports(target.report, source.report, options);
-  return r;
-}
-
-}  // namespace
 
 void merge_into(Aggregates& target, Aggregates source) { merge_into(target, std::move(source), MergeOptions{}); }
 

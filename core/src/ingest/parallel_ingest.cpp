@@ -358,22 +358,12 @@ ChunkedFile read_in_chunks(const std::string& name, const FileOptions& options, 
       }
       r.files.clear();
       r.bytes -= extra;
-      IngestReport& t = result.report;
-      for (std::size_t i = 0; i < t.rejected_by_code.size(); ++i) t.rejected_by_code[i] += r.rejected_by_code[i];
-      for (IngestIssue& issue : r.issues) {
-        if (t.issues.size() < ingest_options.max_issues) {
-          t.issues.push_back(std::move(issue));
-        } else {
-          ++t.issues_not_kept;
-        }
-      }
-      t.issues_not_kept += r.issues_not_kept;
-      t.bytes += r.bytes;
-      t.rows += r.rows;
-      t.events += r.events;
-      t.duplicates += r.duplicates;
-      t.rejected += r.rejected;
-      t.skipped += r.skipped;
+      // A chunk's report holds no file entry now and none of the whole-input counts
+      // (identical rows, reopened days, copies, users without an account): those are the
+      // Ingestor's, set once for the file.
+      MergeOptions merge_options;
+      merge_options.max_issues = ingest_options.max_issues;
+      merge_reports(result.report, r, merge_options);
       result.identical_rows += run.identical_rows;
       lines_before += run.line_ends;
       run.part.aggregates.report = {};

@@ -12,11 +12,21 @@ uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 
 // ---- ContentHash -------------------------------------------------------------------------
 
-// Two independent lanes over the stream's 8-byte little-endian words (both native and
-// WebAssembly are little-endian), so the digest is 128 bits and the same on both.
+// Four independent lanes over the stream's 8-byte little-endian words (both native and
+// WebAssembly are little-endian); each step is a bijection of the lane's state for a given word,
+// so a changed word always changes the digest. The digest is 128 bits and the same on both.
+namespace {
+uint64_t step(uint64_t lane, uint64_t w) { return rotl(lane ^ (w * 0x87C37B91114253D5ULL), 31) * 0x4CF5AD432745937FULL; }
+uint64_t load_word(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+}  // namespace
+
 void ContentHash::word(uint64_t w) {
-  a_ = rotl(a_ ^ (w * 0x87C37B91114253D5ULL), 31) * 0x4CF5AD432745937FULL;
-  b_ = rotl(b_ + (w ^ 0x9E3779B97F4A7C15ULL), 29) * 0xBF58476D1CE4E5B9ULL + 0x52DCE729ULL;
+  uint64_t& lane = lane_[(length_ / 8) % 4];  // length_ is this word's start
+  lane = step(lane, w);
 }
 
 void ContentHash::update(std::string_view bytes) {
@@ -26,24 +36,29 @@ void ContentHash::update(std::string_view bytes) {
     tail_ |= static_cast<uint64_t>(static_cast<unsigned char>(*p)) << (8 * (length_ % 8));
     ++p, --n, ++length_;
     if (length_ % 8 == 0) {
+      length_ -= 8;
       word(tail_);
+      length_ += 8;
       tail_ = 0;
     }
   }
-  for (; n >= 8; p += 8, n -= 8, length_ += 8) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
-    word(w);
+  for (; n >= 8 && length_ % 32 != 0; p += 8, n -= 8, length_ += 8) word(load_word(p));
+  for (; n >= 32; p += 32, n -= 32, length_ += 32) {  // lanes 0-3 in order
+    lane_[0] = step(lane_[0], load_word(p));
+    lane_[1] = step(lane_[1], load_word(p + 8));
+    lane_[2] = step(lane_[2], load_word(p + 16));
+    lane_[3] = step(lane_[3], load_word(p + 24));
   }
+  for (; n >= 8; p += 8, n -= 8, length_ += 8) word(load_word(p));
   for (; n > 0; ++p, --n, ++length_) {
     tail_ |= static_cast<uint64_t>(static_cast<unsigned char>(*p)) << (8 * (length_ % 8));
   }
 }
 
 std::pair<uint64_t, uint64_t> ContentHash::digest() const {
-  const uint64_t a = mix64(a_ ^ tail_ ^ length_);
-  const uint64_t b = mix64(b_ + tail_ * 0x94D049BB133111EBULL + length_);
-  return {mix64(a ^ rotl(b, 17)), mix64(b ^ rotl(a, 41))};
+  const uint64_t a = mix64(mix64(lane_[0] ^ length_) ^ lane_[2]);
+  const uint64_t b = mix64(mix64(lane_[1] + tail_ * 0x94D049BB133111EBULL) ^ lane_[3]);
+  return {mix64(a ^ rotl(b, 17) ^ tail_), mix64(b ^ rotl(a, 41) ^ length_)};
 }
 
 // ---- SameFileCheck -----------------------------------------------------------------------

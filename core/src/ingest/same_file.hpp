@@ -27,8 +27,11 @@ class ContentHash {
 
  private:
   void word(uint64_t w);
-  uint64_t a_ = 0x243F6A8885A308D3ULL;
-  uint64_t b_ = 0x13198A2E03707344ULL;
+  // Four lanes, word i going to lane i % 4: their chains of multiplies are independent, so a
+  // block of 32 bytes costs about what one word did with a single chain (the hash was 5-6% of
+  // the JSON-lines ingest, docs/performance.md).
+  uint64_t lane_[4] = {0x243F6A8885A308D3ULL, 0x13198A2E03707344ULL, 0xA4093822299F31D0ULL,
+                       0x082EFA98EC4E6C89ULL};
   uint64_t length_ = 0;
   uint64_t tail_ = 0;  // the last length_ % 8 bytes, little-endian
 };

@@ -8,6 +8,11 @@ namespace pqlscope {
 namespace {
 // Enough for either header line and a BOM: past this without a line end, it is not one.
 constexpr size_t kProbeBytes = 256;
+// The one probe of decide() and ingest_file_parallel(): only the first kProbeBytes + 1 bytes
+// are looked at, however many the caller has.
+bool is_day_counts_head(std::string_view head) {
+  return starts_with_day_counts_header(head.substr(0, std::min(head.size(), kProbeBytes + 1)));
+}
 }  // namespace
 
 InputIngest::InputIngest(IngestOptions options) : options_(options), ingestor_(options) {}
@@ -29,7 +34,7 @@ void InputIngest::begin_file(std::string name, FileOptions options, bool day_cou
 
 // Day counts or raw events, from the first line (or the first kProbeBytes).
 void InputIngest::decide() {
-  if (starts_with_day_counts_header(head_)) {
+  if (is_day_counts_head(head_)) {
     reader_ = std::make_unique<DayCountsReader>(name_);
     reader_->feed(head_);
     state_ = State::day_counts;
@@ -60,8 +65,14 @@ ParallelOutcome InputIngest::ingest_file_parallel(std::string name, FileOptions 
                                                   const RangeReader& read, const ParallelOptions& parallel) {
   if (state_ != State::closed) end_file();
   std::string head(static_cast<size_t>(std::min<uint64_t>(size, kProbeBytes + 1)), '\0');
-  head.resize(read(0, head.data(), head.size()));
-  if (!starts_with_day_counts_header(head)) {
+  size_t got = 0;
+  while (got < head.size()) {  // a range reader may return fewer bytes than asked
+    const size_t n = read(got, head.data() + got, head.size() - got);
+    if (n == 0) break;
+    got += n;
+  }
+  head.resize(got);
+  if (!is_day_counts_head(head)) {
     raw_files_ = true;
     return ingestor_.ingest_file_parallel(std::move(name), std::move(options), size, read, parallel);
   }

@@ -24,6 +24,11 @@ struct MergeOptions {
   std::size_t max_issues = 100;
 };
 
+// The reports' part of a merge: `source`'s counts added to `target`'s, its files appended, its
+// issues kept after the target's up to options.max_issues (the rest counted in
+// issues_not_kept). Parallel ingest sums its chunks' reports with it too.
+void merge_reports(IngestReport& target, IngestReport& source, const MergeOptions& options);
+
 // Finished aggregates (what `pqlscope ingest --out` writes, what a warehouse produces). Users
 // that one side had scored as accounts of their own (never seen with an account) stay so: the
 // finished form no longer says which events named no account. Merge PartialAggregates for

@@ -10,6 +10,8 @@
 # Prints per file: median seconds and peak RSS (/usr/bin/time -v) of each, and the ratios
 # DuckDB seconds / pqlscope seconds (above 1 = pqlscope faster) and DuckDB RSS / pqlscope RSS.
 # DuckDB's seconds are its query time alone (measured inside its process, after loading).
+# CPU columns are user + system seconds of the process (DuckDB's: its whole process, loading
+# and reading included, on DUCKDB_THREADS threads): on a loaded machine, compare these.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"1000000 10000000"}
@@ -30,26 +32,29 @@ node -e "import('@duckdb/node-api')" 2>/dev/null || {
   echo "compare.sh: DuckDB's npm package is missing; run npm install (it is a devDependency)" >&2
   exit 1
 }
-CLI=build/native/pqlscope
+# PQLSCOPE_CLI: another pqlscope binary to measure (e.g. a copy of an earlier build), same files.
+CLI=${PQLSCOPE_CLI:-build/native/pqlscope}
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
-# Runs a command under /usr/bin/time -v; appends "seconds rss_mb" to the file named $1.
+# Runs a command under /usr/bin/time -v; appends "seconds rss_mb cpu_seconds" to the file named
+# $1 (CPU = user + system time of the process: the figure to read on a loaded machine).
 timed() {
   local into=$1; shift
   local log; log=$(mktemp)
   /usr/bin/time -v "$@" >"$log.out" 2>"$log" || { cat "$log" "$log.out" >&2; exit 1; }
   awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i] }
               /Maximum resident set size/ { rss = $2 / 1024 }
-              END { printf "%.3f %.0f\n", s, rss }' "$log" >>"$into"
+              /User time \(seconds\)|System time \(seconds\)/ { cpu += $2 }
+              END { printf "%.3f %.0f %.3f\n", s, rss, cpu }' "$log" >>"$into"
   cat "$log.out" >>"$into.stdout"
   rm -f "$log" "$log.out"
 }
 col() { awk -v c="$2" '{print $c}' "$1" | median; }
 
-printf '%-9s %-7s %6s | %9s %8s | %9s %8s | %9s %8s | %8s %8s %8s\n' \
-  events format MB "native s" "RSS MB" "wasm s" "RSS MB" "duckdb s" "RSS MB" \
-  "x native" "x wasm" "mem x"
+printf '%-9s %-7s %6s | %9s %8s %8s | %9s %8s %8s | %9s %8s | %8s %8s %8s | %s\n' \
+  events format MB "native s" "cpu s" "RSS MB" "wasm s" "cpu s" "RSS MB" "duckdb s" "RSS MB" \
+  "x native" "x wasm" "mem x" "duckdb process cpu s"
 for n in $SIZES; do
   dir=$DATA/$n
   mkdir -p "$dir" "$DATA/out"
@@ -68,16 +73,17 @@ for n in $SIZES; do
     done
     # DuckDB's query time from its own output, in seconds.
     sed -n 's/.*"query_ms":\([0-9.]*\).*/\1/p' "$t/duck.stdout" | awk '{printf "%.3f\n", $1 / 1000}' >"$t/duck_query"
-    native_s=$(col "$t/native" 1); native_mb=$(col "$t/native" 2)
+    native_s=$(col "$t/native" 1); native_mb=$(col "$t/native" 2); native_cpu=$(col "$t/native" 3)
     duck_s=$(median <"$t/duck_query"); duck_mb=$(col "$t/duck" 2)
-    wasm_s=-; wasm_mb=-; wasm_x=-
+    wasm_s=-; wasm_mb=-; wasm_cpu=-; wasm_x=-
     if [ "$WASM" = 1 ]; then
-      wasm_s=$(col "$t/wasm" 1); wasm_mb=$(col "$t/wasm" 2); wasm_x=$(ratio "$duck_s" "$wasm_s")
+      wasm_s=$(col "$t/wasm" 1); wasm_mb=$(col "$t/wasm" 2); wasm_cpu=$(col "$t/wasm" 3); wasm_x=$(ratio "$duck_s" "$wasm_s")
       cmp -s "$DATA/out/native.json" "$DATA/out/wasm.json" || echo "compare.sh: the WebAssembly report differs from the native one ($file)" >&2
     fi
-    printf '%-9s %-7s %6s | %9s %8s | %9s %8s | %9s %8s | %8s %8s %8s\n' \
-      "$n" "$format" $(( $(stat -c %s "$file") / 1000000 )) "$native_s" "$native_mb" "$wasm_s" "$wasm_mb" \
-      "$duck_s" "$duck_mb" "$(ratio "$duck_s" "$native_s")" "$wasm_x" "$(ratio "$duck_mb" "$native_mb")"
+    printf '%-9s %-7s %6s | %9s %8s %8s | %9s %8s %8s | %9s %8s | %8s %8s %8s | %s\n' \
+      "$n" "$format" $(( $(stat -c %s "$file") / 1000000 )) "$native_s" "$native_cpu" "$native_mb" \
+      "$wasm_s" "$wasm_cpu" "$wasm_mb" \
+      "$duck_s" "$duck_mb" "$(ratio "$duck_s" "$native_s")" "$wasm_x" "$(ratio "$duck_mb" "$native_mb")" "$(col "$t/duck" 3)"
     rm -rf "$t"
   done
 done

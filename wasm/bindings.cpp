@@ -20,6 +20,7 @@
 
 #include "session_calls.hpp"
 #include "tool_export_calls.hpp"
+#include "worker_chunk_calls.hpp"
 
 namespace pqlscope::wasm {
 namespace {
@@ -81,6 +82,33 @@ struct HeapStats {
   double allocated_bytes;  // bytes in use by malloc: returns to its level when objects are freed
 };
 
+// An Outcome's text as UTF-8 bytes in a JS-owned Uint8Array (one copy out of the WebAssembly
+// memory; no UTF-8 -> UTF-16 decoding into a JS string): {error} when it failed. For the report,
+// which a Worker transfers as bytes anyway (docs/performance.md, "The report").
+val bytes_or_error(const Outcome& outcome) {
+  if (!outcome.ok) {
+    val out = val::object();
+    out.set("error", outcome.text);
+    return out;
+  }
+  return val(emscripten::typed_memory_view(outcome.text.size(), reinterpret_cast<const uint8_t*>(outcome.text.data()))).call<val>("slice");
+}
+
+val score_bytes(Session& session, const std::string& model_json, const std::string& options_json) {
+  return bytes_or_error(score(session, model_json, options_json));
+}
+
+val report_bytes(Session& session, const std::string& options_json) {
+  return bytes_or_error(report_text(session, options_json));
+}
+
+// The chunk's bytes as a JS-owned Uint8Array, then freed here.
+val chunk_reader_result(ChunkReaderBox& box) {
+  val bytes = val(emscripten::typed_memory_view(box.result.size(), reinterpret_cast<const uint8_t*>(box.result.data()))).call<val>("slice");
+  std::string().swap(box.result);
+  return bytes;
+}
+
 HeapStats heap_stats() {
   const struct mallinfo info = mallinfo();
   return {static_cast<double>(emscripten_get_heap_size()), static_cast<double>(info.uordblks)};
@@ -136,7 +164,18 @@ EMSCRIPTEN_BINDINGS(pqlscope) {
       .function("toolExport", &tool_export)
       .function("setUserIdSalt", &set_user_id_salt)
       .function("scoreHistory", &score_history)
-      .function("accountHistoryJson", &account_history_json);
+      .function("accountHistoryJson", &account_history_json)
+      .function("scoreBytes", &score_bytes)
+      .function("reportBytes", &report_bytes)
+      .function("addWorkerChunk", &add_worker_chunk)
+      .function("ingestWorkerChunks", &ingest_worker_chunks);
+  class_<ChunkReaderBox>("ChunkReader")
+      .constructor(&make_chunk_reader_box, allow_raw_pointers())
+      .function("start", &chunk_reader_start)
+      .function("feed", &chunk_reader_feed)
+      .function("finish", &chunk_reader_finish)
+      .function("result", &chunk_reader_result);
+  function("planWorkerChunks", &plan_worker_chunks_json);
 
   function("checkIngestOptions", &check_ingest_options);
   function("validateModel", &validate_model);

@@ -54,6 +54,14 @@ for (const pretty of [false, true]) {
       `${(t.value.length / 1e6).toFixed(1)} MB`);
   }
 }
+// The same text as bytes (reportBytes: one copy out of the WebAssembly memory, no JS string),
+// and what a Worker did before with the string (TextEncoder to transfer it).
+for (const includeUsers of [true, false]) {
+  const t = median(() => session.reportBytes({ includeUsers }));
+  line(`reportBytes compact${includeUsers ? ', users' : ', no users'}`, t, `${(t.value.length / 1e6).toFixed(1)} MB`);
+  line(`reportText + TextEncoder${includeUsers ? ', users' : ', no users'}`, median(() => new TextEncoder().encode(session.reportText({ includeUsers }))));
+}
+line('scoreBytes (score + report, users)', median(() => session.scoreBytes(null)));
 const text = session.reportText({ includeUsers: true });
 line('JSON.parse (compact, users)', median(() => JSON.parse(text)));
 const pretty = session.reportText({ includeUsers: true, pretty: true });

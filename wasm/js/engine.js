@@ -4,6 +4,7 @@
 import { disposeSymbol } from './dispose.js';
 import { IngestSession, ingestOptionsJson, snakeCaseKeys } from './ingest-session.js';
 import { unwrap } from './errors.js';
+import { planChunks, readChunk } from './parallel-ingest.js';
 
 const DEFAULT_BUFFER_BYTES = 4 << 20;
 const MAX_BUFFER_BYTES = 2 ** 32 - 1;  // size_t on wasm32
@@ -94,6 +95,24 @@ export class Engine {
     else throw new TypeError('inspect() takes the first bytes of a file: a Uint8Array, another ArrayBuffer view or an ArrayBuffer');
     const { size, ...rest } = /** @type {any} */ (options ?? {});  // a file's size means nothing to a head
     return JSON.parse(unwrap(core.inspectFile(bytes, JSON.stringify(snakeCaseKeys(rest)))));
+  }
+
+  /**
+   * Worker-parallel ingest, step 1 (parallel-ingest.js): whether `file` (a files[] entry's Blob)
+   * is split, and where. {fallback: why not} or {fallback: '', head, starts}.
+   * @param {Blob} file @param {string} name @param {object} entry @param {{ workers: number, minChunkBytes?: number }} options
+   */
+  planChunks(file, name, entry, options) {
+    return planChunks(this.#live(), file, name, entry, options);
+  }
+
+  /**
+   * Worker-parallel ingest, step 2: one chunk read into the core's chunk result (bytes for
+   * IngestSession.ingestWorkerChunks on the primary engine).
+   * @param {Parameters<typeof readChunk>[1]} job
+   */
+  readChunk(job) {
+    return readChunk(this.#live(), job);
   }
 
   /** Names of the chart columns' enum values, by index (a part of vocabulary). */

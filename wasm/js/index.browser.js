@@ -46,5 +46,10 @@ export function createWorkerClient({ workerUrl, wasmUrl } = {}) {
   // (a dev server, a CDN); with a bundler, its hashed copy of worker.js is what failed.
   const here = import.meta.url;
   const url = workerUrl === undefined ? `${new URL('worker.js', here).href} or the bundler's copy of it` : absolute(workerUrl);
-  return connectWorker(worker, { url, wasmUrl: wasmUrl === undefined ? undefined : absolute(wasmUrl) });
+  // Helper Workers for a parallel ingest run the same script (the same literal, for bundlers).
+  const spawn = workerUrl === undefined
+    ? () => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })
+    : () => new Worker(absolute(workerUrl), { type: 'module' });
+  const defaultWorkers = Math.max(1, Math.min(8, globalThis.navigator?.hardwareConcurrency ?? 1));
+  return connectWorker(worker, { url, wasmUrl: wasmUrl === undefined ? undefined : absolute(wasmUrl), spawn, defaultWorkers });
 }

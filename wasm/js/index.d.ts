@@ -553,12 +553,18 @@ export class IngestSession {
    * with another model re-reads no file. After finish(). Invalid model: ModelError.
    */
   scoreText(model: ModelInput, options?: ScoreOptions): string;
+  /** scoreText() as its UTF-8 bytes (one copy out of WebAssembly memory, no JS string): for a file or a transfer. */
+  scoreBytes(model: ModelInput, options?: ScoreOptions): Uint8Array;
   /** scoreText(), parsed. */
   score(model: ModelInput, options?: ScoreOptions): Report;
   /** Scores without building the report (the fast path when only charts change). */
   rescore(model: ModelInput, options?: Pick<ScoreOptions, 'asOf'>): ScoreSummary;
   /** The last scoring's report with other report options, without scoring again. */
   reportText(options?: Omit<ScoreOptions, 'asOf'>): string;
+  /** reportText() as its UTF-8 bytes, as scoreBytes(). */
+  reportBytes(options?: Omit<ScoreOptions, 'asOf'>): Uint8Array;
+  /** Worker-parallel ingest, step 3 (docs/ingest.md, "Parallel ingest in the browser"): merges the chunks' results as the first file; with a fallback nothing was read. */
+  ingestWorkerChunks(name: string, entry: { kind?: FileKind } & FileOptions, head: Uint8Array, results: Uint8Array[]): { chunks: number; fallback: string };
   /** The same text in pieces (never the whole document in memory); a new scoring ends the iteration with an Error. */
   reportPieces(options?: Omit<ScoreOptions, 'asOf'>, pieces?: { batch?: number }): Generator<string, void, void>;
   /** The last scoring's report without its "accounts" and "users" lists, with counts instead of member lists. */
@@ -610,6 +616,10 @@ export class Engine {
   inspect(head: Uint8Array | ArrayBufferView | ArrayBuffer, options?: InspectOptions): FileInspection;
   /** Validates a model (object or JSON text); never throws for an invalid model. */
   validateModel(model: string | object, options?: ValidateModelOptions): ModelValidation;
+  /** Worker-parallel ingest, step 1: whether a file splits and where ({fallback: ''} with its first 64 KiB and the chunk starts). */
+  planChunks(file: BlobOf, name: string, entry: { kind?: FileKind } & FileOptions, options: { workers: number; minChunkBytes?: number }): Promise<{ fallback: string; head?: Uint8Array; starts?: number[] }>;
+  /** Worker-parallel ingest, step 2: one chunk (bytes begin .. end of file) read into the core's chunk result. */
+  readChunk(job: { file: BlobOf; name: string; entry: { kind?: FileKind } & FileOptions; options?: Omit<IngestOptions, 'bufferBytes'>; head: Uint8Array; index: number; begin: number; end: number; sliceBytes: number; onRead?: (bytes: number) => void }): Promise<Uint8Array>;
   /** Names of the persona, stage, level, group and cell values in chartData() columns. */
   readonly labels: ChartLabels;
   /** Every name the engine exchanges (personas, levels, sentiments, groups, roles, options, error codes). */
@@ -662,12 +672,23 @@ export interface WorkerIngestOptions {
   returnAggregates?: boolean;
   /** Free the worker's kept ingest before reading (lower memory high-water; a failure then leaves none). */
   releasePrevious?: boolean;
+  /**
+   * Workers that read the first file when it is an uncompressed events file (CSV, TSV, JSON
+   * lines), each a chunk, merged exactly (docs/ingest.md, "Parallel ingest in the browser").
+   * Default: createWorkerClient's client uses navigator.hardwareConcurrency (at most 8);
+   * connectWorker's, 1. Needs a client that can start Workers (createWorkerClient).
+   */
+  workers?: number;
+  /** No chunk is smaller (default 8 MiB: a chunk must hold more than the mapping's sample). */
+  minChunkBytes?: number;
   onProgress?: (progress: WorkerProgress) => void;
 }
 
 export interface WorkerIngestResult {
   report: IngestReport;
   aggregatesJson?: string;
+  /** How the first file was read: chunks merged (1 when on one Worker) and why not split ("" when it was). */
+  parallel: { chunks: number; fallback: string };
 }
 
 export interface WorkerScoreOptions extends ScoreOptions {
@@ -743,6 +764,10 @@ export interface WorkerLike {
 export interface ConnectWorkerOptions {
   /** Named in the error when the worker fails to load or crashes. */
   url?: string | URLOf;
+  /** Starts another Worker running the same script: helpers for a parallel ingest (terminated after it). */
+  spawn?: () => WorkerLike;
+  /** ingest()'s `workers` when not given (default 1). */
+  defaultWorkers?: number;
 }
 
 export function connectWorker(worker: WorkerLike, options?: ConnectWorkerOptions): WorkerClient;

@@ -35,6 +35,21 @@ function fileOptionsJson(kinds, kind, formatOrOptions) {
   return JSON.stringify({ kind, ...snakeCaseKeys(options) });
 }
 
+/** @param {{ kind?: string, format?: string, mapping?: object, epochUnit?: string, dateOrder?: string }} entry */
+function fileOptionsJsonOf({ kind = 'events', format, mapping, epochUnit, dateOrder }) {
+  return JSON.stringify({ kind, ...snakeCaseKeys({ format, mapping, epochUnit, dateOrder }) });
+}
+
+/**
+ * A binding's bytes, or its {error} thrown as unwrap() throws a failed Outcome.
+ * @param {Uint8Array | { error: string }} reply
+ * @returns {Uint8Array}
+ */
+function bytesOf(reply) {
+  if (reply instanceof Uint8Array) return reply;
+  throw errorFromOutcome(reply.error);
+}
+
 /** @param {Uint8Array | ArrayBufferView | ArrayBuffer} chunk */
 function asBytes(chunk) {
   if (chunk instanceof Uint8Array) return chunk;
@@ -139,6 +154,19 @@ export class IngestSession {
     return this;
   }
 
+  /**
+   * Worker-parallel ingest, step 3 (parallel-ingest.js): the chunks' results of one file, merged
+   * as its first file. {chunks, fallback}: with a fallback nothing was read (feed the file).
+   * @param {string} name @param {object} entry the files[] entry (kind, file options)
+   * @param {Uint8Array} head @param {Uint8Array[]} results in input order
+   * @returns {{ chunks: number, fallback: string }}
+   */
+  ingestWorkerChunks(name, entry, head, results) {
+    const native = this.#live();
+    for (const bytes of results) unwrap(native.addWorkerChunk(bytes));
+    return JSON.parse(unwrap(native.ingestWorkerChunks(String(name), fileOptionsJsonOf(entry), head)));
+  }
+
   endFile() {
     unwrap(this.#live().endFile());
     return this;
@@ -179,6 +207,20 @@ export class IngestSession {
   /** @param {ModelInput} model @param {ScoreOptions} [options] @returns {string} */
   scoreText(model, options = {}) {
     return unwrap(this.#live().score(modelText(model), scoreOptionsJson(options)));
+  }
+
+  /**
+   * scoreText() as UTF-8 bytes (a JS-owned Uint8Array): one copy out of the WebAssembly memory,
+   * no JS string (docs/performance.md, "The report"). What a Worker transfers.
+   * @param {ModelInput} model @param {ScoreOptions} [options] @returns {Uint8Array}
+   */
+  scoreBytes(model, options = {}) {
+    return bytesOf(this.#live().scoreBytes(modelText(model), scoreOptionsJson(options)));
+  }
+
+  /** reportText() as UTF-8 bytes, as scoreBytes(). @param {ReportOptions} [options] @returns {Uint8Array} */
+  reportBytes(options = {}) {
+    return bytesOf(this.#live().reportBytes(scoreOptionsJson(options)));
   }
 
   /** scoreText(), parsed: the report object (docs/report.md). */

@@ -3,6 +3,7 @@
 // per request, progress through a callback, errors rebuilt as Error objects. request() is typed
 // by the protocol map in worker.d.ts: each request type gets its own payload and result type.
 import { errorFromDescription } from './errors.js';
+import { ingestOnWorkers } from './parallel-client.js';
 
 /** @typedef {import('./worker.js').WorkerProtocol} WorkerProtocol */
 /** @typedef {import('./index.js').WorkerClient} WorkerClient */
@@ -11,11 +12,28 @@ import { errorFromDescription } from './errors.js';
 /** @typedef {{ resolve: (value: any) => void, reject: (error: Error) => void, onProgress?: (progress: any) => void }} Call */
 
 /**
+ * Why ingest() read on one Worker although more were asked for.
+ * @param {Array<{ kind?: string }>} files @param {number} events @param {boolean} canSpawn @param {boolean | undefined} strict
+ */
+function whyOneWorker(files, events, canSpawn, strict) {
+  if (!canSpawn) return 'this client cannot start Workers (connectWorker without spawn)';
+  if (strict) return 'strict mode stops at the first problem';
+  if (events > 1) return 'several events files';
+  return 'the first file is not an events file';
+}
+
+// Each client's request function, for the parallel ingest's helpers (not part of the API).
+/** @type {WeakMap<object, any>} */
+const requesters = new WeakMap();
+
+/**
+ * spawn: starts another Worker running the same script (createWorkerClient passes it): with it,
+ * ingest() reads a large first file on `workers` Workers (default: defaultWorkers, else 1).
  * @param {WorkerLike} worker
- * @param {import('./index.js').ConnectWorkerOptions & { wasmUrl?: string | URL }} [options]
+ * @param {import('./index.js').ConnectWorkerOptions & { wasmUrl?: string | URL, spawn?: () => WorkerLike, defaultWorkers?: number }} [options]
  * @returns {WorkerClient}
  */
-export function connectWorker(worker, { url, wasmUrl } = {}) {
+export function connectWorker(worker, { url, wasmUrl, spawn, defaultWorkers = 1 } = {}) {
   let nextId = 1;
   /** @type {Map<number, Call>} */
   const calls = new Map();
@@ -50,14 +68,22 @@ export function connectWorker(worker, { url, wasmUrl } = {}) {
    * @param {K} type
    * @param {WorkerProtocol[K]['payload']} payload
    * @param {(progress: any) => void} [onProgress]
+   * @param {ArrayBuffer[]} [transfer]
    * @returns {Promise<WorkerProtocol[K]['result']>}
    */
-  function request(type, payload, onProgress) {
+  function request(type, payload, onProgress, transfer = []) {
     const id = nextId++;
     return new Promise((resolve, reject) => {
       calls.set(id, { resolve, reject, onProgress });
-      worker.postMessage({ id, type, payload }, []);
+      worker.postMessage({ id, type, payload }, transfer);
     });
+  }
+
+  // A helper Worker for one parallel ingest: the same script, its own engine.
+  function startHelper() {
+    if (spawn === undefined) throw new Error('pqlscope worker: no way to start helper Workers');
+    const helper = connectWorker(spawn(), { url, wasmUrl });
+    return { request: requesters.get(helper), terminate: () => helper.terminate() };
   }
 
   // Before any other request: messages arrive in order, so the engine starts with this URL.
@@ -69,12 +95,21 @@ export function connectWorker(worker, { url, wasmUrl } = {}) {
   /** @param {ArrayBuffer | undefined} buffer */
   const decode = (buffer) => (buffer === undefined ? undefined : new TextDecoder().decode(buffer));
 
-  return {
-    async ingest(files, { onProgress, ...rest } = {}) {
+  /** @type {WorkerClient} */
+  const client = {
+    async ingest(files, { onProgress, workers = defaultWorkers, minChunkBytes, ...rest } = {}) {
       // Names are taken here: not every structured clone keeps a File's name (Node's does not).
       const named = files.map((entry, i) => ({ ...entry, name: entry.name ?? /** @type {{ name?: string }} */ (entry.file).name ?? `input-${i}` }));
-      const { report, aggregates } = await request('ingest', { files: named, ...rest }, onProgress);
-      return { report, aggregatesJson: decode(aggregates) };
+      if (!Number.isInteger(workers) || workers < 1) throw new TypeError('workers must be a positive integer');
+      // Several Workers read the first file when it is the only events file (parallel-client.js;
+      // as natively, a split file must come first and no events file may follow it); strict
+      // mode stops at the first problem, which only one pass finds.
+      const events = named.filter((entry) => (entry.kind ?? 'events') === 'events').length;
+      const split = workers > 1 && spawn !== undefined && events === 1 && (named[0].kind ?? 'events') === 'events' && !rest.options?.strict;
+      const { report, aggregates, parallel } = split
+        ? await ingestOnWorkers(/** @type {any} */ (request), startHelper, named, { workers, minChunkBytes, onProgress, ...rest })
+        : await request('ingest', { files: named, ...rest }, onProgress);
+      return { report, aggregatesJson: decode(aggregates), parallel: parallel ?? { chunks: 1, fallback: workers > 1 ? whyOneWorker(named, events, spawn !== undefined, rest.options?.strict) : '' } };
     },
     inspect(file, options = {}) {
       // The name is taken here, as for ingest: not every structured clone keeps a File's name.
@@ -150,4 +185,6 @@ export function connectWorker(worker, { url, wasmUrl } = {}) {
       failAll(new Error('pqlscope worker terminated'));
     },
   };
+  requesters.set(client, request);
+  return client;
 }

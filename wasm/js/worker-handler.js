@@ -141,7 +141,8 @@ export function createWorkerHandler(engineSource, post) {
     const transfer = [];
     viewStale = true;
     if (report) {
-      const bytes = encode(session.scoreText(model, options));
+      // Bytes straight out of the WebAssembly memory: no JS string built and encoded again.
+      const bytes = /** @type {ArrayBuffer} */ (session.scoreBytes(model, options).buffer);
       result.report = bytes;
       transfer.push(bytes);
     } else {
@@ -166,7 +167,9 @@ export function createWorkerHandler(engineSource, post) {
     // releasePrevious: free the kept ingest before reading (WebAssembly memory never shrinks, so
     // keeping it until the new one is done makes the high-water mark both datasets together);
     // a failed ingest then leaves nothing kept.
-    async ingest(id, { files, options = {}, sliceBytes = DEFAULT_SLICE_BYTES, returnAggregates = false, releasePrevious = false }) {
+    // workerChunks: the first file's chunks as read by 'ingestChunk' requests (parallel-client.js),
+    // merged here instead of reading it; the reply's `parallel` says whether they were.
+    async ingest(id, { files, options = {}, sliceBytes = DEFAULT_SLICE_BYTES, returnAggregates = false, releasePrevious = false, workerChunks }) {
       if (!Array.isArray(files)) throw new TypeError('ingest: payload.files must be an array of {file, kind}');
       const engine = await engineOf();
       if (releasePrevious) {
@@ -178,9 +181,20 @@ export function createWorkerHandler(engineSource, post) {
       try {
         const totalBytes = files.reduce((n, entry) => n + entry.file.size, 0);
         let readBefore = 0;
+        /** @type {{ chunks: number, fallback: string } | undefined} */
+        let parallel;
         for (const [fileIndex, entry] of files.entries()) {
           const { file, kind = 'events', format, mapping, epochUnit, dateOrder } = entry;
           const name = entry.name ?? /** @type {{ name?: string }} */ (file).name ?? `input-${fileIndex}`;
+          if (fileIndex === 0 && workerChunks !== undefined) {
+            parallel = session.ingestWorkerChunks(name, entry, new Uint8Array(workerChunks.head), workerChunks.results.map((b) => new Uint8Array(b)));
+            if (parallel.fallback === '') {
+              readBefore += file.size;
+              const { events, rejected } = session.progress();
+              post({ id, type: 'progress', payload: { file: name, fileIndex, bytes: readBefore, totalBytes, events, rejected } }, []);
+              continue;
+            }
+          }
           // A file read as is: its size lets a copy of it be recognised however large
           // (docs/ingest.md, "The same file twice"); an unpacked file's size is not known ahead.
           const size = entry.size ?? ((await storedAsIs(file)) ? file.size : undefined);
@@ -212,13 +226,30 @@ export function createWorkerHandler(engineSource, post) {
         kept = session;
         view = null;
         viewStale = true;
-        if (!returnAggregates) return { result: { report }, transfer: [] };
+        if (!returnAggregates) return { result: { report, ...(parallel && { parallel }) }, transfer: [] };
         const aggregates = encode(session.aggregatesJson());
-        return { result: { report, aggregates }, transfer: [aggregates] };
+        return { result: { report, aggregates, ...(parallel && { parallel }) }, transfer: [aggregates] };
       } catch (error) {
         session.delete();
         throw error;
       }
+    },
+
+    // Worker-parallel ingest (parallel-ingest.js): where the first file splits, then one chunk
+    // read per request (on this or a helper Worker) into the core's chunk result.
+    async planChunks(id, { file, name, workers, minChunkBytes, ...entry }) {
+      const engine = await engineOf();
+      const plan = await engine.planChunks(file, name ?? /** @type {{ name?: string }} */ (file).name ?? 'input-0', entry, { workers, minChunkBytes });
+      const head = plan.head === undefined ? undefined : /** @type {ArrayBuffer} */ (plan.head.slice().buffer);
+      return { result: { fallback: plan.fallback, starts: plan.starts, head }, transfer: head === undefined ? [] : [head] };
+    },
+
+    async ingestChunk(id, { file, name, entry, options = {}, head, index, begin, end, sliceBytes = DEFAULT_SLICE_BYTES }) {
+      const engine = await engineOf();
+      const onRead = (/** @type {number} */ bytes) => post(/** @type {any} */ ({ id, type: 'progress', payload: { bytes } }), []);
+      const bytes = await engine.readChunk({ file, name, entry, options, head: new Uint8Array(head), index, begin, end, sliceBytes, onRead });
+      const chunk = /** @type {ArrayBuffer} */ (bytes.buffer);
+      return { result: { chunk }, transfer: [chunk] };
     },
 
     // The mapping step: the first bytes of the file (its first entry in a ZIP), unpacked, and

@@ -14,8 +14,18 @@ export interface WorkerProtocol {
   configure: { payload: { wasmUrl?: string }; result: Empty };
   /** Reads the files (in File.slice() windows) and keeps the ingest; progress replies come first. */
   ingest: {
-    payload: { files: WorkerFile[]; options?: Omit<IngestOptions, 'bufferBytes'>; sliceBytes?: number; returnAggregates?: boolean; releasePrevious?: boolean };
-    result: { report: IngestReport; aggregates?: ArrayBuffer };
+    payload: { files: WorkerFile[]; options?: Omit<IngestOptions, 'bufferBytes'>; sliceBytes?: number; returnAggregates?: boolean; releasePrevious?: boolean; workerChunks?: { head: ArrayBuffer; results: ArrayBuffer[] } };
+    result: { report: IngestReport; aggregates?: ArrayBuffer; parallel?: { chunks: number; fallback: string } };
+  };
+  /** Parallel ingest: whether the first file splits, where (chunk k: starts[k] .. starts[k + 1]) and its first 64 KiB. */
+  planChunks: {
+    payload: { file: BlobOf; name?: string; workers: number; minChunkBytes?: number; kind?: string; format?: string; mapping?: Record<string, string>; epochUnit?: string; dateOrder?: string };
+    result: { fallback: string; starts?: number[]; head?: ArrayBuffer };
+  };
+  /** Parallel ingest: one chunk read into the core's chunk result (progress: {bytes} of the chunk). */
+  ingestChunk: {
+    payload: { file: BlobOf; name: string; entry: object; options?: Omit<IngestOptions, 'bufferBytes'>; head: ArrayBuffer; index: number; begin: number; end: number; sliceBytes?: number };
+    result: { chunk: ArrayBuffer };
   };
   /** The mapping step: the first headBytes (default 256 KiB) of the file, unpacked (the first entry of a ZIP), inspected with these options. */
   inspect: {

@@ -18,9 +18,12 @@ export class DataSource {
    * Streams the files through the Worker. files: [{file: Blob, name, kind}].
    * onProgress({bytes, totalBytes, events, rejected, file}). Returns the ingest report.
    */
-  async ingest(files, onProgress) {
+  async ingest(files, onProgress, { workers } = {}) {
     // The previous data is freed first: the WebAssembly memory's high-water mark stays one dataset.
-    const { report } = await this.#worker.ingest(files, { options: { strict: false, maxIssues: ISSUES_KEPT }, releasePrevious: true, onProgress });
+    // The first file is read on several Workers when it is an events file (workers: default
+    // navigator.hardwareConcurrency; docs/ingest.md, "Parallel ingest in the browser").
+    const { report, parallel } = await this.#worker.ingest(files, { options: { strict: false, maxIssues: ISSUES_KEPT }, releasePrevious: true, onProgress, ...(workers && { workers }) });
+    this.lastParallel = parallel;
     return report;
   }
 

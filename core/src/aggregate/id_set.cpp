@@ -64,6 +64,18 @@ bool IdHashSet::shares_member_with(const IdHashSet& other) const {
   return false;
 }
 
+std::vector<uint64_t> IdHashSet::mixed_members() const {
+  std::vector<uint64_t> out;
+  out.reserve(static_cast<size_t>(size_));
+  for (size_t p = 0; p < partitions_.size(); ++p) {
+    const Partition& part = partitions_[p];
+    for (uint32_t i = 0; i < part.size; ++i) {
+      out.push_back((static_cast<uint64_t>(p) << (64 - bits_)) | load(part.data.get() + size_t{i} * kStride));
+    }
+  }
+  return out;  // partitions in order, sorted within: ascending
+}
+
 bool IdHashSet::insert(uint64_t hash) {
   if (partitions_.empty()) partitions_.resize(size_t{1} << bits_);
   // mix64 is a bijection: no two members collide that did not already, and members spread

@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "chunk_exchange.hpp"
 #include "file_ingest.hpp"
 #include "parallel_ingest.hpp"
 #include "same_file.hpp"
@@ -121,6 +122,28 @@ class Ingestor::Impl {
     outcome.fallback = std::move(why);
     return outcome;
   }
+  ParallelOutcome ingest_worker_chunks(std::string name, FileOptions options, std::string_view head,
+                                       std::vector<std::string> chunks) {
+    if (finished_) throw std::logic_error("Ingestor: ingest_worker_chunks() after finish()");
+    if (files_begun_ > 0 || chunked_) throw std::logic_error("Ingestor: ingest_worker_chunks() must read the first file");
+    ParallelOutcome outcome;
+    if (options.kind != FileKind::events) {
+      outcome.fallback = "not an events file";
+    } else if (options_.strict) {
+      outcome.fallback = "strict mode stops at the first problem";
+    } else {
+      ChunkedFile chunked = merge_worker_chunks(name, options, options_, head, std::move(chunks));
+      if (chunked.ok) {
+        report_ = std::move(chunked.report);
+        chunked_events_ = report_.events;
+        chunked_identical_rows_ = chunked.identical_rows;
+        chunked_reopened_days_ = chunked.reopened_days;
+        chunked_ = std::move(chunked.part);
+      }
+      outcome = std::move(chunked.outcome);
+    }
+    return outcome;
+  }
   const IngestReport& report() const { return report_; }
 
  private:
@@ -153,6 +176,11 @@ const IngestReport& Ingestor::report() const { return impl_->report(); }
 ParallelOutcome Ingestor::ingest_file_parallel(std::string name, FileOptions options, uint64_t size,
                                                const RangeReader& read, const ParallelOptions& parallel) {
   return impl_->ingest_file_parallel(std::move(name), std::move(options), size, read, parallel);
+}
+
+ParallelOutcome Ingestor::ingest_worker_chunks(std::string name, FileOptions options, std::string_view head,
+                                               std::vector<std::string> chunks) {
+  return impl_->ingest_worker_chunks(std::move(name), std::move(options), head, std::move(chunks));
 }
 
 Aggregates ingest_buffer(std::string_view name, std::string_view bytes, FileOptions options,

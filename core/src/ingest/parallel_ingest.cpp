@@ -18,28 +18,6 @@ constexpr std::size_t kHeadBytes = 64 * 1024;              // where the header l
 // changes day a few thousand times; shuffled input passes the reopen limit within a few dozen.
 constexpr std::size_t kTraceCap = std::size_t{1} << 20;
 
-struct ChunkRun {
-  uint64_t begin = 0, end = 0;
-  PartialAggregates part;
-  IngestReport report;
-  IdHashSet ids, rows;
-  EventAggregator::DayTrace trace;
-  uint64_t line_ends = 0;
-  uint64_t identical_rows = 0;
-  bool stopped = false;
-  std::string error;
-};
-
-struct ChunkPlan {
-  const std::string& name;
-  const FileOptions& options;
-  const RangeReader& read;
-  const IngestOptions& ingest_options;
-  bool csv = false;
-  std::string prefix;             // CSV: the header line, fed before every chunk but the first
-  uint64_t prefix_line_ends = 0;
-};
-
 std::string read_at(const RangeReader& read, uint64_t offset, std::size_t n) {
   std::string out(n, '\0');
   std::size_t got = 0;
@@ -70,41 +48,18 @@ uint64_t count_line_ends(std::string_view bytes, bool csv, bool& after_cr) {
 
 void run_chunk(const ChunkPlan& plan, std::size_t index, std::vector<const IdHashSet*> earlier_ids,
                std::vector<const IdHashSet*> earlier_rows, ChunkRun& run) {
-  run.part = {};
-  run.report = {};
-  run.trace = {};
-  run.trace.cap = kTraceCap;
-  run.line_ends = 0;
-  try {
-    EventAggregator aggregator;
-    aggregator.set_drop_identical_rows(plan.ingest_options.drop_identical_rows);
-    aggregator.set_earlier_keys(std::move(earlier_ids), std::move(earlier_rows));
-    aggregator.trace_days(&run.trace);
-    IssueLog issues(run.report, plan.ingest_options);
-    FileOptions options = plan.options;
-    options.size = -1;
-    if (index > 0 && !plan.csv) options.format = InputFormat::ndjson;  // the head decided it
-    FileIngest file(plan.name, options, plan.ingest_options, aggregator, run.report, issues);
-    if (index > 0 && plan.csv) file.feed(plan.prefix);
-    std::string block;
-    bool after_cr = false;
-    for (uint64_t at = run.begin; at < run.end;) {
-      block = read_at(plan.read, at, static_cast<std::size_t>(std::min<uint64_t>(kBlockBytes, run.end - at)));
-      if (block.empty()) throw std::runtime_error("the file ended early while it was read");
-      run.line_ends += count_line_ends(block, plan.csv, after_cr);
-      file.feed(block);
-      at += block.size();
+  ChunkReader reader(plan, index, std::move(earlier_ids), std::move(earlier_rows), run);
+  std::string block;
+  for (uint64_t at = run.begin; at < run.end && reader.ok();) {
+    block = read_at(plan.read, at, static_cast<std::size_t>(std::min<uint64_t>(kBlockBytes, run.end - at)));
+    if (block.empty()) {
+      reader.fail("the file ended early while it was read");
+      break;
     }
-    file.finish();
-    run.stopped = file.stopped();
-    run.ids = aggregator.take_message_ids();
-    run.rows = aggregator.take_row_hashes();
-    run.identical_rows = aggregator.identical_rows();
-    run.report.events = aggregator.events();
-    run.part = aggregator.finish_partial_aggregates();
-  } catch (const std::exception& e) {
-    run.error = e.what();
+    reader.feed(block);
+    at += block.size();
   }
+  reader.finish();
 }
 
 // Runs job(i) for the given indices on up to `threads` threads.
@@ -178,6 +133,60 @@ std::string check_chunk(const std::vector<ChunkRun>& runs, std::size_t k, const 
 
 }  // namespace
 
+ChunkReader::ChunkReader(const ChunkPlan& plan, std::size_t index, std::vector<const IdHashSet*> earlier_ids,
+                         std::vector<const IdHashSet*> earlier_rows, ChunkRun& run)
+    : run_(run), issues_(run.report, plan.ingest_options), options_(plan.options), csv_(plan.csv) {
+  run.part = {};
+  run.report = {};
+  run.trace = {};
+  run.trace.cap = kTraceCap;
+  run.line_ends = 0;
+  run.error.clear();
+  try {
+    aggregator_.set_drop_identical_rows(plan.ingest_options.drop_identical_rows);
+    aggregator_.set_earlier_keys(std::move(earlier_ids), std::move(earlier_rows));
+    aggregator_.trace_days(&run.trace);
+    options_.size = -1;
+    if (index > 0 && !plan.csv) options_.format = InputFormat::ndjson;  // the head decided it
+    file_ = std::make_unique<FileIngest>(plan.name, options_, plan.ingest_options, aggregator_, run.report, issues_);
+    if (index > 0 && plan.csv) file_->feed(plan.prefix);
+  } catch (const std::exception& e) {
+    run.error = e.what();
+  }
+}
+
+ChunkReader::~ChunkReader() = default;
+
+void ChunkReader::feed(std::string_view block) {
+  if (!ok()) return;
+  try {
+    run_.line_ends += count_line_ends(block, csv_, after_cr_);
+    file_->feed(block);
+  } catch (const std::exception& e) {
+    run_.error = e.what();
+  }
+}
+
+void ChunkReader::fail(std::string why) {
+  if (ok()) run_.error = std::move(why);
+}
+
+void ChunkReader::finish() {
+  if (!ok()) return;
+  try {
+    file_->finish();
+    run_.stopped = file_->stopped();
+    run_.ids = aggregator_.take_message_ids();
+    run_.rows = aggregator_.take_row_hashes();
+    run_.identical_rows = aggregator_.identical_rows();
+    run_.report.events = aggregator_.events();
+    run_.part = aggregator_.finish_partial_aggregates();
+  } catch (const std::exception& e) {
+    run_.error = e.what();
+  }
+  file_.reset();
+}
+
 bool replay_reopened_days(const std::vector<const EventAggregator::DayTrace*>& traces, uint64_t& reopened) {
   struct Open {
     int32_t day;
@@ -240,23 +249,9 @@ ChunkedFile read_in_chunks(const std::string& name, const FileOptions& options, 
     return std::move(result);
   };
   ChunkPlan plan{name, options, read, ingest_options, false, {}, 0};
-  // The head decides how chunks start: CSV chunks get the header line, JSON-lines chunks
-  // nothing. The first chunk's own reading must agree (check_chunk).
   const std::string head = read_at(read, 0, static_cast<std::size_t>(std::min<uint64_t>(size, kHeadBytes)));
-  if (detect_compression(head, name) != Compression::none) return fallback("the file is compressed");
-  if (head.rfind("\xFF\xFE", 0) == 0 || head.rfind("\xFE\xFF", 0) == 0) return fallback("the text is UTF-16");
-  const std::size_t content = head.find_first_not_of(" \t\r\n");
-  const std::size_t newline = content == std::string::npos ? std::string::npos : head.find('\n', content);
-  if (newline == std::string::npos) return fallback("no line ends within the first 64 KiB");
-  InputFormat format = options.format;
-  if (format == InputFormat::auto_detect) format = detect_format(std::string_view(head).substr(0, newline + 1));
-  if (format == InputFormat::json_array) return fallback("a JSON array or document is not split");
-  plan.csv = format == InputFormat::csv || format == InputFormat::tsv;
-  if (plan.csv) {
-    plan.prefix = head.substr(0, newline + 1);
-    bool after_cr = false;
-    plan.prefix_line_ends = count_line_ends(plan.prefix, true, after_cr);
-  }
+  std::size_t newline = 0;
+  if (std::string why = plan_from_head(head, plan, newline); !why.empty()) return fallback(std::move(why));
 
   // Chunk boundaries: the first line end at or after each even split point.
   std::size_t wanted = parallel.chunks != 0 ? parallel.chunks : parallel.threads;
@@ -316,6 +311,38 @@ ChunkedFile read_in_chunks(const std::string& name, const FileOptions& options, 
       run_chunk(plan, k, std::move(ids), std::move(rows), runs[k]);
     });
   }
+  ChunkedFile merged = merge_chunk_runs(runs, plan);
+  merged.outcome.reread_chunks = merged.ok ? again.size() : 0;
+  return merged;
+}
+
+std::string plan_from_head(std::string_view head, ChunkPlan& plan, std::size_t& newline) {
+  // The head decides how chunks start: CSV chunks get the header line, JSON-lines chunks
+  // nothing. The first chunk's own reading must agree (check_chunk).
+  if (detect_compression(head, plan.name) != Compression::none) return "the file is compressed";
+  if (head.rfind("\xFF\xFE", 0) == 0 || head.rfind("\xFE\xFF", 0) == 0) return "the text is UTF-16";
+  const std::size_t content = head.find_first_not_of(" \t\r\n");
+  newline = content == std::string::npos ? std::string::npos : head.find('\n', content);
+  if (newline == std::string::npos) return "no line ends within the first 64 KiB";
+  InputFormat format = plan.options.format;
+  if (format == InputFormat::auto_detect) format = detect_format(head.substr(0, newline + 1));
+  if (format == InputFormat::json_array) return "a JSON array or document is not split";
+  plan.csv = format == InputFormat::csv || format == InputFormat::tsv;
+  if (plan.csv) {
+    plan.prefix = std::string(head.substr(0, newline + 1));
+    bool after_cr = false;
+    plan.prefix_line_ends = count_line_ends(plan.prefix, true, after_cr);
+  }
+  return "";
+}
+
+ChunkedFile merge_chunk_runs(std::vector<ChunkRun>& runs, const ChunkPlan& plan) {
+  ChunkedFile result;
+  auto fallback = [&](std::string why) {
+    result.outcome.fallback = std::move(why);
+    return std::move(result);
+  };
+  const IngestOptions& ingest_options = plan.ingest_options;
   for (ChunkRun& run : runs) {
     run.ids.clear();
     run.rows.clear();
@@ -374,7 +401,6 @@ ChunkedFile read_in_chunks(const std::string& name, const FileOptions& options, 
   }
   result.ok = true;
   result.outcome.chunks = runs.size();
-  result.outcome.reread_chunks = again.size();
   return result;
 }
 

@@ -90,6 +90,14 @@ ParallelOutcome InputIngest::ingest_file_parallel(std::string name, FileOptions 
   return outcome;
 }
 
+ParallelOutcome InputIngest::ingest_worker_chunks(std::string name, FileOptions options, std::string_view head,
+                                                  std::vector<std::string> chunks) {
+  if (state_ != State::closed) end_file();
+  ParallelOutcome outcome = ingestor_.ingest_worker_chunks(std::move(name), std::move(options), head, std::move(chunks));
+  if (outcome.fallback.empty()) raw_files_ = true;
+  return outcome;
+}
+
 void InputIngest::end_file() {
   if (state_ == State::probing) decide();
   if (state_ == State::day_counts) {

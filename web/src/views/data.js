@@ -200,11 +200,14 @@ export function dataView(root, app) {
         ...(p.epochUnit && { epochUnit: p.epochUnit }),
         ...(p.dateOrder && { dateOrder: p.dateOrder }),
       }));
+      // ?workers=N in the page's address fixes the Workers that read the events file (bench/dashboard.mjs).
+      const workers = Number(new URLSearchParams(location.search).get('workers')) || undefined;
       const report = await app.source.ingest(files, (pr) => {
         progress.max = pr.totalBytes || 1;
         progress.value = pr.bytes;
         clear(progressText, `${pr.file}: ${fmtBytes(pr.bytes)} of ${fmtBytes(pr.totalBytes)} · ${fmtInt(pr.events)} events · ${fmtInt(pr.rejected)} rejected`);
-      });
+      }, { workers });
+      app.lastParallel = app.source.lastParallel;
       const ingestMs = performance.now() - t0;
       progress.max = 1; progress.value = 1;
       const { nothing, warnings } = judge(report);

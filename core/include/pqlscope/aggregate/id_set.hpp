@@ -30,6 +30,9 @@ class IdHashSet {
   bool contains(uint64_t hash) const;
   // True when some member is in `other` too (parallel ingest: an id seen in two parts).
   bool shares_member_with(const IdHashSet& other) const;
+  // The members as mixed hashes, ascending: what a Worker sends for the parallel ingest's
+  // "seen in an earlier part" comparison (ingest/chunk_exchange.hpp); equal sets give equal lists.
+  std::vector<uint64_t> mixed_members() const;
   uint64_t size() const { return size_; }
   unsigned partition_bits() const { return bits_; }
   size_t memory_bytes() const;

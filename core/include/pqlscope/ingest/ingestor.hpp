@@ -16,6 +16,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/ingest/field_mapping.hpp"
@@ -86,6 +87,13 @@ class Ingestor {
   // file of the run; accounts and communications files may follow, events files may not.
   ParallelOutcome ingest_file_parallel(std::string name, FileOptions options, uint64_t size,
                                        const RangeReader& read, const ParallelOptions& parallel);
+
+  // The same with the chunks read elsewhere (ingest/worker_chunks.hpp: the npm package's
+  // Workers): `head` is the file's first 64 KiB, `chunks` the WorkerChunkReader results in input
+  // order. Reads nothing itself: when the outcome has a fallback, nothing was ingested and the
+  // caller reads the file in one pass (begin_file + feed + end_file).
+  ParallelOutcome ingest_worker_chunks(std::string name, FileOptions options, std::string_view head,
+                                       std::vector<std::string> chunks);
 
   // Live counts for progress displays (bytes, rows, events, rejected so far).
   const IngestReport& report() const;

@@ -29,6 +29,10 @@ class InputIngest {
   // pass. Like the Ingestor's, it must be the first raw file of the run.
   ParallelOutcome ingest_file_parallel(std::string name, FileOptions options, uint64_t size,
                                        const RangeReader& read, const ParallelOptions& parallel);
+  // The same with the chunks read by Workers (Ingestor::ingest_worker_chunks): nothing is read
+  // when the outcome has a fallback.
+  ParallelOutcome ingest_worker_chunks(std::string name, FileOptions options, std::string_view head,
+                                       std::vector<std::string> chunks);
   // Live counts of the raw files plus the day-count files finished so far.
   const IngestReport& report() const;
   // Throws std::invalid_argument naming the file and line of a bad day-count row.

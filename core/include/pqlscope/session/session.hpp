@@ -54,6 +54,11 @@ class Session {
   void feed_buffered(size_t bytes);  // feeds the first `bytes` of the input buffer
   void feed(std::string_view bytes);
   void end_file();
+  // Worker-parallel ingest (ingest/worker_chunks.hpp; session/worker_chunks.cpp): the chunks'
+  // results in input order, then the file they came from, before any other file. With a
+  // fallback in the outcome nothing was read: feed the file as usual.
+  void add_worker_chunk(std::string bytes);
+  ParallelOutcome ingest_worker_chunks(std::string name, FileOptions options, std::string_view head);
   IngestProgress progress() const;
   const IngestReport& finish();  // then the aggregates are available
   bool finished() const { return aggregates_.has_value(); }
@@ -133,6 +138,7 @@ class Session {
  private:
   std::unique_ptr<InputIngest> ingestor_;  // raw files and day-count files alike
   std::vector<uint8_t> input_;
+  std::vector<std::string> worker_chunks_;
   std::optional<Aggregates> aggregates_;
   std::unique_ptr<Model> model_;  // on the heap: PersonaAssignment::rule points into it
   std::optional<ScoreResult> result_;

@@ -320,7 +320,7 @@ export class IngestSession {
     return JSON.parse(unwrap(this.#live().companiesJson(JSON.stringify(query ?? {}))));
   }
 
-  /** One company by id with its workspaces' report elements (RangeError-free: an unknown id throws Error). */
+  /** One company by id with its workspaces' report elements; an unknown id throws Error. */
   /** @param {string} id @returns {import('./index.js').CompanyDetail} */
   company(id) {
     return JSON.parse(unwrap(this.#live().companyJson(String(id))));

@@ -104,24 +104,31 @@ ojson companies_page_json(const CompanyScoring& c, const CompanyQuery& q) {
     matches.push_back(i);
   }
   // Numbers: NaN sorts last in either direction; texts by byte order; ties by company id.
-  auto number = [&](uint32_t i) -> double {
-    if (q.sort == "eng") return m.latest_score(i);
-    if (q.sort == "act") return m.activation_rate[i];
-    if (q.sort == "workspaces") return static_cast<double>(c.rollup().member_count(i));
-    const double deal = c.result().segments.accounts[i].deal_value.value;
-    return deal;
-  };
-  std::stable_sort(matches.begin(), matches.end(), [&](uint32_t x, uint32_t y) {
-    if (q.sort == "name") {
+  // The keys are read once, not per comparison.
+  const bool by_name = q.sort == "name";
+  std::vector<double> key(by_name ? 0 : ag.accounts.size());
+  if (!by_name) {
+    for (uint32_t i : matches) {
+      key[i] = q.sort == "eng"          ? m.latest_score(i)
+               : q.sort == "act"        ? m.activation_rate[i]
+               : q.sort == "workspaces" ? static_cast<double>(c.rollup().member_count(i))
+                                        : c.result().segments.accounts[i].deal_value.value;
+    }
+  }
+  std::sort(matches.begin(), matches.end(), [&](uint32_t x, uint32_t y) {
+    if (by_name) {
       const std::string& a = display_name(ag.accounts[x]);
       const std::string& b = display_name(ag.accounts[y]);
       if (a != b) return q.descending ? a > b : a < b;
     } else {
-      const double a = number(x), b = number(y);
+      const double a = key[x], b = key[y];
       if (std::isnan(a) != std::isnan(b)) return std::isnan(b);
       if (!std::isnan(a) && a != b) return q.descending ? a > b : a < b;
     }
-    return ag.accounts[x].id < ag.accounts[y].id;
+    // Ids are unique but for a keyless account named like another company's key: the index
+    // decides then, so libstdc++ and libc++ give the same order.
+    if (ag.accounts[x].id != ag.accounts[y].id) return ag.accounts[x].id < ag.accounts[y].id;
+    return x < y;
   });
   ojson rows = ojson::array();
   for (std::size_t k = q.offset; k < matches.size() && k < q.offset + q.limit; ++k) rows.push_back(company_json(c, matches[k]));

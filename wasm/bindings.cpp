@@ -56,6 +56,7 @@ val chart_data(Session& session) {
   out.set("expectedRevenue", copy_out(columns->expected_revenue));
   out.set("personaCell", copy_out(columns->persona_cell));
   out.set("segmentGroup", copy_out(columns->segment_group));
+  out.set("priority", copy_out(columns->priority));
   return out;
 }
 

@@ -16,6 +16,15 @@
 // the size of the `pql` segment; it said yes for 139) and `meets_pql_criteria` holds the old
 // column (139 yes).
 //
+// Issue 16 (2026-12-02), checked by a script against the old files and by hand: every account
+// gains `priority` (acc_00107: activation 0, engagement 0, no trend, mid: (15 x 50 + 15 x 50) /
+// 100 = 15), the CSV gains priority / invite_bursts / champions (the example model names no
+// invite events: empty), an empty `invite_burst` segment and two empty user segments appear;
+// not_converted_30 / 60 / 90 grow 4 -> 13, 0 -> 6, 0 -> 2 (trials ended 1-90 days ago with
+// activation >= 60 %, recomputed from the report's own rates, stages and trial ends), and
+// acc_00296 and acc_00299 (Golden Lead cell, no user added during the trial) become Silent
+// Successes: forecast 797505 - (5800 + 12700) x (0.90 - 0.75) = 794730.
+//
 // After an intended change of the report: PQLSCOPE_UPDATE_GOLDEN=1 ./pqlscope_tests
 // --gtest_filter='GoldenReport*', then review the diff before committing it.
 #include <gtest/gtest.h>

@@ -67,7 +67,7 @@ const reportNumber = (v) => (Number.isNaN(v) ? null : Math.round(v * 1e4) / 1e4)
 
 function assertChartMatchesReport(chart, report) {
   assert.equal(chart.ids.length, report.accounts.length);
-  for (const key of ['activation', 'engagement', 'dealValue', 'expectedRevenue', 'persona', 'personaCell', 'pql', 'stage', 'segmentGroup']) {
+  for (const key of ['activation', 'engagement', 'dealValue', 'expectedRevenue', 'persona', 'personaCell', 'pql', 'stage', 'segmentGroup', 'priority']) {
     assert.equal(chart[key].length, report.accounts.length, key);
   }
   report.accounts.forEach((account, i) => {
@@ -88,6 +88,7 @@ function assertChartMatchesReport(chart, report) {
     assert.deepEqual(cell && { ...cell }, levels ? { activation: levels.activation, engagement: levels.engagement, communication: levels.communication } : null, `${at} persona cell`);
     const group = report.segments.find((s) => account.segments.includes(s.id))?.group;
     assert.equal(chart.segmentGroup[i] === 255 ? undefined : chart.labels.groups[chart.segmentGroup[i]], group, `${at} segment group`);
+    assert.equal(reportNumber(chart.priority[i]), account.priority, `${at} priority`);
   });
   assert.equal(chart.pql.reduce((n, v) => n + v, 0), report.summary.pqls);
   assert.equal(chart.persona.filter((v) => v !== 255).length, report.summary.trial_accounts);

@@ -115,7 +115,7 @@ test('worker: the score reply puts the report and every chart column on the tran
   assert.ok(report instanceof ArrayBuffer);
   assert.deepEqual(transfer, [report, chart.activation.buffer, chart.engagement.buffer, chart.dealValue.buffer,
     chart.expectedRevenue.buffer, chart.persona.buffer, chart.personaCell.buffer, chart.pql.buffer, chart.stage.buffer,
-    chart.segmentGroup.buffer]);
+    chart.segmentGroup.buffer, chart.priority.buffer]);
   assert.deepEqual(chart.ids, ['a', 'b']);
   await handle({ id: 3, type: 'release', payload: {} });
 });

@@ -161,11 +161,44 @@ TEST(SegmentSales, SegmentIdsAndTags) {
   EXPECT_EQ(ids, (std::vector<std::string>{"new_trials", "pql", "red_hot", "soon_to_expire", "not_converted_30",
                                            "not_converted_60", "not_converted_90", "top_accounts",
                                            "ready_for_enterprise", "enterprise_low_seats", "enterprise_low_features",
-                                           "opportunistic", "dead_zone", "onboarding", "at_risk", "expansion"}));
+                                           "opportunistic", "dead_zone", "onboarding", "at_risk", "expansion",
+                                           "invite_burst"}));
   EXPECT_EQ(r.tags_of(a), (std::vector<std::string_view>{"new_trials", "pql"}));
   EXPECT_EQ(r.memberships()[a], (std::vector<uint16_t>{0, 1}));
   EXPECT_EQ(r.find("pql")->rule,
             "trial or free account with activation >= 80% (small), 60% (mid), 25% (large), passing the firmographic filters");
+}
+
+}  // namespace
+}  // namespace pqlscope
+
+namespace pqlscope {
+namespace {
+
+using namespace segments_test;
+
+// "Activated (or a significant way toward becoming Activated)": segments.trial.near_activation,
+// 60% by default. 60 is in, 59.9 is out; 100 keeps the old rule (every step done).
+TEST(SegmentSales, NotConvertedIncludesNearlyActivated) {
+  World w(kDay0 + 200);
+  const int32_t t = w.metrics.as_of_day;
+  auto ended = [&](std::string id, double rate) {
+    AccountInfo i = info(Plan::trial);
+    i.trial_ends_at = ms(t - 10);
+    const uint32_t a = w.account(std::move(id), i, t - 24);
+    w.activation(a, rate);
+    return a;
+  };
+  const uint32_t sixty = ended("sixty", 60);
+  const uint32_t below = ended("below", 59.9);
+  const SegmentReport r = w.segments();
+  EXPECT_TRUE(in(r, "not_converted_30", sixty));
+  EXPECT_FALSE(in(r, "not_converted_30", below));
+  EXPECT_EQ(reason(r, "not_converted_30", sixty),
+            "activation 60% >= 60% (a significant way toward activation), trial ended 10 days ago (" +
+                format_day(t - 10) + "), not converted (trial): 1-30 days bucket");
+  w.model.segments.trial.near_activation = 100;
+  EXPECT_FALSE(in(w.segments(), "not_converted_30", sixty));
 }
 
 }  // namespace

@@ -391,12 +391,14 @@ export interface ChartData {
   personaCell: Uint8Array;
   /** Index into labels.groups of the first segment (report order) the account is in; 255 = none. */
   segmentGroup: Uint8Array;
+  /** Priority 0..100: weighted activation, engagement, trend and deal size (docs/segments.md, "Priority"). */
+  priority: Float64Array;
   labels: ChartLabels;
   /** From the worker only: account names from the accounts file ('' when none). */
   names?: string[];
 }
 
-export type RowSortKey = 'rank' | 'name' | 'act' | 'eng' | 'deal' | 'exp' | 'persona' | 'value' | 'reason' | 'user';
+export type RowSortKey = 'rank' | 'name' | 'act' | 'eng' | 'deal' | 'exp' | 'persona' | 'value' | 'reason' | 'user' | 'priority';
 
 export interface RowsQuery {
   /** At most one filter: a segment (account or user segment id), a persona, a persona grid cell, ids, or a search text. */

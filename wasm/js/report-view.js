@@ -10,7 +10,7 @@ const NO_VALUE = -Infinity;  // NaN and missing values sort last in descending o
 const collator = new Intl.Collator();
 
 /** @type {readonly import('./index.js').RowSortKey[]} */
-export const SORT_KEYS = ['rank', 'name', 'act', 'eng', 'deal', 'exp', 'persona', 'value', 'reason', 'user'];
+export const SORT_KEYS = ['rank', 'name', 'act', 'eng', 'deal', 'exp', 'persona', 'value', 'reason', 'user', 'priority'];
 
 /** @typedef {import('./ingest-session.js').IngestSession} IngestSession */
 /** @typedef {import('./index.js').ChartData} ChartData */
@@ -197,6 +197,7 @@ export class ReportView {
       case 'eng': return (m) => num(c.engagement[m.account]);
       case 'deal': return (m) => num(c.dealValue[m.account]);
       case 'exp': return (m) => num(c.expectedRevenue[m.account]);
+      case 'priority': return (m) => num(c.priority[m.account]);
       case 'persona': return (m) => (c.persona[m.account] === 255 ? '' : c.labels.personas[c.persona[m.account]]);
       case 'rank': return where.segment !== undefined ? (m) => member(m).rank : (m) => m.account;
       case 'value': return where.segment !== undefined ? (m) => num(member(m).value) : (m) => num(c.engagement[m.account]);

@@ -106,6 +106,8 @@ export interface AccountReport {
   persona: AccountPersona | null;
   /** Ids of the segments the account is in, in report order. */
   segments: string[];
+  /** 0..100: weighted activation, engagement, trend and deal size (docs/segments.md, "Priority"). */
+  priority: number | null;
 }
 
 /** One element of the report's "users". */

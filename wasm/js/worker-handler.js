@@ -107,7 +107,7 @@ export function createWorkerHandler(engineSource, post) {
 
   // The chart columns are fresh typed arrays: their buffers go on the transfer list. Names go
   // along (tooltips, search) since the page keeps no report.
-  const CHART_COLUMNS = /** @type {const} */ (['activation', 'engagement', 'dealValue', 'expectedRevenue', 'persona', 'personaCell', 'pql', 'stage', 'segmentGroup']);
+  const CHART_COLUMNS = /** @type {const} */ (['activation', 'engagement', 'dealValue', 'expectedRevenue', 'persona', 'personaCell', 'pql', 'stage', 'segmentGroup', 'priority']);
   /** @param {IngestSession} session */
   function chartOf(session) {
     const chart = { ...session.chartData(), names: session.accountNames() };

@@ -18,7 +18,8 @@ void Reader::read_segments(const json& value, const std::string& path, SegmentMo
     if (object_at(*trial, at)) {
       check_keys(*trial, at,
                  {"trial_length_days", "new_trial_days", "soon_to_expire_days", "red_hot_points",
-                  "not_converted_buckets_days"});
+                  "not_converted_buckets_days", "near_activation"});
+      read_percent(*trial, "near_activation", at, t.near_activation);
       read_int(*trial, "trial_length_days", at, t.trial_length_days, 1, kMaxDays);
       read_optional_integer(*trial, "new_trial_days", at, t.new_trial_days, 1, kMaxDays);
       if (t.new_trial_days && *t.new_trial_days > t.trial_length_days) {
@@ -137,7 +138,8 @@ void Reader::read_levels(const json& object, std::string_view key, const std::st
 void Reader::read_personas(const json& value, const std::string& path, PersonaModel& out) {
   if (!object_at(value, path)) return;
   check_keys(value, path,
-             {"activation_levels", "engagement_levels", "sentiment", "table", "probabilities"});
+             {"activation_levels", "engagement_levels", "sentiment", "table", "probabilities", "shape"});
+  if (const json* shape = find(value, "shape")) read_trial_shape(*shape, child(path, "shape"), out.shape);
   read_levels(value, "activation_levels", path, out.activation_levels);
   read_levels(value, "engagement_levels", path, out.engagement_levels);
   if (const json* sentiment = find(value, "sentiment")) {

@@ -233,6 +233,7 @@ class Reader {
 
   // --- sections
   void read_activation(const json& value, const std::string& path, ActivationModel& out);
+  bool read_steps(const json& steps, const std::string& at, std::vector<ActivationStep>& out);
   void read_step(const json& value, const std::string& path, ActivationStep& out);
   void read_engagement(const json& value, const std::string& path, EngagementModel& out);
   void read_features(const json& object, std::string_view key, const std::string& path,
@@ -251,6 +252,10 @@ class Reader {
   void read_personas(const json& value, const std::string& path, PersonaModel& out);
   void read_persona_table(const json& value, const std::string& path, std::vector<PersonaRule>& out);
   void read_rollup(const json& value, const std::string& path, RollupModel& out);
+  // model_json_read_signals.cpp
+  void read_trial_shape(const json& value, const std::string& path, TrialShapeModel& out);
+  void read_signals(const json& value, const std::string& path, SignalsModel& out);
+  void read_priority(const json& value, const std::string& path, PriorityWeights& out);
 
   ModelValidation& v_;
   const ModelParseOptions& options_;

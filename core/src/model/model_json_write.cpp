@@ -70,15 +70,9 @@ Json levels_json(const LevelThresholds& levels) {
 }
 
 template <typename Json>
-Json write_model(const Model& model) {
-  Json doc = Json::object();
-  doc["pqlscope_model"] = model.format_version;
-  doc["name"] = model.name;
-  doc["version"] = model.version;
-  doc["as_of"] = model.as_of_day ? Json(format_model_date(*model.as_of_day)) : Json(nullptr);
-
+Json steps_json(const std::vector<ActivationStep>& list) {
   Json steps = Json::array();
-  for (const ActivationStep& step : model.activation.steps) {
+  for (const ActivationStep& step : list) {
     Json item = Json::object();
     item["id"] = step.id;
     item["label"] = step.label;
@@ -89,8 +83,21 @@ Json write_model(const Model& model) {
     item["window_days"] = optional_value<Json>(step.window_days);
     steps.push_back(std::move(item));
   }
+  return steps;
+}
+
+template <typename Json>
+Json write_model(const Model& model) {
+  Json doc = Json::object();
+  doc["pqlscope_model"] = model.format_version;
+  doc["name"] = model.name;
+  doc["version"] = model.version;
+  doc["as_of"] = model.as_of_day ? Json(format_model_date(*model.as_of_day)) : Json(nullptr);
+
   doc["activation"] = Json::object();
-  doc["activation"]["steps"] = std::move(steps);
+  doc["activation"]["steps"] = steps_json<Json>(model.activation.steps);
+  doc["activation"]["paid_steps"] =
+      model.activation.paid_steps ? steps_json<Json>(*model.activation.paid_steps) : Json(nullptr);
 
   const EngagementModel& e = model.engagement;
   Json engagement = Json::object();
@@ -148,6 +155,7 @@ Json write_model(const Model& model) {
   Json buckets = Json::array();
   for (int days : s.trial.not_converted_buckets_days) buckets.push_back(days);
   trial["not_converted_buckets_days"] = std::move(buckets);
+  trial["near_activation"] = number<Json>(s.trial.near_activation);
   const ProductLedSegments& p = s.product_led;
   Json product_led = Json::object();
   Json fit = Json::object();
@@ -205,12 +213,34 @@ Json write_model(const Model& model) {
     probabilities[kPersonaKeys[i]] = number<Json>(pm.probabilities[i]);
   }
   personas["probabilities"] = std::move(probabilities);
+  Json shape = Json::object();
+  shape["fizzler_late_share"] = number<Json>(pm.shape.fizzler_late_share);
+  shape["min_trial_days"] = pm.shape.min_trial_days;
+  shape["golden_lead_min_added_users"] = pm.shape.golden_lead_min_added_users;
+  personas["shape"] = std::move(shape);
   doc["personas"] = std::move(personas);
 
   Json rollup = Json::object();
   rollup["enabled"] = model.rollup.enabled;
   rollup["key"] = model.rollup.key;
   doc["rollup"] = std::move(rollup);
+
+  const SignalsModel& sg = model.signals;
+  Json signals = Json::object();
+  signals["invite_events"] = string_array<Json>(sg.invite_events);
+  signals["invite_burst_count"] = sg.invite_burst_count;
+  signals["invite_burst_days"] = sg.invite_burst_days;
+  signals["champion_min_engagement"] = number<Json>(sg.champion_min_engagement);
+  signals["champion_min_invites"] = sg.champion_min_invites;
+  signals["champion_window_days"] = sg.champion_window_days;
+  doc["signals"] = std::move(signals);
+
+  Json priority = Json::object();
+  priority["activation"] = number<Json>(model.priority.activation);
+  priority["engagement"] = number<Json>(model.priority.engagement);
+  priority["trend"] = number<Json>(model.priority.trend);
+  priority["deal_size"] = number<Json>(model.priority.deal_size);
+  doc["priority"] = std::move(priority);
   return doc;
 }
 

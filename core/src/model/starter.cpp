@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <initializer_list>
 #include <map>
 
 namespace pqlscope {
@@ -243,7 +244,29 @@ Model starter_model(const std::vector<EventNameStats>& events, const StarterOpti
     step.events = {stats->name};
     model.activation.steps.push_back(std::move(step));
   }
+
+  // Invitation signals: the names that read as a user inviting someone (merged is sorted by name).
+  for (const auto& [name, stats] : merged) {
+    if (is_invite_event_name(name)) model.signals.invite_events.push_back(name);
+  }
   return model;
+}
+
+bool is_invite_event_name(std::string_view name) {
+  const std::vector<std::string> words = words_of(name);
+  auto has = [&](std::initializer_list<std::string_view> list) {
+    return std::any_of(words.begin(), words.end(), [&](const std::string& w) {
+      return std::find(list.begin(), list.end(), w) != list.end();
+    });
+  };
+  // The invitee's side or an invitation undone is not the inviter acting.
+  if (has({"accepted", "accept", "declined", "decline", "revoked", "revoke", "expired", "cancelled", "canceled",
+           "deleted", "removed", "failed", "resent", "viewed", "opened", "clicked"})) {
+    return false;
+  }
+  if (has({"invite", "invited", "invites", "invitation", "invitations", "inviting"})) return true;
+  // "add_member", "member_added", "teammate added", "user added", "seat added".
+  return has({"add", "added", "adds"}) && has({"member", "members", "teammate", "teammates", "user", "users", "seat", "seats", "collaborator", "collaborators"});
 }
 
 }  // namespace pqlscope

@@ -36,7 +36,8 @@ std::string accounts_csv(const Aggregates& a, const Model& model, const ScoreRes
       "account_id,name,domain,plan,employees,seats,deal_value,activation_rate,steps_done,steps_total,"
       "activated_day,engagement_score,engagement_raw,engagement_trend,adoption_rate,users,"
       "activated_users,dau,wau,mau,seat_penetration,first_event_at,last_event_at,stage,deal_size,"
-      "pql,meets_pql_criteria,communication_level,net_sentiment,persona,persona_probability,expected_revenue,segments\n";
+      "pql,meets_pql_criteria,communication_level,net_sentiment,persona,persona_probability,expected_revenue,segments,"
+      "priority,invite_bursts,champions\n";
   const SegmentReport& seg = result.segments;
   const auto memberships = seg.memberships();
   // `pql` = in the PQL list (the `pql` segment: existing prospects that qualify), what a CRM
@@ -46,6 +47,20 @@ std::string accounts_csv(const Aggregates& a, const Model& model, const ScoreRes
   for (std::size_t s = 0; s < seg.segments.size(); ++s) {
     if (seg.segments[s].id == "pql") pql_segment = static_cast<uint16_t>(s);
   }
+  // The users of each account in a user segment, ';'-separated in the segment's order.
+  auto user_ids = [&](std::string_view id) {
+    std::vector<std::string> cells(a.accounts.size());
+    if (const UserSegment* us = seg.find_user_segment(id)) {
+      for (const UserSegmentMember& member : us->members) {
+        std::string& cell = cells[member.account];
+        if (!cell.empty()) cell += ';';
+        cell += a.users[member.user].id;
+      }
+    }
+    return cells;
+  };
+  const std::vector<std::string> burst_ids = user_ids("invite_bursts");
+  const std::vector<std::string> champion_ids = user_ids("champions");
   for (size_t e = 0; e < a.accounts.size(); ++e) {
     const AccountRecord& r = a.accounts[e];
     size_t done = 0;
@@ -124,6 +139,12 @@ std::string accounts_csv(const Aggregates& a, const Model& model, const ScoreRes
       tags += seg.segments[s].id;
     }
     append_csv_text_cell(out, tags);
+    out += ',';
+    number_cell(out, f.priority);
+    for (const auto* ids : {&burst_ids, &champion_ids}) {
+      out += ',';
+      append_csv_text_cell(out, (*ids)[e]);
+    }
     out += '\n';
   }
   return out;

@@ -285,6 +285,7 @@ void write_account_report(JsonWriter& w, const Aggregates& a, const Model& model
   w.begin_array();
   for (uint16_t s : segments) w.string(result.segments.segments[s].id);
   w.end_array();
+  w.member_number("priority", result.segments.accounts[e].priority);
   w.end_object();
 }
 

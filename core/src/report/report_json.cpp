@@ -359,7 +359,8 @@ ojson account_report_json(const Aggregates& a, const Model& model, const ScoreRe
           {"seat_penetration", number(m.seat_penetration[e])},
           {"facts", facts_json(result.segments.accounts[e])},
           {"persona", persona_json(result.segments.personas.find(static_cast<uint32_t>(e)))},
-          {"segments", std::move(tags)}};
+          {"segments", std::move(tags)},
+          {"priority", number(result.segments.accounts[e].priority)}};
 }
 
 ojson report_sections_json(const Aggregates& a, const Model& model, const ScoreResult& result) {

@@ -67,6 +67,15 @@ std::vector<AccountFacts> compute_account_facts(const Aggregates& aggregates, co
     out[a].enterprise_feature_adoption =
         k == 0 ? std::numeric_limits<double>::quiet_NaN() : 100.0 * used[a] / static_cast<double>(k);
   }
+  std::vector<TrialShape> shapes = compute_trial_shapes(aggregates, model, metrics, signup, trial_end);
+  for (std::size_t a = 0; a < n; ++a) {
+    AccountFacts& f = out[a];
+    f.shape = shapes[a];
+    if (f.exists && a < metrics.accounts.trend.size()) {
+      f.priority = priority_of(model.priority, metrics.accounts.activation_rate[a], metrics.accounts.latest_score(a),
+                               metrics.accounts.trend[a], f.deal_size.size);
+    }
+  }
   return out;
 }
 

@@ -11,6 +11,7 @@ namespace pqlscope {
 namespace {
 
 using segments_detail::num;
+using segments_detail::days;
 using segments_detail::pct;
 
 std::string level_phrase(Level level, const LevelThresholds& t) {
@@ -18,6 +19,30 @@ std::string level_phrase(Level level, const LevelThresholds& t) {
     case Level::high: return "high >= " + num(t.high);
     case Level::medium: return "medium " + num(t.low) + "-" + num(t.high);
     case Level::low: return "low < " + num(t.low);
+  }
+  return "";
+}
+
+// The trial's shape corrects the table's cell (docs/segments.md, "Personas"): an activated
+// account whose engagement tailed off over the trial and is no longer high is a Fizzler (the
+// table would say Contrary Converter for high / medium / active); a Golden Lead cell without
+// team members brought in is a Silent Success. Returns the words for the reason ("" when the
+// table's persona stands).
+std::string apply_trial_shape(const PersonaModel& pm, const TrialShape& shape, PersonaAssignment& p) {
+  const TrialShapeModel& m = pm.shape;
+  if (p.levels.activation == Level::high && p.levels.engagement != Level::high && shape.tailed_off &&
+      p.persona != Persona::fizzler) {
+    p.persona = Persona::fizzler;
+    return ", engagement tailed off over the trial (raw " + num(shape.early_raw) + " in the first " +
+           days(shape.half_days) + ", " + num(shape.late_raw) + " in the last " + days(shape.half_days) + " <= " +
+           pct(100.0 * m.fizzler_late_share) + ")";
+  }
+  if (p.persona == Persona::golden_lead && m.golden_lead_min_added_users > 0 && shape.has_users &&
+      shape.added_users < static_cast<uint32_t>(m.golden_lead_min_added_users)) {
+    p.persona = Persona::silent_success;
+    return ", brought in " + std::to_string(shape.added_users) + " team member" +
+           (shape.added_users == 1 ? "" : "s") + " during the trial (a Golden Lead brings in >= " +
+           std::to_string(m.golden_lead_min_added_users) + ")";
   }
   return "";
 }
@@ -45,6 +70,7 @@ PersonaAssignment assign_persona(const Model& model, const Metrics& metrics, con
   p.levels = persona_levels(pm, p.activation, p.engagement, facts.communication);
   p.rule = find_persona_rule(pm, p.levels.activation, p.levels.engagement, p.levels.communication, p.levels.sentiment);
   p.persona = p.rule ? p.rule->persona : Persona::unclassified;
+  const std::string shape_note = apply_trial_shape(pm, facts.shape, p);
   p.probability = pm.probability(p.persona);
   p.deal_value = facts.deal_value.value;
   p.deal_value_is_default = facts.deal_value.is_default;
@@ -58,7 +84,7 @@ PersonaAssignment assign_persona(const Model& model, const Metrics& metrics, con
              (c.count == 1 ? " communication (" : " communications (") +
              (c.level == CommunicationLevel::active ? "active >= " : "low < ") + std::to_string(min_count) +
              "), net sentiment " + segments_detail::signed2(c.net_sentiment) + " (" + to_string(c.sentiment) +
-             ") -> " + display_name(p.persona) + ", " + pct(100.0 * p.probability) + " to convert";
+             ")" + shape_note + " -> " + display_name(p.persona) + ", " + pct(100.0 * p.probability) + " to convert";
   return p;
 }
 

@@ -33,6 +33,8 @@ void add_product_led_segments(const RuleContext& ctx, std::vector<Segment>& out)
 void add_customer_success_segments(const RuleContext& ctx, std::vector<Segment>& out,
                                    std::vector<UserSegment>& users);
 
+// Invitation bursts (account and user segments) and champions: signal_segments.cpp.
+void add_signal_segments(const RuleContext& ctx, std::vector<Segment>& out, std::vector<UserSegment>& users);
 // A sort value as the report shows it: rounded to 4 decimals (like report_json.cpp), so that
 // values shown equal are ties (27.2727 and 27.2727 must not be ordered by their last bit).
 double shown(double value);

@@ -39,8 +39,9 @@ void add_sales_segments(const RuleContext& ctx, std::vector<Segment>& out) {
     const int hi = t.not_converted_buckets_days[i];
     const std::string b = std::to_string(hi);
     buckets.push_back({"not_converted_" + b, "Activated, not converted (" + b + " days)", SegmentGroup::sales,
-                       "every activation step done, not converted, trial ended " + std::to_string(lo) + "-" + b +
-                           " days ago",
+                       (t.near_activation < 100 ? "activation >= " + pct(t.near_activation) + " (or every step done)"
+                                                : std::string("every activation step done")) +
+                           ", not converted, trial ended " + std::to_string(lo) + "-" + b + " days ago",
                        "days since the trial ended, ascending", {}});
   }
 
@@ -85,7 +86,9 @@ void add_sales_segments(const RuleContext& ctx, std::vector<Segment>& out) {
 
     const bool converted = is_paid(f.stage) || f.converted_day != kNoDay;
     const int32_t activated = ctx.metrics.accounts.activated_day[a];
-    if (!converted && activated != kNoDay && f.trial_end_day != kNoDay && f.trial_end_day < as_of) {
+    // "Activated (or a significant way toward becoming Activated)": near_activation, percent.
+    const bool near = !std::isnan(activation) && activation >= t.near_activation;
+    if (!converted && (activated != kNoDay || near) && f.trial_end_day != kNoDay && f.trial_end_day < as_of) {
       const int32_t since = as_of - f.trial_end_day;
       int lo = 1;
       for (std::size_t i = 0; i < buckets.size(); ++i) {
@@ -93,7 +96,10 @@ void add_sales_segments(const RuleContext& ctx, std::vector<Segment>& out) {
         if (since >= lo && since <= hi) {
           buckets[i].members.push_back(
               {a, static_cast<double>(since),
-               "activated " + format_day(activated) + " (every step done), trial ended " + days(since) + " ago (" +
+               (activated != kNoDay ? "activated " + format_day(activated) + " (every step done)"
+                                    : "activation " + pct(activation) + " >= " + pct(t.near_activation) +
+                                          " (a significant way toward activation)") +
+                   ", trial ended " + days(since) + " ago (" +
                    format_day(f.trial_end_day) + "), not converted (" + to_string(f.stage) + "): " +
                    std::to_string(lo) + "-" + std::to_string(hi) + " days bucket"});
           break;

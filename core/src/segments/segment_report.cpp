@@ -48,6 +48,7 @@ SegmentReport compute_segments(const Aggregates& aggregates, const Model& model,
   segments_detail::add_sales_segments(ctx, report.segments);
   segments_detail::add_product_led_segments(ctx, report.segments);
   segments_detail::add_customer_success_segments(ctx, report.segments, report.user_segments);
+  segments_detail::add_signal_segments(ctx, report.segments, report.user_segments);
   report.personas = compute_personas(model, metrics, report.accounts);
   return report;
 }

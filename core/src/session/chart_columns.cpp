@@ -34,11 +34,13 @@ ChartColumns chart_columns(const Aggregates& aggregates, const ScoreResult& resu
   c.pql.assign(n, 0);
   c.stage.resize(n);
   c.segment_group.assign(n, kNoValue);
+  c.priority.resize(n);
   for (size_t e = 0; e < n; ++e) {
     c.activation[e] = m.activation_rate[e];
     c.engagement[e] = m.latest_score(e);
     c.deal_value[e] = seg.accounts[e].deal_value.value;
     c.stage[e] = static_cast<uint8_t>(seg.accounts[e].stage);
+    c.priority[e] = seg.accounts[e].priority;
     if (const PersonaAssignment* p = seg.personas.find(static_cast<uint32_t>(e))) {
       c.persona[e] = static_cast<uint8_t>(p->persona);
       c.expected_revenue[e] = p->expected_revenue;

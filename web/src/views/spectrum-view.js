@@ -21,6 +21,7 @@ export function accountColumns() {
     { key: 'eng', label: 'Engagement', sort: 'eng', numeric: true, render: (r) => fmtNum(r.account.engagement?.score) },
     { key: 'deal', label: 'Deal value', sort: 'deal', numeric: true, render: (r) => fmtMoney(r.account.facts?.deal_value) },
     { key: 'persona', label: 'Persona', sort: 'persona', render: (r) => (r.account.persona ? PERSONA_LABEL[r.account.persona.persona] : '') },
+    { key: 'priority', label: 'Priority', sort: 'priority', numeric: true, render: (r) => fmtNum(r.account.priority) },
   ];
 }
 
@@ -50,10 +51,12 @@ export function spectrumView(root, app) {
     const selected = selection?.length ? selection : null;
     const table = remoteTable(app.source, {
       id: 'side-table',
-      columns: accountColumns().slice(0, 3),
+      // The PQL list by priority (activation, engagement, trend, deal size), not by activation
+      // alone, which put fully activated accounts nobody uses at the top (issue 16).
+      columns: [...accountColumns().slice(0, 3), accountColumns().find((c) => c.key === 'priority')],
       where: selected ? { ids: selected } : { segment: 'pql' },
-      sortKey: selected ? 'eng' : 'rank',
-      descending: Boolean(selected),
+      sortKey: selected ? 'eng' : 'priority',
+      descending: true,
       pageSize: 50,
       title: (n) => (n === null ? 'Ranked list' : selected ? `${n} selected account${n === 1 ? '' : 's'}` : `Ranked: ${n} product-qualified leads`),
       onRow: openRow(app), rowLabel: openLabel,

@@ -45,6 +45,9 @@ struct ActivationStep {
 
 struct ActivationModel {
   std::vector<ActivationStep> steps;
+  // The onboarding checklist of paid accounts (stage self_serve / enterprise as of the scoring
+  // day; docs/model.md). nullopt = paid accounts use `steps` like every other account.
+  std::optional<std::vector<ActivationStep>> paid_steps;
   bool operator==(const ActivationModel&) const = default;
 };
 
@@ -162,6 +165,9 @@ struct TrialSegments {
   int soon_to_expire_days = 3;            // trial ends within this many days
   double red_hot_points = 10;             // PQL whose engagement rose by more than this
   std::vector<int> not_converted_buckets_days{30, 60, 90};  // days after the trial ended
+  // "Activated, not converted" includes accounts at least this far toward activation (percent;
+  // the seeds' "or a significant way toward becoming Activated"). 100 = every step done only.
+  double near_activation = 60;
   bool operator==(const TrialSegments&) const = default;
 };
 
@@ -252,6 +258,20 @@ struct PersonaRule {
   bool operator==(const PersonaRule&) const = default;
 };
 
+// The trial's shape (docs/segments.md, "Personas"): the engagement of the trial's early half
+// against its late half, and the team members the account brought in.
+struct TrialShapeModel {
+  // A Fizzler: activation high, engagement no longer high, and the late half's raw engagement
+  // at most this share of the early half's (engagement tailed off). 0 turns the rule off.
+  double fizzler_late_share = 0.5;
+  // Halves are compared only once the trial has run this many days (2 or more per half).
+  int min_trial_days = 4;
+  // A Golden Lead brought in at least this many users after the first day of use, during the
+  // trial; fewer makes the account a Silent Success. 0 turns the rule off.
+  int golden_lead_min_added_users = 1;
+  bool operator==(const TrialShapeModel&) const = default;
+};
+
 struct PersonaModel {
   LevelThresholds activation_levels;
   LevelThresholds engagement_levels;
@@ -261,6 +281,7 @@ struct PersonaModel {
   std::vector<PersonaRule> table;
   // Chance to convert, indexed by Persona. Default 90/75/60/30/10/5/5 %, unclassified 0.
   std::array<double, kPersonaCount> probabilities{0.90, 0.75, 0.60, 0.30, 0.10, 0.05, 0.05, 0.0};
+  TrialShapeModel shape;
 
   PersonaModel();
   double probability(Persona persona) const { return probabilities[static_cast<std::size_t>(persona)]; }
@@ -274,6 +295,29 @@ struct RollupModel {
   bool enabled = true;
   std::string key = "domain";
   bool operator==(const RollupModel&) const = default;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Signals (docs/segments.md, "Signals"): invitation bursts and champions.
+
+struct SignalsModel {
+  std::vector<std::string> invite_events;  // events that are a user inviting someone; empty = off
+  int invite_burst_count = 10;      // a burst: this many invites or more by one user ...
+  int invite_burst_days = 1;        // ... within this many consecutive days
+  double champion_min_engagement = 70;  // champions: user engagement at or above this ...
+  int champion_min_invites = 1;         // ... and at least this many invites ...
+  int champion_window_days = 30;        // ... in this many days ending at the as-of day
+  bool operator==(const SignalsModel&) const = default;
+};
+
+// The PQL list's priority (docs/segments.md, "Priority"): a weighted mean of activation,
+// engagement, trend and deal size, each on 0..100. Weights >= 0, not all 0.
+struct PriorityWeights {
+  double activation = 35;
+  double engagement = 35;
+  double trend = 15;
+  double deal_size = 15;
+  bool operator==(const PriorityWeights&) const = default;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -292,6 +336,8 @@ struct Model {
   SegmentModel segments;
   PersonaModel personas;
   RollupModel rollup;
+  SignalsModel signals;
+  PriorityWeights priority;
 
   bool operator==(const Model&) const = default;
 };

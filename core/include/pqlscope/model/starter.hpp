@@ -49,4 +49,10 @@ EventNameKind classify_event_name(std::string_view name);
 // repeated names are merged).
 Model starter_model(const std::vector<EventNameStats>& events, const StarterOptions& options = {});
 
+// Whether an event name reads as a user inviting someone (the starter model's
+// signals.invite_events): invite / invited / invite_sent / user_invited / invitation, or add /
+// added with member / user / teammate / seat / collaborator; not the invitee's side (accepted,
+// declined) nor an invitation undone (revoked, expired, cancelled, failed).
+bool is_invite_event_name(std::string_view name);
+
 }  // namespace pqlscope

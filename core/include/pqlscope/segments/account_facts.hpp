@@ -11,6 +11,7 @@
 #include "pqlscope/segments/fit.hpp"
 #include "pqlscope/segments/pql.hpp"
 #include "pqlscope/segments/stage.hpp"
+#include "pqlscope/segments/trial_shape.hpp"
 
 namespace pqlscope {
 
@@ -34,6 +35,8 @@ struct AccountFacts {
   FitResult fit;
   uint32_t enterprise_features_used = 0;   // in the adoption window
   double enterprise_feature_adoption = 0;  // percent; NaN when the model lists none
+  TrialShape shape;                  // the trial's halves and users added (personas read it)
+  double priority = 0;               // priority_of(...) for an existing account, else 0
 };
 
 std::vector<AccountFacts> compute_account_facts(const Aggregates& aggregates, const Model& model,

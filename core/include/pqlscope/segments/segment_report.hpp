@@ -9,7 +9,8 @@
 //   product_led:      top_accounts, ready_for_enterprise, enterprise_low_seats,
 //                     enterprise_low_features, opportunistic, dead_zone
 //   customer_success: onboarding, at_risk, expansion
-//   user segments:    power_users, problem_users
+//   signals:          invite_burst (group sales)
+//   user segments:    power_users, problem_users, invite_bursts, champions
 // Rules and defaults: docs/segments.md.
 #pragma once
 

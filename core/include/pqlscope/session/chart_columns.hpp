@@ -40,6 +40,7 @@ struct ChartColumns {
   std::vector<uint8_t> pql;              // 1 = in the "pql" segment
   std::vector<uint8_t> stage;            // Stage
   std::vector<uint8_t> segment_group;    // SegmentGroup of the first segment (report order), or kNoValue
+  std::vector<double> priority;          // AccountFacts::priority (docs/segments.md, "Priority")
 };
 
 ChartColumns chart_columns(const Aggregates& aggregates, const ScoreResult& result);

@@ -1,0 +1,40 @@
+// The shape of an account's trial (docs/segments.md, "Personas"): its engagement in the early
+// half of the trial against the late half, and the team members it brought in. The personas
+// read it: a Fizzler started hot and tailed off, a Golden Lead brings in team members.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "pqlscope/model/model.hpp"
+
+namespace pqlscope {
+
+struct Aggregates;
+struct Metrics;
+
+struct TrialShape {
+  int32_t days = 0;            // trial days so far: signup .. min(trial end, as-of), inclusive
+  bool measured = false;       // days >= personas.shape.min_trial_days: the halves are compared
+  int32_t half_days = 0;       // days / 2; each half is this long (an odd middle day is left out)
+  double early_raw = 0;        // importance x count over the first half
+  double late_raw = 0;         // ... over the last half
+  bool tailed_off = false;     // measured, early_raw > 0, late_raw <= fizzler_late_share x early_raw
+  uint32_t added_users = 0;    // home users first seen after the account's first day of use,
+                               // up to min(trial end, as-of)
+  bool has_users = false;      // any home user with an event by the as-of day (without user ids
+                               // the data cannot show team members: the Golden Lead rule is skipped)
+};
+
+// One per account (indexed like Aggregates::accounts); `signup` and `trial_end` are the
+// accounts' days (AccountFacts), kNoDay for an account that does not exist.
+std::vector<TrialShape> compute_trial_shapes(const Aggregates& aggregates, const Model& model,
+                                             const Metrics& metrics, const std::vector<int32_t>& signup,
+                                             const std::vector<int32_t>& trial_end);
+
+// The priority of one account (docs/segments.md, "Priority"), 0..100: the weighted mean of
+// activation (n/a = 0), engagement, trend mapped to 0..100 (50 + trend / 2, clamped; n/a = 50)
+// and deal size (small 0, mid 50, large 100), with the model's `priority` weights.
+double priority_of(const PriorityWeights& weights, double activation, double engagement, double trend,
+                   DealSize size);
+
+}  // namespace pqlscope

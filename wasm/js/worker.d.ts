@@ -2,7 +2,7 @@
 // each request type is paired with its payload and its result, and worker-handler.js /
 // worker-client.js are type-checked against this map (tests/js/tsconfig.json, checkJs).
 import type {
-  AccountDetail, BlobOf, ChartData, FileInspection, IngestIssue, InspectOptions, IngestOptions, IngestReport, ModelValidation, ReportOverview,
+  AccountDetail, BlobOf, CalibrateOptions, CalibrationResult, ChartData, FileInspection, IngestIssue, InspectOptions, IngestOptions, IngestReport, ModelValidation, ReportOverview,
   RowsPage, RowsQuery, ScoreOptions, ScoreSummary, ValidateModelOptions, WorkerFile, WorkerProgress,
 } from './index.js';
 
@@ -31,6 +31,8 @@ export interface WorkerProtocol {
   exports: { payload: Empty; result: { accountsCsv: ArrayBuffer; alertsCsv: ArrayBuffer } };
   /** The starter model's JSON text. */
   starterModel: { payload: Empty; result: { model: string } };
+  /** Fits the last scoring's model to outcomes (IngestSession.calibrate()). */
+  calibrate: { payload: { outcomes: string | Uint8Array | ArrayBuffer; options?: CalibrateOptions }; result: CalibrationResult };
   reportBlob: { payload: { options?: Omit<ScoreOptions, 'asOf'> }; result: { blob: BlobOf } };
   overview: { payload: Empty; result: ReportOverview };
   rows: { payload: RowsQuery; result: RowsPage };

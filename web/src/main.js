@@ -12,6 +12,7 @@ import { segmentsView } from './views/segments.js';
 import { accountView } from './views/account.js';
 import { modelView } from './views/model.js';
 import { dataView } from './views/data.js';
+import { calibrationView } from './views/calibration.js';
 
 const source = new DataSource();
 const main = document.getElementById('view');
@@ -66,7 +67,7 @@ let scoring = Promise.resolve();
 window.pqlscopeApp = app; // test and console hook (no data is exposed that the page does not show)
 
 const views = {
-  spectrum: spectrumView, personas: personasView, segments: segmentsView, account: accountView, model: modelView, data: dataView,
+  spectrum: spectrumView, personas: personasView, segments: segmentsView, account: accountView, model: modelView, data: dataView, calibration: calibrationView,
 };
 let active = null;
 let waitingForOverview = false;

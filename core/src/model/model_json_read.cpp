@@ -15,7 +15,8 @@ void Reader::read(const json& document, Model& model) {
   }
   check_keys(document, "",
              {"pqlscope_model", "name", "version", "as_of", "activation", "engagement", "adoption",
-              "activity", "communication", "deal_size", "segments", "personas", "rollup"},
+              "activity", "communication", "deal_size", "segments", "personas", "rollup",
+              "calibration"},
              /*root=*/true);
 
   if (const json* format = find(document, "pqlscope_model")) {
@@ -58,6 +59,7 @@ void Reader::read(const json& document, Model& model) {
   section("segments", &Reader::read_segments, model.segments);
   section("personas", &Reader::read_personas, model.personas);
   section("rollup", &Reader::read_rollup, model.rollup);
+  section("calibration", &Reader::read_calibration, model.calibration);
 }
 
 void Reader::read_activation(const json& value, const std::string& path, ActivationModel& out) {

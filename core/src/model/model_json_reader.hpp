@@ -251,6 +251,7 @@ class Reader {
   void read_personas(const json& value, const std::string& path, PersonaModel& out);
   void read_persona_table(const json& value, const std::string& path, std::vector<PersonaRule>& out);
   void read_rollup(const json& value, const std::string& path, RollupModel& out);
+  void read_calibration(const json& value, const std::string& path, CalibrationModel& out);  // model_json_read_calibration.cpp
 
   ModelValidation& v_;
   const ModelParseOptions& options_;

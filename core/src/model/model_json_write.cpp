@@ -211,6 +211,19 @@ Json write_model(const Model& model) {
   rollup["enabled"] = model.rollup.enabled;
   rollup["key"] = model.rollup.key;
   doc["rollup"] = std::move(rollup);
+  // Written only when fitted, so a model never calibrated keeps its exact text.
+  if (model.calibration.fitted) {
+    const CalibrationModel& c = model.calibration;
+    Json calibration = Json::object();
+    calibration["intercept"] = number<Json>(c.intercept);
+    Json weights = Json::object();
+    for (const auto& [event, weight] : c.weights) weights[event] = number<Json>(weight);
+    calibration["weights"] = std::move(weights);
+    calibration["l2"] = number<Json>(c.l2);
+    calibration["accounts"] = c.accounts;
+    calibration["converted"] = c.converted;
+    doc["calibration"] = std::move(calibration);
+  }
   return doc;
 }
 

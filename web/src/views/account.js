@@ -75,7 +75,7 @@ export function accountView(root, app, [id] = []) {
         h('dt', { text: 'Engagement' }), h('dd', { text: `${fmtNum(a.engagement?.score)} (raw ${fmtNum(a.engagement?.raw)}, trend ${fmtSigned(a.engagement?.trend)})` }),
         h('dt', { text: 'Adoption' }), h('dd', { text: `${fmtPct(a.adoption?.rate)} (all time ${fmtPct(a.adoption?.rate_all_time)})` }),
         h('dt', { text: 'Activity' }), h('dd', { text: `DAU ${fmtInt(a.activity?.dau)} · WAU ${fmtInt(a.activity?.wau)} · MAU ${fmtInt(a.activity?.mau)} · seats used ${fmtPct(a.seat_penetration === null ? null : a.seat_penetration)}` }),
-        h('dt', { text: 'Persona' }), h('dd', { text: a.persona ? `${PERSONA_LABEL[a.persona.persona]} (${fmtPct(a.persona.probability * 100)} to convert, expected ${fmtMoney(a.persona.expected_revenue)}): ${a.persona.reason}` : 'not a trial' }),
+        h('dt', { text: 'Persona' }), h('dd', { text: a.persona ? `${PERSONA_LABEL[a.persona.persona]} (${fmtPct((a.conversion_probability ?? a.persona.probability) * 100)} to convert, expected ${fmtMoney(a.persona.expected_revenue)}): ${a.persona.reason}` : 'not a trial' }),
         h('dt', { text: 'Signed up' }), h('dd', { text: `${a.activation?.signup_day ?? '–'}${info.trial_ends_at ? ` · trial ends ${info.trial_ends_at.slice(0, 10)}` : ''}${info.converted_at ? ` · converted ${info.converted_at.slice(0, 10)}` : ''}` })));
 
     const checklist = h('div', { class: 'card' }, h('h3', { text: `Checklist: ${steps.filter((s) => s.done).length} of ${steps.length} done` }),

@@ -277,6 +277,22 @@ struct RollupModel {
 };
 
 // ---------------------------------------------------------------------------------------------
+// Calibration (docs/model.md `calibration`): a logistic model of conversion fitted to outcomes by
+// `pqlscope calibrate`. P(convert) = 1 / (1 + exp(-(intercept + sum weight[e] x ln(1 + n_e)))),
+// n_e = the account's count of event e over its trial window. Absent (fitted = false): the
+// conversion probability is the persona's.
+
+struct CalibrationModel {
+  bool fitted = false;
+  double intercept = 0;
+  std::map<std::string, double, std::less<>> weights;  // event name -> weight per ln(1 + count)
+  double l2 = 1;                // the penalty it was fitted with (information)
+  uint32_t accounts = 0;        // fit accounts (information)
+  uint32_t converted = 0;       // of which converted (information)
+  bool operator==(const CalibrationModel&) const = default;
+};
+
+// ---------------------------------------------------------------------------------------------
 
 struct Model {
   int format_version = kModelFormatVersion;  // JSON "pqlscope_model"
@@ -292,6 +308,7 @@ struct Model {
   SegmentModel segments;
   PersonaModel personas;
   RollupModel rollup;
+  CalibrationModel calibration;
 
   bool operator==(const Model&) const = default;
 };

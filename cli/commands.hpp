@@ -9,6 +9,7 @@
 
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/ingest/ingestor.hpp"
+#include "pqlscope/model/model.hpp"
 
 namespace pqlscope::cli {
 
@@ -56,5 +57,7 @@ int score_command(Args& args);
 int init_command(Args& args);
 int validate_command(Args& args);
 int sql_command(Args& args);
+int calibrate_command(Args& args);  // calibrate_command.cpp
+Model load_model_file(const std::string& path);  // score_command.cpp
 
 }  // namespace pqlscope::cli

@@ -15,6 +15,7 @@ const char* kHelp =
     "  ingest <events...>   read event exports into aggregates and report every rejected row\n"
     "  init <events...>     write a starter model suggested from the data\n"
     "  validate <model>     check a model and list every problem with its JSON path\n"
+    "  calibrate <events...> --outcomes F --out model.json   fit the model to what converted\n"
     "  sql --dialect NAME   print the SQL a warehouse runs to make the day-count table\n"
     "\n"
     "Run `pqlscope <command> --help` for a command's options.\n";
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
     if (command == "init") return cli::init_command(args);
     if (command == "validate") return cli::validate_command(args);
     if (command == "sql") return cli::sql_command(args);
+    if (command == "calibrate") return cli::calibrate_command(args);
     std::fprintf(stderr, "pqlscope: unknown command '%s'\n\n%s", command.c_str(), kHelp);
     return 64;
   } catch (const cli::UsageError& e) {

@@ -157,6 +157,7 @@ EMSCRIPTEN_BINDINGS(pqlscope) {
       .function("accountsCsv", &accounts_csv_text)
       .function("alertsCsv", &alerts_csv_text)
       .function("starterModel", &starter_model_text)
+      .function("calibrate", &calibrate)
       .function("accountIdsJson", &account_ids_json)
       .function("companiesJson", &companies_json)
       .function("companyJson", &company_json)

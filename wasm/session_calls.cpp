@@ -6,6 +6,7 @@
 #include "pqlscope/model/model_json.hpp"
 #include "pqlscope/report/report_writer.hpp"
 #include "pqlscope/session/companies.hpp"
+#include "pqlscope/session/calibrate.hpp"
 #include "pqlscope/session/inspection.hpp"
 #include "pqlscope/session/json_forms.hpp"
 #include "pqlscope/session/model_choice.hpp"
@@ -130,6 +131,12 @@ Outcome management_json(const Session& session) { return guarded([&] { return du
 
 Outcome starter_model_text(const Session& session) {
   return guarded([&] { return format_model(suggested_model(session.aggregates())); });
+}
+
+Outcome calibrate(Session& session, const std::string& outcomes_csv, const std::string& options_json) {
+  return guarded([&] {
+    return dump(calibrate_session(session, outcomes_csv, model_fit_options_from_json(options_json)));
+  });
 }
 
 Outcome validate_model(const std::string& model_json, bool unknown_keys_are_errors) {

@@ -54,6 +54,8 @@ Outcome company_json(Session& session, const std::string& id);
 Outcome management_json(const Session& session);
 // What `pqlscope init` writes for the same inputs.
 Outcome starter_model_text(const Session& session);
+// Fits the last scored model to an outcomes CSV (session/calibrate.hpp): {"report", "model"}.
+Outcome calibrate(Session& session, const std::string& outcomes_csv, const std::string& options_json);
 
 Outcome validate_model(const std::string& model_json, bool unknown_keys_are_errors);
 // The mapping step's findings for the first bytes of a file (session/inspection.hpp): `head`

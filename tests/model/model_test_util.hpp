@@ -63,6 +63,7 @@ inline Model full_model() {
   }
   m.personas.probabilities = {0.85, 0.7, 0.55, 0.33, 0.12, 0.04, 0.06, 0.02};
   m.rollup = {false, "company_id"};
+  m.calibration = {true, -1.5, {{"report_created", 0.75}, {"login", -0.125}}, 2, 900, 210};
   return m;
 }
 

@@ -26,10 +26,10 @@ export interface BlobLike {
 
 export type {
   AccountFacts, AccountInfo, AccountPersona, AccountReport, ActivationStep, ActivityCounts, AdoptionPart,
-  AlertsSection, DayText, EngagementPart, PersonaCell, PersonaGridCell, PersonasSection, Report, ReportOverview,
+  AlertsSection, CalibrationReport, CalibrationScores, DayText, EngagementPart, PersonaCell, PersonaGridCell, PersonasSection, Report, ReportOverview,
   ReportSegment, ReportSummary, ReportUserSegment, SegmentHeading, TimeText, UserReport,
 } from './report.js';
-import type { AccountReport, Report, ReportOverview, UserReport } from './report.js';
+import type { AccountReport, CalibrationReport, Report, ReportOverview, UserReport } from './report.js';
 
 export type FileKind = 'events' | 'accounts' | 'communications';
 /** The tool-ready exports (docs/exports.md). */
@@ -371,6 +371,23 @@ export type SegmentGroupName = 'sales' | 'product_led' | 'customer_success';
  * Per-account columns of the last scoring, all indexed like `ids`. Copies owned by the caller
  * (they survive WebAssembly memory growth, later scorings and delete()).
  */
+/** Options of calibrate() (docs/segments.md "Fitting the model to outcomes"). */
+export interface CalibrateOptions {
+  /** L2 penalty on the standardised weights (default 1). */
+  l2?: number;
+  /** Accounts held out for judging, 0-90 (default 30): FNV-1a 64 of the id mod 100 below it. */
+  heldOutPercent?: number;
+  /** The seed's persona odds count as this many accounts (default 10). */
+  priorStrength?: number;
+}
+
+export interface CalibrationResult {
+  report: CalibrationReport;
+  /** The fitted model as `pqlscope calibrate --out` writes it. */
+  modelText: string;
+  model: Record<string, unknown>;
+}
+
 export interface ChartData {
   ids: string[];
   /** Activation rate, percent; NaN when the model has no account-level steps. */
@@ -601,6 +618,8 @@ export class IngestSession {
   /** The starter model suggested from the data; text as `pqlscope init` writes it. After finish(). */
   starterModelText(): string;
   starterModel(): Record<string, unknown>;
+  /** Fits the last scoring's model to outcomes (CSV account_id,converted[,date]), as `pqlscope calibrate`. */
+  calibrate(outcomes: string | Uint8Array | ArrayBufferView | ArrayBuffer, options?: CalibrateOptions): CalibrationResult;
   /** Account ids, in the order of every chart column. After finish(). */
   accountIds(): string[];
   /** Typed-array columns of the last scoring (copies). */
@@ -747,6 +766,8 @@ export interface WorkerClient {
   reportBlob(options?: Omit<ScoreOptions, 'asOf'>): Promise<BlobOf>;
   /** The starter model for the worker's last ingest. */
   starterModel(): Promise<Record<string, unknown>>;
+  /** Fits the worker's last scoring's model to outcomes, as IngestSession.calibrate(). */
+  calibrate(outcomes: string | Uint8Array | ArrayBuffer, options?: CalibrateOptions): Promise<CalibrationResult>;
   /** The aggregates of the worker's last finished ingest. */
   aggregatesJson(): Promise<string>;
   /** Frees the worker's last ingest. */

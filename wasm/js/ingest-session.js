@@ -357,6 +357,23 @@ export class IngestSession {
     return JSON.parse(this.starterModelText());
   }
 
+  /**
+   * Fits the model of the last scoring to outcomes (CSV account_id,converted[,date]; docs/
+   * segments.md "Fitting the model to outcomes"), as `pqlscope calibrate` does: the report
+   * (held-out AUC and lift before / after, weights, persona odds, changes in words) and the
+   * fitted model, as text and parsed. Score with it to get the calibrated conversion_probability.
+   */
+  /**
+   * @param {string | Uint8Array | ArrayBufferView | ArrayBuffer} outcomes
+   * @param {import('./index.js').CalibrateOptions} [options]
+   * @returns {import('./index.js').CalibrationResult}
+   */
+  calibrate(outcomes, options = {}) {
+    const text = typeof outcomes === 'string' ? outcomes : new TextDecoder('utf-8').decode(asBytes(outcomes));
+    const out = JSON.parse(unwrap(this.#live().calibrate(text, JSON.stringify(snakeCaseKeys(options)))));
+    return { report: out.report, modelText: out.model, model: JSON.parse(out.model) };
+  }
+
   /** Account ids, in the order of every chart column (fixed after finish()). */
   /** @returns {string[]} */
   accountIds() {

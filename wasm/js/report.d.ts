@@ -104,6 +104,8 @@ export interface AccountReport {
   facts: AccountFacts;
   /** null for accounts that are not trials. */
   persona: AccountPersona | null;
+  /** The chance to convert the forecast uses: the calibrated model's, else the persona's; null without a persona. */
+  conversion_probability: number | null;
   /** Ids of the segments the account is in, in report order. */
   segments: string[];
   /** 0..100: weighted activation, engagement, trend and deal size (docs/segments.md, "Priority"). */
@@ -225,4 +227,32 @@ export interface ReportHistorySection {
   }[];
   /** With historyUsers: true. */
   users?: { id: string; activation: (number | null)[]; engagement: (number | null)[] }[];
+}
+
+/** The calibration report (docs/report.md "The calibration report"). */
+export interface CalibrationScores {
+  auc: { conversion_probability: number | null; engagement: number | null; trial_engagement: number | null; activation: number | null };
+  lift: { decile: number; accounts: number; converted: number; rate: number | null; lift: number | null; min_score: number | null; max_score: number | null }[];
+}
+
+export interface CalibrationReport {
+  report: 'pqlscope-calibration';
+  version: 1;
+  outcomes: number;
+  matched: number;
+  duplicates: number;
+  unmatched: string[];
+  split: {
+    held_out_percent: number;
+    rule: string;
+    fit: { accounts: number; converted: number };
+    held_out: { accounts: number; converted: number };
+  };
+  dated_conversions: number;
+  fit: { l2: number; iterations: number; converged: boolean; intercept: number | null; persona_prior_strength: number };
+  before: CalibrationScores;
+  after: CalibrationScores;
+  weights: { event: string; weight: number | null; accounts: number; converted: number; events: number; importance: number }[];
+  personas: { persona: PersonaName; accounts: number; converted: number; before: number | null; after: number | null }[];
+  changes: string[];
 }

@@ -174,6 +174,10 @@ export function connectWorker(worker, { url, wasmUrl, spawn, defaultWorkers = 1 
     async starterModel() {
       return JSON.parse((await request('starterModel', {})).model);
     },
+    /** Fits the last scoring's model to an outcomes CSV: {report, modelText, model}. */
+    calibrate(outcomes, options = {}) {
+      return request('calibrate', { outcomes, options });
+    },
     async aggregatesJson() {
       return /** @type {string} */ (decode((await request('aggregates', {})).aggregates));
     },

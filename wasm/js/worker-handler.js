@@ -301,6 +301,10 @@ export function createWorkerHandler(engineSource, post) {
       return { result: { model: scored('starterModel').starterModelText() }, transfer: [] };
     },
 
+    async calibrate(id, { outcomes, options = {} }) {
+      return { result: scored('calibrate').calibrate(outcomes, options), transfer: [] };
+    },
+
     // The report text as a Blob, built from pieces: neither side holds the document as one string.
     async reportBlob(id, { options = {} } = {}) {
       const session = scored('reportBlob');

@@ -2,7 +2,7 @@
 // each request type is paired with its payload and its result, and worker-handler.js /
 // worker-client.js are type-checked against this map (tests/js/tsconfig.json, checkJs).
 import type {
-  AccountDetail, AccountHistory, ScoreHistory, BlobOf, CompaniesPage, CompaniesQuery, CompanyDetail, ManagementViews, ChartData, FileInspection, IngestIssue, InspectOptions, IngestOptions, IngestReport, ModelValidation, ReportOverview,
+  AccountDetail, AccountHistory, ScoreHistory, BlobOf, CalibrateOptions, CalibrationResult, CompaniesPage, CompaniesQuery, CompanyDetail, ManagementViews, ChartData, FileInspection, IngestIssue, InspectOptions, IngestOptions, IngestReport, ModelValidation, ReportOverview,
   RowsPage, RowsQuery, ScoreOptions, ScoreSummary, ToolExport, ToolExportKind, ValidateModelOptions, WorkerFile, WorkerProgress,
 } from './index.js';
 
@@ -43,6 +43,8 @@ export interface WorkerProtocol {
   toolExport: { payload: { tool: ToolExportKind; salt?: string | null }; result: ToolExport };
   /** The starter model's JSON text. */
   starterModel: { payload: Empty; result: { model: string } };
+  /** Fits the last scoring's model to outcomes (IngestSession.calibrate()). */
+  calibrate: { payload: { outcomes: string | Uint8Array | ArrayBuffer; options?: CalibrateOptions }; result: CalibrationResult };
   reportBlob: { payload: { options?: Omit<ScoreOptions, 'asOf'> }; result: { blob: BlobOf } };
   overview: { payload: Empty; result: ReportOverview };
   rows: { payload: RowsQuery; result: RowsPage };

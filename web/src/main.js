@@ -15,6 +15,7 @@ import { dataView } from './views/data.js';
 import { companiesView } from './views/companies.js';
 import { managementView } from './views/management.js';
 import { mountToolExports } from './views/exports.js';
+import { calibrationView } from './views/calibration.js';
 
 const source = new DataSource();
 const main = document.getElementById('view');
@@ -70,7 +71,7 @@ window.pqlscopeApp = app; // test and console hook (no data is exposed that the 
 
 const views = {
   spectrum: spectrumView, personas: personasView, segments: segmentsView, account: accountView, model: modelView, data: dataView,
-  companies: companiesView, management: managementView,
+  companies: companiesView, management: managementView, calibration: calibrationView,
 };
 let active = null;
 let waitingForOverview = false;

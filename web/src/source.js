@@ -122,6 +122,11 @@ export class DataSource {
     return this.#worker.starterModel();
   }
 
+  /** Fits the last scoring's model to an outcomes CSV (bytes): {report, modelText, model}. */
+  calibrate(outcomes) {
+    return this.#worker.calibrate(outcomes);
+  }
+
   validateModel(model) {
     return this.#worker.validateModel(model, { unknownKeys: 'warning' });
   }

@@ -16,7 +16,8 @@ void Reader::read(const json& document, Model& model) {
   check_keys(document, "",
              {"pqlscope_model", "name", "version", "as_of", "activation", "engagement", "adoption",
               "activity", "communication", "deal_size", "segments", "personas", "rollup",
-              "signals", "priority"},
+              "signals", "priority",
+              "calibration"},
              /*root=*/true);
 
   if (const json* format = find(document, "pqlscope_model")) {
@@ -61,6 +62,7 @@ void Reader::read(const json& document, Model& model) {
   section("rollup", &Reader::read_rollup, model.rollup);
   section("signals", &Reader::read_signals, model.signals);
   section("priority", &Reader::read_priority, model.priority);
+  section("calibration", &Reader::read_calibration, model.calibration);
 }
 
 void Reader::read_activation(const json& value, const std::string& path, ActivationModel& out) {

@@ -256,6 +256,7 @@ class Reader {
   void read_trial_shape(const json& value, const std::string& path, TrialShapeModel& out);
   void read_signals(const json& value, const std::string& path, SignalsModel& out);
   void read_priority(const json& value, const std::string& path, PriorityWeights& out);
+  void read_calibration(const json& value, const std::string& path, CalibrationModel& out);  // model_json_read_calibration.cpp
 
   ModelValidation& v_;
   const ModelParseOptions& options_;

@@ -241,6 +241,20 @@ Json write_model(const Model& model) {
   priority["trend"] = number<Json>(model.priority.trend);
   priority["deal_size"] = number<Json>(model.priority.deal_size);
   doc["priority"] = std::move(priority);
+
+  // Written only when fitted, so a model never calibrated keeps its exact text.
+  if (model.calibration.fitted) {
+    const CalibrationModel& c = model.calibration;
+    Json calibration = Json::object();
+    calibration["intercept"] = number<Json>(c.intercept);
+    Json weights = Json::object();
+    for (const auto& [event, weight] : c.weights) weights[event] = number<Json>(weight);
+    calibration["weights"] = std::move(weights);
+    calibration["l2"] = number<Json>(c.l2);
+    calibration["accounts"] = c.accounts;
+    calibration["converted"] = c.converted;
+    doc["calibration"] = std::move(calibration);
+  }
   return doc;
 }
 

@@ -36,7 +36,7 @@ std::string accounts_csv(const Aggregates& a, const Model& model, const ScoreRes
       "account_id,name,domain,plan,employees,seats,deal_value,activation_rate,steps_done,steps_total,"
       "activated_day,engagement_score,engagement_raw,engagement_trend,adoption_rate,users,"
       "activated_users,dau,wau,mau,seat_penetration,first_event_at,last_event_at,stage,deal_size,"
-      "pql,meets_pql_criteria,communication_level,net_sentiment,persona,persona_probability,expected_revenue,segments,"
+      "pql,meets_pql_criteria,communication_level,net_sentiment,persona,persona_probability,conversion_probability,expected_revenue,segments,"
       "priority,invite_bursts,champions\n";
   const SegmentReport& seg = result.segments;
   const auto memberships = seg.memberships();
@@ -130,6 +130,8 @@ std::string accounts_csv(const Aggregates& a, const Model& model, const ScoreRes
     if (p != nullptr) append_csv_text_cell(out, to_string(p->persona));
     out += ',';
     if (p != nullptr) number_cell(out, p->probability);
+    out += ',';
+    if (p != nullptr) number_cell(out, p->conversion_probability);
     out += ',';
     if (p != nullptr) number_cell(out, p->expected_revenue);
     out += ',';

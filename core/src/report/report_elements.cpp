@@ -280,7 +280,10 @@ void write_account_report(JsonWriter& w, const Aggregates& a, const Model& model
   w.key("facts");
   write_facts(w, result.segments.accounts[e]);
   w.key("persona");
-  write_persona(w, result.segments.personas.find(static_cast<uint32_t>(e)));
+  const PersonaAssignment* persona = result.segments.personas.find(static_cast<uint32_t>(e));
+  write_persona(w, persona);
+  if (persona != nullptr) w.member_number("conversion_probability", persona->conversion_probability);
+  else w.member_null("conversion_probability");
   w.key("segments");
   w.begin_array();
   for (uint16_t s : segments) w.string(result.segments.segments[s].id);

@@ -125,6 +125,10 @@ ojson ingest_report_json(const IngestReport& r) {
 
 namespace {
 
+ojson conversion_probability_json(const PersonaAssignment* p) {
+  return p == nullptr ? ojson(nullptr) : number(p->conversion_probability);
+}
+
 ojson persona_json(const PersonaAssignment* p) {
   if (p == nullptr) return nullptr;
   return {{"persona", to_string(p->persona)},
@@ -359,6 +363,7 @@ ojson account_report_json(const Aggregates& a, const Model& model, const ScoreRe
           {"seat_penetration", number(m.seat_penetration[e])},
           {"facts", facts_json(result.segments.accounts[e])},
           {"persona", persona_json(result.segments.personas.find(static_cast<uint32_t>(e)))},
+          {"conversion_probability", conversion_probability_json(result.segments.personas.find(static_cast<uint32_t>(e)))},
           {"segments", std::move(tags)},
           {"priority", number(result.segments.accounts[e].priority)}};
 }

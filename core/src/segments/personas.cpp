@@ -74,7 +74,8 @@ PersonaAssignment assign_persona(const Model& model, const Metrics& metrics, con
   p.probability = pm.probability(p.persona);
   p.deal_value = facts.deal_value.value;
   p.deal_value_is_default = facts.deal_value.is_default;
-  p.expected_revenue = p.deal_value * p.probability;
+  p.conversion_probability = p.probability;
+  p.expected_revenue = p.deal_value * p.conversion_probability;
 
   const CommunicationMetrics& c = facts.communication;
   const int min_count = model.communication.active_min_count;

@@ -4,6 +4,7 @@
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/metrics/metrics.hpp"
 #include "pqlscope/model/model.hpp"
+#include "pqlscope/segments/conversion.hpp"
 #include "rules.hpp"
 
 namespace pqlscope {
@@ -50,6 +51,9 @@ SegmentReport compute_segments(const Aggregates& aggregates, const Model& model,
   segments_detail::add_customer_success_segments(ctx, report.segments, report.user_segments);
   segments_detail::add_signal_segments(ctx, report.segments, report.user_segments);
   report.personas = compute_personas(model, metrics, report.accounts);
+  if (model.calibration.fitted) {
+    apply_conversion_probability(aggregates, model, report.accounts, metrics.as_of_day, report.personas);
+  }
   return report;
 }
 

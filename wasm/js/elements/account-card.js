@@ -86,7 +86,7 @@ export class PqlAccountCard extends PqlElement {
         row('Engagement', `${fmtNum(a.engagement?.score)} (raw ${fmtNum(a.engagement?.raw)}, trend ${fmtSigned(a.engagement?.trend)})`),
         row('Adoption', `${fmtPct(a.adoption?.rate)} (all time ${fmtPct(a.adoption?.rate_all_time)})`),
         row('Activity', `DAU ${fmtInt(a.activity?.dau)} · WAU ${fmtInt(a.activity?.wau)} · MAU ${fmtInt(a.activity?.mau)} · seats used ${fmtPct(a.seat_penetration === null ? null : a.seat_penetration)}`),
-        row('Persona', a.persona ? `${PERSONA_LABEL[a.persona.persona]} (${fmtPct(a.persona.probability * 100)} to convert, expected ${fmtMoney(a.persona.expected_revenue)}): ${a.persona.reason}` : 'not a trial'),
+        row('Persona', a.persona ? `${PERSONA_LABEL[a.persona.persona]} (${fmtPct((a.conversion_probability ?? a.persona.probability) * 100)} to convert, expected ${fmtMoney(a.persona.expected_revenue)}): ${a.persona.reason}` : 'not a trial'),
         row('Signed up', `${a.activation?.signup_day ?? '–'}${info.trial_ends_at ? ` · trial ends ${info.trial_ends_at.slice(0, 10)}` : ''}${info.converted_at ? ` · converted ${info.converted_at.slice(0, 10)}` : ''}`))));
   }
 }

@@ -320,6 +320,21 @@ struct PriorityWeights {
   bool operator==(const PriorityWeights&) const = default;
 };
 
+// Calibration (docs/model.md `calibration`): a logistic model of conversion fitted to outcomes by
+// `pqlscope calibrate`. P(convert) = 1 / (1 + exp(-(intercept + sum weight[e] x ln(1 + n_e)))),
+// n_e = the account's count of event e over its trial window. Absent (fitted = false): the
+// conversion probability is the persona's.
+
+struct CalibrationModel {
+  bool fitted = false;
+  double intercept = 0;
+  std::map<std::string, double, std::less<>> weights;  // event name -> weight per ln(1 + count)
+  double l2 = 1;                // the penalty it was fitted with (information)
+  uint32_t accounts = 0;        // fit accounts (information)
+  uint32_t converted = 0;       // of which converted (information)
+  bool operator==(const CalibrationModel&) const = default;
+};
+
 // ---------------------------------------------------------------------------------------------
 
 struct Model {
@@ -338,6 +353,7 @@ struct Model {
   RollupModel rollup;
   SignalsModel signals;
   PriorityWeights priority;
+  CalibrationModel calibration;
 
   bool operator==(const Model&) const = default;
 };

@@ -44,7 +44,10 @@ struct PersonaAssignment {
   double probability = 0;
   double deal_value = 0;
   bool deal_value_is_default = true;
-  double expected_revenue = 0;        // deal_value x probability
+  // The chance to convert the forecast uses: the persona's probability, or with a calibrated
+  // model the logistic fit (segments/conversion.hpp).
+  double conversion_probability = 0;
+  double expected_revenue = 0;        // deal_value x conversion_probability
   // "activation 83% (high >= 70), engagement 35 (low < 40), 3 communications (active >= 2),
   //  net sentiment +0.33 (positive)"
   std::string reason;

@@ -49,10 +49,25 @@ test('view: overview, sorted pages, filters and one account agree with the whole
   try {
     const view = new ReportView(session);
     const overview = view.refresh();
-    const { accounts, users, segments, user_segments: userSegments, alerts, ...head } = report;
+    const { accounts, users, segments, user_segments: userSegments, alerts, history, ...head } = report;
     for (const [key, value] of Object.entries(head)) assert.deepEqual(overview[key], value, key);
     assert.equal(overview.accounts, undefined);
     assert.equal(overview.users, undefined);
+    assert.equal(overview.history, undefined);  // asked for per account (accountHistory) or as columns (scoreHistory)
+    // One account's history equals the report's history element of that account.
+    const e = 3;
+    const traced = view.accountHistory(report.accounts[e].id);
+    assert.deepEqual([traced.days, traced.activation, traced.engagement],
+      [history.days, history.accounts[e].activation, history.accounts[e].engagement]);
+    assert.ok(traced.moves.every((m) => history.days.includes(m.day) && ['entered', 'left'].includes(m.change)));
+    const columns = session.scoreHistory();
+    const n = report.accounts.length;
+    const k = history.days.length - 1;
+    assert.equal(columns.activation.length, history.days.length * n);
+    // The report rounds to 4 decimals; the columns are the engine's doubles.
+    assert.ok(Math.abs(columns.engagement[k * n + e] - history.accounts[e].engagement[k]) < 1e-4);
+    assert.equal(columns.days.at(-1), report.as_of);
+    assert.equal(view.accountHistory('no-such-account'), null);
     assert.deepEqual(overview.segments.map((s) => [s.id, s.count, s.members]), segments.map((s) => [s.id, s.count, undefined]));
     const pqlAlerts = alerts.segments.find((s) => s.segment === 'pql');
     assert.equal(overview.segments.find((s) => s.id === 'pql').entered, pqlAlerts.entered.length);

@@ -289,7 +289,7 @@ export interface ScoreHistory {
   ids: string[];
   intervalDays: number;
   /** The points' as-of days, oldest first; the last is the scoring's as-of day. */
-  days: DayText[];
+  days: string[];
   /** Point-major: point k, account a (as in ids) at [k * ids.length + a]. NaN: no account-level steps. */
   activation: Float64Array;
   engagement: Float64Array;
@@ -299,11 +299,11 @@ export interface ScoreHistory {
 export interface AccountHistory {
   id: string;
   interval_days: number;
-  days: DayText[];
+  days: string[];
   activation: (number | null)[];
   engagement: (number | null)[];
   /** Entries: why it is in the segment at `day`; exits: why it was at the point before. At the first point its segments then are entries. */
-  moves: { day: DayText; segment: string; label: string; change: 'entered' | 'left'; reason: string }[];
+  moves: { day: string; segment: string; label: string; change: 'entered' | 'left'; reason: string }[];
 }
 
 /** What rescore() returns instead of the whole report. */

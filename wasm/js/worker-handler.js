@@ -323,7 +323,7 @@ export function createWorkerHandler(engineSource, post) {
       result: currentView('accountHistory').accountHistory(accountId, { intervalDays }), transfer: [] }),
     async history(id, { intervalDays }) {
       const history = scored('history').scoreHistory({ intervalDays });
-      return { result: history, transfer: [history.activation.buffer, history.engagement.buffer] };
+      return { result: history, transfer: [/** @type {ArrayBuffer} */ (history.activation.buffer), /** @type {ArrayBuffer} */ (history.engagement.buffer)] };
     },
   };
 

@@ -17,6 +17,7 @@ export function createSpectrumReplay(container, { load, draw, live }) {
   const play = h('button', { type: 'button', id: 'replay-play', text: '▶ Replay' });
   const day = h('span', { id: 'replay-day', class: 'muted', text: 'as of the scoring day' });
   const el = h('div', { class: 'replay', id: 'replay' }, play, h('label', {}, 'As of ', slider), day);
+  el.style.cssText = 'display:flex;align-items:center;gap:0.6em;margin:0.3em 0';  // own layout: no shared CSS to merge
   clear(container, el);
   let history = null;   // the loaded ScoreHistory, for the scoring of `live()`
   let loading = null;

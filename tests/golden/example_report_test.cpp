@@ -6,7 +6,8 @@
 // score; their nearest-rank P90 is 44; acc_00001 raw 43 -> 97.7273, acc_00002 raw 199 -> 100,
 // acc_00004 raw 24 -> 54.5455; acc_00004's five account steps have counts 5, 4, 5, 3, 2 against
 // minimums 1, 1, 1, 2, 1 -> 100% activated. Personas: each of the 51 planted trial accounts of
-// examples/data/planted_personas.csv carries its planted persona in the report (51/51); the
+// examples/data/planted_personas.csv carries its planted persona in the report (51/51, 50/51 since
+// issue 16: see below); the
 // forecast total 797505 is the sum of the seven persona rows. The same test runs in the WASM build, so it also
 // proves that native and WASM produce byte-identical reports.
 //
@@ -24,6 +25,11 @@
 // activation >= 60 %, recomputed from the report's own rates, stages and trial ends), and
 // acc_00296 and acc_00299 (Golden Lead cell, no user added during the trial) become Silent
 // Successes: forecast 797505 - (5800 + 12700) x (0.90 - 0.75) = 794730.
+//
+// Issue 15 (2026-12-02), checked by a script against the issue-16 files: every account gains
+// `conversion_probability` and the CSV a `conversion_probability` column after
+// `persona_probability`; examples/model.json has no `calibration`, so for all 300 accounts it
+// equals the persona's probability (null / empty without a persona) and nothing else changes.
 //
 // After an intended change of the report: PQLSCOPE_UPDATE_GOLDEN=1 ./pqlscope_tests
 // --gtest_filter='GoldenReport*', then review the diff before committing it.

@@ -330,6 +330,9 @@ export class IngestSession {
   /** @returns {import('./index.js').ManagementViews} */
   management() {
     return JSON.parse(unwrap(this.#live().managementJson()));
+  }
+
+  /**
    * A tool-ready export of the last scoring (docs/exports.md): 'hubspot' | 'salesforce' |
    * 'slack' | 'userTraits', the same bytes as `pqlscope score --hubspot` and the others.
    * @param {import('./index.js').ToolExportKind} tool

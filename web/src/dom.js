@@ -1,32 +1,8 @@
-// The only way this page builds DOM: elements and text nodes. Uploaded names and every other
-// string reach the document as textContent / text nodes, never as HTML.
-export function h(tag, props = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(props ?? {})) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === 'class') el.className = value;
-    else if (key === 'text') el.textContent = value;
-    else if (key === 'dataset') Object.assign(el.dataset, value);
-    else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2).toLowerCase(), value);
-    else if (key in el && typeof value !== 'string') el[key] = value;
-    else el.setAttribute(key, value === true ? '' : String(value));
-  }
-  append(el, children);
-  return el;
-}
+// The only way this page builds DOM: h() and clear() are the elements' (wasm/js/elements/dom.js:
+// elements and text nodes, never HTML strings), plus downloads.
+import { h, clear } from 'pqlscope/elements';
 
-function append(el, children) {
-  for (const child of children.flat(Infinity)) {
-    if (child === null || child === undefined || child === false) continue;
-    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-}
-
-export function clear(el, ...children) {
-  el.replaceChildren();
-  append(el, children);
-  return el;
-}
+export { h, clear };
 
 /** Saves text or a Blob as a file (a blob: URL the browser downloads; nothing is sent anywhere). */
 export function download(name, content, type) {

@@ -8,32 +8,7 @@ import { PERSONA_COLOUR, GROUP_COLOUR, PQL_COLOUR } from './vocabulary.js';
 /** The base class: HTMLElement in a browser, a stand-in elsewhere so that importing never throws (SSR). */
 export const ElementBase = globalThis.HTMLElement ?? class {};
 
-export function h(tag, props = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(props ?? {})) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === 'class') el.className = value;
-    else if (key === 'text') el.textContent = value;
-    else if (key === 'dataset') Object.assign(el.dataset, value);
-    else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2).toLowerCase(), value);
-    else el.setAttribute(key, value === true ? '' : String(value));
-  }
-  append(el, children);
-  return el;
-}
-
-function append(el, children) {
-  for (const child of children.flat(Infinity)) {
-    if (child === null || child === undefined || child === false) continue;
-    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-}
-
-export function clear(el, ...children) {
-  el.replaceChildren();
-  append(el, children);
-  return el;
-}
+export { h, clear } from './dom.js';
 
 const sheets = new Map();
 /** One CSSStyleSheet per CSS text, shared by every instance of an element. */

@@ -5,6 +5,10 @@ import type { AccountDetail, AccountReport, ChartData, LevelName, CommunicationL
 import type { ColourBy } from './vocabulary.js';
 
 export * from './vocabulary.js';
+/** DOM from elements and text nodes only (strings become text, never HTML); the dashboard's builder too. */
+export function h(tag: string, props?: Record<string, unknown> | null, ...children: unknown[]): HTMLElement;
+/** Replaces an element's children (same rules as h). */
+export function clear<E extends Element>(el: E, ...children: unknown[]): E;
 /**
  * The ECharts instance's methods the elements and their users call. Typed here, not imported
  * from echarts: its declarations do not compile under moduleResolution nodenext with

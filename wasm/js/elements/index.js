@@ -22,3 +22,4 @@ export { TABLE_ROWS } from './spectrum.js';
 export { cellKey } from './persona-grid.js';
 export { thresholdsOf, levelsOf, mostEngaged } from './spectrum-data.js';
 export * from './vocabulary.js';
+export { h, clear } from './dom.js';

@@ -7,6 +7,7 @@ import { mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const bin = (name) => join(repo, 'node_modules/.bin', name);
@@ -22,8 +23,14 @@ test('npm pack ships only the module, the JS wrapper, its types, README and pack
     'wasm/js/elements/index.js', 'wasm/js/elements/index.d.ts', 'wasm/js/elements/vocabulary.js', 'wasm/js/elements/vocabulary.d.ts']) {
     assert.ok(paths.includes(required), `missing from the package: ${required}`);
   }
+  // Size budgets (docs/wasm-build.md, "Size"): 2 MiB as shipped, 700 kB gzip-compressed (what a
+  // page downloads from a compressing server). Raised from 1.5 MiB raw when history,
+  // calibration, the tool exports, SHA-256, the company level and Worker chunks joined the
+  // module (1.15 -> 1.61 MB).
   const wasm = pack.files.find((f) => f.path === 'dist/pqlscope-core.wasm');
-  assert.ok(wasm.size <= 1.5 * 1024 * 1024, `pqlscope-core.wasm is ${wasm.size} bytes (budget 1.5 MiB)`);
+  assert.ok(wasm.size <= 2 * 1024 * 1024, `pqlscope-core.wasm is ${wasm.size} bytes (budget 2 MiB)`);
+  const gzipped = gzipSync(readFileSync(join(repo, 'dist/pqlscope-core.wasm')), { level: 9 }).length;
+  assert.ok(gzipped <= 700_000, `pqlscope-core.wasm is ${gzipped} bytes gzip-compressed (budget 700 kB)`);
 });
 
 // The scoring entry stays chart-free: walk the module graph of every entry but pqlscope/elements

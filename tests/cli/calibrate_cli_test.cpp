@@ -1,5 +1,7 @@
 // `pqlscope calibrate` end to end: generated events and outcomes (conversion driven by rare
 // events) in a temporary folder, the fitted model written and scored again with `score`.
+// Native only (the WASM build has no CLI).
+#ifndef __EMSCRIPTEN__
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -11,33 +13,14 @@
 
 #include "segments/calibration_data.hpp"
 #include "support/cli_run.hpp"
+#include "support/temp_dir.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using pqlscope::testing::run_cli;
 
-class CalibrateCli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("pqlscope-calibrate-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  std::string write(const std::string& name, const std::string& text) {
-    std::ofstream(dir_ / name, std::ios::binary) << text;
-    return path(name);
-  }
-  std::string read(const std::string& name) const {
-    std::ifstream in(dir_ / name, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-  fs::path dir_;
-};
+class CalibrateCli : public pqlscope::testing::TempDirTest {};
 
 TEST_F(CalibrateCli, FitsWritesTheModelAndScoresWithIt) {
   const auto data = pqlscope::calibration_data::make(1500, 7);
@@ -81,3 +64,4 @@ TEST_F(CalibrateCli, RejectsBadOutcomesAndMissingOptions) {
 }
 
 }  // namespace
+#endif

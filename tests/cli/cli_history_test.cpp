@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/cli_run.hpp"
+#include "support/temp_dir.hpp"
 
 namespace {
 
@@ -32,27 +33,20 @@ const char* kModel = R"({"pqlscope_model": 1,
                            {"id": "report", "events": ["report_created"]}]},
   "engagement": {"importance": {"report_created": 1}}})";
 
-class CliHistory : public ::testing::Test {
+class CliHistory : public pqlscope::testing::TempDirTest {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("pqlscope-cli-history-" + std::string(
-        ::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::create_directories(dir_);
-    std::ofstream(dir_ / "events.csv") << kEvents;
-    std::ofstream(dir_ / "model.json") << kModel;
+    TempDirTest::SetUp();
+    write("events.csv", kEvents);
+    write("model.json", kModel);
   }
-  void TearDown() override { fs::remove_all(dir_); }
   nlohmann::json score(const std::string& flags, int expected_status = 0) {
     const auto r = run_cli("score " + (dir_ / "events.csv").string() + " --model " + (dir_ / "model.json").string() +
                            " --out " + (dir_ / "report.json").string() + " " + flags);
     EXPECT_EQ(r.status, expected_status) << r.output;
     if (r.status != 0) return nullptr;
-    std::ifstream in(dir_ / "report.json");
-    std::stringstream s;
-    s << in.rdbuf();
-    return nlohmann::json::parse(s.str());
+    return nlohmann::json::parse(read("report.json"));
   }
-  fs::path dir_;
 };
 
 TEST_F(CliHistory, OnByDefaultWeeklyToTheAsOfDay) {

@@ -11,16 +11,16 @@
 #include <nlohmann/json.hpp>
 
 #include "support/cli_run.hpp"
+#include "support/temp_dir.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 
 TEST(ManagementCli, WritesTheManagementViews) {
-  const fs::path dir = fs::temp_directory_path() / "pqlscope-management-cli";
-  fs::create_directories(dir);
+  const fs::path dir = pqlscope::testing::fresh_test_folder("pqlscope-management-cli");
   auto write = [&](const std::string& name, const std::string& text) {
-    std::ofstream(dir / name, std::ios::binary) << text;
+    pqlscope::testing::write_whole_file(dir / name, text);
     return (dir / name).string();
   };
   // Two March signups: acme created a project and invited (2 of 2 steps), globex only created

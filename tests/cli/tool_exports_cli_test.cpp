@@ -11,25 +11,19 @@
 #include <nlohmann/json.hpp>
 
 #include "support/cli_run.hpp"
+#include "support/temp_dir.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using pqlscope::testing::read_whole_file;
 
 // SHA-256("abc") (FIPS 180-4): user "c" under the salt "ab".
 constexpr const char* kHashOfC = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
 
 TEST(ToolExportsCli, WritesEveryFileAndItsCompanionWithHashedUserIds) {
-  const fs::path dir = fs::temp_directory_path() / "pqlscope-tool-exports-cli";
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = pqlscope::testing::fresh_test_folder("pqlscope-tool-exports-cli");
   std::ofstream(dir / "events.csv") << "timestamp,account_id,user_id,event\n"
                                        "2024-03-01T09:00:00Z,acme,c,made\n"
                                        "2024-03-02T09:00:00Z,acme,secret-user,made\n";
@@ -43,12 +37,12 @@ TEST(ToolExportsCli, WritesEveryFileAndItsCompanionWithHashedUserIds) {
   for (const char* name : {"hs.csv", "hs.properties.json", "sf.csv", "sf.fields.csv", "digest.json", "digest.txt", "users.csv"}) {
     EXPECT_TRUE(fs::exists(dir / name)) << name << "\n" << r.output;
   }
-  EXPECT_EQ(slurp(dir / "hs.csv").rfind("Company Domain Name,Name,", 0), 0u);
-  EXPECT_EQ(slurp(dir / "sf.csv").rfind("Account Name,Website,", 0), 0u);
-  EXPECT_NO_THROW(static_cast<void>(nlohmann::json::parse(slurp(dir / "digest.json"))));
-  EXPECT_NO_THROW(static_cast<void>(nlohmann::json::parse(slurp(dir / "hs.properties.json"))));
+  EXPECT_EQ(read_whole_file(dir / "hs.csv").rfind("Company Domain Name,Name,", 0), 0u);
+  EXPECT_EQ(read_whole_file(dir / "sf.csv").rfind("Account Name,Website,", 0), 0u);
+  EXPECT_NO_THROW(static_cast<void>(nlohmann::json::parse(read_whole_file(dir / "digest.json"))));
+  EXPECT_NO_THROW(static_cast<void>(nlohmann::json::parse(read_whole_file(dir / "hs.properties.json"))));
   for (const char* name : {"report.json", "users.csv"}) {
-    const std::string text = slurp(dir / name);
+    const std::string text = read_whole_file(dir / name);
     EXPECT_NE(text.find(kHashOfC), std::string::npos) << name;
     EXPECT_EQ(text.find("secret-user"), std::string::npos) << name;
   }

@@ -126,4 +126,35 @@ void append_field_cell(std::string& out, const ExportField& field, const Aggrega
   }
 }
 
+ExportText crm_accounts_csv(const Aggregates& a, const ScoreResult& result, std::string_view key_header,
+                            const std::function<void(std::string&, const ExportField&)>& append_field_header,
+                            const std::function<KeyCells(const AccountRecord&)>& keys) {
+  ExportText out;
+  std::string& csv = out.text;
+  csv = key_header;
+  for (const ExportField& f : account_fields()) {
+    csv += ',';
+    append_field_header(csv, f);
+  }
+  csv += '\n';
+  const auto memberships = result.segments.memberships();
+  for (std::size_t e = 0; e < a.accounts.size(); ++e) {
+    const auto [first, second] = keys(a.accounts[e]);
+    if (first.empty()) {
+      ++out.left_out;
+      continue;
+    }
+    append_csv_text_cell(csv, first);
+    csv += ',';
+    append_csv_text_cell(csv, second);
+    for (const ExportField& f : account_fields()) {
+      csv += ',';
+      append_field_cell(csv, f, a, result, e, memberships[e]);
+    }
+    csv += '\n';
+    ++out.rows;
+  }
+  return out;
+}
+
 }  // namespace pqlscope::exports

@@ -4,11 +4,13 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "pqlscope/aggregate/aggregates.hpp"
+#include "pqlscope/report/exports.hpp"
 #include "pqlscope/report/report.hpp"
 
 namespace pqlscope::exports {
@@ -42,5 +44,13 @@ void append_field_cell(std::string& out, const ExportField& field, const Aggrega
 // Number cell: empty when not applicable (NaN), whole numbers without a fraction, else at most
 // 4 decimals (report.md's rule). Never neutralised: "-3.5" is a number.
 void append_number_cell(std::string& out, double value);
+
+// The accounts CSV both CRM imports take: `key_header` (the two columns the CRM matches on), one
+// column per account field headed by `append_field_header`, then a row per account whose first
+// key (`keys`) is not empty; the others are counted in `left_out` (the caller says why).
+using KeyCells = std::pair<std::string_view, std::string_view>;
+ExportText crm_accounts_csv(const Aggregates& aggregates, const ScoreResult& result, std::string_view key_header,
+                            const std::function<void(std::string&, const ExportField&)>& append_field_header,
+                            const std::function<KeyCells(const AccountRecord&)>& keys);
 
 }  // namespace pqlscope::exports

@@ -31,31 +31,12 @@ std::pair<const char*, const char*> hubspot_type(FieldKind kind) {
 }  // namespace
 
 ExportText hubspot_companies_csv(const Aggregates& a, const ScoreResult& result) {
-  ExportText out;
-  std::string& csv = out.text;
-  csv = "Company Domain Name,Name";
-  for (const ExportField& f : exports::account_fields()) {
-    csv += ',';
-    append_csv_text_cell(csv, f.label);
-  }
-  csv += '\n';
-  const auto memberships = result.segments.memberships();
-  for (std::size_t e = 0; e < a.accounts.size(); ++e) {
-    const AccountRecord& r = a.accounts[e];
-    if (r.info.domain.empty()) {
-      ++out.left_out;
-      continue;
-    }
-    append_csv_text_cell(csv, r.info.domain);
-    csv += ',';
-    append_csv_text_cell(csv, r.info.name.empty() ? r.id : r.info.name);
-    for (const ExportField& f : exports::account_fields()) {
-      csv += ',';
-      exports::append_field_cell(csv, f, a, result, e, memberships[e]);
-    }
-    csv += '\n';
-    ++out.rows;
-  }
+  ExportText out = exports::crm_accounts_csv(
+      a, result, "Company Domain Name,Name",
+      [](std::string& csv, const ExportField& f) { append_csv_text_cell(csv, f.label); },
+      [](const AccountRecord& r) {
+        return exports::KeyCells(r.info.domain, r.info.name.empty() ? std::string_view(r.id) : r.info.name);
+      });
   if (out.left_out > 0) {
     out.left_out_reason = "no domain (HubSpot matches companies on Company Domain Name; without one "
                           "every import would create the company again)";

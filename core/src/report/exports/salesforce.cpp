@@ -29,31 +29,9 @@ const char* salesforce_type(FieldKind kind) {
 }  // namespace
 
 ExportText salesforce_accounts_csv(const Aggregates& a, const ScoreResult& result) {
-  ExportText out;
-  std::string& csv = out.text;
-  csv = "Account Name,Website";
-  for (const ExportField& f : exports::account_fields()) {
-    csv += ',';
-    csv += api_name(f);
-  }
-  csv += '\n';
-  const auto memberships = result.segments.memberships();
-  for (std::size_t e = 0; e < a.accounts.size(); ++e) {
-    const AccountRecord& r = a.accounts[e];
-    if (r.info.name.empty()) {
-      ++out.left_out;
-      continue;
-    }
-    append_csv_text_cell(csv, r.info.name);
-    csv += ',';
-    append_csv_text_cell(csv, r.info.domain);
-    for (const ExportField& f : exports::account_fields()) {
-      csv += ',';
-      exports::append_field_cell(csv, f, a, result, e, memberships[e]);
-    }
-    csv += '\n';
-    ++out.rows;
-  }
+  ExportText out = exports::crm_accounts_csv(
+      a, result, "Account Name,Website", [](std::string& csv, const ExportField& f) { csv += api_name(f); },
+      [](const AccountRecord& r) { return exports::KeyCells(r.info.name, r.info.domain); });
   if (out.left_out > 0) {
     out.left_out_reason = "no name (Salesforce requires Account Name; add a name column to the accounts file)";
   }

@@ -44,17 +44,12 @@
 #include "pqlscope/model/model_json.hpp"
 #include "pqlscope/report/report.hpp"
 #include "pqlscope/report/report_writer.hpp"
+#include "support/files.hpp"
 
 namespace pqlscope {
 namespace {
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in.good()) << "cannot read " << path;
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using pqlscope::testing::read_whole_file;
 
 void check_golden(const std::string& name, const std::string& actual) {
   const std::string path = std::string(PQLSCOPE_SOURCE_DIR) + "/tests/golden/" + name;
@@ -63,7 +58,7 @@ void check_golden(const std::string& name, const std::string& actual) {
     std::ofstream(path, std::ios::binary) << actual;
     return;
   }
-  const std::string expected = slurp(path);
+  const std::string expected = read_whole_file(path);
   ASSERT_EQ(actual.size(), expected.size()) << name << " differs in size";
   EXPECT_TRUE(actual == expected) << name << " differs from the golden file";
 }
@@ -72,14 +67,14 @@ TEST(GoldenReport, BundledExampleScoresToTheCheckedReport) {
   const std::string dir = std::string(PQLSCOPE_SOURCE_DIR) + "/examples/";
   Ingestor ingest;
   ingest.begin_file("examples/data/events.csv");
-  ingest.feed(slurp(dir + "data/events.csv"));
+  ingest.feed(read_whole_file(dir + "data/events.csv"));
   ingest.begin_file("examples/data/accounts.csv", FileOptions{FileKind::accounts, InputFormat::auto_detect, {}});
-  ingest.feed(slurp(dir + "data/accounts.csv"));
+  ingest.feed(read_whole_file(dir + "data/accounts.csv"));
   ingest.begin_file("examples/data/communications.csv", FileOptions{FileKind::communications, InputFormat::auto_detect, {}});
-  ingest.feed(slurp(dir + "data/communications.csv"));
+  ingest.feed(read_whole_file(dir + "data/communications.csv"));
   const Aggregates aggregates = ingest.finish();
   ASSERT_EQ(aggregates.report.rejected, 0u);
-  const Model model = parse_model(slurp(dir + "model.json"));
+  const Model model = parse_model(read_whole_file(dir + "model.json"));
   const ScoreResult result = score(aggregates, model);
   ReportOptions options;
   options.include_users = false;

@@ -14,18 +14,14 @@
 #include "pqlscope/ingest/ingestor.hpp"
 #include "pqlscope/ingest/worker_chunks.hpp"
 #include "pqlscope/report/report.hpp"
+#include "support/files.hpp"
 
 namespace pqlscope {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using pqlscope::testing::read_whole_file;
 
 std::string fingerprint(const Aggregates& a) {
   return aggregates_to_json(a).dump() + "\n" + ingest_report_json(a.report).dump();
@@ -82,7 +78,7 @@ WorkerRun on_workers(const std::string& bytes, size_t wanted) {
 }
 
 TEST(WorkerChunks, BundledSampleMergesToTheOnePassBytes) {
-  const std::string events = slurp(fs::path(PQLSCOPE_SOURCE_DIR) / "examples" / "data" / "events.csv");
+  const std::string events = read_whole_file(fs::path(PQLSCOPE_SOURCE_DIR) / "examples" / "data" / "events.csv");
   const std::string expected = fingerprint(one_pass(events));
   for (size_t workers = 2; workers <= 5; ++workers) {
     const WorkerRun run = on_workers(events, workers);

@@ -16,18 +16,14 @@
 #include "pqlscope/model/model_json.hpp"
 #include "pqlscope/report/report.hpp"
 #include "pqlscope/report/report_writer.hpp"
+#include "support/files.hpp"
 
 namespace pqlscope {
 namespace {
 
 using ojson = nlohmann::ordered_json;
 
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using pqlscope::testing::read_whole_file;
 
 const std::filesystem::path kSource = PQLSCOPE_SOURCE_DIR;
 
@@ -52,14 +48,14 @@ TEST(ReportBytes, BundledExampleWithUsersIsTheDomsValue) {
   const std::filesystem::path dir = kSource / "examples";
   Ingestor ingest;
   ingest.begin_file("events.csv");
-  ingest.feed(slurp(dir / "data/events.csv"));
+  ingest.feed(read_whole_file(dir / "data/events.csv"));
   ingest.begin_file("accounts.csv", FileOptions{FileKind::accounts, InputFormat::auto_detect, {}});
-  ingest.feed(slurp(dir / "data/accounts.csv"));
+  ingest.feed(read_whole_file(dir / "data/accounts.csv"));
   ingest.begin_file("communications.csv", FileOptions{FileKind::communications, InputFormat::auto_detect, {}});
-  ingest.feed(slurp(dir / "data/communications.csv"));
+  ingest.feed(read_whole_file(dir / "data/communications.csv"));
   const Aggregates a = ingest.finish();
   ASSERT_GT(a.users.size(), 100u);
-  expect_same_as_dom(a, parse_model(slurp(dir / "model.json")), "example, its model");
+  expect_same_as_dom(a, parse_model(read_whole_file(dir / "model.json")), "example, its model");
   expect_same_as_dom(a, parse_model("{}"), "example, empty model");
 }
 
@@ -86,7 +82,7 @@ TEST(ReportBytes, InstantsAndDaysAreTheDomsText) {
 
 TEST(ReportBytes, EveryCorpusEventFileIsTheDomsValue) {
   size_t compared = 0;
-  const Model model = parse_model(slurp(kSource / "examples/model.json"));
+  const Model model = parse_model(read_whole_file(kSource / "examples/model.json"));
   for (const char* folder : {"fuzz/corpus/csv", "fuzz/corpus/json"}) {
     std::vector<std::filesystem::path> files;
     for (const auto& entry : std::filesystem::directory_iterator(kSource / folder)) files.push_back(entry.path());
@@ -96,7 +92,7 @@ TEST(ReportBytes, EveryCorpusEventFileIsTheDomsValue) {
       ingest.begin_file(path.filename().string());
       Aggregates a;
       try {
-        ingest.feed(slurp(path));
+        ingest.feed(read_whole_file(path));
         a = ingest.finish();
       } catch (const std::exception&) {
         continue;  // a corpus case that is rejected as a whole: no report to compare

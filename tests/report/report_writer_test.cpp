@@ -12,16 +12,12 @@
 #include "pqlscope/model/model_json.hpp"
 #include "pqlscope/report/report.hpp"
 #include "pqlscope/report/report_writer.hpp"
+#include "support/files.hpp"
 
 namespace pqlscope {
 namespace {
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using pqlscope::testing::read_whole_file;
 
 struct Scored {
   Aggregates aggregates;
@@ -33,12 +29,12 @@ Scored example() {
   const std::string dir = std::string(PQLSCOPE_SOURCE_DIR) + "/examples/";
   Ingestor ingest;
   ingest.begin_file("events.csv");
-  ingest.feed(slurp(dir + "data/events.csv"));
+  ingest.feed(read_whole_file(dir + "data/events.csv"));
   ingest.begin_file("accounts.csv", FileOptions{FileKind::accounts, InputFormat::auto_detect, {}});
-  ingest.feed(slurp(dir + "data/accounts.csv"));
+  ingest.feed(read_whole_file(dir + "data/accounts.csv"));
   ingest.begin_file("communications.csv", FileOptions{FileKind::communications, InputFormat::auto_detect, {}});
-  ingest.feed(slurp(dir + "data/communications.csv"));
-  Scored s{ingest.finish(), parse_model(slurp(dir + "model.json")), {}};
+  ingest.feed(read_whole_file(dir + "data/communications.csv"));
+  Scored s{ingest.finish(), parse_model(read_whole_file(dir + "model.json")), {}};
   s.result = score(s.aggregates, s.model);
   return s;
 }

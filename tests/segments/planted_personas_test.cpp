@@ -9,18 +9,14 @@
 
 #include "pqlscope/model/model_json.hpp"
 #include "segments/segments_test_util.hpp"
+#include "support/files.hpp"
 
 namespace pqlscope {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using pqlscope::testing::read_whole_file;
 
 TEST(PersonaPlanted, ExampleSampleAgreesWithThePlantedPersonas) {
   const fs::path dir = fs::path(PQLSCOPE_SOURCE_DIR) / "examples";
@@ -30,16 +26,16 @@ TEST(PersonaPlanted, ExampleSampleAgreesWithThePlantedPersonas) {
   }
   Ingestor in;
   in.begin_file("events.csv");
-  in.feed(slurp(dir / "data/events.csv"));
+  in.feed(read_whole_file(dir / "data/events.csv"));
   in.begin_file("accounts.csv", {.kind = FileKind::accounts});
-  in.feed(slurp(dir / "data/accounts.csv"));
+  in.feed(read_whole_file(dir / "data/accounts.csv"));
   in.begin_file("communications.csv", {.kind = FileKind::communications});
-  in.feed(slurp(dir / "data/communications.csv"));
+  in.feed(read_whole_file(dir / "data/communications.csv"));
   const Aggregates ag = in.finish();
-  const Model model = parse_model(slurp(dir / "model.json"));
+  const Model model = parse_model(read_whole_file(dir / "model.json"));
   const SegmentReport report = compute_segments_as_of(ag, model, resolve_as_of_day(ag, model));
 
-  std::istringstream planted(slurp(dir / "data/planted_personas.csv"));
+  std::istringstream planted(read_whole_file(dir / "data/planted_personas.csv"));
   std::string line;
   std::getline(planted, line);  // header
   std::map<std::string, std::pair<int, int>> per_persona;  // planted -> (agree, total)

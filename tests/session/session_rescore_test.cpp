@@ -18,17 +18,12 @@
 #include "pqlscope/io/timestamp.hpp"
 #include "pqlscope/session/model_choice.hpp"
 #include "pqlscope/session/session.hpp"
+#include "support/files.hpp"
 
 namespace pqlscope {
 namespace {
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in.good()) << "cannot read " << path;
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using pqlscope::testing::read_whole_file;
 
 std::string report_text(Session& session) {
   ReportOptions options;
@@ -118,16 +113,16 @@ TEST(SessionRescore, BundledExampleRescoresToTheFirstScoresBytes) {
   const std::string dir = std::string(PQLSCOPE_SOURCE_DIR) + "/examples/";
   Ingestor ingest;
   ingest.begin_file("examples/data/events.csv");
-  ingest.feed(slurp(dir + "data/events.csv"));
+  ingest.feed(read_whole_file(dir + "data/events.csv"));
   ingest.end_file();
   ingest.begin_file("examples/data/accounts.csv", FileOptions{FileKind::accounts, InputFormat::auto_detect, {}});
-  ingest.feed(slurp(dir + "data/accounts.csv"));
+  ingest.feed(read_whole_file(dir + "data/accounts.csv"));
   ingest.end_file();
   ingest.begin_file("examples/data/communications.csv", FileOptions{FileKind::communications, InputFormat::auto_detect, {}});
-  ingest.feed(slurp(dir + "data/communications.csv"));
+  ingest.feed(read_whole_file(dir + "data/communications.csv"));
   ingest.end_file();
   const Aggregates aggregates = ingest.finish();
-  const std::optional<Model> base = model_from_text(slurp(dir + "model.json"));
+  const std::optional<Model> base = model_from_text(read_whole_file(dir + "model.json"));
   ASSERT_TRUE(base.has_value());
   const int32_t last = *aggregates.last_day();
   // The default as-of, one a few weeks back, and one before most accounts signed up.

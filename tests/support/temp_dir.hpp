@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include "support/files.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -13,17 +15,6 @@
 #include <string_view>
 
 namespace pqlscope::testing {
-
-inline std::string read_whole_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-inline void write_whole_file(const std::filesystem::path& path, std::string_view bytes) {
-  std::ofstream(path, std::ios::binary) << bytes;
-}
 
 // A folder named after the suite, the test and the process, so parallel ctest runs and
 // repeated runs never share one.

@@ -1,12 +1,10 @@
 #include "parallel_ingest.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cstring>
-#include <system_error>
-#include <thread>
 
 #include "file_ingest.hpp"
+#include "pqlscope/common/run_on_threads.hpp"
 #include "pqlscope/io/compression.hpp"
 
 namespace pqlscope {
@@ -60,25 +58,6 @@ void run_chunk(const ChunkPlan& plan, std::size_t index, std::vector<const IdHas
     at += block.size();
   }
   reader.finish();
-}
-
-// Runs job(i) for the given indices on up to `threads` threads.
-template <class Job>
-void run_on_threads(const std::vector<std::size_t>& indices, unsigned threads, Job job) {
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < indices.size(); i = next++) job(indices[i]);
-  };
-  const unsigned n = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(indices.size())));
-  std::vector<std::thread> pool;
-  try {
-    for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
-  } catch (const std::system_error&) {
-    // No threads here (WebAssembly without pthreads): the calling thread does the rest, with
-    // the same results.
-  }
-  work();
-  for (std::thread& t : pool) t.join();
 }
 
 bool same_mapping(const FileMappingExplanation& a, const FileMappingExplanation& b) {
@@ -280,9 +259,7 @@ ChunkedFile read_in_chunks(const std::string& name, const FileOptions& options, 
     runs[k].begin = starts[k];
     runs[k].end = k + 1 < starts.size() ? starts[k + 1] : size;
   }
-  std::vector<std::size_t> all(runs.size());
-  for (std::size_t k = 0; k < all.size(); ++k) all[k] = k;
-  run_on_threads(all, parallel.threads, [&](std::size_t k) { run_chunk(plan, k, {}, {}, runs[k]); });
+  run_on_threads(runs.size(), parallel.threads, [&](std::size_t k) { run_chunk(plan, k, {}, {}, runs[k]); });
 
   // Message ids (and, when dropped, identical rows) already seen in an earlier chunk: such a
   // chunk is read again with the earlier chunks' sets as "seen before", which is exactly what
@@ -302,7 +279,8 @@ ChunkedFile read_in_chunks(const std::string& name, const FileOptions& options, 
       first_ids[k] = std::move(runs[k].ids);
       first_rows[k] = std::move(runs[k].rows);
     }
-    run_on_threads(again, parallel.threads, [&](std::size_t k) {
+    run_on_threads(again.size(), parallel.threads, [&](std::size_t i) {
+      const std::size_t k = again[i];
       std::vector<const IdHashSet*> ids, rows;
       for (std::size_t j = 0; j < k; ++j) {
         ids.push_back(&first_ids[j]);

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 
 #include "commands.hpp"
 #include "pqlscope/io/timestamp.hpp"
@@ -95,7 +94,7 @@ int calibrate_command(Args& args) {
   const auto out = args.value("--out");
   const auto report_path = args.value("--report");
   const auto model_path = args.value("--model");
-  const auto as_of = args.value("--as-of");
+  const std::optional<int32_t> as_of_day = as_of_option(args);
   ModelFitOptions fit_options;
   fit_options.l2 = number_option(args, "--l2", fit_options.l2, 0, 1e6);
   fit_options.held_out_percent =
@@ -109,18 +108,8 @@ int calibrate_command(Args& args) {
 
   std::optional<Model> given;
   if (model_path) given = load_model_file(*model_path);
-  std::optional<int32_t> as_of_day;
-  if (as_of) {
-    as_of_day = parse_model_date(*as_of);
-    if (!as_of_day) throw UsageError("--as-of must be a date YYYY-MM-DD, got '" + *as_of + "'");
-  }
-  const OutcomesReadResult read = read_outcomes_csv(read_text_file(*outcomes_path));
-  if (!read.errors.empty()) {
-    std::string all;
-    for (const std::string& e : read.errors) all += "\n  " + *outcomes_path + ": " + e;
-    throw std::runtime_error("the outcomes file has problems:" + all);
-  }
-  if (read.outcomes.empty()) throw std::runtime_error(*outcomes_path + ": no outcome rows");
+  const std::vector<Outcome> outcomes = read_outcomes_file(*outcomes_path);
+  if (outcomes.empty()) throw std::runtime_error(*outcomes_path + ": no outcome rows");
 
   Aggregates ingested = ingest_inputs(inputs, options);
   print_ingest_summary(ingested.report, 20);
@@ -130,7 +119,7 @@ int calibrate_command(Args& args) {
   session.score(choose_model(session.aggregates(), std::move(given), as_of_day));
   const ScoreResult& result = session.full_result();
   const ModelFitReport fit = fit_model(session.aggregates(), session.model(), result.metrics, result.segments,
-                                       read.outcomes, fit_options);
+                                       outcomes, fit_options);
   print_fit(fit);
   write_text_file(*out, format_model(fit.model));
   std::printf("wrote the fitted model to %s\n", out->c_str());

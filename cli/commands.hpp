@@ -10,6 +10,7 @@
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/ingest/ingestor.hpp"
 #include "pqlscope/model/model.hpp"
+#include "pqlscope/segments/outcomes.hpp"
 
 namespace pqlscope::cli {
 
@@ -58,6 +59,9 @@ int init_command(Args& args);
 int validate_command(Args& args);
 int sql_command(Args& args);
 int calibrate_command(Args& args);  // calibrate_command.cpp
-Model load_model_file(const std::string& path);  // score_command.cpp
+// model_options.cpp: the options that say how to score (score, calibrate).
+Model load_model_file(const std::string& path);               // prints the model's warnings
+std::optional<int32_t> as_of_option(Args& args);              // --as-of YYYY-MM-DD
+std::vector<Outcome> read_outcomes_file(const std::string& path);  // every problem, or throws
 
 }  // namespace pqlscope::cli

@@ -3,7 +3,6 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 
 #include "commands.hpp"
 #include "tool_exports.hpp"
@@ -138,19 +137,6 @@ void print_calibration(const CalibrationReport& c) {
 
 }  // namespace
 
-Model load_model_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ": cannot open the model");
-  std::stringstream text;
-  text << in.rdbuf();
-  ModelParseResult parsed = try_parse_model(text.str());
-  if (!parsed.validation.ok()) {
-    throw std::runtime_error(path + ": the model is not valid:\n" + parsed.validation.to_string());
-  }
-  for (const auto& w : parsed.validation.warnings) std::fprintf(stderr, "%s: warning: %s\n", path.c_str(), w.to_string().c_str());
-  return std::move(parsed.model);
-}
-
 // --history-interval N: whole days within the history's bounds (metrics/history.hpp).
 static int history_interval_option(Args& args) {
   const auto text = args.value("--history-interval");
@@ -173,7 +159,7 @@ int score_command(Args& args) {
   InputFiles inputs = read_input_options(args);
   const IngestOptions options = read_ingest_options(args);
   const auto model_path = args.value("--model");
-  const auto as_of = args.value("--as-of");
+  const std::optional<int32_t> as_of_day = as_of_option(args);
   const auto out = args.value("--out");
   const auto csv = args.value("--csv");
   const auto alerts = args.value("--alerts");
@@ -196,21 +182,8 @@ int score_command(Args& args) {
 
   std::optional<Model> given;  // read before ingesting: a bad model should not cost a long ingest
   if (model_path) given = load_model_file(*model_path);
-  std::optional<int32_t> as_of_day;
-  if (as_of) {
-    as_of_day = parse_model_date(*as_of);
-    if (!as_of_day) throw UsageError("--as-of must be a date YYYY-MM-DD, got '" + *as_of + "'");
-  }
-  std::vector<Outcome> outcomes;
-  if (outcomes_path) {  // read before ingesting too: a bad outcomes file fails fast
-    const OutcomesReadResult read = read_outcomes_csv(read_text_file(*outcomes_path));
-    if (!read.errors.empty()) {
-      std::string all;
-      for (const std::string& e : read.errors) all += "\n  " + *outcomes_path + ": " + e;
-      throw std::runtime_error("the outcomes file has problems:" + all);
-    }
-    outcomes = read.outcomes;
-  }
+  std::vector<Outcome> outcomes;  // read before ingesting too: a bad outcomes file fails fast
+  if (outcomes_path) outcomes = read_outcomes_file(*outcomes_path);
   Aggregates ingested = ingest_inputs(inputs, options);
   print_ingest_summary(ingested.report, max_issues);
   if (report_nothing_read(ingested.report)) return 1;
@@ -306,11 +279,7 @@ int validate_command(Args& args) {
   }
   const auto rest = args.rest();
   if (rest.size() != 1) throw UsageError("validate takes one model file");
-  std::ifstream in(rest[0], std::ios::binary);
-  if (!in) throw std::runtime_error(rest[0] + ": cannot open the model");
-  std::stringstream text;
-  text << in.rdbuf();
-  const ModelParseResult parsed = try_parse_model(text.str());
+  const ModelParseResult parsed = try_parse_model(read_text_file(rest[0]));
   if (!parsed.validation.errors.empty() || !parsed.validation.warnings.empty()) {
     std::fputs(parsed.validation.to_string().c_str(), parsed.validation.ok() ? stdout : stderr);
   }

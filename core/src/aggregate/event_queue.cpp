@@ -46,16 +46,26 @@ EventAggregator::QueueResult EventAggregator::queue_event(int64_t millis, std::s
   return QueueResult::queued;
 }
 
+namespace {
+// A record can span two cache lines (vectors are 16-byte aligned): ask for both.
+template <class T>
+void prefetch_whole(const T& record) {
+  const char* p = reinterpret_cast<const char*>(&record);
+  __builtin_prefetch(p);
+  __builtin_prefetch(p + sizeof(T) - 1);
+}
+}  // namespace
+
 void EventAggregator::prefetch_records(const QueuedEvent& q) const {
   if (q.key.kind == EventKey::Kind::message_id) ids_.prefetch_place(q.mixed);
   // A name new so far has no record yet (or an earlier queued event will make it): no hint.
   if (!q.account.empty()) {
     const uint32_t id = accounts_.home_id(q.account_key);
-    if (id < account_stats_.size()) __builtin_prefetch(&account_stats_[id]);
+    if (id < account_stats_.size()) prefetch_whole(account_stats_[id]);
   }
   if (!q.user.empty()) {
     const uint32_t id = users_.home_id(q.user_key);
-    if (id < user_stats_.size()) __builtin_prefetch(&user_stats_[id]);
+    if (id < user_stats_.size()) prefetch_whole(user_stats_[id]);
   }
 }
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "pqlscope/aggregate/event_aggregator.hpp"
+#include "pqlscope/io/timestamp.hpp"
 
 namespace pqlscope {
 
@@ -59,13 +60,31 @@ void prefetch_whole(const T& record) {
 void EventAggregator::prefetch_records(const QueuedEvent& q) const {
   if (q.key.kind == EventKey::Kind::message_id) ids_.prefetch_place(q.mixed);
   // A name new so far has no record yet (or an earlier queued event will make it): no hint.
+  uint32_t account = StringInterner::kNotFound, user = StringInterner::kNotFound;
   if (!q.account.empty()) {
-    const uint32_t id = accounts_.home_id(q.account_key);
-    if (id < account_stats_.size()) prefetch_whole(account_stats_[id]);
+    account = accounts_.home_id(q.account_key);
+    if (account < account_stats_.size()) prefetch_whole(account_stats_[account]);
   }
   if (!q.user.empty()) {
-    const uint32_t id = users_.home_id(q.user_key);
-    if (id < user_stats_.size()) prefetch_whole(user_stats_[id]);
+    user = users_.home_id(q.user_key);
+    if (user < user_stats_.size()) prefetch_whole(user_stats_[user]);
+  }
+  // The group counters' slots, when the event falls on the day counted last (time-ordered
+  // input: almost always) or in the unordered mode's whole-input tables.
+  const int32_t day = day_of_millis(q.millis);
+  auto group = [&](uint32_t entity) {
+    return unordered_mode_ ? (static_cast<uint64_t>(entity) << 32) | (static_cast<uint64_t>(q.event) << 16) |
+                                 static_cast<uint64_t>(day)
+                           : (static_cast<uint64_t>(entity) << 16) | q.event;
+  };
+  const bool same_day = !unordered_mode_ && last_day_ != nullptr && last_day_->day == day;
+  if (account != StringInterner::kNotFound) {
+    if (same_day) last_day_->accounts.prefetch(group(account));
+    if (unordered_mode_) all_accounts_.prefetch(group(account));
+  }
+  if (user != StringInterner::kNotFound) {
+    if (same_day) last_day_->users.prefetch(group(user));
+    if (unordered_mode_) all_users_.prefetch(group(user));
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "pqlscope/aggregate/huge_pages.hpp"
 #include "pqlscope/aggregate/merge.hpp"
 #include "pqlscope/io/timestamp.hpp"
 
@@ -23,6 +24,17 @@ DayCount day_count(uint64_t key, int32_t day, uint32_t count) {
   return DayCount{static_cast<uint32_t>(key >> 16), static_cast<uint16_t>(key & 0xFFFF),
                   static_cast<uint16_t>(day), count};
 }
+// Room for one more record: doubling as push_back would, into a block advised for huge pages
+// before it is written (the records are reached at random, one per event).
+template <class T>
+void make_room(std::vector<T>& records) {
+  if (records.size() < records.capacity()) return;
+  std::vector<T> bigger;
+  bigger.reserve(std::max<size_t>(1024, records.capacity() * 2));
+  advise_huge_pages(bigger.data(), bigger.capacity() * sizeof(T));
+  bigger.insert(bigger.end(), records.begin(), records.end());
+  records.swap(bigger);
+}
 }  // namespace
 
 void EventAggregator::note_day(int32_t day) {
@@ -36,8 +48,13 @@ void EventAggregator::note_day(int32_t day) {
 }
 
 uint32_t EventAggregator::account_id(std::string_view account) {
+  return account_id(accounts_.prepare(account));
+}
+
+uint32_t EventAggregator::account_id(const StringInterner::Key& account) {
   const uint32_t id = accounts_.intern(account);
   if (id == account_stats_.size()) {
+    make_room(account_stats_);
     account_stats_.emplace_back();
     account_in_file_.push_back(0);
     account_info_.emplace_back();
@@ -45,9 +62,14 @@ uint32_t EventAggregator::account_id(std::string_view account) {
   return id;
 }
 
-uint32_t EventAggregator::user_id(std::string_view user) {
+uint32_t EventAggregator::user_id(std::string_view user) { return user_id(users_.prepare(user)); }
+
+uint32_t EventAggregator::user_id(const StringInterner::Key& user) {
   const uint32_t id = users_.intern(user);
-  if (id == user_stats_.size()) user_stats_.emplace_back();
+  if (id == user_stats_.size()) {
+    make_room(user_stats_);
+    user_stats_.emplace_back();
+  }
   return id;
 }
 
@@ -123,24 +145,40 @@ void EventAggregator::close_day(OpenDay& open) {
   open.day = -1;
 }
 
+bool EventAggregator::event_id(std::string_view event, uint32_t& id) {
+  id = events_names_.find(event);
+  if (id == StringInterner::kNotFound) {
+    if (events_names_.size() >= kMaxEventNames) return false;
+    id = events_names_.intern(event);
+  }
+  return true;
+}
+
 EventAggregator::AddResult EventAggregator::add_event(int64_t millis, std::string_view account,
                                                       std::string_view user,
                                                       std::string_view event,
                                                       EventKey key) {
+  flush_queued();
   // The account's and the user's slots are fetched first, so that their cache misses overlap
   // with the duplicate check's and with each other instead of following them (their lookups
   // were half of the CSV ingest, docs/performance.md).
-  if (!account.empty()) accounts_.prefetch(account);
-  if (!user.empty()) users_.prefetch(user);
+  const StringInterner::Key account_key = accounts_.prepare(account);
+  const StringInterner::Key user_key = users_.prepare(user);
+  if (!account.empty()) accounts_.prefetch(account_key);
+  if (!user.empty()) users_.prefetch(user_key);
   // The event name first: a row rejected for it must not leave its id behind as "seen".
   // (A duplicate has the same event name, so interning it adds nothing.)
-  uint32_t event_id = events_names_.find(event);
-  if (event_id == StringInterner::kNotFound) {
-    if (events_names_.size() >= kMaxEventNames) return AddResult::too_many_event_names;
-    event_id = events_names_.intern(event);
-  }
+  uint32_t event_index = 0;
+  if (!event_id(event, event_index)) return AddResult::too_many_event_names;
+  return add_prepared(millis, account.empty() ? nullptr : &account_key, user.empty() ? nullptr : &user_key,
+                      event_index, key, key.kind == EventKey::Kind::message_id ? IdHashSet::mixed(key.hash) : 0);
+}
+
+EventAggregator::AddResult EventAggregator::add_prepared(int64_t millis, const StringInterner::Key* account,
+                                                         const StringInterner::Key* user, uint32_t event_id,
+                                                         EventKey key, uint64_t mixed) {
   if (key.kind == EventKey::Kind::message_id) {
-    if (seen_earlier(earlier_ids_, key.hash) || !ids_.insert(key.hash)) {
+    if (seen_earlier(earlier_ids_, key.hash) || !ids_.insert_mixed(mixed)) {
       ++duplicate_ids_;
       return AddResult::duplicate;
     }
@@ -155,13 +193,13 @@ EventAggregator::AddResult EventAggregator::add_event(int64_t millis, std::strin
   OpenDay* open = unordered_mode_ ? nullptr : open_day(day);
 
   uint32_t account_index = kNoAccount;
-  if (!account.empty()) {
-    account_index = account_id(account);
+  if (account != nullptr) {
+    account_index = account_id(*account);
     note_account_event(account_index, millis, 1);
   }
   uint32_t user_index = kNoAccount;
-  if (!user.empty()) {
-    user_index = user_id(user);
+  if (user != nullptr) {
+    user_index = user_id(*user);
     UserStats& u = user_stats_[user_index];
     u.first = std::min(u.first, millis);
     u.last = std::max(u.last, millis);
@@ -208,6 +246,7 @@ void EventAggregator::enter_unordered_mode() {
 }
 
 void EventAggregator::add_membership(std::string_view user, std::string_view account) {
+  flush_queued();
   const uint32_t account_index = account_id(account);
   // A user known only from a group call has no events: first / last stay at the sentinels.
   note_membership(user_stats_[user_id(user)], account_index);
@@ -215,6 +254,7 @@ void EventAggregator::add_membership(std::string_view user, std::string_view acc
 
 void EventAggregator::add_communication(std::string_view account, int64_t millis,
                                         std::string_view channel, Sentiment sentiment) {
+  flush_queued();
   const uint32_t account_index = account_id(account);
   uint32_t channel_id = channels_.find(channel);
   if (channel_id == StringInterner::kNotFound) {
@@ -227,6 +267,7 @@ void EventAggregator::add_communication(std::string_view account, int64_t millis
 }
 
 AccountInfo& EventAggregator::account_info(std::string_view account, bool& already_in_file) {
+  flush_queued();
   const uint32_t id = account_id(account);
   already_in_file = account_in_file_[id] != 0;
   account_in_file_[id] = 1;
@@ -241,6 +282,7 @@ size_t EventAggregator::memory_bytes() const {
 Aggregates EventAggregator::finish() { return finish_partial(finish_partial_aggregates()); }
 
 PartialAggregates EventAggregator::finish_partial_aggregates() {
+  flush_queued();
   // The duplicate sets are done with: free them before the logs are merged.
   ids_.clear();
   rows_.clear();

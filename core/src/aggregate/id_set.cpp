@@ -76,11 +76,27 @@ std::vector<uint64_t> IdHashSet::mixed_members() const {
   return out;  // partitions in order, sorted within: ascending
 }
 
-bool IdHashSet::insert(uint64_t hash) {
+// mix64 is a bijection: no two members collide that did not already, and members spread
+// evenly over the partitions and within them even when callers pass sequential numbers.
+uint64_t IdHashSet::mixed(uint64_t hash) { return mix64(hash); }
+
+bool IdHashSet::insert(uint64_t hash) { return insert_mixed(mix64(hash)); }
+
+void IdHashSet::prefetch_place(uint64_t hash) const {
+  if (partitions_.empty()) return;
+  const Partition& part = partitions_[partition_of(hash)];
+  const uint32_t n = part.size;
+  if (n == 0) return;
+  // lower_bound's first probe, without its walk.
+  const unsigned width = 64 - bits_;
+  const uint64_t local = hash & ((uint64_t{1} << width) - 1);
+  uint32_t pos = static_cast<uint32_t>(((local >> (width - 16)) * n) >> 16);
+  if (pos >= n) pos = n - 1;
+  __builtin_prefetch(part.data.get() + size_t{pos} * kStride);
+}
+
+bool IdHashSet::insert_mixed(uint64_t hash) {
   if (partitions_.empty()) partitions_.resize(size_t{1} << bits_);
-  // mix64 is a bijection: no two members collide that did not already, and members spread
-  // evenly over the partitions and within them even when callers pass sequential numbers.
-  hash = mix64(hash);
   Partition& part = partitions_[partition_of(hash)];
   const uint64_t low48 = hash & kLow48;
   const uint32_t pos = lower_bound(part, low48);

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "pqlscope/aggregate/hash.hpp"
+#include "pqlscope/aggregate/huge_pages.hpp"
 
 namespace pqlscope {
 
@@ -110,6 +111,10 @@ uint32_t StringInterner::intern_hashed(const Key& key) {
 
 void StringInterner::grow() {
   const size_t capacity = slots_.empty() ? 1024 : slots_.size() * 2;
+  // A fresh block, advised before it is first written: a big table is probed at random.
+  slots_ = std::vector<Slot>();
+  slots_.reserve(capacity);
+  advise_huge_pages(slots_.data(), capacity * sizeof(Slot));
   slots_.assign(capacity, Slot{0, kNotFound, 0, {0, 0}});
   mask_ = capacity - 1;
   shift_ = static_cast<unsigned>(64 - std::countr_zero(capacity));

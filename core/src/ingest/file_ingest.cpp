@@ -104,7 +104,21 @@ std::string_view FileIngest::detection_prefix() const {
   return head.substr(0, std::min(head.size(), end_of_sniff_lines(head)));
 }
 
+// Rows of an events file are queued (EventAggregator::queue_event): a feed or a finish ends
+// with them added, so the counts read between calls are those of one row at a time.
 void FileIngest::feed(std::string_view bytes) {
+  read_bytes(bytes);
+  settle_queued();
+}
+
+void FileIngest::settle_queued() {
+  const EventAggregator::Settled settled = mapper_.settle_queued();
+  summary().accepted += settled.added;
+  summary().duplicates += settled.duplicates;
+  report_.duplicates += settled.duplicates;
+}
+
+void FileIngest::read_bytes(std::string_view bytes) {
   summary().bytes += bytes.size();
   report_.bytes += bytes.size();
   if (stopped_) return;
@@ -153,6 +167,11 @@ bool FileIngest::pass_compression_probe() {
 }
 
 void FileIngest::finish() {
+  finish_reading();
+  settle_queued();
+}
+
+void FileIngest::finish_reading() {
   if (!stopped_ && !compression_probed_ && pass_compression_probe()) {
     const std::string head = std::move(raw_head_);
     raw_head_.clear();
@@ -252,6 +271,7 @@ void FileIngest::map_csv_record(const CsvRecord& record) {
     case RowOutcome::duplicate: ++summary().duplicates; ++report_.duplicates; break;
     case RowOutcome::skipped: ++summary().skipped; ++report_.skipped; break;
     case RowOutcome::rejected: break;  // counted by reject
+    case RowOutcome::queued: break;    // counted by settle_queued
   }
 }
 
@@ -353,6 +373,7 @@ void FileIngest::count_outcome(RowOutcome outcome) {
     case RowOutcome::duplicate: ++summary().duplicates; ++report_.duplicates; break;
     case RowOutcome::skipped: ++summary().skipped; ++report_.skipped; break;
     case RowOutcome::rejected: break;  // counted by reject
+    case RowOutcome::queued: break;    // counted by settle_queued
   }
 }
 

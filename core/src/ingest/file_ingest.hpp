@@ -62,6 +62,9 @@ class FileIngest final : public CsvSink, public JsonSink {
                      std::string message, bool fatal) override;
 
  private:
+  void read_bytes(std::string_view bytes);  // feed() before settle_queued()
+  void finish_reading();                     // finish() before settle_queued()
+  void settle_queued();                      // the queued rows' outcomes into the counts
   void feed_text(std::string_view text);  // after the decoder: UTF-8
   void start_reader(InputFormat format);
   // The first records are held until the mapping is decided from them (column_sampling.hpp),

@@ -186,23 +186,15 @@ RowOutcome RowMapper::map_event(const View& row, const RowContext& context,
   } else if (aggregator_.drops_identical_rows()) {
     key = {EventKey::Kind::row_text, hash_bytes(context.raw, 2)};
   }
-  const EventAggregator::AddResult result = aggregator_.add_event(millis, account, user, event, key);
-  // The other events of a rollup row follow the row's own: a duplicate row adds none of them,
-  // and they are distinct events among themselves (no key of their own).
-  if (result == EventAggregator::AddResult::added) {
-    for (int64_t i = 1; i < count; ++i) aggregator_.add_event(millis, account, user, event, EventKey{});
+  // Queued: whether it was added or a duplicate is known at settle_queued() (event_queue.cpp).
+  if (aggregator_.queue_event(millis, account, user, event, key, static_cast<uint64_t>(count)) ==
+      EventAggregator::QueueResult::queued) {
+    return RowOutcome::queued;
   }
-  switch (result) {
-    case EventAggregator::AddResult::added: return RowOutcome::accepted;
-    case EventAggregator::AddResult::duplicate: return RowOutcome::duplicate;
-    case EventAggregator::AddResult::too_many_event_names: {
-      const FieldValue value = row.get(kEvent);
-      reject(IngestErrorCode::too_many_event_names, &value, kEvent,
-             "more than " + std::to_string(EventAggregator::kMaxEventNames) +
-                 " distinct event names: is the event column really the event name?");
-      return RowOutcome::rejected;
-    }
-  }
+  const FieldValue value = row.get(kEvent);
+  reject(IngestErrorCode::too_many_event_names, &value, kEvent,
+         "more than " + std::to_string(EventAggregator::kMaxEventNames) +
+             " distinct event names: is the event column really the event name?");
   return RowOutcome::rejected;
 }
 

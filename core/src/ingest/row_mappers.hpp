@@ -24,7 +24,9 @@ struct RowContext {
   bool csv = false;
 };
 
-enum class RowOutcome : uint8_t { accepted, duplicate, skipped, rejected };
+// queued: an event row handed to EventAggregator::queue_event; RowMapper::settle_queued()
+// says later how many of those were accepted and how many were duplicates.
+enum class RowOutcome : uint8_t { accepted, duplicate, skipped, rejected, queued };
 
 // A non-owning reference to a caller's reject callback (a lambda that outlives the call).
 // std::function's construction per row showed in the callgrind profile, though a row is
@@ -56,6 +58,11 @@ class RowMapper {
   // that the CSV path reads its fields without an indirect call per field.
   template <class View>
   RowOutcome map(const View& row, const RowContext& context, const Reject& reject);
+  // Adds the queued events and returns their outcomes; call before the file's counts are read.
+  EventAggregator::Settled settle_queued() {
+    aggregator_.flush_queued();
+    return aggregator_.take_settled();
+  }
   // What the recognised source says about every row: its call type (a warehouse table holds
   // one: "group", "identify", "page", "screen") and the unit of its epoch timestamps.
   void set_source_rules(std::string row_type, EpochScale timestamp_scale);

@@ -40,6 +40,18 @@ void JsonRecordReader::feed(std::string_view chunk) {
     scan_lines_in_place(chunk);
     return;
   }
+  if (layout_ == Layout::lines && bom_checked_) {
+    // A line left unfinished by the last chunk: only its end is copied to complete it, the
+    // rest of the chunk is read in place (appending every chunk whole was 2-3% of the ingest).
+    const size_t nl = find_line_feed(chunk, 0);
+    if (nl < chunk.size()) {
+      buf_.append(chunk.data(), nl + 1);
+      scan_lines(false);  // emits the completed line; buf_ is then empty
+      if (stopped_) return;
+      scan_lines_in_place(chunk.substr(nl + 1));
+      return;
+    }
+  }
   buf_.append(chunk.data(), chunk.size());
   if (!bom_checked_) {
     if (buf_.size() < 3 && std::string_view("\xEF\xBB\xBF").substr(0, buf_.size()) == buf_) return;

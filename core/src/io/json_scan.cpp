@@ -374,12 +374,26 @@ JsonTextFacts json_text_facts(std::string_view text) {
 #if defined(__SSE2__)
   const __m128i brace = _mm_set1_epi8('{');
   const __m128i bracket = _mm_set1_epi8('[');
+  // Openers are counted per byte lane (a match is -1: subtracting it adds one) and summed every
+  // 255 steps, before a lane can wrap: baseline x86-64 has no popcnt instruction, and
+  // std::popcount became a libgcc call per 16 bytes (1.3% of the JSON-lines ingest).
+  const __m128i zero = _mm_setzero_si128();
+  __m128i lanes = zero;
+  unsigned steps = 0;
+  auto sum_lanes = [&] {
+    const __m128i sums = _mm_sad_epu8(lanes, zero);  // two 64-bit sums of 8 lanes each
+    openers += static_cast<size_t>(_mm_cvtsi128_si32(sums)) + static_cast<size_t>(_mm_extract_epi16(sums, 4));
+    lanes = zero;
+    steps = 0;
+  };
   for (; i + 16 <= n; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
     high |= static_cast<unsigned>(_mm_movemask_epi8(v));
     const __m128i open = _mm_or_si128(_mm_cmpeq_epi8(v, brace), _mm_cmpeq_epi8(v, bracket));
-    openers += static_cast<size_t>(std::popcount(static_cast<unsigned>(_mm_movemask_epi8(open))));
+    lanes = _mm_sub_epi8(lanes, open);
+    if (++steps == 255) sum_lanes();
   }
+  sum_lanes();
 #elif defined(__wasm_simd128__)
   const v128_t brace = wasm_i8x16_splat('{');
   const v128_t bracket = wasm_i8x16_splat('[');

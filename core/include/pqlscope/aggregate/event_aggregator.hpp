@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -45,13 +46,44 @@ class EventAggregator {
 
   // Rows without a message id whose text equals an earlier row's are dropped (off by default:
   // two real clicks in the same second are identical rows).
-  void set_drop_identical_rows(bool drop) { drop_identical_rows_ = drop; }
+  void set_drop_identical_rows(bool drop) {
+    flush_queued();
+    drop_identical_rows_ = drop;
+  }
   bool drops_identical_rows() const { return drop_identical_rows_; }
 
   // `day` must lie in [kMinSupportedDay, kMaxSupportedDay]; account or user may be empty
   // (not both). An event whose key was seen before (anywhere in the input) is a duplicate.
   AddResult add_event(int64_t millis, std::string_view account, std::string_view user,
                       std::string_view event, EventKey key = {});
+  // The ingest's batched add_event (docs/performance.md, "Batched loads"): the event is held in
+  // a queue and added kQueueDepth events later (or at flush_queued()), in input order, so its
+  // cache misses overlap with those of the events behind it; every decision (duplicate, new id)
+  // is still taken event by event in input order. The event name is interned at once, so a row
+  // over kMaxEventNames is refused here, as add_event refuses it. `count` > 1 is a rollup row:
+  // the first event carries the key, the others none and follow only when it was added. Every
+  // other mutating call flushes the queue first; counters (events(), ...) and the ids of names
+  // include a queued event only after a flush.
+  enum class QueueResult : uint8_t { queued, too_many_event_names };
+  QueueResult queue_event(int64_t millis, std::string_view account, std::string_view user,
+                          std::string_view event, EventKey key = {}, uint64_t count = 1);
+  void flush_queued();
+  // How many queued events were added and how many were duplicates, since the last call.
+  struct Settled {
+    uint64_t added = 0;
+    uint64_t duplicates = 0;
+  };
+  Settled take_settled() {
+    const Settled s = settled_;
+    settled_ = {};
+    return s;
+  }
+  static constexpr size_t kQueueDepth = 16;
+  // An event is queued with its first loads asked for (the id set's partition header, the
+  // interner slots); kPrefetchLag events later its second loads, whose addresses those lines
+  // hold (the set's data line, the account's and the user's records).
+  static constexpr size_t kPrefetchLag = 8;
+
   // A Segment group call or similar: the user belongs to the account, no event happened.
   void add_membership(std::string_view user, std::string_view account);
   void add_communication(std::string_view account, int64_t millis, std::string_view channel,
@@ -71,12 +103,19 @@ class EventAggregator {
   // Parallel ingest (docs/ingest.md, "Parallel ingest"): keys seen in earlier parts of the
   // input are duplicates here too; the sets must outlive this aggregator's add_event calls.
   void set_earlier_keys(std::vector<const IdHashSet*> ids, std::vector<const IdHashSet*> rows) {
+    flush_queued();
     earlier_ids_ = std::move(ids);
     earlier_rows_ = std::move(rows);
   }
   // The keys seen here (call before finish*(), which frees them).
-  IdHashSet take_message_ids() { return std::move(ids_); }
-  IdHashSet take_row_hashes() { return std::move(rows_); }
+  IdHashSet take_message_ids() {
+    flush_queued();
+    return std::move(ids_);
+  }
+  IdHashSet take_row_hashes() {
+    flush_queued();
+    return std::move(rows_);
+  }
   // Records the day of each counted event when it differs from the previous one, up to `cap`
   // entries (then `overflow` is set): the open-day history of a part of the input, replayed
   // over all parts to count reopened days as one pass would.
@@ -85,7 +124,10 @@ class EventAggregator {
     std::size_t cap = 0;
     bool overflow = false;
   };
-  void trace_days(DayTrace* trace) { trace_ = trace; }
+  void trace_days(DayTrace* trace) {
+    flush_queued();
+    trace_ = trace;
+  }
 
   Aggregates finish();
   // finish() without its last step (merge.hpp): the events that named no account are kept
@@ -105,6 +147,24 @@ class EventAggregator {
   AddResult add_unordered(int32_t day, uint32_t account, uint32_t user, uint32_t event);
   void close_day(OpenDay& open);
   uint32_t account_id(std::string_view account);
+  uint32_t account_id(const StringInterner::Key& account);
+  // The event name's id; false when it would be one too many (kMaxEventNames).
+  bool event_id(std::string_view event, uint32_t& id);
+  // add_event after its event name: account / user null when the row names none; `mixed` is
+  // IdHashSet::mixed(key.hash) for a message id.
+  AddResult add_prepared(int64_t millis, const StringInterner::Key* account,
+                         const StringInterner::Key* user, uint32_t event, EventKey key, uint64_t mixed);
+  struct QueuedEvent {
+    int64_t millis = 0;
+    uint64_t count = 1;
+    uint32_t event = 0;
+    EventKey key;
+    uint64_t mixed = 0;
+    std::string account, user;  // copies: the reader's buffer moves on before the event is added
+    StringInterner::Key account_key{}, user_key{};  // their text views the strings above
+  };
+  void settle(QueuedEvent& queued);
+  void prefetch_records(const QueuedEvent& queued) const;
   void note_day(int32_t day);
   void note_account_event(uint32_t account, int64_t millis, uint64_t n);
 
@@ -143,6 +203,7 @@ class EventAggregator {
     UnattributedTotals unattributed;  // the events that named no account
   };
   uint32_t user_id(std::string_view user);
+  uint32_t user_id(const StringInterner::Key& user);
   void note_membership(UserStats& user, uint32_t account);
 
 
@@ -166,6 +227,12 @@ class EventAggregator {
 
   GroupCounter communications_;  // key: account << 32 | day << 16 | channel << 8 | sentiment
   uint64_t events_ = 0;
+
+  // The queue of queue_event, a ring of kQueueDepth (on the heap: its keys point into it).
+  std::unique_ptr<QueuedEvent[]> queue_;
+  size_t queue_head_ = 0;
+  size_t queue_size_ = 0;
+  Settled settled_;
 };
 
 }  // namespace pqlscope

@@ -27,6 +27,15 @@ class IdHashSet {
   explicit IdHashSet(size_t split_at = kSplitAt) : split_at_(split_at) {}
 
   bool insert(uint64_t hash);  // false when already present
+  // The ingest's batches (docs/performance.md, "Batched loads") mix a hash once, ask for its
+  // partition's header early, for its place in the partition's data a few rows later (which
+  // reads the header), and insert last. Prefetches are hints: they never change the set.
+  static uint64_t mixed(uint64_t hash);
+  void prefetch_partition(uint64_t mixed_hash) const {
+    if (!partitions_.empty()) __builtin_prefetch(&partitions_[partition_of(mixed_hash)]);
+  }
+  void prefetch_place(uint64_t mixed_hash) const;
+  bool insert_mixed(uint64_t mixed_hash);  // insert(h) is insert_mixed(mixed(h))
   bool contains(uint64_t hash) const;
   // True when some member is in `other` too (parallel ingest: an id seen in two parts).
   bool shares_member_with(const IdHashSet& other) const;

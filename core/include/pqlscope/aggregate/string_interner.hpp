@@ -20,6 +20,33 @@ class StringInterner {
   void prefetch(std::string_view text) const {
     if (!slots_.empty()) __builtin_prefetch(&slots_[home(make_key(text))]);
   }
+  // A name hashed ahead of its intern() (the ingest's batches, docs/performance.md, "Batched
+  // loads"): `text` must stay valid, unchanged, until the intern() that takes the key.
+  struct Key {
+    std::string_view text;
+    uint64_t hash;
+    uint64_t word[2];  // the name, zero-padded, when it has <= kInlineBytes bytes
+  };
+  Key prepare(std::string_view text) const { return make_key(text); }
+  void prefetch(const Key& key) const {
+    if (slots_.empty()) return;
+    // Both ends: the table is only 16-byte aligned, so half the 32-byte slots span two lines
+    // (the second one, with the name's words, was most of the remaining misses).
+    const char* slot = reinterpret_cast<const char*>(&slots_[home(key)]);
+    __builtin_prefetch(slot);
+    __builtin_prefetch(slot + sizeof(Slot) - 1);
+  }
+  // The id in the key's home slot when that slot holds a name of the same hash, else kNotFound:
+  // a guess good enough for a prefetch of the name's record (reads one slot, never probes).
+  uint32_t home_id(const Key& key) const {
+    if (slots_.empty()) return kNotFound;
+    const Slot& s = slots_[home(key)];
+    return s.hash == key.hash ? s.id : kNotFound;
+  }
+  uint32_t intern(const Key& key) {
+    if (is_last(key)) return last_id_;
+    return intern_hashed(key);
+  }
   std::string_view name(uint32_t id) const {
     const Entry& e = entries_[id];
     return std::string_view(storage_.data() + e.offset, e.length);
@@ -42,11 +69,6 @@ class StringInterner {
     uint32_t id;      // kNotFound = empty
     uint32_t length;
     uint64_t word[2];  // the name, zero-padded, when length <= kInlineBytes; else word[0] = offset
-  };
-  struct Key {
-    std::string_view text;
-    uint64_t hash;
-    uint64_t word[2];  // the name, zero-padded, when it has <= kInlineBytes bytes
   };
   // The words of a short name (hash_key() adds the hash), or only the text of a long one.
   static Key load_key(std::string_view text);

@@ -1,0 +1,116 @@
+// EventAggregator::queue_event: the ingest's batched loads (docs/performance.md, "Batched
+// loads"). Per event the ingest waits on four or five cache misses (the message-id set's
+// partition header and then its data, the account's and the user's interner slots and then
+// their records), each depending on the one before, and the rest of an event's work is far
+// shorter than one miss. Asking for them when the event is queued and adding it kQueueDepth
+// events later lets the misses of sixteen events overlap. Only loads move earlier: the events
+// are added one by one in input order by the same code as add_event, so results are the same.
+#include <algorithm>
+
+#include "pqlscope/aggregate/event_aggregator.hpp"
+#include "pqlscope/io/timestamp.hpp"
+
+namespace pqlscope {
+
+EventAggregator::QueueResult EventAggregator::queue_event(int64_t millis, std::string_view account,
+                                                          std::string_view user, std::string_view event,
+                                                          EventKey key, uint64_t count) {
+  // The event name now, as add_event decides it first: the 65,536th name is refused with its
+  // row, in the row's place among the rejections. (Names are few: their table stays cached.)
+  uint32_t event_index = 0;
+  if (!event_id(event, event_index)) return QueueResult::too_many_event_names;
+  if (!queue_) queue_ = std::make_unique<QueuedEvent[]>(kQueueDepth);
+  QueuedEvent& q = queue_[(queue_head_ + queue_size_) % kQueueDepth];
+  q.millis = millis;
+  q.count = count;
+  q.event = event_index;
+  q.key = key;
+  q.mixed = key.kind == EventKey::Kind::message_id ? IdHashSet::mixed(key.hash) : 0;
+  q.account.assign(account.data(), account.size());
+  q.user.assign(user.data(), user.size());
+  q.account_key = accounts_.prepare(q.account);
+  q.user_key = users_.prepare(q.user);
+  // The first loads.
+  if (!q.account.empty()) accounts_.prefetch(q.account_key);
+  if (!q.user.empty()) users_.prefetch(q.user_key);
+  if (key.kind == EventKey::Kind::message_id) ids_.prefetch_partition(q.mixed);
+  ++queue_size_;
+  // The second loads of the event queued kPrefetchLag events ago.
+  if (queue_size_ > kPrefetchLag) {
+    prefetch_records(queue_[(queue_head_ + queue_size_ - 1 - kPrefetchLag) % kQueueDepth]);
+  }
+  if (queue_size_ == kQueueDepth) {
+    settle(queue_[queue_head_]);
+    queue_head_ = (queue_head_ + 1) % kQueueDepth;
+    --queue_size_;
+  }
+  return QueueResult::queued;
+}
+
+namespace {
+// A record can span two cache lines (vectors are 16-byte aligned): ask for both.
+template <class T>
+void prefetch_whole(const T& record) {
+  const char* p = reinterpret_cast<const char*>(&record);
+  __builtin_prefetch(p);
+  __builtin_prefetch(p + sizeof(T) - 1);
+}
+}  // namespace
+
+void EventAggregator::prefetch_records(const QueuedEvent& q) const {
+  if (q.key.kind == EventKey::Kind::message_id) ids_.prefetch_place(q.mixed);
+  // A name new so far has no record yet (or an earlier queued event will make it): no hint.
+  uint32_t account = StringInterner::kNotFound, user = StringInterner::kNotFound;
+  if (!q.account.empty()) {
+    account = accounts_.home_id(q.account_key);
+    if (account < account_stats_.size()) prefetch_whole(account_stats_[account]);
+  }
+  if (!q.user.empty()) {
+    user = users_.home_id(q.user_key);
+    if (user < user_stats_.size()) prefetch_whole(user_stats_[user]);
+  }
+  // The group counters' slots, when the event falls on the day counted last (time-ordered
+  // input: almost always) or in the unordered mode's whole-input tables.
+  const int32_t day = day_of_millis(q.millis);
+  auto group = [&](uint32_t entity) {
+    return unordered_mode_ ? (static_cast<uint64_t>(entity) << 32) | (static_cast<uint64_t>(q.event) << 16) |
+                                 static_cast<uint64_t>(day)
+                           : (static_cast<uint64_t>(entity) << 16) | q.event;
+  };
+  const bool same_day = !unordered_mode_ && last_day_ != nullptr && last_day_->day == day;
+  if (account != StringInterner::kNotFound) {
+    if (same_day) last_day_->accounts.prefetch(group(account));
+    if (unordered_mode_) all_accounts_.prefetch(group(account));
+  }
+  if (user != StringInterner::kNotFound) {
+    if (same_day) last_day_->users.prefetch(group(user));
+    if (unordered_mode_) all_users_.prefetch(group(user));
+  }
+}
+
+void EventAggregator::settle(QueuedEvent& q) {
+  const AddResult result = add_prepared(q.millis, q.account.empty() ? nullptr : &q.account_key,
+                                        q.user.empty() ? nullptr : &q.user_key, q.event, q.key, q.mixed);
+  if (result != AddResult::added) {
+    ++settled_.duplicates;
+    return;
+  }
+  ++settled_.added;
+  // The rollup's other events: distinct among themselves, no key of their own.
+  for (uint64_t i = 1; i < q.count; ++i) {
+    add_prepared(q.millis, q.account.empty() ? nullptr : &q.account_key, q.user.empty() ? nullptr : &q.user_key,
+                 q.event, EventKey{}, 0);
+  }
+}
+
+void EventAggregator::flush_queued() {
+  while (queue_size_ > 0) {
+    // Taken off before it is added, so that nothing add_prepared calls can see it twice.
+    QueuedEvent& q = queue_[queue_head_];
+    queue_head_ = (queue_head_ + 1) % kQueueDepth;
+    --queue_size_;
+    settle(q);
+  }
+}
+
+}  // namespace pqlscope

@@ -118,5 +118,35 @@ TEST(TrialShapeCache, ShortTrialIsNotMeasured) {
   }
 }
 
+// A trial of 101 days (D0 .. as-of D0+100, no trial end): halves of 50 days, D0..D0+49 and
+// D0+51..D0+100, with D0+50 in neither. Long trials are summed by lookups in the cache's runs
+// (short ones by walking their entries): both must agree with the log.
+TEST(TrialShapeCache, LongTrialHalves) {
+  Aggregates ag;
+  ag.event_names = {"a", "c"};
+  AccountRecord r;
+  r.id = "long_trial";
+  ag.accounts.push_back(r);
+  const struct {
+    int day;
+    uint16_t event;
+    uint32_t count;
+  } rows[] = {{0, 0, 1}, {49, 1, 2}, {50, 0, 5}, {51, 0, 1}, {100, 1, 1}, {101, 0, 9}};
+  for (const auto& x : rows) ag.account_days.push_back({0, x.event, static_cast<uint16_t>(kDay0 + x.day), x.count});
+  Model model;
+  model.engagement.importance = {{"a", 3}, {"c", 2}};
+  Metrics metrics;
+  metrics.as_of_day = kDay0 + 100;
+  const std::vector<int32_t> signup{kDay0}, trial_end{kNoDay};
+  const MetricsCache cache(ag);
+  for (const MetricsCache* c : {static_cast<const MetricsCache*>(nullptr), &cache}) {
+    const auto shapes = compute_trial_shapes(ag, model, metrics, signup, trial_end, c);
+    ASSERT_EQ(shapes.size(), 1u);
+    EXPECT_EQ(shapes[0].half_days, 50);
+    EXPECT_EQ(shapes[0].early_raw, 3.0 * 1 + 2.0 * 2);  // days 0 and 49
+    EXPECT_EQ(shapes[0].late_raw, 3.0 * 1 + 2.0 * 1);   // days 51 and 100 (50: middle; 101: after as-of)
+  }
+}
+
 }  // namespace
 }  // namespace pqlscope

@@ -5,13 +5,15 @@
 // aggregates, changed model), and a checksum of every metric so that two builds can be
 // compared for identical results.
 //
-//   pqlscope-bench-rescore [--runs N] [--scale F] [--seed S] [--cache-only | --session]
+//   pqlscope-bench-rescore [--runs N] [--scale F] [--seed S] [--cache-only | --session | --phases]
 //
 // --session times Session::score() instead (metrics + segments + personas, as a UI's re-score):
 // the first score (the logs), the second (builds the re-score cache, then reads it), the median
 // of RUNS further re-scores with changed importances, and the same with the alerts
 // (full_result()); next to score_without_alerts() over the logs, the session's re-score before
 // the cache was wired in.
+//
+// --phases cuts a session re-score from the cache into its phases (phases_bench below).
 //
 // --scale multiplies accounts, users and activity (0.05 gives a small instance for
 // `valgrind --tool=callgrind`). Times are wall (steady clock) and process CPU time.
@@ -33,6 +35,8 @@
 #include "pqlscope/metrics/metrics_cache.hpp"
 #include "pqlscope/model/model.hpp"
 #include "pqlscope/report/report.hpp"
+#include "pqlscope/segments/account_facts.hpp"
+#include "pqlscope/segments/segment_report.hpp"
 #include "pqlscope/session/session.hpp"
 #include "history_bench.hpp"
 
@@ -394,12 +398,42 @@ int session_bench(const Aggregates& ag, Model model, int runs) {
   return 0;
 }
 
+// --phases: a session re-score from the cache cut into its phases (median of RUNS each, CPU
+// time), to see where the time goes: the metrics from the cache (into a fresh Metrics, as
+// score_without_alerts does), the account facts alone, the whole segments stage (facts, rule
+// families, personas), and the alerts' second scoring one window earlier.
+int phases_bench(const Aggregates& ag, Model model, int runs) {
+  const MetricsCache cache(ag);
+  Medians metrics, facts, segments, total;
+  uint64_t sum = 0;
+  for (int r = 0; r < runs; ++r) {
+    change_importances(model);
+    const int32_t as_of = resolve_as_of_day(ag, model);
+    Metrics m;
+    metrics.add(timed([&] { compute_metrics(ag, cache, model, as_of, m); }));
+    facts.add(timed([&] { (void)compute_account_facts(ag, model, m, &cache); }));
+    SegmentReport seg;
+    segments.add(timed([&] { seg = compute_segments(ag, model, m, &cache); }));
+    total.add({metrics.wall.back() + segments.wall.back(), metrics.cpu.back() + segments.cpu.back()});
+    sum = checksum(m) ^ seg.segments.size();
+    for (const Segment& s : seg.segments) {
+      for (const SegmentMember& x : s.members) sum = sum * 31 + x.account + x.reason.size();
+    }
+  }
+  std::printf("re-score phases (cpu_ms medians of %d): metrics=%.1f account_facts=%.1f segments=%.1f "
+              "(facts included) metrics+segments=%.1f checksum=%016llx\n",
+              runs, median(metrics.cpu), median(facts.cpu), median(segments.cpu), median(total.cpu),
+              static_cast<unsigned long long>(sum));
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   int runs = 7;
   bool cache_only = false;  // only the re-score from the cache (for a profiler)
   bool session = false;
+  bool phases = false;  // the session re-score from the cache, phase by phase
   bool history = false;  // the score history and segment moves (history_bench.cpp)
   double scale = 1.0;
   uint64_t seed = 42;
@@ -409,6 +443,8 @@ int main(int argc, char** argv) {
       cache_only = true;
     } else if (arg == "--session") {
       session = true;
+    } else if (arg == "--phases") {
+      phases = true;
     } else if (arg == "--history") {
       history = true;
     } else if ((arg == "--runs" || arg == "--scale" || arg == "--seed") && i + 1 < argc) {
@@ -417,7 +453,7 @@ int main(int argc, char** argv) {
       if (arg == "--scale") scale = std::atof(v);
       if (arg == "--seed") seed = std::strtoull(v, nullptr, 10);
     } else {
-      std::fprintf(stderr, "usage: pqlscope-bench-rescore [--runs N] [--scale F] [--seed S] [--cache-only | --session | --history]\n");
+      std::fprintf(stderr, "usage: pqlscope-bench-rescore [--runs N] [--scale F] [--seed S] [--cache-only | --session | --phases | --history]\n");
       return 64;
     }
   }
@@ -438,6 +474,7 @@ int main(int argc, char** argv) {
               model.engagement.window_days, model.adoption.window_days);
 
   if (session) return session_bench(ag, model, runs);
+  if (phases) return phases_bench(ag, model, runs);
   if (history) return history_bench(ag, model, runs);
   if (cache_only) {
     for (auto& [name, importance] : model.engagement.importance) importance = (importance * 3 + 1) % 11;

@@ -206,16 +206,15 @@ void scan_level(const Aggregates& ag, const EntityRuns& log, const Context& c, i
       }
       const int64_t importance = integer_importance[run.event];
       if (importance != 0 && last >= engagement_start) {
+        // The latest window's contribution: its entries are the first this walk back meets.
+        int64_t latest = 0;
+        bool in_latest = false;
         for (uint32_t j = upto; j-- > 0 && int64_t{days[j]} >= engagement_start;) {
           const uint32_t count = cumulative[j] - (j > 0 ? cumulative[j - 1] : 0u);
           sums[c.column[static_cast<std::size_t>(as_of - days[j])]] += importance * count;
+          if (int64_t{days[j]} >= latest_start) latest += count, in_latest = true;
         }
-        // The latest window's contribution: entries on its days, counted by two lookups.
-        const uint32_t before = last >= latest_start ? entries_upto(days, upto, latest_start - 1) : upto;
-        if (before < upto) {
-          const uint32_t count = cumulative[upto - 1] - (before > 0 ? cumulative[before - 1] : 0u);
-          contributions.push_back({run.event, static_cast<double>(importance * static_cast<int64_t>(count))});
-        }
+        if (in_latest) contributions.push_back({run.event, static_cast<double>(importance * latest)});
       }
       if (!(kUsers ? ev.user_steps : ev.account_steps)) continue;  // the common case: no step
       for (uint32_t s = step_events.offsets[run.event]; s < step_events.offsets[run.event + 1u]; ++s) {

@@ -286,7 +286,7 @@ ScoreResult score_without_alerts(const Aggregates& aggregates, const Model& mode
   ScoreResult result;
   result.as_of_day = resolve_as_of_day(aggregates, model);
   result.metrics = metrics_as_of(aggregates, model, result.as_of_day, cache);
-  result.segments = compute_segments(aggregates, model, result.metrics);
+  result.segments = compute_segments(aggregates, model, result.metrics, cache);
   return result;
 }
 
@@ -294,7 +294,7 @@ void add_alerts(const Aggregates& aggregates, const Model& model, ScoreResult& r
   // The baseline: the whole scoring again one engagement window earlier.
   const Metrics baseline =
       metrics_as_of(aggregates, model, result.as_of_day - model.engagement.window_days, cache);
-  const SegmentReport before = compute_segments(aggregates, model, baseline);
+  const SegmentReport before = compute_segments(aggregates, model, baseline, cache);
   result.alerts = compute_alerts(before, result.segments);
 }
 

@@ -6,6 +6,7 @@
 
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/metrics/metrics.hpp"
+#include "pqlscope/metrics/metrics_cache.hpp"
 #include "pqlscope/model/model.hpp"
 
 namespace pqlscope {
@@ -15,11 +16,22 @@ namespace {
 // after it (an accounts file exported later than the events, or events before the recorded
 // signup): they exist that day too. The log is day-sorted, so the days up to as-of are a prefix;
 // it is read only when some account needs it.
+// With a cache, only those accounts' runs are looked at (a run's first day), not the log.
 std::vector<uint8_t> had_event_by(const Aggregates& aggregates, const std::vector<AccountFacts>& facts,
-                                  int32_t as_of) {
+                                  int32_t as_of, const MetricsCache* cache) {
   std::vector<uint8_t> had(facts.size(), 0);
   const bool needed = std::any_of(facts.begin(), facts.end(), [](const AccountFacts& f) { return !f.exists; });
   if (!needed) return had;
+  if (cache != nullptr && cache->built_from(aggregates)) {
+    const EntityRuns& runs = cache->accounts();
+    for (std::size_t a = 0; a < facts.size() && a + 1 < runs.run_offsets.size(); ++a) {
+      if (facts[a].exists) continue;
+      for (uint64_t r = runs.run_offsets[a]; r < runs.run_offsets[a + 1] && !had[a]; ++r) {
+        had[a] = int32_t{runs.runs[r].first_day} <= as_of ? 1 : 0;
+      }
+    }
+    return had;
+  }
   const DayLog& log = aggregates.account_days;
   const auto end = std::partition_point(log.begin(), log.end(), [as_of](const DayCount& d) { return d.day <= as_of; });
   log.for_each_span(0, end.index(), [&](std::span<const DayCount> span) {
@@ -33,7 +45,7 @@ std::vector<uint8_t> had_event_by(const Aggregates& aggregates, const std::vecto
 }  // namespace
 
 std::vector<AccountFacts> compute_account_facts(const Aggregates& aggregates, const Model& model,
-                                                const Metrics& metrics) {
+                                                const Metrics& metrics, const MetricsCache* cache) {
   const std::size_t n = aggregates.accounts.size();
   const int32_t as_of = metrics.as_of_day;
   std::vector<AccountFacts> out(n);
@@ -56,7 +68,7 @@ std::vector<AccountFacts> compute_account_facts(const Aggregates& aggregates, co
     signup[a] = f.signup_day;
     trial_end[a] = f.trial_end_day;
   }
-  const std::vector<uint8_t> had_event = had_event_by(aggregates, out, as_of);
+  const std::vector<uint8_t> had_event = had_event_by(aggregates, out, as_of, cache);
   for (std::size_t a = 0; a < n; ++a) out[a].exists = out[a].exists || had_event[a] != 0;
   std::vector<CommunicationMetrics> comm = compute_communication(aggregates, model, as_of, signup, trial_end);
   const std::vector<uint32_t> used = enterprise_features_used(aggregates, model, as_of);
@@ -67,7 +79,7 @@ std::vector<AccountFacts> compute_account_facts(const Aggregates& aggregates, co
     out[a].enterprise_feature_adoption =
         k == 0 ? std::numeric_limits<double>::quiet_NaN() : 100.0 * used[a] / static_cast<double>(k);
   }
-  std::vector<TrialShape> shapes = compute_trial_shapes(aggregates, model, metrics, signup, trial_end);
+  std::vector<TrialShape> shapes = compute_trial_shapes(aggregates, model, metrics, signup, trial_end, cache);
   for (std::size_t a = 0; a < n; ++a) {
     AccountFacts& f = out[a];
     f.shape = shapes[a];

@@ -7,12 +7,43 @@
 
 namespace pqlscope::segments_detail {
 
+// snprintf(buf, n, "%.1f", value), the C library's correctly rounded text (the exact binary
+// value rounded to one decimal, ties to even), without the library call for the common case:
+// reasons are built for every segment member, and the call dominated their cost. Whole part
+// below 2^40 (exact as an integer); the tenths come from frac x 10, whose rounding error
+// (< 2^-49) matters only within 1e-9 of a half: there, and for the rest, the library decides.
+inline std::string fixed1(double value) {
+  char buf[64];
+  const double magnitude = std::fabs(value);
+  if (magnitude < 1099511627776.0) {  // 2^40; NaN and infinities fail this too
+    double whole = std::floor(magnitude);
+    const double tenths = (magnitude - whole) * 10.0;  // magnitude - whole is exact
+    double digit = std::floor(tenths);
+    const double rest = tenths - digit;
+    if (std::fabs(rest - 0.5) > 1e-9) {
+      if (rest > 0.5) digit += 1;
+      if (digit >= 10) digit = 0, whole += 1;
+      char* end = buf + sizeof buf;
+      char* p = end;
+      *--p = static_cast<char>('0' + static_cast<int>(digit));
+      *--p = '.';
+      auto w = static_cast<unsigned long long>(whole);
+      do {
+        *--p = static_cast<char>('0' + static_cast<int>(w % 10));
+        w /= 10;
+      } while (w != 0);
+      if (std::signbit(value)) *--p = '-';  // printf writes -0.0 for negatives that round to 0
+      return std::string(p, static_cast<std::size_t>(end - p));
+    }
+  }
+  std::snprintf(buf, sizeof buf, "%.1f", value);
+  return buf;
+}
+
 // Up to one decimal, without a trailing ".0": 83.333 -> "83.3", 80 -> "80".
 inline std::string num(double value) {
   if (std::isnan(value)) return "n/a";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.1f", value);
-  std::string s = buf;
+  std::string s = fixed1(value);
   if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
   if (s == "-0") s = "0";
   return s;

@@ -61,7 +61,7 @@ void add_product_led_segments(const RuleContext& ctx, std::vector<Segment>& out)
     if (is_prospect(f.stage)) {
       const double score = engagement * f.fit.score;
       if (score > 0) {
-        top.members.push_back({a, score, "engagement " + num(engagement) + " x " + fit_phrase(f.fit) + " = " + num(score)});
+        top.members.push_back({a, score, {}});  // the reason for the kept few, below
       }
     }
     if (f.stage == Stage::self_serve && engagement >= p.ready_min_engagement && !std::isnan(adoption) &&
@@ -106,12 +106,13 @@ void add_product_led_segments(const RuleContext& ctx, std::vector<Segment>& out)
     }
   }
 
-  sort_members(top.members, true, ctx.aggregates);
-  if (top.members.size() > static_cast<std::size_t>(std::max(0, p.top_accounts))) {
-    top.members.resize(static_cast<std::size_t>(std::max(0, p.top_accounts)));
-  }
+  // Every prospect with a score is a candidate; only the top N are kept, so only they are fully
+  // ordered and given a reason.
+  sort_top_members(top.members, true, ctx.aggregates, static_cast<std::size_t>(std::max(0, p.top_accounts)));
   for (std::size_t i = 0; i < top.members.size(); ++i) {
-    top.members[i].reason += ", rank " + std::to_string(i + 1) + " of " + std::to_string(p.top_accounts);
+    SegmentMember& m = top.members[i];
+    m.reason = "engagement " + num(ctx.engagement(m.account)) + " x " + fit_phrase(ctx.facts[m.account].fit) +
+               " = " + num(m.value) + ", rank " + std::to_string(i + 1) + " of " + std::to_string(p.top_accounts);
   }
   sort_members(ready.members, true, ctx.aggregates);
   sort_members(seats.members, false, ctx.aggregates);

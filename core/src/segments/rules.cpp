@@ -42,15 +42,42 @@ std::string RuleContext::pql_phrase(uint32_t a) const {
 double shown(double value) { return std::round(value * 10000.0) / 10000.0; }
 
 void sort_members(std::vector<SegmentMember>& members, bool descending, const Aggregates& aggregates) {
-  std::sort(members.begin(), members.end(), [&](const SegmentMember& x, const SegmentMember& y) {
-    const bool xn = std::isnan(x.value), yn = std::isnan(y.value);
-    if (xn != yn) return yn;  // NaN last
-    const double xv = shown(x.value), yv = shown(y.value);
-    if (!xn && xv != yv) return descending ? xv > yv : xv < yv;
+  sort_top_members(members, descending, aggregates, members.size());
+}
+
+void sort_top_members(std::vector<SegmentMember>& members, bool descending, const Aggregates& aggregates,
+                      std::size_t limit) {
+  // The shown values once per member, not twice per comparison, and indices sorted instead of
+  // members (each with its reason string) moved around; then one permutation.
+  struct Key {
+    double shown;
+    bool nan;
+    uint32_t at;
+  };
+  std::vector<Key> keys(members.size());
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const bool nan = std::isnan(members[i].value);
+    keys[i] = {nan ? 0.0 : shown(members[i].value), nan, static_cast<uint32_t>(i)};
+  }
+  const auto before = [&](const Key& x, const Key& y) {
+    if (x.nan != y.nan) return y.nan;  // NaN last
+    if (!x.nan && x.shown != y.shown) return descending ? x.shown > y.shown : x.shown < y.shown;
     // Ties by account id, not index: the index is the input order, and the same data in
     // another row order must give the same list (and the same top_accounts cut-off).
-    return aggregates.accounts[x.account].id < aggregates.accounts[y.account].id;
-  });
+    return aggregates.accounts[members[x.at].account].id < aggregates.accounts[members[y.at].account].id;
+  };
+  // A total order (account ids are distinct), so the first `limit` of a partial sort are those
+  // of the full sort.
+  const std::size_t kept = std::min(limit, keys.size());
+  if (kept < keys.size()) {
+    std::partial_sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(kept), keys.end(), before);
+  } else {
+    std::sort(keys.begin(), keys.end(), before);
+  }
+  std::vector<SegmentMember> sorted;
+  sorted.reserve(kept);
+  for (std::size_t i = 0; i < kept; ++i) sorted.push_back(std::move(members[keys[i].at]));
+  members.swap(sorted);
 }
 
 }  // namespace pqlscope::segments_detail

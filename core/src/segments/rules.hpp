@@ -42,6 +42,10 @@ double shown(double value);
 // Sorts members by value as shown (descending or ascending; NaN last), then account id (a
 // stable key: never the input order).
 void sort_members(std::vector<SegmentMember>& members, bool descending, const Aggregates& aggregates);
+// The first `limit` members in sort_members' order, in that order (the rest dropped): a partial
+// sort, for a segment cut to its top N.
+void sort_top_members(std::vector<SegmentMember>& members, bool descending, const Aggregates& aggregates,
+                      std::size_t limit);
 
 }  // namespace segments_detail
 }  // namespace pqlscope

@@ -54,7 +54,7 @@ SegmentHistory compute_segment_history(const Aggregates& aggregates, const Model
       } else {
         compute_metrics(aggregates, model, days[k], metrics);
       }
-      computed = compute_segments(aggregates, model, metrics);
+      computed = compute_segments(aggregates, model, metrics, cache);
       report = &*computed;
     }
     if (history.segment_ids.empty()) {

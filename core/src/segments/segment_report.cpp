@@ -41,10 +41,11 @@ std::vector<std::vector<uint16_t>> SegmentReport::memberships() const {
   return out;
 }
 
-SegmentReport compute_segments(const Aggregates& aggregates, const Model& model, const Metrics& metrics) {
+SegmentReport compute_segments(const Aggregates& aggregates, const Model& model, const Metrics& metrics,
+                               const MetricsCache* cache) {
   SegmentReport report;
   report.as_of_day = metrics.as_of_day;
-  report.accounts = compute_account_facts(aggregates, model, metrics);
+  report.accounts = compute_account_facts(aggregates, model, metrics, cache);
   const segments_detail::RuleContext ctx{aggregates, model, metrics, report.accounts};
   segments_detail::add_sales_segments(ctx, report.segments);
   segments_detail::add_product_led_segments(ctx, report.segments);

@@ -7,13 +7,106 @@
 
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/metrics/metrics.hpp"
+#include "pqlscope/metrics/metrics_cache.hpp"
 #include "pqlscope/model/model.hpp"
 
 namespace pqlscope {
 
+namespace {
+
+// Adds importance x count of the account log's DayCounts on days first_needed .. as_of to the
+// early or late half of their measured account.
+void halves_from_log(const DayLog& log, const std::vector<int>& importance, const std::vector<int32_t>& signup,
+                     const std::vector<int32_t>& last, int32_t first_needed, int32_t as_of,
+                     std::vector<TrialShape>& out) {
+  const std::size_t n = out.size();
+  const auto begin = std::partition_point(log.begin(), log.end(), [&](const DayCount& d) { return d.day < first_needed; });
+  const auto stop = std::partition_point(log.begin(), log.end(), [&](const DayCount& d) { return d.day <= as_of; });
+  if (begin >= stop) return;
+  log.for_each_span(begin.index(), stop.index(), [&](std::span<const DayCount> span) {
+    for (const DayCount& d : span) {
+      if (d.entity >= n || !out[d.entity].measured) continue;
+      TrialShape& s = out[d.entity];
+      const int32_t day = d.day;
+      const double points = static_cast<double>(importance[d.event]) * d.count;
+      if (day >= signup[d.entity] && day < signup[d.entity] + s.half_days) s.early_raw += points;
+      else if (day > last[d.entity] - s.half_days && day <= last[d.entity]) s.late_raw += points;
+    }
+  });
+}
+
+// Trials spanning fewer days than this are summed by walking their entries, longer ones by lookups.
+constexpr int64_t kWalkDays = 64;
+
+// Entries of a run (days sorted) on days <= day.
+inline uint32_t entries_upto(const uint16_t* days, uint32_t n, int64_t day) {
+  if (n == 0 || int64_t{days[0]} > day) return 0;
+  if (int64_t{days[n - 1]} <= day) return n;
+  return static_cast<uint32_t>(
+      std::upper_bound(days, days + n, day, [](int64_t v, uint16_t d) { return v < int64_t{d}; }) - days);
+}
+
+// A run's cumulative count up to and including `day` (0 before its first entry).
+inline uint64_t count_upto(const uint16_t* days, const uint32_t* cumulative, uint32_t n, int64_t day) {
+  const uint32_t upto = entries_upto(days, n, day);
+  return upto == 0 ? 0 : cumulative[upto - 1];
+}
+
+// The same sums from the cache's runs: per run, importance x (the count of each half, by two
+// lookups). The log pass adds integer-valued doubles; whenever no partial sum can reach 2^53 they
+// are exact, so any order of adding gives the same double. Otherwise (or with saturated
+// counts) returns false and the log is read.
+bool halves_from_cache(const EntityRuns& runs, const std::vector<int>& importance, const std::vector<int32_t>& signup,
+                       const std::vector<int32_t>& last, std::vector<TrialShape>& out) {
+  if (runs.saturated || runs.run_offsets.size() != out.size() + 1) return false;
+  double largest = 0;
+  for (const int i : importance) largest = std::max(largest, std::fabs(static_cast<double>(i)));
+  if (largest * static_cast<double>(runs.total_count) >= 9007199254740992.0) return false;  // 2^53
+  for (std::size_t a = 0; a < out.size(); ++a) {
+    TrialShape& s = out[a];
+    if (!s.measured || s.half_days <= 0) continue;
+    const int64_t early_first = signup[a], early_last = int64_t{signup[a]} + s.half_days - 1;
+    const int64_t late_first = int64_t{last[a]} - s.half_days + 1, late_last = last[a];
+    int64_t early = 0, late = 0;
+    uint64_t entry = runs.entry_offsets[a];
+    for (uint64_t r = runs.run_offsets[a]; r < runs.run_offsets[a + 1]; entry += runs.runs[r].days, ++r) {
+      const EventRun& run = runs.runs[r];
+      const int points = run.event < importance.size() ? importance[run.event] : 0;
+      if (points == 0 || int64_t{run.first_day} > late_last || int64_t{run.last_day} < early_first) continue;
+      const uint16_t* days = runs.days.data() + entry;
+      const uint32_t* cumulative = runs.cumulative.data() + entry;
+      if (late_last - early_first < kWalkDays) {
+        // A short trial: walk its entries from the run's start (the trial is where the run
+        // begins, usually), cheaper than three binary searches.
+        uint32_t j = int64_t{days[0]} >= early_first ? 0 : static_cast<uint32_t>(entries_upto(days, run.days, early_first - 1));
+        int64_t early_count = 0, late_count = 0;
+        for (; j < run.days && int64_t{days[j]} <= late_last; ++j) {
+          const int64_t count = cumulative[j] - (j > 0 ? cumulative[j - 1] : 0u);
+          if (int64_t{days[j]} <= early_last) early_count += count;
+          else if (int64_t{days[j]} >= late_first) late_count += count;
+        }
+        early += points * early_count;
+        late += points * late_count;
+        continue;
+      }
+      const auto in = [&](int64_t first, int64_t final_day) {
+        return static_cast<int64_t>(count_upto(days, cumulative, run.days, final_day) -
+                                    count_upto(days, cumulative, run.days, first - 1));
+      };
+      early += points * in(early_first, early_last);
+      late += points * in(late_first, late_last);
+    }
+    s.early_raw = static_cast<double>(early);
+    s.late_raw = static_cast<double>(late);
+  }
+  return true;
+}
+
+}  // namespace
+
 std::vector<TrialShape> compute_trial_shapes(const Aggregates& aggregates, const Model& model,
                                              const Metrics& metrics, const std::vector<int32_t>& signup,
-                                             const std::vector<int32_t>& trial_end) {
+                                             const std::vector<int32_t>& trial_end, const MetricsCache* cache) {
   const std::size_t n = aggregates.accounts.size();
   const int32_t as_of = metrics.as_of_day;
   const TrialShapeModel& m = model.personas.shape;
@@ -36,21 +129,9 @@ std::vector<TrialShape> compute_trial_shapes(const Aggregates& aggregates, const
   // normalisation, not of the trial's shape).
   std::vector<int> importance(aggregates.event_names.size());
   for (std::size_t e = 0; e < importance.size(); ++e) importance[e] = importance_of(model.engagement, aggregates.event_names[e]);
-  const DayLog& log = aggregates.account_days;
-  const auto begin = std::partition_point(log.begin(), log.end(), [&](const DayCount& d) { return d.day < first_needed; });
-  const auto stop = std::partition_point(log.begin(), log.end(), [&](const DayCount& d) { return d.day <= as_of; });
-  if (begin < stop) {
-    log.for_each_span(begin.index(), stop.index(), [&](std::span<const DayCount> span) {
-      for (const DayCount& d : span) {
-        if (d.entity >= n || !out[d.entity].measured) continue;
-        TrialShape& s = out[d.entity];
-        const int32_t day = d.day;
-        const double points = static_cast<double>(importance[d.event]) * d.count;
-        if (day >= signup[d.entity] && day < signup[d.entity] + s.half_days) s.early_raw += points;
-        else if (day > last[d.entity] - s.half_days && day <= last[d.entity]) s.late_raw += points;
-      }
-    });
-  }
+  const bool cached = cache != nullptr && cache->built_from(aggregates) &&
+                      halves_from_cache(cache->accounts(), importance, signup, last, out);
+  if (!cached) halves_from_log(aggregates.account_days, importance, signup, last, first_needed, as_of, out);
   for (TrialShape& s : out) {
     s.tailed_off = s.measured && m.fizzler_late_share > 0 && s.early_raw > 0 &&
                    s.late_raw <= m.fizzler_late_share * s.early_raw;

@@ -17,6 +17,7 @@ namespace pqlscope {
 
 struct Aggregates;
 struct Metrics;
+class MetricsCache;
 struct Model;
 
 struct AccountFacts {
@@ -39,7 +40,9 @@ struct AccountFacts {
   double priority = 0;               // priority_of(...) for an existing account, else 0
 };
 
+// `cache`, when given and built from `aggregates`, spares the trial shapes a read of the account
+// log (compute_trial_shapes); the facts are the same.
 std::vector<AccountFacts> compute_account_facts(const Aggregates& aggregates, const Model& model,
-                                                const Metrics& metrics);
+                                                const Metrics& metrics, const MetricsCache* cache = nullptr);
 
 }  // namespace pqlscope

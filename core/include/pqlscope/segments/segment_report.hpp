@@ -26,6 +26,7 @@ namespace pqlscope {
 
 struct Aggregates;
 struct Metrics;
+class MetricsCache;
 struct Model;
 
 struct SegmentReport {
@@ -45,8 +46,10 @@ struct SegmentReport {
   std::vector<std::vector<uint16_t>> memberships() const;
 };
 
+// With a MetricsCache built from `aggregates` (metrics_cache.hpp), the facts that would read the
+// whole account log (the trial shapes) are read from it instead: the same results, bit for bit.
 SegmentReport compute_segments(const Aggregates& aggregates, const Model& model,
-                               const Metrics& metrics);
+                               const Metrics& metrics, const MetricsCache* cache = nullptr);
 
 // Convenience: compute_metrics at as_of_day, then compute_segments.
 SegmentReport compute_segments_as_of(const Aggregates& aggregates, const Model& model,

@@ -11,6 +11,7 @@ namespace pqlscope {
 
 struct Aggregates;
 struct Metrics;
+class MetricsCache;
 
 struct TrialShape {
   int32_t days = 0;            // trial days so far: signup .. min(trial end, as-of), inclusive
@@ -26,10 +27,15 @@ struct TrialShape {
 };
 
 // One per account (indexed like Aggregates::accounts); `signup` and `trial_end` are the
-// accounts' days (AccountFacts), kNoDay for an account that does not exist.
+// accounts' days (AccountFacts), kNoDay for an account that does not exist. The halves' raw
+// engagement is read from the account log, or, with a `cache` built from `aggregates`, from its
+// per-(account, event) cumulative counts: four lookups per run instead of a read of the whole
+// log (7.5M DayCounts at 10M events), with the same doubles (the sums are exact integers; the
+// log is read when they might not be).
 std::vector<TrialShape> compute_trial_shapes(const Aggregates& aggregates, const Model& model,
                                              const Metrics& metrics, const std::vector<int32_t>& signup,
-                                             const std::vector<int32_t>& trial_end);
+                                             const std::vector<int32_t>& trial_end,
+                                             const MetricsCache* cache = nullptr);
 
 // The priority of one account (docs/segments.md, "Priority"), 0..100: the weighted mean of
 // activation (n/a = 0), engagement, trend mapped to 0..100 (50 + trend / 2, clamped; n/a = 50)

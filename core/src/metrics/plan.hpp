@@ -38,7 +38,10 @@ enum class Method : uint8_t { p90, percentile_rank, min_max, recency_decay };
 std::size_t nearest_rank(double percentile, std::size_t n);
 
 struct ScoringPlan {
-  // Activation.
+  // Activation: the columns of both checklists (plan.cpp), the trial checklist's first.
+  bool paid_checklist = false;          // the model has paid_steps (paid accounts use them)
+  std::size_t account_trial_steps = 0;  // account_steps[0 .. this) are the trial checklist's
+  std::size_t user_trial_steps = 0;
   std::vector<StepPlan> account_steps;
   std::vector<StepPlan> user_steps;
   EventIndex account_step_events;  // event -> positions in account_steps

@@ -92,6 +92,15 @@ TEST(PaidChecklist, BeforeItsConversionAPaidAccountIsATrial) {
   EXPECT_FALSE(m.accounts.on_paid_checklist(paid));
   EXPECT_DOUBLE_EQ(m.accounts.activation_rate[paid], 100.0 * 2 / 3);
   EXPECT_TRUE(std::isnan(m.users.activation_rate[user_index(a, "p1")]));
+  // No account is paid on D + 4, nor (stages only move towards paid) before: the paid columns
+  // are not even counted, and the history as of D + 4 still equals scoring at each point.
+  EXPECT_EQ(m.accounts.paid_step_count, 0u);
+  EXPECT_EQ(m.accounts.step_count, 3u);
+  const ScoreHistory h = compute_history(a, two_checklists(), m, {1});
+  for (std::size_t k = 0; k < h.days.size(); ++k) {
+    const Metrics at = compute_metrics(a, two_checklists(), h.days[k]);
+    EXPECT_TRUE(same(h.accounts.activation_at(k, paid), at.accounts.activation_rate[paid])) << k;
+  }
 }
 
 TEST(PaidChecklist, WithoutPaidStepsEveryAccountUsesSteps) {

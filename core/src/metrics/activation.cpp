@@ -149,4 +149,16 @@ bool on_paid_checklist(const Model& model, const AccountInfo& info, int32_t day)
   return model.activation.paid_steps.has_value() && is_paid(stage_at(info, day));
 }
 
+namespace metrics_detail {
+
+bool paid_columns_needed(const Aggregates& aggregates, const Model& model, int32_t as_of) {
+  if (!model.activation.paid_steps) return false;
+  for (const AccountRecord& account : aggregates.accounts) {
+    if (is_paid(stage_at(account.info, as_of))) return true;
+  }
+  return false;
+}
+
+}  // namespace metrics_detail
+
 }  // namespace pqlscope

@@ -53,7 +53,7 @@ Method lower(NormalizationMethod method) {
 
 }  // namespace
 
-ScoringPlan make_plan(const Model& model, const std::vector<std::string>& event_names) {
+ScoringPlan make_plan(const Model& model, const std::vector<std::string>& event_names, bool paid_columns) {
   ScoringPlan plan;
   IndexBuilder account_steps(event_names), user_steps(event_names), features(event_names);
   // Both checklists in one list of columns (trial, then paid; ActivationModel::combined_step):
@@ -61,7 +61,8 @@ ScoringPlan make_plan(const Model& model, const std::vector<std::string>& event_
   // checklist, so the stage decides only which columns are read, never how they are counted.
   const ActivationModel& activation = model.activation;
   plan.paid_checklist = activation.paid_steps.has_value();
-  for (std::size_t i = 0; i < activation.combined_size(); ++i) {
+  const std::size_t columns = paid_columns ? activation.combined_size() : activation.steps.size();
+  for (std::size_t i = 0; i < columns; ++i) {
     const ActivationStep& step = activation.combined_step(i);
     StepPlan p;
     p.model_index = static_cast<uint32_t>(i);

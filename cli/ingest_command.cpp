@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "file_input.hpp"
 #include "pqlscope/aggregate/aggregates_io.hpp"
+#include "pqlscope/aggregate/hashed_user_ids.hpp"
 #include "pqlscope/io/timestamp.hpp"
 
 namespace pqlscope::cli {
@@ -41,7 +42,9 @@ const char* kIngestHelp =
     "  --threads N           read one uncompressed events file on N threads, split at\n"
     "                        record boundaries; same results as 1 (default: the machine's cores)\n"
     "  --out FILE            write the aggregates as JSON (docs/aggregates.md)\n"
-    "  --day-counts FILE     write the day-count table as CSV\n";
+    "  --day-counts FILE     write the day-count table as CSV\n"
+    "  --hash-user-ids SALT  user ids (and the accounts named after a user) written by --out and\n"
+    "                        --day-counts as hex SHA-256(SALT || id) (docs/exports.md)\n";
 
 }  // namespace
 
@@ -141,9 +144,14 @@ int ingest_command(Args& args) {
   const size_t max_issues = static_cast<size_t>(std::stoul(args.value("--max-issues").value_or("20")));
   const auto out = args.value("--out");
   const auto day_counts = args.value("--day-counts");
+  const auto salt = args.value("--hash-user-ids");
+  if (salt && salt->empty()) throw UsageError("--hash-user-ids needs a non-empty salt");
+  if (salt && !out && !day_counts) {
+    throw UsageError("--hash-user-ids hashes the ids that --out and --day-counts write: give one of them");
+  }
   inputs.events = args.rest();
   if (inputs.events.empty() && inputs.aggregates.empty()) throw UsageError("ingest needs an events file or --aggregates (see --help)");
-  const Aggregates aggregates = ingest_inputs(inputs, options);
+  Aggregates aggregates = ingest_inputs(inputs, options);
   print_ingest_summary(aggregates.report, max_issues);
   if (report_nothing_read(aggregates.report)) return 1;
   std::printf("%zu accounts, %zu users, %zu event names, %zu account-day groups, %zu user-day groups\n",
@@ -152,6 +160,7 @@ int ingest_command(Args& args) {
   if (const auto first = aggregates.first_day()) {
     std::printf("events from %s to %s\n", format_day(*first).c_str(), format_day(*aggregates.last_day()).c_str());
   }
+  if (salt) hash_user_ids(aggregates, *salt);  // after the summary, which prints no id
   if (out) write_text_file(*out, aggregates_to_json(aggregates).dump() + "\n");
   if (day_counts) write_text_file(*day_counts, day_counts_to_csv(aggregates));
   return 0;

@@ -70,8 +70,8 @@ void write_tool_exports(const ToolExportOptions& o, Session& session) {
     write_text_file(*o.slack, digest.blocks_json);
     const std::string text = companion_path(*o.slack, ".txt");
     write_text_file(text, digest.markdown);
-    std::printf("wrote %s and %s: %zu changes listed, %zu more not listed (Slack's limits)\n", o.slack->c_str(),
-                text.c_str(), digest.entries, digest.not_listed);
+    std::printf("wrote %s and %s: %zu changes and %zu persona changes listed, %zu more not listed (Slack's limits)\n",
+                o.slack->c_str(), text.c_str(), digest.entries, digest.persona_changes, digest.not_listed);
   }
   if (o.user_traits) {
     const ExportText csv = user_traits_csv(a, result);

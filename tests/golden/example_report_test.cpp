@@ -31,6 +31,15 @@
 // `persona_probability`; examples/model.json has no `calibration`, so for all 300 accounts it
 // equals the persona's probability (null / empty without a persona) and nothing else changes.
 //
+// Issue 16, paid checklists and invite events (2026-12-02), checked by a script against the
+// previous files: every account's activation gains `"checklist": "trial"` (examples/model.json
+// has no paid_steps) and the CSV an `activation_checklist` column (all `trial`); the head's
+// `model` lists the checklist (`steps`, `paid_steps`: null); examples/model.json now names
+// `user_invited` in signals.invite_events, so `champions` holds 24 users (23 accounts' CSV
+// cells), exactly the users with engagement >= 70 and >= 1 user_invited event in 2026-06-01 ..
+// 2026-06-30, counted independently with Python from events.csv; no user sent 10 invites in
+// one day of the last week, so invite_burst stays empty. Nothing else changes.
+//
 // After an intended change of the report: PQLSCOPE_UPDATE_GOLDEN=1 ./pqlscope_tests
 // --gtest_filter='GoldenReport*', then review the diff before committing it.
 #include <gtest/gtest.h>

@@ -146,3 +146,19 @@ TEST(StarterModel, NoEventsGivesTheDefaultsWithoutSteps) {
   EXPECT_TRUE(m.engagement.importance.empty());
   EXPECT_TRUE(validate_model(m).ok());
 }
+
+TEST(StarterModel, NamesTheInviteEventsOfTheData) {
+  // Issue 16: the starter fills signals.invite_events from the names (docs/model.md, "Starter
+  // model" 3); the invitee's side and an invitation undone are not the inviter acting.
+  std::vector<EventNameStats> stats = sample_stats();
+  stats.push_back({"Invite Accepted", 300, 50, 140});
+  stats.push_back({"member_added", 40, 10, 12});
+  stats.push_back({"invitation_revoked", 5, 3, 3});
+  stats.push_back({"Teammate Invited", 20, 6, 8});
+  const Model m = starter_model(stats);
+  // In name order (the starter's merged list is sorted by name; upper case sorts first).
+  EXPECT_EQ(m.signals.invite_events, (std::vector<std::string>{"Teammate Invited", "member_added", "user_invited"}));
+  // And the data without any invite-like name leaves the list empty (no signals, said in the rules).
+  const Model none = starter_model({{"login", 100, 10, 10}, {"report_created", 5, 3, 3}});
+  EXPECT_TRUE(none.signals.invite_events.empty());
+}

@@ -260,6 +260,70 @@ TEST(SlackDigest, MostValuableFirstWithReasonsInWords) {
   EXPECT_EQ(d.not_listed, 0u);
 }
 
+// Issue 16: the persona changes of the alerts (trial accounts whose persona changed, appeared or
+// ended) are listed too, most valuable first, with both personas in words.
+TEST(SlackDigest, ListsPersonaChangesMostValuableFirst) {
+  Scored s = scored();
+  s.result.alerts = {};
+  s.aggregates.accounts[0].info.name = "Small";
+  s.aggregates.accounts[1].info.name = "Large";
+  s.aggregates.accounts[2].info.name = "Middle";
+  s.result.segments.accounts[0].deal_value = {1000, false};
+  s.result.segments.accounts[1].deal_value = {250000, false};
+  s.result.segments.accounts[2].deal_value = {5000, true};
+  s.result.alerts.personas = {{0, Persona::fizzler, Persona::golden_lead, true, true},
+                              {1, Persona::unclassified, Persona::silent_success, false, true},
+                              {2, Persona::heartbreaker, Persona::unclassified, true, false}};
+  const SlackDigest d = slack_digest(s.aggregates, s.result);
+  EXPECT_EQ(d.persona_changes, 3u);
+  EXPECT_EQ(d.not_listed, 0u);
+  const std::string arrow = "\xE2\x86\x92";
+  const std::size_t large = d.markdown.find("*Large* (quote.example): new trial, Silent Success \xC2\xB7 deal 250,000");
+  const std::size_t middle = d.markdown.find("*Middle*: no longer a trial, was Heartbreaker \xC2\xB7 deal 5,000 (model default)");
+  const std::size_t small = d.markdown.find("*Small* (+1.example): Fizzler " + arrow + " Golden Lead \xC2\xB7 deal 1,000");
+  ASSERT_NE(large, std::string::npos) << d.markdown;
+  ASSERT_NE(middle, std::string::npos) << d.markdown;
+  ASSERT_NE(small, std::string::npos) << d.markdown;
+  EXPECT_LT(large, middle);
+  EXPECT_LT(middle, small);
+  EXPECT_NE(d.markdown.find("*Persona changes* (3)"), std::string::npos);
+  EXPECT_NE(d.markdown.find("3 persona changes"), std::string::npos);  // the summary line
+  const nlohmann::json message = nlohmann::json::parse(d.blocks_json);
+  std::size_t sections = 0;
+  for (const auto& b : message.at("blocks")) sections += b.at("type") == "section";
+  EXPECT_EQ(sections, 2u);  // the persona changes and "No account entered or left a segment."
+}
+
+// Segments that would fill the message leave the persona changes their section (its room is
+// kept), within the same limits; what does not fit is counted.
+TEST(SlackDigest, PersonaChangesKeepTheirRoomWhenSegmentsFillTheMessage) {
+  Scored s = scored();
+  AlertReport& alerts = s.result.alerts;
+  alerts = {};
+  for (int g = 0; g < 60; ++g) {
+    SegmentAlerts seg{"seg" + std::to_string(g), "Segment " + std::to_string(g), {}, {}};
+    for (int k = 0; k < 30; ++k) seg.entered.push_back({static_cast<uint32_t>(k % 4), std::string(300, 'r')});
+    alerts.segments.push_back(seg);
+  }
+  for (uint32_t k = 0; k < 30; ++k) alerts.personas.push_back({k % 4, Persona::fizzler, Persona::golden_lead, true, true});
+  const SlackDigest d = slack_digest(s.aggregates, s.result);
+  const nlohmann::json message = nlohmann::json::parse(d.blocks_json);
+  EXPECT_LE(message.at("blocks").size(), kSlackMaxBlocks);
+  std::size_t total = 0;
+  for (const auto& b : message.at("blocks")) {
+    if (b.at("type") != "section") continue;
+    const std::string text = b.at("text").at("text");
+    EXPECT_LE(text.size(), kSlackMaxSectionText);
+    total += text.size();
+  }
+  EXPECT_LE(total, kSlackMaxTotalText);
+  EXPECT_EQ(d.persona_changes, 10u);  // at most 10 lines a section
+  EXPECT_EQ(d.entries + d.persona_changes + d.not_listed, 60u * 30u + 30u);
+  EXPECT_NE(d.markdown.find("*Persona changes* (30)"), std::string::npos) << d.markdown;
+  EXPECT_NE(d.markdown.find("_and 20 more_"), std::string::npos) << d.markdown;
+  EXPECT_NE(d.markdown.find("more segments (see the alerts CSV)"), std::string::npos);
+}
+
 // ---------------------------------------------------------------- user traits
 
 TEST(UserTraitsExport, OneRowPerUserKeyedByUserIdAndNeutralised) {

@@ -184,7 +184,7 @@ test('exports: CSV for a CRM, JSON report and alerts', { skip, timeout: 60000 },
   assert.equal(csv.name, 'pqlscope-accounts.csv');
   const lines = csv.text.trimEnd().split('\n');
   assert.match(lines[0], /^account_id,name,domain,plan,employees,seats,deal_value,activation_rate,/);
-  assert.match(lines[0], /,persona,persona_probability,conversion_probability,expected_revenue,segments,priority,invite_bursts,champions$/);
+  assert.match(lines[0], /,persona,persona_probability,conversion_probability,expected_revenue,segments,priority,invite_bursts,champions,activation_checklist$/);
   assert.equal(lines.length, 301);
   // Byte for byte what the CLI's golden export holds for the same example and model.
   assert.equal(csv.text, readFileSync(`${repo}tests/golden/example-accounts.csv`, 'utf8'));

@@ -49,6 +49,8 @@ export interface ToolExport {
   /** Slack: changes listed, and those cut by Slack's limits ("and N more"). */
   entries?: number;
   notListed?: number;
+  /** Slack: trial accounts' persona changes listed (also counted in notListed when cut). */
+  personaChanges?: number;
 }
 export type LevelName = 'low' | 'medium' | 'high';
 export type CommunicationLevelName = 'low' | 'active';

@@ -26,6 +26,16 @@ export interface ActivationStep {
   completed_day?: DayText | null;
 }
 
+/** Which activation checklist an account or user is scored on: the model's `activation.paid_steps` for paid accounts (and their users), else `steps` (docs/model.md). */
+export type ChecklistName = 'trial' | 'paid';
+
+/** A step of one of the model's checklists, as the report's `model` lists it. */
+export interface ChecklistStep {
+  id: string;
+  label: string;
+  level: 'account' | 'user';
+}
+
 export interface EngagementPart {
   score: number | null;
   raw: number | null;
@@ -95,7 +105,7 @@ export interface AccountReport {
   first_event_at: TimeText | null;
   last_event_at: TimeText | null;
   events: number;
-  activation: { rate: number | null; activated_day: DayText | null; signup_day: DayText | null; steps: ActivationStep[] };
+  activation: { rate: number | null; activated_day: DayText | null; signup_day: DayText | null; checklist: ChecklistName; steps: ActivationStep[] };
   users: { count: number; activated: number; median_activation: number | null };
   engagement: EngagementPart & { users: { user: string; points: number | null }[] };
   adoption: AdoptionPart;
@@ -118,7 +128,7 @@ export interface UserReport {
   /** The user's account id, null when the events never named one. */
   account: string | null;
   events: number;
-  activation: { rate: number | null; activated_day: DayText | null; steps: ActivationStep[] };
+  activation: { rate: number | null; activated_day: DayText | null; checklist: ChecklistName; steps: ActivationStep[] };
   engagement: EngagementPart;
   adoption: AdoptionPart;
 }
@@ -182,7 +192,8 @@ export interface Report {
   report: 'pqlscope-report';
   version: number;
   as_of: DayText;
-  model: { name: string; version: string };
+  /** steps: the trial checklist; paid_steps: the paid accounts' checklist, null when the model has none. */
+  model: { name: string; version: string; steps: ChecklistStep[]; paid_steps: ChecklistStep[] | null };
   windows: { start: DayText; end: DayText }[];
   summary: ReportSummary;
   ingest: IngestReport;

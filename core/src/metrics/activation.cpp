@@ -17,20 +17,24 @@
 #include "metrics/day_range.hpp"
 #include "metrics/plan.hpp"
 #include "metrics/scan.hpp"
+#include "pqlscope/aggregate/account_stage.hpp"
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/metrics/metrics.hpp"
+#include "pqlscope/model/model.hpp"
 
 namespace pqlscope::metrics_detail {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+// Each entity's rate over its own checklist's columns (LevelMetrics::steps_of).
 void finish_level(LevelMetrics& level) {
-  const std::size_t k = level.step_count;
   level.activation_rate.assign(level.size, kNaN);
   level.activated_day.assign(level.size, kNoDay);
-  if (k == 0) return;
+  if (level.step_count == 0) return;
   for (std::size_t e = 0; e < level.size; ++e) {
+    const std::size_t k = level.checklist_size(level.on_paid_checklist(e));
+    if (k == 0) continue;
     std::size_t done = 0;
     int32_t last = kNoDay;
     for (const StepStatus& s : level.steps_of(e)) {
@@ -40,6 +44,27 @@ void finish_level(LevelMetrics& level) {
     }
     level.activation_rate[e] = 100.0 * static_cast<double>(done) / static_cast<double>(k);
     if (done == k) level.activated_day[e] = last;
+  }
+}
+
+// Which checklist each account and user is scored on (users: their home account's; users
+// without one: the trial checklist). Without paid_steps every entity is on the trial one.
+void assign_checklists(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out) {
+  LevelMetrics& accounts = out.accounts;
+  LevelMetrics& users = out.users;
+  accounts.paid_step_count = plan.account_steps.size() - plan.account_trial_steps;
+  users.paid_step_count = plan.user_steps.size() - plan.user_trial_steps;
+  accounts.paid_checklist.clear();
+  users.paid_checklist.clear();
+  if (!plan.paid_checklist) return;
+  accounts.paid_checklist.resize(accounts.size);
+  for (std::size_t a = 0; a < accounts.size; ++a) {
+    accounts.paid_checklist[a] = is_paid(stage_at(ag.accounts[a].info, as_of)) ? 1 : 0;
+  }
+  users.paid_checklist.resize(users.size);
+  for (std::size_t u = 0; u < users.size; ++u) {
+    const uint32_t a = ag.users[u].account;
+    users.paid_checklist[u] = a == kNoAccount ? 0 : accounts.paid_checklist[a];
   }
 }
 
@@ -78,6 +103,7 @@ void finish_activation(const Aggregates& ag, const ScoringPlan& plan, const Scan
     status.done = c.day != kNoDay;
     status.completed_day = c.day;
   }
+  assign_checklists(ag, plan, out.as_of_day, out);
   finish_level(accounts);
   finish_level(users);
 
@@ -91,7 +117,7 @@ void finish_activation(const Aggregates& ag, const ScoringPlan& plan, const Scan
     if (a == kNoAccount || users.signup_day[u] == kNoDay) continue;
     ++out.account_users[a];
     ++offsets[a + 1];
-    if (ku != 0 && users.activated_day[u] != kNoDay) ++out.activated_users[a];
+    if (users.activated_day[u] != kNoDay) ++out.activated_users[a];
   }
   if (ku == 0) return;
   for (std::size_t a = 0; a < accounts.size; ++a) offsets[a + 1] += offsets[a];
@@ -104,7 +130,8 @@ void finish_activation(const Aggregates& ag, const ScoringPlan& plan, const Scan
   }
   for (std::size_t a = 0; a < accounts.size; ++a) {
     const std::size_t n = offsets[a + 1] - offsets[a];
-    if (n == 0) continue;
+    // Its users share its checklist; one without user-level steps leaves their rates NaN.
+    if (n == 0 || users.checklist_size(accounts.on_paid_checklist(a)) == 0) continue;
     double* begin = rates.data() + offsets[a];
     double* mid = begin + n / 2;
     std::nth_element(begin, mid, begin + n);
@@ -115,3 +142,23 @@ void finish_activation(const Aggregates& ag, const ScoringPlan& plan, const Scan
 }
 
 }  // namespace pqlscope::metrics_detail
+
+namespace pqlscope {
+
+bool on_paid_checklist(const Model& model, const AccountInfo& info, int32_t day) {
+  return model.activation.paid_steps.has_value() && is_paid(stage_at(info, day));
+}
+
+namespace metrics_detail {
+
+bool paid_columns_needed(const Aggregates& aggregates, const Model& model, int32_t as_of) {
+  if (!model.activation.paid_steps) return false;
+  for (const AccountRecord& account : aggregates.accounts) {
+    if (is_paid(stage_at(account.info, as_of))) return true;
+  }
+  return false;
+}
+
+}  // namespace metrics_detail
+
+}  // namespace pqlscope

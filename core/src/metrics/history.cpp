@@ -2,7 +2,10 @@
 //
 // Activation: a step's completed day does not depend on the as-of day (its window runs from the
 // signup day, completion is permanent), so as of a past day T the steps done are those whose
-// completed day is <= T in the last day's metrics. Engagement: the logs are sorted by day, so
+// completed day is <= T in the last day's metrics. The metrics count both checklists' steps for
+// every entity, so a point reads the checklist of the entity's stage on its own day (an account
+// that converted between two points moves from the trial checklist to the paid one).
+// Engagement: the logs are sorted by day, so
 // each point's window (the window_days days ending at the point) is one slice of each log; its
 // raw scores are summed in log order with the expression the scoring pass uses, then normalised
 // with the scoring's own normalise(), one point at a time. Each point therefore gives the same
@@ -29,30 +32,64 @@ using metrics_detail::ScoringPlan;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-void level_activation(const LevelMetrics& level, const std::vector<int32_t>& days, LevelHistory& out) {
+// Steps of one checklist first done by each point (completed day <= days[k]); false when none is.
+bool done_by_point(std::span<const StepStatus> statuses, const std::vector<int32_t>& days, std::vector<uint32_t>& done_from) {
+  std::fill(done_from.begin(), done_from.end(), 0u);
+  bool any = false;
+  for (const StepStatus& s : statuses) {
+    if (!s.done || s.completed_day == kNoDay) continue;
+    const auto k = static_cast<std::size_t>(std::lower_bound(days.begin(), days.end(), s.completed_day) - days.begin());
+    if (k < done_from.size()) {
+      ++done_from[k];
+      any = true;
+    }
+  }
+  return any;
+}
+
+// paid: points x entities, 1 where the entity is on the paid checklist as of the point (its
+// stage that day, docs/model.md); empty: every entity on the trial checklist at every point.
+void level_activation(const LevelMetrics& level, const std::vector<int32_t>& days, const std::vector<uint8_t>& paid,
+                      LevelHistory& out) {
   const std::size_t n = level.size;
   const std::size_t points = days.size();
-  const std::size_t steps = level.step_count;
-  out.activation.assign(points * n, steps == 0 ? kNaN : 0.0);
-  if (steps == 0) return;
-  std::vector<uint32_t> done_from(points);  // steps first done by point k (completed day <= days[k])
+  const std::size_t trial_steps = level.checklist_size(false), paid_steps = level.checklist_size(true);
+  out.activation.assign(points * n, kNaN);
+  if (level.step_count == 0) return;
+  std::vector<uint32_t> trial_done(points), paid_done(points);
   for (std::size_t e = 0; e < n; ++e) {
-    std::fill(done_from.begin(), done_from.end(), 0u);
-    bool any = false;
-    for (const StepStatus& s : level.steps_of(e)) {
-      if (!s.done || s.completed_day == kNoDay) continue;
-      const auto k = static_cast<std::size_t>(std::lower_bound(days.begin(), days.end(), s.completed_day) - days.begin());
-      if (k < points) {
-        ++done_from[k];
-        any = true;
-      }
-    }
-    if (!any) continue;
-    uint32_t done = 0;
+    const bool any_trial = done_by_point(level.checklist_steps_of(e, false), days, trial_done);
+    const bool any_paid = !paid.empty() && done_by_point(level.checklist_steps_of(e, true), days, paid_done);
+    uint32_t trial_count = 0, paid_count = 0;
     for (std::size_t k = 0; k < points; ++k) {
-      done += done_from[k];
+      trial_count += any_trial ? trial_done[k] : 0;
+      paid_count += any_paid ? paid_done[k] : 0;
+      const bool on_paid = !paid.empty() && paid[k * n + e] != 0;
+      const std::size_t steps = on_paid ? paid_steps : trial_steps;
+      if (steps == 0) continue;
+      const uint32_t done = on_paid ? paid_count : trial_count;
       // The expression of compute_metrics' activation rate (activation.cpp).
       out.activation[k * n + e] = 100.0 * static_cast<double>(done) / static_cast<double>(steps);
+    }
+  }
+}
+
+// Which accounts and users are on the paid checklist at each point (points x entities); both
+// empty when the model has no paid_steps.
+void paid_by_point(const Aggregates& ag, const Model& model, const std::vector<int32_t>& days,
+                   std::vector<uint8_t>& accounts, std::vector<uint8_t>& users) {
+  accounts.clear();
+  users.clear();
+  if (!model.activation.paid_steps) return;
+  const std::size_t na = ag.accounts.size(), nu = ag.users.size();
+  accounts.resize(days.size() * na);
+  users.resize(days.size() * nu);
+  for (std::size_t k = 0; k < days.size(); ++k) {
+    uint8_t* row = accounts.data() + k * na;
+    for (std::size_t a = 0; a < na; ++a) row[a] = on_paid_checklist(model, ag.accounts[a].info, days[k]) ? 1 : 0;
+    for (std::size_t u = 0; u < nu; ++u) {
+      const uint32_t a = ag.users[u].account;
+      users[k * nu + u] = a == kNoAccount ? 0 : row[a];
     }
   }
 }
@@ -110,8 +147,10 @@ ScoreHistory compute_history(const Aggregates& aggregates, const Model& model, c
   const ScoringPlan plan = metrics_detail::make_plan(model, aggregates.event_names);
   history.accounts.size = aggregates.accounts.size();
   history.users.size = aggregates.users.size();
-  level_activation(metrics.accounts, history.days, history.accounts);
-  level_activation(metrics.users, history.days, history.users);
+  std::vector<uint8_t> paid_accounts, paid_users;
+  paid_by_point(aggregates, model, history.days, paid_accounts, paid_users);
+  level_activation(metrics.accounts, history.days, paid_accounts, history.accounts);
+  level_activation(metrics.users, history.days, paid_users, history.users);
   level_engagement(aggregates.account_days, plan, history.days, history.accounts);
   level_engagement(aggregates.user_days, plan, history.days, history.users);
   return history;

@@ -24,7 +24,7 @@ Metrics compute_metrics(const Aggregates& aggregates, const Model& model, int32_
 
 void compute_metrics(const Aggregates& aggregates, const Model& model, int32_t as_of_day, Metrics& out) {
   using namespace metrics_detail;
-  const ScoringPlan plan = make_plan(model, aggregates.event_names);
+  const ScoringPlan plan = make_plan(model, aggregates.event_names, paid_columns_needed(aggregates, model, as_of_day));
   prepare_metrics(aggregates, plan, as_of_day, out);
   // One pass over each log gathers what every family needs (scan.hpp); each family then
   // finishes its own results from that state.

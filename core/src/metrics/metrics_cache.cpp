@@ -133,7 +133,7 @@ void compute_metrics(const Aggregates& aggregates, const MetricsCache& cache, co
     throw std::invalid_argument("compute_metrics: the metrics cache was built from other aggregates");
   }
   using namespace metrics_detail;
-  const ScoringPlan plan = make_plan(model, aggregates.event_names);
+  const ScoringPlan plan = make_plan(model, aggregates.event_names, paid_columns_needed(aggregates, model, as_of_day));
   prepare_metrics(aggregates, plan, as_of_day, out);
   thread_local ScanState state;
   const bool cached = scan_cache(aggregates, cache, plan, as_of_day, out, state);

@@ -53,11 +53,17 @@ Method lower(NormalizationMethod method) {
 
 }  // namespace
 
-ScoringPlan make_plan(const Model& model, const std::vector<std::string>& event_names) {
+ScoringPlan make_plan(const Model& model, const std::vector<std::string>& event_names, bool paid_columns) {
   ScoringPlan plan;
   IndexBuilder account_steps(event_names), user_steps(event_names), features(event_names);
-  for (std::size_t i = 0; i < model.activation.steps.size(); ++i) {
-    const ActivationStep& step = model.activation.steps[i];
+  // Both checklists in one list of columns (trial, then paid; ActivationModel::combined_step):
+  // the pass counts every column for every entity, and finish_activation keeps each entity's
+  // checklist, so the stage decides only which columns are read, never how they are counted.
+  const ActivationModel& activation = model.activation;
+  plan.paid_checklist = activation.paid_steps.has_value();
+  const std::size_t columns = paid_columns ? activation.combined_size() : activation.steps.size();
+  for (std::size_t i = 0; i < columns; ++i) {
+    const ActivationStep& step = activation.combined_step(i);
     StepPlan p;
     p.model_index = static_cast<uint32_t>(i);
     p.min_count = static_cast<uint64_t>(std::max(step.min_count, 1));
@@ -69,6 +75,10 @@ ScoringPlan make_plan(const Model& model, const std::vector<std::string>& event_
     } else {
       user_steps.add(static_cast<uint32_t>(plan.user_steps.size()), step.events);
       plan.user_steps.push_back(p);
+    }
+    if (i + 1 == activation.steps.size()) {  // the last trial column; 0 of each when no steps
+      plan.account_trial_steps = plan.account_steps.size();
+      plan.user_trial_steps = plan.user_steps.size();
     }
   }
   plan.account_step_events = account_steps.finish();

@@ -38,7 +38,10 @@ enum class Method : uint8_t { p90, percentile_rank, min_max, recency_decay };
 std::size_t nearest_rank(double percentile, std::size_t n);
 
 struct ScoringPlan {
-  // Activation.
+  // Activation: the columns of both checklists (plan.cpp), the trial checklist's first.
+  bool paid_checklist = false;          // the model has paid_steps (paid accounts use them)
+  std::size_t account_trial_steps = 0;  // account_steps[0 .. this) are the trial checklist's
+  std::size_t user_trial_steps = 0;
   std::vector<StepPlan> account_steps;
   std::vector<StepPlan> user_steps;
   EventIndex account_step_events;  // event -> positions in account_steps
@@ -63,7 +66,14 @@ struct ScoringPlan {
   std::optional<int32_t> as_of_day;
 };
 
-ScoringPlan make_plan(const Model& model, const std::vector<std::string>& event_names);
+// paid_columns false leaves the paid checklist's steps out (see paid_columns_needed).
+ScoringPlan make_plan(const Model& model, const std::vector<std::string>& event_names, bool paid_columns = true);
+
+// Whether the model has paid_steps and some account is paid as of `as_of`. A stage only moves
+// towards paid as days pass (stage_at: a conversion is never undone, churned and free never
+// become paid), so when none is paid on the scoring day none was before either, and neither the
+// scoring nor its history reads a paid column: the pass then does not count them (activation.cpp).
+bool paid_columns_needed(const Aggregates& aggregates, const Model& model, int32_t as_of);
 
 // The passes that use a plan are in scan.hpp.
 

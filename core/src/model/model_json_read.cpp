@@ -75,8 +75,6 @@ void Reader::read_activation(const json& value, const std::string& path, Activat
     } else {
       std::vector<ActivationStep> list;
       if (read_steps(*paid, child(path, "paid_steps"), list)) out.paid_steps = std::move(list);
-      // Said, not silent: the metrics do not apply a second checklist yet (issue 16, left open).
-      warning(child(path, "paid_steps"), "not applied yet by this build: paid accounts are scored with \"steps\"");
     }
   }
 }

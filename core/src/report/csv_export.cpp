@@ -37,7 +37,7 @@ std::string accounts_csv(const Aggregates& a, const Model& model, const ScoreRes
       "activated_day,engagement_score,engagement_raw,engagement_trend,adoption_rate,users,"
       "activated_users,dau,wau,mau,seat_penetration,first_event_at,last_event_at,stage,deal_size,"
       "pql,meets_pql_criteria,communication_level,net_sentiment,persona,persona_probability,conversion_probability,expected_revenue,segments,"
-      "priority,invite_bursts,champions\n";
+      "priority,invite_bursts,champions,activation_checklist\n";
   const SegmentReport& seg = result.segments;
   const auto memberships = seg.memberships();
   // `pql` = in the PQL list (the `pql` segment: existing prospects that qualify), what a CRM
@@ -63,8 +63,9 @@ std::string accounts_csv(const Aggregates& a, const Model& model, const ScoreRes
   const std::vector<std::string> champion_ids = user_ids("champions");
   for (size_t e = 0; e < a.accounts.size(); ++e) {
     const AccountRecord& r = a.accounts[e];
+    const auto steps = m.accounts.steps_of(e);  // its own checklist (trial or paid)
     size_t done = 0;
-    for (const StepStatus& s : m.accounts.steps_of(e)) done += s.done ? 1 : 0;
+    for (const StepStatus& s : steps) done += s.done ? 1 : 0;
     append_csv_text_cell(out, r.id);
     out += ',';
     append_csv_text_cell(out, r.info.name);
@@ -83,7 +84,7 @@ std::string accounts_csv(const Aggregates& a, const Model& model, const ScoreRes
     out += ',';
     number_cell(out, static_cast<double>(done));
     out += ',';
-    number_cell(out, static_cast<double>(m.accounts.step_count));
+    number_cell(out, static_cast<double>(steps.size()));
     out += ',';
     if (m.accounts.activated_day[e] != kNoDay) out += format_day(m.accounts.activated_day[e]);
     out += ',';
@@ -147,6 +148,8 @@ std::string accounts_csv(const Aggregates& a, const Model& model, const ScoreRes
       out += ',';
       append_csv_text_cell(out, (*ids)[e]);
     }
+    out += ',';
+    out += checklist_name(m.accounts.on_paid_checklist(e));
     out += '\n';
   }
   return out;

@@ -6,6 +6,7 @@
 #include <climits>
 #include <cmath>
 #include <cstring>
+#include <span>
 
 #include "pqlscope/io/timestamp.hpp"
 #include "pqlscope/report/json_writer.hpp"
@@ -69,12 +70,12 @@ void time_or_null(JsonWriter& w, const std::optional<int64_t>& t) {
   w.string(std::string_view(text, static_cast<size_t>(at + 13 - text)));
 }
 
-void write_steps(JsonWriter& w, const Model& model, const std::vector<uint32_t>& step_ids, const LevelMetrics& level,
+void write_steps(JsonWriter& w, const Model& model, std::span<const uint32_t> step_ids, const LevelMetrics& level,
                  size_t e) {
   w.begin_array();
   const auto statuses = level.steps_of(e);
   for (size_t s = 0; s < statuses.size(); ++s) {
-    const ActivationStep& step = model.activation.steps[step_ids[s]];
+    const ActivationStep& step = model.activation.combined_step(step_ids[s]);
     const StepStatus& st = statuses[s];
     w.begin_object();
     w.member_string("id", step.id);
@@ -120,7 +121,8 @@ void open_engagement(JsonWriter& w, const Aggregates& a, const LevelMetrics& lev
   w.end_array();
 }
 
-// {"rate", "activated_day", ["signup_day"], "steps"}: accounts carry a signup day, users do not.
+// {"rate", "activated_day", ["signup_day"], "checklist", "steps"}: accounts carry a signup day,
+// users do not; "checklist" is "trial" or "paid" (docs/model.md, `activation.paid_steps`).
 void write_activation(JsonWriter& w, const Model& model, const std::vector<uint32_t>& step_ids,
                       const LevelMetrics& level, size_t e, bool with_signup) {
   w.begin_object();
@@ -131,8 +133,9 @@ void write_activation(JsonWriter& w, const Model& model, const std::vector<uint3
     w.key("signup_day");
     day_or_null(w, level.signup_day[e]);
   }
+  w.member_string("checklist", checklist_name(level.on_paid_checklist(e)));
   w.key("steps");
-  write_steps(w, model, step_ids, level, e);
+  write_steps(w, model, Metrics::step_ids(step_ids, level, e), level, e);
   w.end_object();
 }
 

@@ -1,4 +1,5 @@
 #include <cmath>
+#include <span>
 
 #include "pqlscope/ingest/mapping_json.hpp"
 #include "pqlscope/io/timestamp.hpp"
@@ -23,11 +24,11 @@ ojson number(double value) {
 ojson day_or_null(int32_t day) { return day == kNoDay ? ojson(nullptr) : ojson(format_day(day)); }
 ojson time_or_null(const std::optional<int64_t>& t) { return t ? ojson(format_millis(*t)) : ojson(nullptr); }
 
-ojson steps_json(const Model& model, const std::vector<uint32_t>& step_ids, const LevelMetrics& level, size_t e) {
+ojson steps_json(const Model& model, std::span<const uint32_t> step_ids, const LevelMetrics& level, size_t e) {
   ojson out = ojson::array();
   const auto statuses = level.steps_of(e);
   for (size_t s = 0; s < statuses.size(); ++s) {
-    const ActivationStep& step = model.activation.steps[step_ids[s]];
+    const ActivationStep& step = model.activation.combined_step(step_ids[s]);
     const StepStatus& st = statuses[s];
     ojson row = {{"id", step.id}, {"done", st.done}, {"count", st.count}, {"min_count", step.min_count}};
     if (step.level == StepLevel::account) {
@@ -36,6 +37,16 @@ ojson steps_json(const Model& model, const std::vector<uint32_t>& step_ids, cons
     }
     row["completed_day"] = day_or_null(st.completed_day);
     out.push_back(std::move(row));
+  }
+  return out;
+}
+
+// A checklist as the report names it: what each account's and user's "checklist" refers to.
+ojson checklist_json(const std::vector<ActivationStep>& steps) {
+  ojson out = ojson::array();
+  for (const ActivationStep& step : steps) {
+    out.push_back({{"id", step.id}, {"label", step.label.empty() ? step.id : step.label},
+                   {"level", to_string(step.level)}});
   }
   return out;
 }
@@ -310,7 +321,10 @@ ojson report_head_json(const Aggregates& a, const Model& model, const ScoreResul
   report["report"] = "pqlscope-report";
   report["version"] = kReportVersion;
   report["as_of"] = format_day(result.as_of_day);
-  report["model"] = {{"name", model.name}, {"version", model.version}};
+  report["model"] = {{"name", model.name},
+                     {"version", model.version},
+                     {"steps", checklist_json(model.activation.steps)},
+                     {"paid_steps", model.activation.paid_steps ? checklist_json(*model.activation.paid_steps) : ojson(nullptr)}};
 
   ojson windows = ojson::array();
   for (size_t k = 0; k < m.accounts.windows; ++k) {
@@ -353,7 +367,8 @@ ojson account_report_json(const Aggregates& a, const Model& model, const ScoreRe
           {"activation", {{"rate", number(m.accounts.activation_rate[e])},
                           {"activated_day", day_or_null(m.accounts.activated_day[e])},
                           {"signup_day", day_or_null(m.accounts.signup_day[e])},
-                          {"steps", steps_json(model, m.account_steps, m.accounts, e)}}},
+                          {"checklist", checklist_name(m.accounts.on_paid_checklist(e))},
+                          {"steps", steps_json(model, m.account_step_ids_of(e), m.accounts, e)}}},
           {"users", {{"count", m.account_users[e]},
                      {"activated", m.activated_users[e]},
                      {"median_activation", number(m.median_user_activation[e])}}},
@@ -386,7 +401,8 @@ ojson user_report_json(const Aggregates& a, const Model& model, const ScoreResul
           {"events", u.events},
           {"activation", {{"rate", number(m.users.activation_rate[e])},
                           {"activated_day", day_or_null(m.users.activated_day[e])},
-                          {"steps", steps_json(model, m.user_steps, m.users, e)}}},
+                          {"checklist", checklist_name(m.users.on_paid_checklist(e))},
+                          {"steps", steps_json(model, m.user_step_ids_of(e), m.users, e)}}},
           {"engagement", engagement_json(a, m.users, e, options.max_contributions)},
           {"adoption", adoption_json(model, m.users, e)}};
 }

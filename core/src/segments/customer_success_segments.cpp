@@ -65,14 +65,16 @@ void add_customer_success_segments(const RuleContext& ctx, std::vector<Segment>&
     const double activation = ctx.activation(a);
     if (f.converted_day != kNoDay && as_of - f.converted_day < c.onboarding_days) {
       const int32_t since = as_of - f.converted_day;
+      // Its own checklist: the paid one when the model has paid_steps (docs/model.md).
+      const auto steps = ctx.metrics.accounts.steps_of(a);
       std::size_t done = 0;
-      for (const StepStatus& s : ctx.metrics.accounts.steps_of(a)) done += s.done ? 1 : 0;
+      for (const StepStatus& s : steps) done += s.done ? 1 : 0;
       onboarding.members.push_back(
           {a, activation,
            "converted " + (since == 0 ? std::string("today") : days(since) + " ago") + " (" +
                format_day(f.converted_day) + ") < " + days(c.onboarding_days) + ", onboarding " +
-               std::to_string(done) + " of " + std::to_string(ctx.metrics.accounts.step_count) +
-               " steps = activation " + pct(activation)});
+               std::to_string(done) + " of " + std::to_string(steps.size()) +
+               (ctx.metrics.accounts.on_paid_checklist(a) ? " paid" : "") + " steps = activation " + pct(activation)});
     }
     const double trend = ctx.trend(a);
     if (std::isnan(trend)) continue;

@@ -59,6 +59,7 @@ nlohmann::ordered_json tool_export_json(Session& session, ToolExport tool) {
       out["markdown"] = digest.markdown;
       out["entries"] = digest.entries;
       out["notListed"] = digest.not_listed;
+      out["personaChanges"] = digest.persona_changes;
       break;
     }
     case ToolExport::user_traits: {

@@ -55,7 +55,9 @@ export function accountView(root, app, [id] = []) {
     const a = detail.account;
     const f = a.facts ?? {};
     const model = state.model ?? {};
-    const stepLabel = new Map((model.activation?.steps ?? []).map((s) => [s.id, s.label]));
+    // A paid account is scored on the model's paid checklist (docs/model.md, "Which checklist").
+    const paidChecklist = a.activation?.checklist === 'paid';
+    const stepLabel = new Map(((paidChecklist ? model.activation?.paid_steps : model.activation?.steps) ?? []).map((s) => [s.id, s.label]));
     const featureLabel = new Map((model.adoption?.key_features ?? []).map((s) => [s.id, s.label]));
     const steps = a.activation?.steps ?? [];
     const users = detail.users;
@@ -70,7 +72,7 @@ export function accountView(root, app, [id] = []) {
     card.data = detail;
     const header = h('div', { class: 'card' }, h('p', {}, h('a', { href: '#account', text: '← all accounts' })), card);
 
-    const checklist = h('div', { class: 'card' }, h('h3', { text: `Checklist: ${steps.filter((s) => s.done).length} of ${steps.length} done` }),
+    const checklist = h('div', { class: 'card' }, h('h3', { text: `${paidChecklist ? 'Paid checklist' : 'Checklist'}: ${steps.filter((s) => s.done).length} of ${steps.length} done` }),
       h('ul', { class: 'steps', id: 'checklist' }, steps.map((s) => h('li', { class: s.done ? 'done' : 'todo' },
         `${stepLabel.get(s.id) ?? label(s.id)}: `, s.done ? `done ${s.completed_day ?? ''}` : `remaining (${s.count} of ${s.min_count}${s.min_users > 1 ? `, ${s.users} of ${s.min_users} users` : ''})`))));
 

@@ -21,6 +21,7 @@
 namespace pqlscope {
 
 struct Aggregates;
+struct AccountInfo;
 struct Model;
 
 inline constexpr int32_t kNoDay = -1;
@@ -44,12 +45,23 @@ struct UserContribution {
   double points;    // the user's latest raw score
 };
 
+// The names of the two activation checklists in reports and exports (docs/model.md).
+inline const char* checklist_name(bool paid) { return paid ? "paid" : "trial"; }
+
 // Per-entity results of one level (accounts or users).
 struct LevelMetrics {
   std::size_t size = 0;  // number of entities
 
-  // Activation, over the steps of this level (`steps` of Metrics names them).
-  std::size_t step_count = 0;
+  // Activation, over the steps of this level (`account_steps` / `user_steps` of Metrics name the
+  // columns). The columns are both checklists' (docs/model.md, `activation.paid_steps`): the
+  // trial checklist's, then the last paid_step_count ones the paid checklist's. Each entity is
+  // scored on one of them (an account: paid on the as-of day; a user: as its home account), and
+  // steps_of(e) gives that checklist's columns only; all columns are counted for every entity,
+  // so the score history can switch an account's checklist at the day its stage changed.
+  std::size_t step_count = 0;              // columns
+  std::size_t paid_step_count = 0;         // the paid checklist's columns (the last ones)
+  std::vector<uint8_t> paid_checklist;     // per entity: 1 = scored on the paid checklist; empty:
+                                           // every entity on the trial checklist
   std::vector<StepStatus> steps;           // size x step_count
   std::vector<double> activation_rate;     // done / step_count x 100; NaN when no steps
   std::vector<int32_t> activated_day;      // day the last step was done; kNoDay if not all done
@@ -75,8 +87,14 @@ struct LevelMetrics {
   std::vector<double> adoption_rate;           // used / key features x 100; NaN when none
   std::vector<double> adoption_rate_all_time;
 
-  std::span<const StepStatus> steps_of(std::size_t e) const {
-    return {steps.data() + e * step_count, step_count};
+  bool on_paid_checklist(std::size_t e) const { return !paid_checklist.empty() && paid_checklist[e] != 0; }
+  // The first column and the number of columns of one checklist (paid or trial).
+  std::size_t checklist_begin(bool paid) const { return paid ? step_count - paid_step_count : 0; }
+  std::size_t checklist_size(bool paid) const { return paid ? paid_step_count : step_count - paid_step_count; }
+  // The statuses of entity e's own checklist.
+  std::span<const StepStatus> steps_of(std::size_t e) const { return checklist_steps_of(e, on_paid_checklist(e)); }
+  std::span<const StepStatus> checklist_steps_of(std::size_t e, bool paid) const {
+    return {steps.data() + e * step_count + checklist_begin(paid), checklist_size(paid)};
   }
   std::span<const double> raw_of(std::size_t e) const { return {raw.data() + e * windows, windows}; }
   std::span<const double> score_of(std::size_t e) const { return {score.data() + e * windows, windows}; }
@@ -109,8 +127,16 @@ struct Metrics {
 
   // Indices into model.activation.steps of the account-level and the user-level steps, in the
   // order of LevelMetrics::steps columns.
+  // Since paid_steps, these are indices into ActivationModel::combined_step (steps, then
+  // paid_steps); *_step_ids_of gives the ids of one entity's own checklist, like steps_of.
   std::vector<uint32_t> account_steps;
   std::vector<uint32_t> user_steps;
+  std::span<const uint32_t> account_step_ids_of(std::size_t a) const { return step_ids(account_steps, accounts, a); }
+  std::span<const uint32_t> user_step_ids_of(std::size_t u) const { return step_ids(user_steps, users, u); }
+  static std::span<const uint32_t> step_ids(const std::vector<uint32_t>& ids, const LevelMetrics& level, std::size_t e) {
+    const bool paid = level.on_paid_checklist(e);
+    return {ids.data() + level.checklist_begin(paid), level.checklist_size(paid)};
+  }
 
   LevelMetrics accounts;
   LevelMetrics users;
@@ -142,6 +168,10 @@ struct Metrics {
 int32_t default_as_of_day(const Aggregates& aggregates);
 // model.as_of_day when set, else default_as_of_day().
 int32_t resolve_as_of_day(const Aggregates& aggregates, const Model& model);
+
+// Whether an account is scored on the paid checklist as of a day: the model has paid_steps and
+// the account's stage that day (aggregate/account_stage.hpp) is self_serve or enterprise.
+bool on_paid_checklist(const Model& model, const AccountInfo& info, int32_t day);
 
 Metrics compute_metrics(const Aggregates& aggregates, const Model& model, int32_t as_of_day);
 // The same results, written into `out`, whose previous contents are replaced (every field) and

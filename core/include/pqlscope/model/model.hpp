@@ -49,6 +49,14 @@ struct ActivationModel {
   // day; docs/model.md). nullopt = paid accounts use `steps` like every other account.
   std::optional<std::vector<ActivationStep>> paid_steps;
   bool operator==(const ActivationModel&) const = default;
+
+  // Both checklists as one list, `steps` then `paid_steps`: the metrics' step columns
+  // (Metrics::account_steps / user_steps) index it, so a column names its checklist too.
+  std::size_t combined_size() const { return steps.size() + (paid_steps ? paid_steps->size() : 0); }
+  bool is_paid_step(std::size_t combined) const { return combined >= steps.size(); }
+  const ActivationStep& combined_step(std::size_t combined) const {
+    return combined < steps.size() ? steps[combined] : (*paid_steps)[combined - steps.size()];
+  }
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -61,7 +61,8 @@ struct SlackDigest {
   std::string blocks_json;  // {"text": fallback, "blocks": [...]}, indented by two spaces
   std::string markdown;     // the same lines as Slack mrkdwn, for pasting into the composer
   std::size_t entries = 0;  // entered + left listed
-  std::size_t not_listed = 0;  // cut by the limits ("and N more")
+  std::size_t not_listed = 0;  // cut by the limits ("and N more"), persona changes included
+  std::size_t persona_changes = 0;  // persona changes listed (alerts.personas)
 };
 // What entered / left each segment between the alerts' two days (result.alerts: add_alerts()
 // or Session::full_result() first), each entry with its reason in words, most valuable first

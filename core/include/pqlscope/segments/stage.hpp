@@ -1,25 +1,14 @@
-// An account's stage as of the scoring day and its trial window (docs/scoring.md §1, §3).
+// An account's trial window (docs/scoring.md §3); its stage (§1) is in aggregate/account_stage.hpp.
 #pragma once
 
 #include <cstdint>
+
+#include "pqlscope/aggregate/account_stage.hpp"  // Stage, stage_at, is_paid
 
 namespace pqlscope {
 
 struct AccountInfo;
 struct TrialSegments;
-
-// The accounts file's plan, corrected by dates as of the scoring day:
-// - churned stays churned; free stays free;
-// - trial, or no plan: trial, or self_serve once converted_at <= as-of (converted, plan unknown);
-// - self_serve / enterprise with a converted_at after the as-of day: still trial on that day.
-// Without an accounts file every account is a trial (docs/scoring.md §1).
-enum class Stage : uint8_t { trial, free, self_serve, enterprise, churned };
-const char* to_string(Stage stage);
-Stage stage_at(const AccountInfo& info, int32_t as_of_day);
-
-inline bool is_paid(Stage stage) { return stage == Stage::self_serve || stage == Stage::enterprise; }
-// Prospects are not paying yet: trial or free.
-inline bool is_prospect(Stage stage) { return stage == Stage::trial || stage == Stage::free; }
 
 // The day the trial ends: trial_ends_at's UTC day, else signup_day + trial_length_days
 // (a 14-day trial from 2024-01-01 ends on 2024-01-15). -1 when the signup day is unknown (-1).

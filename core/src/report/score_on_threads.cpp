@@ -14,11 +14,12 @@
 namespace pqlscope {
 namespace {
 
-// The metrics as of one day, from the cache when there is one (as score_without_alerts does).
+// The metrics as of one day, from the cache when there is one (as score_without_alerts does),
+// on `threads` threads when from the logs.
 void metrics_into(const Aggregates& aggregates, const Model& model, int32_t as_of_day, const MetricsCache* cache,
-                  Metrics& out) {
+                  unsigned threads, Metrics& out) {
   if (cache == nullptr) {
-    compute_metrics(aggregates, model, as_of_day, out);
+    compute_metrics(aggregates, model, as_of_day, out, threads);
   } else {
     compute_metrics(aggregates, *cache, model, as_of_day, out);
   }
@@ -32,14 +33,17 @@ ScoreResult score_on_threads(const Aggregates& aggregates, const Model& model, u
   result.as_of_day = resolve_as_of_day(aggregates, model);
   Metrics baseline;
   SegmentReport before;
+  // Each scoring gets half the threads for its own passes (metrics.hpp): none left idle, none
+  // oversubscribed.
+  const unsigned each = threads / 2 > 1 ? threads / 2 : 1;
   JobErrors errors(2);
   run_on_threads(2, threads, [&](std::size_t job) {
     errors.run(job, [&] {
       if (job == 0) {
-        metrics_into(aggregates, model, result.as_of_day, cache, result.metrics);
+        metrics_into(aggregates, model, result.as_of_day, cache, each, result.metrics);
         result.segments = compute_segments(aggregates, model, result.metrics);
       } else {
-        metrics_into(aggregates, model, result.as_of_day - model.engagement.window_days, cache, baseline);
+        metrics_into(aggregates, model, result.as_of_day - model.engagement.window_days, cache, each, baseline);
         before = compute_segments(aggregates, model, baseline);
       }
     });

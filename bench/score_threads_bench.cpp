@@ -79,7 +79,8 @@ int main(int argc, char** argv) {
   ingestor.begin_file(argv[1]);
   ingestor.feed(data);
   const Aggregates aggregates = ingestor.finish();
-  const Model model = choose_model(aggregates, std::nullopt, std::nullopt);
+  Model model;
+  const Timing choosing = timed([&] { model = choose_model(aggregates, std::nullopt, std::nullopt); });
   std::printf("%s: %llu events, %zu accounts, %zu users\n", argv[1],
               static_cast<unsigned long long>(aggregates.report.events), aggregates.accounts.size(),
               aggregates.users.size());
@@ -112,6 +113,7 @@ int main(int argc, char** argv) {
     std::ostringstream out;
     without_history.push_back(timed([&] { write_report(out, aggregates, model, result, options); }));
   }
+  print("the starter model (choose_model, once)", 1, choosing);
   print("part: the as-of day's scoring", 1, median(current));
   print("part: report history", 1, median(history));
   print("part: report text without history", 1, median(without_history));

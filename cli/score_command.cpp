@@ -56,7 +56,9 @@ const char* kScoreHelp =
     "                        conversion per persona / PQL group to the summary and report\n"
     "  --top N               accounts listed in the summary (default 10)\n"
     "  --accounts, --comms, --format, --map, --epoch, --date-order, --strict,\n"
-    "  --drop-identical-rows, --max-issues, --threads: as for ingest\n";
+    "  --drop-identical-rows, --max-issues, --threads: as for ingest; --threads also scores\n"
+    "                        (the alerts' two days side by side) and computes the report's\n"
+    "                        history on those threads (the same results on any number)\n";
 
 // "n/a" for not-applicable (NaN) values, e.g. adoption with no key features in the model.
 std::string percent(double v) {

@@ -2,7 +2,8 @@
 // metric families run side by side; every field must hold the very bits of the one-thread
 // computation (doubles compared bit for bit, so NaN equals NaN and -0 differs from 0), on the
 // example data with each normalisation method (recency decay sums fractions), at several
-// as-of days, with a second compute into the same Metrics (capacity reuse, thread-local scratch).
+// as-of days, with a second compute into the same Metrics (capacity reuse, thread-local scratch);
+// and the score history (history.hpp) with its points on threads.
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -12,6 +13,7 @@
 
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/ingest/ingestor.hpp"
+#include "pqlscope/metrics/history.hpp"
 #include "pqlscope/metrics/metrics.hpp"
 #include "pqlscope/model/model_json.hpp"
 #include "support/files.hpp"
@@ -95,14 +97,19 @@ void expect_same(const Metrics& x, const Metrics& y, const std::string& what) {
   EXPECT_EQ(x.active_accounts_week, y.active_accounts_week) << what;
 }
 
-TEST(MetricsThreads, EveryThreadCountGivesTheSameBits) {
+Aggregates example_aggregates() {
   const std::string dir = std::string(PQLSCOPE_SOURCE_DIR) + "/examples/";
   Ingestor ingest;
   ingest.begin_file("events.csv");
   ingest.feed(read_whole_file(dir + "data/events.csv"));
   ingest.begin_file("accounts.csv", FileOptions{FileKind::accounts, InputFormat::auto_detect, {}});
   ingest.feed(read_whole_file(dir + "data/accounts.csv"));
-  const Aggregates a = ingest.finish();
+  return ingest.finish();
+}
+
+TEST(MetricsThreads, EveryThreadCountGivesTheSameBits) {
+  const std::string dir = std::string(PQLSCOPE_SOURCE_DIR) + "/examples/";
+  const Aggregates a = example_aggregates();
   ASSERT_GT(a.users.size(), 100u);
   const int32_t last = default_as_of_day(a);
   const std::pair<const char*, NormalizationMethod> methods[] = {
@@ -120,6 +127,27 @@ TEST(MetricsThreads, EveryThreadCountGivesTheSameBits) {
         expect_same(reused, reference, std::string(method) + " as of " + std::to_string(as_of) + ", threads " +
                                            std::to_string(threads));
       }
+    }
+  }
+}
+
+// The history's points and entities split over threads: every value the one-thread bits, at
+// every interval shape (one point a day gives more points than threads, 366 days one point).
+TEST(MetricsThreads, HistoryIsTheSameOnEveryThreadCount) {
+  const Aggregates a = example_aggregates();
+  const Model model = parse_model(read_whole_file(std::string(PQLSCOPE_SOURCE_DIR) + "/examples/model.json"));
+  const Metrics metrics = compute_metrics(a, model, default_as_of_day(a));
+  for (int interval : {1, 7, 366}) {
+    const ScoreHistory reference = compute_history(a, model, metrics, {interval});
+    ASSERT_FALSE(reference.days.empty());
+    for (unsigned threads : {2u, 3u, 7u}) {
+      const ScoreHistory h = compute_history(a, model, metrics, {interval, threads});
+      const std::string what = "interval " + std::to_string(interval) + ", threads " + std::to_string(threads);
+      EXPECT_EQ(h.days, reference.days) << what;
+      EXPECT_TRUE(same_bits(h.accounts.activation, reference.accounts.activation)) << what;
+      EXPECT_TRUE(same_bits(h.accounts.engagement, reference.accounts.engagement)) << what;
+      EXPECT_TRUE(same_bits(h.users.activation, reference.users.activation)) << what;
+      EXPECT_TRUE(same_bits(h.users.engagement, reference.users.engagement)) << what;
     }
   }
 }

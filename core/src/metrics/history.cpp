@@ -19,24 +19,38 @@
 #include "metrics/normalise.hpp"
 #include "metrics/plan.hpp"
 #include "pqlscope/aggregate/aggregates.hpp"
+#include "pqlscope/common/job_errors.hpp"
+#include "pqlscope/common/run_on_threads.hpp"
 #include "pqlscope/model/model.hpp"
 
 namespace pqlscope {
 namespace {
+
+// Runs job(first, end) over about `threads` contiguous ranges of [0, count) (run_on_threads.hpp),
+// an exception of any range rethrown here rather than ending the process on a pool thread.
+template <class Job>
+void on_ranges(std::size_t count, unsigned threads, Job job) {
+  const std::size_t parts = std::max<std::size_t>(1, std::min<std::size_t>(threads, count));
+  JobErrors errors(parts);
+  run_on_threads(parts, threads, [&](std::size_t k) {
+    errors.run(k, [&] { job(count * k / parts, count * (k + 1) / parts); });
+  });
+  errors.rethrow_first();
+}
 
 using metrics_detail::Method;
 using metrics_detail::ScoringPlan;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-void level_activation(const LevelMetrics& level, const std::vector<int32_t>& days, LevelHistory& out) {
+// Entities [first, last): each writes only its own column of every point.
+void entity_activation(const LevelMetrics& level, const std::vector<int32_t>& days, std::size_t first,
+                       std::size_t last, LevelHistory& out) {
   const std::size_t n = level.size;
   const std::size_t points = days.size();
   const std::size_t steps = level.step_count;
-  out.activation.assign(points * n, steps == 0 ? kNaN : 0.0);
-  if (steps == 0) return;
   std::vector<uint32_t> done_from(points);  // steps first done by point k (completed day <= days[k])
-  for (std::size_t e = 0; e < n; ++e) {
+  for (std::size_t e = first; e < last; ++e) {
     std::fill(done_from.begin(), done_from.end(), 0u);
     bool any = false;
     for (const StepStatus& s : level.steps_of(e)) {
@@ -57,16 +71,26 @@ void level_activation(const LevelMetrics& level, const std::vector<int32_t>& day
   }
 }
 
-void level_engagement(const DayLog& log, const ScoringPlan& plan, const std::vector<int32_t>& days,
+void level_activation(const LevelMetrics& level, const std::vector<int32_t>& days, unsigned threads,
                       LevelHistory& out) {
+  const std::size_t n = level.size;
+  out.activation.assign(days.size() * n, level.step_count == 0 ? kNaN : 0.0);
+  if (level.step_count == 0) return;
+  on_ranges(n, threads, [&](std::size_t first, std::size_t last) {
+    entity_activation(level, days, first, last, out);
+  });
+}
+
+// Points [first, end): each point's window scored and normalised on its own, written to its row.
+void point_engagement(const DayLog& log, const ScoringPlan& plan, const std::vector<int32_t>& days,
+                      std::size_t first, std::size_t end, LevelHistory& out) {
   const std::size_t n = out.size;
-  out.engagement.assign(days.size() * n, 0.0);
   const bool decay = plan.method == Method::recency_decay;
   const double* importance = plan.importance.data();
   LevelMetrics window;  // one window: the point's latest window
   window.size = n;
   window.windows = 1;
-  for (std::size_t k = 0; k < days.size(); ++k) {
+  for (std::size_t k = first; k < end; ++k) {
     const int64_t last = days[k];
     window.raw.assign(n, 0.0);
     double* raw = window.raw.data();
@@ -85,6 +109,14 @@ void level_engagement(const DayLog& log, const ScoringPlan& plan, const std::vec
     metrics_detail::normalise(plan, window);
     std::copy(window.score.begin(), window.score.end(), out.engagement.begin() + static_cast<std::ptrdiff_t>(k * n));
   }
+}
+
+void level_engagement(const DayLog& log, const ScoringPlan& plan, const std::vector<int32_t>& days, unsigned threads,
+                      LevelHistory& out) {
+  out.engagement.assign(days.size() * out.size, 0.0);
+  on_ranges(days.size(), threads, [&](std::size_t first, std::size_t end) {
+    point_engagement(log, plan, days, first, end, out);
+  });
 }
 
 }  // namespace
@@ -110,10 +142,11 @@ ScoreHistory compute_history(const Aggregates& aggregates, const Model& model, c
   const ScoringPlan plan = metrics_detail::make_plan(model, aggregates.event_names);
   history.accounts.size = aggregates.accounts.size();
   history.users.size = aggregates.users.size();
-  level_activation(metrics.accounts, history.days, history.accounts);
-  level_activation(metrics.users, history.days, history.users);
-  level_engagement(aggregates.account_days, plan, history.days, history.accounts);
-  level_engagement(aggregates.user_days, plan, history.days, history.users);
+  const unsigned threads = options.threads == 0 ? 1 : options.threads;
+  level_activation(metrics.accounts, history.days, threads, history.accounts);
+  level_activation(metrics.users, history.days, threads, history.users);
+  level_engagement(aggregates.account_days, plan, history.days, threads, history.accounts);
+  level_engagement(aggregates.user_days, plan, history.days, threads, history.users);
   return history;
 }
 

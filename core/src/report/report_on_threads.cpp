@@ -32,7 +32,10 @@ void write_report_on_threads(std::ostream& out, const Aggregates& aggregates, co
   run_on_threads(2, threads, [&](std::size_t job) {
     if (job == 0) {
       try {
-        history = compute_report_history(aggregates, model, result, options);
+        // The writer keeps one thread; the history's points may take the others.
+        ReportOptions history_options = options;
+        history_options.history_threads = threads - 1;
+        history = compute_report_history(aggregates, model, result, history_options);
         computed.set_value();
       } catch (...) {
         computed.set_exception(std::current_exception());

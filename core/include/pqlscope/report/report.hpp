@@ -33,6 +33,8 @@ struct ReportOptions {
   int history_interval_days = 7;
   bool history_users = false;
   bool history_moves = false;
+  // Natively, threads the history's points may be computed on (the same values on any number).
+  unsigned history_threads = 1;
   // The history section made elsewhere (report_on_threads.hpp: on a second thread while the
   // accounts are written), asked for once when the section is written; empty: computed then.
   std::function<const ReportHistory&()> history_source;

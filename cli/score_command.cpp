@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <thread>
 
 #include "commands.hpp"
 #include "tool_exports.hpp"
@@ -10,6 +11,7 @@
 #include "pqlscope/metrics/history.hpp"
 #include "pqlscope/model/model_json.hpp"
 #include "pqlscope/report/report.hpp"
+#include "pqlscope/report/report_on_threads.hpp"
 #include "pqlscope/report/report_writer.hpp"
 #include "pqlscope/segments/outcomes.hpp"
 #include "pqlscope/segments/rollup.hpp"
@@ -53,7 +55,9 @@ const char* kScoreHelp =
     "                        conversion per persona / PQL group to the summary and report\n"
     "  --top N               accounts listed in the summary (default 10)\n"
     "  --accounts, --comms, --format, --map, --epoch, --date-order, --strict,\n"
-    "  --drop-identical-rows, --max-issues, --threads: as for ingest\n";
+    "  --drop-identical-rows, --max-issues, --threads: as for ingest; --threads also scores\n"
+    "                        (the alerts' two days side by side) and computes the report's\n"
+    "                        history on those threads (the same results on any number)\n";
 
 // "n/a" for not-applicable (NaN) values, e.g. adoption with no key features in the model.
 std::string percent(double v) {
@@ -77,10 +81,15 @@ void print_top(const Aggregates& a, const ScoreResult& r, size_t top, bool by_ac
     const double v = by_activation ? m.activation_rate[e] : m.latest_score(e);
     return std::isnan(v) ? -1.0 : v;
   };
-  std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
-    if (key(x) != key(y)) return key(x) > key(y);
-    return a.accounts[x].id < a.accounts[y].id;
-  });
+  // Account ids are unique, so (key, id) orders all accounts strictly: sorting only the first
+  // `top` gives the same list as sorting them all.
+  std::vector<double> keys(order.size());
+  for (size_t e = 0; e < keys.size(); ++e) keys[e] = key(e);
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(std::min(top, order.size())), order.end(),
+                    [&](size_t x, size_t y) {
+                      if (keys[x] != keys[y]) return keys[x] > keys[y];
+                      return a.accounts[x].id < a.accounts[y].id;
+                    });
   std::printf("top accounts by %s:\n", by_activation ? "activation" : "engagement");
   // Ids are printed whole (a cut could make two differ only after it), aligned on the longest.
   int width = 24;
@@ -206,7 +215,8 @@ int score_command(Args& args) {
   Session session(std::move(ingested));
   apply_user_id_salt(tool_exports, session);
   if (!given) std::printf("no --model: using a starter model suggested from the data (pqlscope init writes it)\n");
-  session.score(choose_model(session.aggregates(), std::move(given), as_of_day));
+  session.set_threads(inputs.threads != 0 ? inputs.threads : std::max(1u, std::thread::hardware_concurrency()));
+  session.score_with_alerts(choose_model(session.aggregates(), std::move(given), as_of_day));
   const Aggregates& aggregates = session.aggregates();
   const Model& model = session.model();
   const ScoreResult& result = session.full_result();
@@ -235,7 +245,7 @@ int score_command(Args& args) {
     nlohmann::ordered_json extra = nlohmann::ordered_json::object();
     if (calibration) extra["calibration"] = calibration_json(*calibration);
     std::ofstream file(*out, std::ios::binary);
-    write_report(file, aggregates, model, result, report_options, extra);
+    write_report_on_threads(file, aggregates, model, result, report_options, extra, session.threads());
     if (!file.flush()) throw std::runtime_error(*out + ": cannot write the file");
   }
   print_segments(aggregates, result);

@@ -257,15 +257,19 @@ void user_contributions(const Aggregates& ag, Metrics& out) {
 void finish_engagement(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, bool contributions_done,
                        Metrics& out) {
   // Raw scores (entity x window) come from the single pass over the logs (scan.cpp).
-  normalise(plan, out.accounts);
-  normalise(plan, out.users);
-  trends(out.accounts);
-  trends(out.users);
-  if (!contributions_done) {
-    event_contributions(ag.account_days, ag.event_names, plan, as_of, out.accounts);
-    event_contributions(ag.user_days, ag.event_names, plan, as_of, out.users);
-  }
-  user_contributions(ag, out);
+  finish_engagement_level(ag, plan, as_of, contributions_done, false, out);
+  finish_engagement_level(ag, plan, as_of, contributions_done, true, out);
+  finish_user_contributions(ag, out);
 }
+
+void finish_engagement_level(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, bool contributions_done,
+                             bool users, Metrics& out) {
+  LevelMetrics& level = users ? out.users : out.accounts;
+  normalise(plan, level);
+  trends(level);
+  if (!contributions_done) event_contributions(users ? ag.user_days : ag.account_days, ag.event_names, plan, as_of, level);
+}
+
+void finish_user_contributions(const Aggregates& ag, Metrics& out) { user_contributions(ag, out); }
 
 }  // namespace pqlscope::metrics_detail

@@ -22,10 +22,24 @@
 #include "metrics/normalise.hpp"
 #include "metrics/plan.hpp"
 #include "pqlscope/aggregate/aggregates.hpp"
+#include "pqlscope/common/job_errors.hpp"
+#include "pqlscope/common/run_on_threads.hpp"
 #include "pqlscope/model/model.hpp"
 
 namespace pqlscope {
 namespace {
+
+// Runs job(first, end) over about `threads` contiguous ranges of [0, count) (run_on_threads.hpp),
+// an exception of any range rethrown here rather than ending the process on a pool thread.
+template <class Job>
+void on_ranges(std::size_t count, unsigned threads, Job job) {
+  const std::size_t parts = std::max<std::size_t>(1, std::min<std::size_t>(threads, count));
+  JobErrors errors(parts);
+  run_on_threads(parts, threads, [&](std::size_t k) {
+    errors.run(k, [&] { job(count * k / parts, count * (k + 1) / parts); });
+  });
+  errors.rethrow_first();
+}
 
 using metrics_detail::Method;
 using metrics_detail::ScoringPlan;
@@ -49,15 +63,14 @@ bool done_by_point(std::span<const StepStatus> statuses, const std::vector<int32
 
 // paid: points x entities, 1 where the entity is on the paid checklist as of the point (its
 // stage that day, docs/model.md); empty: every entity on the trial checklist at every point.
-void level_activation(const LevelMetrics& level, const std::vector<int32_t>& days, const std::vector<uint8_t>& paid,
-                      LevelHistory& out) {
+// Entities [first, last): each writes only its own column of every point.
+void entity_activation(const LevelMetrics& level, const std::vector<int32_t>& days, const std::vector<uint8_t>& paid,
+                       std::size_t first, std::size_t last, LevelHistory& out) {
   const std::size_t n = level.size;
   const std::size_t points = days.size();
   const std::size_t trial_steps = level.checklist_size(false), paid_steps = level.checklist_size(true);
-  out.activation.assign(points * n, kNaN);
-  if (level.step_count == 0) return;
   std::vector<uint32_t> trial_done(points), paid_done(points);
-  for (std::size_t e = 0; e < n; ++e) {
+  for (std::size_t e = first; e < last; ++e) {
     const bool any_trial = done_by_point(level.checklist_steps_of(e, false), days, trial_done);
     const bool any_paid = !paid.empty() && done_by_point(level.checklist_steps_of(e, true), days, paid_done);
     uint32_t trial_count = 0, paid_count = 0;
@@ -72,6 +85,15 @@ void level_activation(const LevelMetrics& level, const std::vector<int32_t>& day
       out.activation[k * n + e] = 100.0 * static_cast<double>(done) / static_cast<double>(steps);
     }
   }
+}
+
+void level_activation(const LevelMetrics& level, const std::vector<int32_t>& days, const std::vector<uint8_t>& paid,
+                      unsigned threads, LevelHistory& out) {
+  out.activation.assign(days.size() * level.size, kNaN);
+  if (level.step_count == 0) return;
+  on_ranges(level.size, threads, [&](std::size_t first, std::size_t last) {
+    entity_activation(level, days, paid, first, last, out);
+  });
 }
 
 // Which accounts and users are on the paid checklist at each point (points x entities); both
@@ -94,16 +116,16 @@ void paid_by_point(const Aggregates& ag, const Model& model, const std::vector<i
   }
 }
 
-void level_engagement(const DayLog& log, const ScoringPlan& plan, const std::vector<int32_t>& days,
-                      LevelHistory& out) {
+// Points [first, end): each point's window scored and normalised on its own, written to its row.
+void point_engagement(const DayLog& log, const ScoringPlan& plan, const std::vector<int32_t>& days,
+                      std::size_t first, std::size_t end, LevelHistory& out) {
   const std::size_t n = out.size;
-  out.engagement.assign(days.size() * n, 0.0);
   const bool decay = plan.method == Method::recency_decay;
   const double* importance = plan.importance.data();
   LevelMetrics window;  // one window: the point's latest window
   window.size = n;
   window.windows = 1;
-  for (std::size_t k = 0; k < days.size(); ++k) {
+  for (std::size_t k = first; k < end; ++k) {
     const int64_t last = days[k];
     window.raw.assign(n, 0.0);
     double* raw = window.raw.data();
@@ -122,6 +144,14 @@ void level_engagement(const DayLog& log, const ScoringPlan& plan, const std::vec
     metrics_detail::normalise(plan, window);
     std::copy(window.score.begin(), window.score.end(), out.engagement.begin() + static_cast<std::ptrdiff_t>(k * n));
   }
+}
+
+void level_engagement(const DayLog& log, const ScoringPlan& plan, const std::vector<int32_t>& days, unsigned threads,
+                      LevelHistory& out) {
+  out.engagement.assign(days.size() * out.size, 0.0);
+  on_ranges(days.size(), threads, [&](std::size_t first, std::size_t end) {
+    point_engagement(log, plan, days, first, end, out);
+  });
 }
 
 }  // namespace
@@ -147,12 +177,13 @@ ScoreHistory compute_history(const Aggregates& aggregates, const Model& model, c
   const ScoringPlan plan = metrics_detail::make_plan(model, aggregates.event_names);
   history.accounts.size = aggregates.accounts.size();
   history.users.size = aggregates.users.size();
+  const unsigned threads = options.threads == 0 ? 1 : options.threads;
   std::vector<uint8_t> paid_accounts, paid_users;
   paid_by_point(aggregates, model, history.days, paid_accounts, paid_users);
-  level_activation(metrics.accounts, history.days, paid_accounts, history.accounts);
-  level_activation(metrics.users, history.days, paid_users, history.users);
-  level_engagement(aggregates.account_days, plan, history.days, history.accounts);
-  level_engagement(aggregates.user_days, plan, history.days, history.users);
+  level_activation(metrics.accounts, history.days, paid_accounts, threads, history.accounts);
+  level_activation(metrics.users, history.days, paid_users, threads, history.users);
+  level_engagement(aggregates.account_days, plan, history.days, threads, history.accounts);
+  level_engagement(aggregates.user_days, plan, history.days, threads, history.users);
   return history;
 }
 

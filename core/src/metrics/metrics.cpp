@@ -6,6 +6,8 @@
 #include "metrics/plan.hpp"
 #include "metrics/scan.hpp"
 #include "pqlscope/aggregate/aggregates.hpp"
+#include "pqlscope/common/job_errors.hpp"
+#include "pqlscope/common/run_on_threads.hpp"
 
 namespace pqlscope {
 
@@ -23,6 +25,11 @@ Metrics compute_metrics(const Aggregates& aggregates, const Model& model, int32_
 }
 
 void compute_metrics(const Aggregates& aggregates, const Model& model, int32_t as_of_day, Metrics& out) {
+  compute_metrics(aggregates, model, as_of_day, out, 1);
+}
+
+void compute_metrics(const Aggregates& aggregates, const Model& model, int32_t as_of_day, Metrics& out,
+                     unsigned threads) {
   using namespace metrics_detail;
   const ScoringPlan plan = make_plan(model, aggregates.event_names, paid_columns_needed(aggregates, model, as_of_day));
   prepare_metrics(aggregates, plan, as_of_day, out);
@@ -30,8 +37,8 @@ void compute_metrics(const Aggregates& aggregates, const Model& model, int32_t a
   // finishes its own results from that state.
   // Scratch reused across calls on this thread (every field is resized and overwritten).
   thread_local ScanState state;
-  scan_logs(aggregates, plan, as_of_day, out, state);
-  finish_metrics(aggregates, plan, as_of_day, state, false, out);
+  scan_logs(aggregates, plan, as_of_day, out, state, threads);
+  finish_metrics(aggregates, plan, as_of_day, state, false, out, threads);
 }
 
 namespace metrics_detail {
@@ -49,11 +56,31 @@ void prepare_metrics(const Aggregates& aggregates, const ScoringPlan& plan, int3
 }
 
 void finish_metrics(const Aggregates& aggregates, const ScoringPlan& plan, int32_t as_of_day, const ScanState& state,
-                    bool contributions_done, Metrics& out) {
-  finish_activation(aggregates, plan, state, out);
-  finish_engagement(aggregates, plan, as_of_day, contributions_done, out);
-  finish_adoption(plan, state, out);
-  finish_activity(aggregates, state, as_of_day, out);
+                    bool contributions_done, Metrics& out, unsigned threads) {
+  if (threads <= 1) {
+    finish_activation(aggregates, plan, state, out);
+    finish_engagement(aggregates, plan, as_of_day, contributions_done, out);
+    finish_adoption(plan, state, out);
+    finish_activity(aggregates, state, as_of_day, out);
+    return;
+  }
+  // Disjoint outputs (scan.hpp); the users' engagement, the largest part, is taken first.
+  JobErrors errors(4);
+  run_on_threads(4, threads, [&](std::size_t job) {
+    errors.run(job, [&] {
+      switch (job) {
+        case 0: finish_engagement_level(aggregates, plan, as_of_day, contributions_done, true, out); break;
+        case 1: finish_engagement_level(aggregates, plan, as_of_day, contributions_done, false, out); break;
+        case 2: finish_activation(aggregates, plan, state, out); break;
+        default:
+          finish_adoption(plan, state, out);
+          finish_activity(aggregates, state, as_of_day, out);
+          break;
+      }
+    });
+  });
+  errors.rethrow_first();
+  finish_user_contributions(aggregates, out);
 }
 
 }  // namespace metrics_detail

@@ -28,6 +28,8 @@
 #include "metrics/plan.hpp"
 #include "metrics/scan_context.hpp"
 #include "pqlscope/aggregate/aggregates.hpp"
+#include "pqlscope/common/job_errors.hpp"
+#include "pqlscope/common/run_on_threads.hpp"
 
 namespace pqlscope::metrics_detail {
 namespace {
@@ -235,7 +237,8 @@ struct UserPass {
 
 }  // namespace
 
-void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out, ScanState& state) {
+void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out, ScanState& state,
+               unsigned threads) {
   LevelMetrics& accounts = out.accounts;
   LevelMetrics& users = out.users;
   const std::size_t na = accounts.size, nu = users.size;
@@ -275,36 +278,48 @@ void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Met
   const int64_t adoption_start = int64_t{as_of} - plan.adoption_window_days + 1;
   const int64_t activity_start = int64_t{as_of} - 29;
 
-  const AccountPass account_pass{c, account_layout, account_base, accounts.raw.data()};
-  for_segments(ag.account_days, as_of, {engagement_start, adoption_start}, [&](std::span<const DayCount> slice, int64_t first) {
-    const bool eng = first >= engagement_start, adopt = first >= adoption_start;
-    if (eng && adopt) account_pass.run<true, true>(slice);
-    else if (eng) account_pass.run<true, false>(slice);
-    else if (adopt) account_pass.run<false, true>(slice);
-    else account_pass.run<false, false>(slice);
+  thread_local std::vector<UserCandidate> queue;
+  queue.clear();
+  // Taken here: inside a job, `queue` would name the pool thread's own thread_local.
+  std::vector<UserCandidate>* const queue_here = &queue;
+  // The two passes write disjoint state (accounts' records and raw scores; users' records, raw
+  // scores and the queue), so they may run side by side; job 0, the users', is the larger.
+  JobErrors errors(2);
+  run_on_threads(2, threads, [&](std::size_t job) {
+    errors.run(job, [&] {
+      if (job == 0) {
+        const UserPass user_pass{c, user_layout, user_base, users.raw.data(), queue_here};
+        for_segments(ag.user_days, as_of, {engagement_start, adoption_start, activity_start},
+                     [&](std::span<const DayCount> slice, int64_t first) {
+                       const int flags = (first >= engagement_start ? 4 : 0) | (first >= adoption_start ? 2 : 0) |
+                                         (first >= activity_start ? 1 : 0);
+                       switch (flags) {
+                         case 0: user_pass.run<false, false, false>(slice); break;
+                         case 1: user_pass.run<false, false, true>(slice); break;
+                         case 2: user_pass.run<false, true, false>(slice); break;
+                         case 3: user_pass.run<false, true, true>(slice); break;
+                         case 4: user_pass.run<true, false, false>(slice); break;
+                         case 5: user_pass.run<true, false, true>(slice); break;
+                         case 6: user_pass.run<true, true, false>(slice); break;
+                         default: user_pass.run<true, true, true>(slice); break;
+                       }
+                     });
+      } else {
+        const AccountPass account_pass{c, account_layout, account_base, accounts.raw.data()};
+        for_segments(ag.account_days, as_of, {engagement_start, adoption_start}, [&](std::span<const DayCount> slice, int64_t first) {
+          const bool eng = first >= engagement_start, adopt = first >= adoption_start;
+          if (eng && adopt) account_pass.run<true, true>(slice);
+          else if (eng) account_pass.run<true, false>(slice);
+          else if (adopt) account_pass.run<false, true>(slice);
+          else account_pass.run<false, false>(slice);
+        });
+      }
+    });
   });
+  errors.rethrow_first();
 
   std::vector<int32_t> account_signup(na);
   for (std::size_t a = 0; a < na; ++a) account_signup[a] = static_cast<int32_t>(account_base[a * account_layout.stride]);
-  thread_local std::vector<UserCandidate> queue;
-  queue.clear();
-  const UserPass user_pass{c, user_layout, user_base, users.raw.data(), &queue};
-  for_segments(ag.user_days, as_of, {engagement_start, adoption_start, activity_start},
-               [&](std::span<const DayCount> slice, int64_t first) {
-                 const int flags = (first >= engagement_start ? 4 : 0) | (first >= adoption_start ? 2 : 0) |
-                                   (first >= activity_start ? 1 : 0);
-                 switch (flags) {
-                   case 0: user_pass.run<false, false, false>(slice); break;
-                   case 1: user_pass.run<false, false, true>(slice); break;
-                   case 2: user_pass.run<false, true, false>(slice); break;
-                   case 3: user_pass.run<false, true, true>(slice); break;
-                   case 4: user_pass.run<true, false, false>(slice); break;
-                   case 5: user_pass.run<true, false, true>(slice); break;
-                   case 6: user_pass.run<true, true, false>(slice); break;
-                   default: user_pass.run<true, true, true>(slice); break;
-                 }
-               });
-
   thread_local std::vector<uint32_t> account_users;
   account_users.assign(na * ka * 2, 0);
   for (std::size_t i = 1; i < account_users.size(); i += 2) account_users[i] = kNone;

@@ -51,7 +51,10 @@ struct ScanState {
 
 // Fills `state`, the signup days (LevelMetrics::signup_day) and the entity-major raw
 // engagement scores (LevelMetrics::raw, windows) of both levels.
-void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out, ScanState& state);
+// With threads > 1 the accounts' pass and the users' pass run side by side (they write
+// disjoint state; the users of account steps are counted after both, as on one thread).
+void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out, ScanState& state,
+               unsigned threads = 1);
 
 // The same from the cache (cache_scan.cpp); false, having done nothing, when the cache cannot
 // give bit-identical results for this plan (recency decay, non-integer importances, counts
@@ -61,13 +64,20 @@ bool scan_cache(const Aggregates& ag, const MetricsCache& cache, const ScoringPl
 
 // What compute_metrics does around the pass: resets `out` for this call, then finishes every family.
 void prepare_metrics(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out);
+// The families write disjoint fields of `out`, so with threads > 1 they (and engagement's two
+// levels) run side by side, each the same computation as on one thread.
 void finish_metrics(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, const ScanState& state,
-                    bool contributions_done, Metrics& out);
+                    bool contributions_done, Metrics& out, unsigned threads = 1);
 
 void finish_activation(const Aggregates& ag, const ScoringPlan& plan, const ScanState& state, Metrics& out);
 // contributions_done: the pass already wrote the per-event contributions (scan_cache does).
 void finish_engagement(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, bool contributions_done,
                        Metrics& out);
+// finish_engagement in parts: one level (accounts, or users), then the users' contributions to
+// their accounts (which read only the users' raw scores).
+void finish_engagement_level(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, bool contributions_done,
+                             bool users, Metrics& out);
+void finish_user_contributions(const Aggregates& ag, Metrics& out);
 void finish_adoption(const ScoringPlan& plan, const ScanState& state, Metrics& out);
 void finish_activity(const Aggregates& ag, const ScanState& state, int32_t as_of, Metrics& out);
 

@@ -77,7 +77,8 @@ bool ReportWriter::next(std::string& out, size_t batch) {
     case Phase::history:
       phase_ = Phase::extra;
       if (options_.include_history) {
-        write_history_member(json_, aggregates_, compute_report_history(aggregates_, model_, result_, options_), options_.history_users);
+        if (options_.history_source) write_history_member(json_, aggregates_, options_.history_source(), options_.history_users);
+        else write_history_member(json_, aggregates_, compute_report_history(aggregates_, model_, result_, options_), options_.history_users);
         return true;
       }
       [[fallthrough]];

@@ -75,10 +75,16 @@ const MetricsCache* Session::metrics_cache_for(const Model& model) {
   return metrics_cache_.get();
 }
 
-const ScoreResult& Session::score(Model model) {
+const ScoreResult& Session::score(Model model) { return score(std::move(model), false); }
+
+const ScoreResult& Session::score_with_alerts(Model model) { return score(std::move(model), true); }
+
+const ScoreResult& Session::score(Model model, bool with_alerts) {
   const Aggregates& aggregates = this->aggregates();
   auto next_model = std::make_unique<Model>(std::move(model));
-  ScoreResult next = pqlscope::score_without_alerts(aggregates, *next_model, metrics_cache_for(*next_model));
+  const MetricsCache* cache = metrics_cache_for(*next_model);
+  ScoreResult next = with_alerts ? pqlscope::score_on_threads(aggregates, *next_model, threads_, cache)
+                                 : pqlscope::score_without_alerts(aggregates, *next_model, cache);
   ++scorings_;
   report_writer_.reset();  // it reads the result being replaced
   chart_.reset();
@@ -87,7 +93,7 @@ const ScoreResult& Session::score(Model model) {
   result_.reset();  // drop the old result before the model its persona rules point into
   model_ = std::move(next_model);
   result_ = std::move(next);
-  alerts_ready_ = false;
+  alerts_ready_ = with_alerts;
   return *result_;
 }
 

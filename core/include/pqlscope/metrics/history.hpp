@@ -20,6 +20,9 @@ struct Model;
 struct HistoryOptions {
   // Days between two points. 7 (default): one point a week, ending at the as-of day.
   int interval_days = 7;
+  // Natively, the points (and the entities' activation) computed on up to this many threads;
+  // each point is its own computation, so the values are the same on any number.
+  unsigned threads = 1;
 };
 
 inline constexpr int kMinHistoryInterval = 1;

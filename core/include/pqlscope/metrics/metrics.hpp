@@ -178,5 +178,9 @@ Metrics compute_metrics(const Aggregates& aggregates, const Model& model, int32_
 // whose vectors' capacity is reused: re-scoring into the same Metrics (a changed model on the
 // same or similar aggregates) then allocates nothing and takes no page faults on the results.
 void compute_metrics(const Aggregates& aggregates, const Model& model, int32_t as_of_day, Metrics& out);
+// The same on up to `threads` threads: the passes over the accounts' and the users' logs, then
+// the metric families, side by side (each writes its own results: the same doubles).
+void compute_metrics(const Aggregates& aggregates, const Model& model, int32_t as_of_day, Metrics& out,
+                     unsigned threads);
 
 }  // namespace pqlscope

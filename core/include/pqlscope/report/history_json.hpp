@@ -23,9 +23,11 @@ struct ReportHistory {
 
 // The history of a scoring at options.history_interval_days: the series from its metrics and,
 // with `moves`, the segment moves by scoring each point again (`cache`: a MetricsCache of
-// `aggregates` to score them from, or nullptr).
+// `aggregates` to score them from, or nullptr); the series' points on up to `threads` threads
+// (HistoryOptions::threads).
 ReportHistory compute_report_history(const Aggregates& aggregates, const Model& model, const ScoreResult& result,
-                                     int interval_days, bool moves, const MetricsCache* cache = nullptr);
+                                     int interval_days, bool moves, const MetricsCache* cache = nullptr,
+                                     unsigned threads = 1);
 ReportHistory compute_report_history(const Aggregates& aggregates, const Model& model, const ScoreResult& result,
                                      const ReportOptions& options);
 

@@ -3,6 +3,7 @@
 // so the native CLI and the WASM build can be compared with `cmp` (docs/report.md).
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -17,6 +18,7 @@
 namespace pqlscope {
 
 class MetricsCache;
+struct ReportHistory;
 
 inline constexpr int kReportVersion = 1;
 
@@ -31,6 +33,11 @@ struct ReportOptions {
   int history_interval_days = 7;
   bool history_users = false;
   bool history_moves = false;
+  // Natively, threads the history's points may be computed on (the same values on any number).
+  unsigned history_threads = 1;
+  // The history section made elsewhere (report_on_threads.hpp: on a second thread while the
+  // accounts are written), asked for once when the section is written; empty: computed then.
+  std::function<const ReportHistory&()> history_source;
 };
 
 // Everything the report needs, computed once from aggregates + model. Re-scoring with another
@@ -53,6 +60,11 @@ ScoreResult score_without_alerts(const Aggregates& aggregates, const Model& mode
                                  const MetricsCache* cache = nullptr);
 void add_alerts(const Aggregates& aggregates, const Model& model, ScoreResult& result,
                 const MetricsCache* cache = nullptr);
+// score() (with a `cache` as above) with its two independent scorings, the as-of day's and the
+// alerts' baseline one window earlier, run at the same time on up to `threads` threads
+// (score_on_threads.cpp); the same result, bit for bit, on any number of threads.
+ScoreResult score_on_threads(const Aggregates& aggregates, const Model& model, unsigned threads,
+                             const MetricsCache* cache = nullptr);
 
 nlohmann::ordered_json build_report(const Aggregates& aggregates, const Model& model,
                                     const ScoreResult& result, const ReportOptions& options = {});

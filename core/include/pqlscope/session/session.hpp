@@ -79,6 +79,13 @@ class Session {
   const Model& model() const;          // throws std::logic_error before score()
   const ScoreResult& result() const;   // idem; its alerts are empty until full_result()
   const ScoreResult& full_result();    // the result with its alerts (computed once per score())
+  // score() then full_result() in one, the as-of day's scoring and the alerts' baseline run at
+  // the same time on up to threads() threads (the CLI's one-shot `score`; the same result).
+  const ScoreResult& score_with_alerts(Model model);
+  // Threads the scoring may use natively (default 1: the WebAssembly package has one); results
+  // never depend on it. 0 is taken as 1.
+  void set_threads(unsigned threads) { threads_ = threads == 0 ? 1 : threads; }
+  unsigned threads() const { return threads_; }
   const ChartColumns& chart_columns();  // computed once per score()
   // Bytes held by the re-score cache; 0 until a re-score built it.
   size_t metrics_cache_bytes() const;
@@ -153,6 +160,8 @@ class Session {
   std::unique_ptr<CompanyScoring> companies_;  // of the last score(), built on first use
   std::optional<std::vector<std::string>> raw_user_ids_;  // while the ids are hashed
   const MetricsCache* metrics_cache_for(const Model& model);
+  unsigned threads_ = 1;
+  const ScoreResult& score(Model model, bool with_alerts);
 };
 
 }  // namespace pqlscope

@@ -1,0 +1,156 @@
+// compute_metrics on threads (metrics.hpp): the passes over the accounts' and users' logs and the
+// metric families run side by side; every field must hold the very bits of the one-thread
+// computation (doubles compared bit for bit, so NaN equals NaN and -0 differs from 0), on the
+// example data with each normalisation method (recency decay sums fractions), at several
+// as-of days, with a second compute into the same Metrics (capacity reuse, thread-local scratch);
+// and the score history (history.hpp) with its points on threads.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "pqlscope/aggregate/aggregates.hpp"
+#include "pqlscope/ingest/ingestor.hpp"
+#include "pqlscope/metrics/history.hpp"
+#include "pqlscope/metrics/metrics.hpp"
+#include "pqlscope/model/model_json.hpp"
+#include "support/files.hpp"
+
+namespace pqlscope {
+namespace {
+
+using pqlscope::testing::read_whole_file;
+
+template <class T>
+bool same_bits(const std::vector<T>& x, const std::vector<T>& y) {
+  return x.size() == y.size() && (x.empty() || std::memcmp(x.data(), y.data(), x.size() * sizeof(T)) == 0);
+}
+
+bool same_steps(const std::vector<StepStatus>& x, const std::vector<StepStatus>& y) {
+  if (x.size() != y.size()) return false;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (x[i].done != y[i].done || x[i].count != y[i].count || x[i].users != y[i].users ||
+        x[i].completed_day != y[i].completed_day) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool same_contributions(const std::vector<EventContribution>& x, const std::vector<EventContribution>& y) {
+  if (x.size() != y.size()) return false;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (x[i].event != y[i].event || std::memcmp(&x[i].points, &y[i].points, sizeof(double)) != 0) return false;
+  }
+  return true;
+}
+
+void expect_same_level(const LevelMetrics& x, const LevelMetrics& y, const std::string& what) {
+  EXPECT_EQ(x.size, y.size) << what;
+  EXPECT_EQ(x.step_count, y.step_count) << what;
+  EXPECT_TRUE(same_steps(x.steps, y.steps)) << what;
+  EXPECT_TRUE(same_bits(x.activation_rate, y.activation_rate)) << what;
+  EXPECT_TRUE(same_bits(x.activated_day, y.activated_day)) << what;
+  EXPECT_TRUE(same_bits(x.signup_day, y.signup_day)) << what;
+  EXPECT_EQ(x.windows, y.windows) << what;
+  EXPECT_TRUE(same_bits(x.raw, y.raw)) << what;
+  EXPECT_TRUE(same_bits(x.score, y.score)) << what;
+  EXPECT_TRUE(same_bits(x.trend, y.trend)) << what;
+  EXPECT_TRUE(same_bits(x.slope, y.slope)) << what;
+  EXPECT_TRUE(same_bits(x.reference, y.reference)) << what;
+  EXPECT_TRUE(same_bits(x.active_entities, y.active_entities)) << what;
+  EXPECT_TRUE(same_bits(x.event_offsets, y.event_offsets)) << what;
+  EXPECT_TRUE(same_contributions(x.event_contributions, y.event_contributions)) << what;
+  EXPECT_EQ(x.feature_count, y.feature_count) << what;
+  EXPECT_TRUE(same_bits(x.feature_used, y.feature_used)) << what;
+  EXPECT_TRUE(same_bits(x.feature_used_all_time, y.feature_used_all_time)) << what;
+  EXPECT_TRUE(same_bits(x.adoption_rate, y.adoption_rate)) << what;
+  EXPECT_TRUE(same_bits(x.adoption_rate_all_time, y.adoption_rate_all_time)) << what;
+}
+
+void expect_same(const Metrics& x, const Metrics& y, const std::string& what) {
+  EXPECT_EQ(x.as_of_day, y.as_of_day) << what;
+  EXPECT_TRUE(same_bits(x.account_steps, y.account_steps)) << what;
+  EXPECT_TRUE(same_bits(x.user_steps, y.user_steps)) << what;
+  expect_same_level(x.accounts, y.accounts, what + ", accounts");
+  expect_same_level(x.users, y.users, what + ", users");
+  EXPECT_TRUE(same_bits(x.account_users, y.account_users)) << what;
+  EXPECT_TRUE(same_bits(x.activated_users, y.activated_users)) << what;
+  EXPECT_TRUE(same_bits(x.median_user_activation, y.median_user_activation)) << what;
+  EXPECT_TRUE(same_bits(x.user_contribution_offsets, y.user_contribution_offsets)) << what;
+  ASSERT_EQ(x.user_contributions.size(), y.user_contributions.size()) << what;
+  for (std::size_t i = 0; i < x.user_contributions.size(); ++i) {
+    EXPECT_EQ(x.user_contributions[i].user, y.user_contributions[i].user) << what;
+    EXPECT_EQ(std::memcmp(&x.user_contributions[i].points, &y.user_contributions[i].points, sizeof(double)), 0) << what;
+  }
+  ASSERT_EQ(x.account_activity.size(), y.account_activity.size()) << what;
+  for (std::size_t a = 0; a < x.account_activity.size(); ++a) {
+    EXPECT_EQ(x.account_activity[a].mau, y.account_activity[a].mau) << what;
+    EXPECT_EQ(std::memcmp(&x.account_activity[a].stickiness, &y.account_activity[a].stickiness, sizeof(double)), 0) << what;
+  }
+  EXPECT_TRUE(same_bits(x.seat_penetration, y.seat_penetration)) << what;
+  EXPECT_EQ(x.overall.dau, y.overall.dau) << what;
+  EXPECT_EQ(x.overall.wau, y.overall.wau) << what;
+  EXPECT_EQ(x.overall.mau, y.overall.mau) << what;
+  EXPECT_EQ(x.active_accounts_week, y.active_accounts_week) << what;
+}
+
+Aggregates example_aggregates() {
+  const std::string dir = std::string(PQLSCOPE_SOURCE_DIR) + "/examples/";
+  Ingestor ingest;
+  ingest.begin_file("events.csv");
+  ingest.feed(read_whole_file(dir + "data/events.csv"));
+  ingest.begin_file("accounts.csv", FileOptions{FileKind::accounts, InputFormat::auto_detect, {}});
+  ingest.feed(read_whole_file(dir + "data/accounts.csv"));
+  return ingest.finish();
+}
+
+TEST(MetricsThreads, EveryThreadCountGivesTheSameBits) {
+  const std::string dir = std::string(PQLSCOPE_SOURCE_DIR) + "/examples/";
+  const Aggregates a = example_aggregates();
+  ASSERT_GT(a.users.size(), 100u);
+  const int32_t last = default_as_of_day(a);
+  const std::pair<const char*, NormalizationMethod> methods[] = {
+      {"p90", NormalizationMethod::p90}, {"percentile_rank", NormalizationMethod::percentile_rank},
+      {"min_max", NormalizationMethod::min_max}, {"recency_decay", NormalizationMethod::recency_decay}};
+  for (const auto& [method, value] : methods) {
+    Model model = parse_model(read_whole_file(dir + "model.json"));
+    model.engagement.normalization.method = value;
+    for (int32_t as_of : {last, last - 7, last - 40}) {
+      const Metrics reference = compute_metrics(a, model, as_of);
+      ASSERT_GT(reference.overall.mau, 0u);
+      Metrics reused;
+      for (unsigned threads : {1u, 2u, 3u, 7u}) {
+        compute_metrics(a, model, as_of, reused, threads);
+        expect_same(reused, reference, std::string(method) + " as of " + std::to_string(as_of) + ", threads " +
+                                           std::to_string(threads));
+      }
+    }
+  }
+}
+
+// The history's points and entities split over threads: every value the one-thread bits, at
+// every interval shape (one point a day gives more points than threads, 366 days one point).
+TEST(MetricsThreads, HistoryIsTheSameOnEveryThreadCount) {
+  const Aggregates a = example_aggregates();
+  const Model model = parse_model(read_whole_file(std::string(PQLSCOPE_SOURCE_DIR) + "/examples/model.json"));
+  const Metrics metrics = compute_metrics(a, model, default_as_of_day(a));
+  for (int interval : {1, 7, 366}) {
+    const ScoreHistory reference = compute_history(a, model, metrics, {interval});
+    ASSERT_FALSE(reference.days.empty());
+    for (unsigned threads : {2u, 3u, 7u}) {
+      const ScoreHistory h = compute_history(a, model, metrics, {interval, threads});
+      const std::string what = "interval " + std::to_string(interval) + ", threads " + std::to_string(threads);
+      EXPECT_EQ(h.days, reference.days) << what;
+      EXPECT_TRUE(same_bits(h.accounts.activation, reference.accounts.activation)) << what;
+      EXPECT_TRUE(same_bits(h.accounts.engagement, reference.accounts.engagement)) << what;
+      EXPECT_TRUE(same_bits(h.users.activation, reference.users.activation)) << what;
+      EXPECT_TRUE(same_bits(h.users.engagement, reference.users.engagement)) << what;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace pqlscope

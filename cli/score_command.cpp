@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "commands.hpp"
 #include "tool_exports.hpp"
@@ -54,7 +55,8 @@ const char* kScoreHelp =
     "                        conversion per persona / PQL group to the summary and report\n"
     "  --top N               accounts listed in the summary (default 10)\n"
     "  --accounts, --comms, --format, --map, --epoch, --date-order, --strict,\n"
-    "  --drop-identical-rows, --max-issues, --threads: as for ingest\n";
+    "  --drop-identical-rows, --max-issues, --threads: as for ingest (--threads also writes\n"
+    "                        the report's accounts and users on N threads, same bytes)\n";
 
 // "n/a" for not-applicable (NaN) values, e.g. adoption with no key features in the model.
 std::string percent(double v) {
@@ -258,6 +260,7 @@ int score_command(Args& args) {
     report_options.history_users = history_users;
     report_options.history_moves = history_moves;
     report_options.pretty = pretty;
+    report_options.threads = inputs.threads != 0 ? inputs.threads : std::max(1u, std::thread::hardware_concurrency());
     // Streamed and written as bytes: one batch of accounts at a time, never the whole document in memory.
     nlohmann::ordered_json extra = nlohmann::ordered_json::object();
     if (calibration) extra["calibration"] = calibration_json(*calibration);

@@ -4,12 +4,12 @@
 # (core/src/<stage>/*.hpp). Registered as a CTest; run by hand as
 #   tests/hygiene/check_include_layers.sh [repo root]
 # The order (docs/architecture.md explains it):
-#   io < model < aggregate < warehouse < ingest < metrics < segments < report < session
+#   common < io < model < aggregate < warehouse < ingest < metrics < segments < report < session
 set -u
 root=${1:-$(cd "$(dirname "$0")/../.." && pwd)}
 cd "$root/core" || exit 2
 
-stages=(io model aggregate warehouse ingest metrics segments report session)
+stages=(common io model aggregate warehouse ingest metrics segments report session)
 declare -A rank
 for i in "${!stages[@]}"; do rank[${stages[$i]}]=$i; done
 

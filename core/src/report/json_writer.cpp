@@ -103,6 +103,21 @@ void JsonWriter::value(const nlohmann::ordered_json& value) {
   dump_with_nlohmann(*out_, value, pretty_, static_cast<unsigned>(depth_) * 2);
 }
 
+JsonWriter JsonWriter::continued(size_t written_before) const {
+  if (after_key_) throw std::logic_error("JsonWriter: continued() right after a key");
+  JsonWriter copy(*this);
+  copy.out_ = nullptr;
+  copy.count_written(written_before);
+  return copy;
+}
+
+void JsonWriter::count_written(size_t written) {
+  if (depth_ == 0) throw std::logic_error("JsonWriter: no open container to count in");
+  // Only zero / non-zero matters to the separators; saturate rather than wrap.
+  const uint64_t total = uint64_t{count_[depth_]} + written;
+  count_[depth_] = static_cast<uint32_t>(std::min<uint64_t>(total, UINT32_MAX));
+}
+
 void JsonWriter::append_unsigned(uint64_t value) {
   char digits[20];
   int n = 0;

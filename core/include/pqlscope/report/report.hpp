@@ -31,6 +31,9 @@ struct ReportOptions {
   int history_interval_days = 7;
   bool history_users = false;
   bool history_moves = false;
+  // Threads that render the accounts and users (natively; WebAssembly runs them on the calling
+  // thread): batches written side by side, appended in order, so the bytes never depend on it.
+  unsigned threads = 1;
 };
 
 // Everything the report needs, computed once from aggregates + model. Re-scoring with another

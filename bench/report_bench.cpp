@@ -5,7 +5,7 @@
 // for reference, the same value built as one nlohmann DOM and dumped (the old way, minus its
 // re-indentation), and the accounts CSV. Medians of RUNS; wall (steady clock) and process CPU time.
 //
-//   pqlscope-bench-report EVENTS_FILE [--runs N]
+//   pqlscope-bench-report EVENTS_FILE [--runs N] [--threads N]   (threads: the report's, default 1)
 #include <time.h>
 
 #include <algorithm>
@@ -65,12 +65,14 @@ void print(const char* what, const Timing& t) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: pqlscope-bench-report EVENTS_FILE [--runs N]\n");
+    std::fprintf(stderr, "usage: pqlscope-bench-report EVENTS_FILE [--runs N] [--threads N]\n");
     return 2;
   }
   int runs = 3;
+  unsigned threads = 1;
   for (int i = 2; i + 1 < argc; ++i) {
     if (std::strcmp(argv[i], "--runs") == 0) runs = std::max(1, std::atoi(argv[i + 1]));
+    if (std::strcmp(argv[i], "--threads") == 0) threads = static_cast<unsigned>(std::max(1, std::atoi(argv[i + 1])));
   }
   std::ifstream in(argv[1], std::ios::binary);
   std::stringstream text;
@@ -103,6 +105,7 @@ int main(int argc, char** argv) {
       ReportOptions options;
       options.pretty = pretty;
       options.include_users = users;
+      options.threads = threads;
       // The CLI's path: pieces of the streamed writer, each dropped once written.
       const Timing t = median(runs, [&] {
         ReportWriter writer(aggregates, model, result, options);

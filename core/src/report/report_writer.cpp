@@ -29,14 +29,16 @@ void ReportWriter::members(const ojson& object) {
 }
 
 namespace {
-// Batches per thread in one window: enough to balance uneven batches, few enough that the
-// window (threads x this x batch elements) stays a small part of the report in memory.
-constexpr size_t kBatchesPerThread = 4;
+// Batches per thread in one window: two balance uneven batches; more made the window outgrow
+// the cache (each byte is written once into a piece and copied once into `out`) and cost more
+// CPU than the fewer thread starts saved (docs/performance.md, "The report").
+constexpr size_t kBatchesPerThread = 2;
 }  // namespace
 
 // Elements [next_index_, ...) of the open array, as many as one call writes. One thread: `batch`
-// straight into `out`. More: a window of batches, each rendered into its own string by a
-// writer continuing this one's array, appended in order, so the bytes are those of one thread.
+// straight into `out`. More: a window of batches, each rendered by a writer continuing this
+// one's array, the first straight into `out` (no other job touches it), the others into their
+// own strings appended in order: the bytes are those of one thread.
 template <class Write>
 void ReportWriter::write_elements(std::string& out, size_t size, size_t batch, const Write& write) {
   if (options_.threads <= 1) {
@@ -52,9 +54,10 @@ void ReportWriter::write_elements(std::string& out, size_t size, size_t batch, c
     try {
       const size_t from = begin + k * batch;
       const size_t to = std::min(size, from + batch);
-      pieces_[k].clear();
+      std::string& text = k == 0 ? out : pieces_[k];
+      if (k != 0) text.clear();
       JsonWriter writer = json_.continued(from - begin);
-      writer.set_output(pieces_[k]);
+      writer.set_output(text);
       for (size_t i = from; i < to; ++i) write(writer, i);
     } catch (...) {
       failures[k] = std::current_exception();  // an exception must not leave a worker thread
@@ -63,7 +66,7 @@ void ReportWriter::write_elements(std::string& out, size_t size, size_t batch, c
   for (const std::exception_ptr& failure : failures) {
     if (failure) std::rethrow_exception(failure);
   }
-  for (size_t k = 0; k < count; ++k) out += pieces_[k];
+  for (size_t k = 1; k < count; ++k) out += pieces_[k];
   next_index_ = std::min(size, begin + count * batch);
   json_.count_written(next_index_ - begin);
 }

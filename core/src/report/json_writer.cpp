@@ -176,12 +176,12 @@ void JsonWriter::count_written(size_t written) {
 
 void JsonWriter::append_unsigned(uint64_t value) {
   char digits[20];
-  int n = 0;
+  char* start = digits + sizeof digits;
   do {
-    digits[n++] = static_cast<char>('0' + value % 10);
+    *--start = static_cast<char>('0' + value % 10);
     value /= 10;
   } while (value != 0);
-  while (n > 0) out_->push_back(digits[--n]);
+  out_->append(start, static_cast<size_t>(digits + sizeof digits - start));
 }
 
 void JsonWriter::append_signed(int64_t value) {

@@ -56,8 +56,9 @@ const char* kScoreHelp =
     "  --top N               accounts listed in the summary (default 10)\n"
     "  --accounts, --comms, --format, --map, --epoch, --date-order, --strict,\n"
     "  --drop-identical-rows, --max-issues, --threads: as for ingest; --threads also scores\n"
-    "                        (the alerts' two days side by side) and computes the report's\n"
-    "                        history on those threads (the same results on any number)\n";
+    "                        (the alerts' two days side by side), writes the report's accounts\n"
+    "                        and users and computes its history on those threads (the same\n"
+    "                        results on any number)\n";
 
 // "n/a" for not-applicable (NaN) values, e.g. adoption with no key features in the model.
 std::string percent(double v) {
@@ -241,6 +242,7 @@ int score_command(Args& args) {
     report_options.history_users = history_users;
     report_options.history_moves = history_moves;
     report_options.pretty = pretty;
+    report_options.threads = inputs.threads != 0 ? inputs.threads : std::max(1u, std::thread::hardware_concurrency());
     // Streamed and written as bytes: one batch of accounts at a time, never the whole document in memory.
     nlohmann::ordered_json extra = nlohmann::ordered_json::object();
     if (calibration) extra["calibration"] = calibration_json(*calibration);

@@ -29,6 +29,59 @@ void dump_with_nlohmann(std::string& out, const nlohmann::ordered_json& value, b
   serializer.dump(value, pretty, false, pretty ? 2u : 0u, pretty ? indent : 0u);
 }
 
+// The text nlohmann's to_chars (Grisu2) gives r = scaled / 10^4, not a whole number, written
+// without it when that text is certainly scaled / 10^4 with its trailing zeros cut; nullptr
+// otherwise. Grisu2 returns the shortest decimal inside r's rounding interval (r +- half an
+// ulp), the interval narrowed by its own error of a few units of 2^-64 relative (below 0.01
+// ulp). For |r| < 2^30 the other decimals of at most 4 places are thousands of ulps away, so
+// scaled / 10^4 is the only candidate of its length and none is shorter; it is inside the
+// narrowed interval when it lies within 0.45 ulp of r, which is checked exactly below. The
+// format is to_chars' for such values: "-" if negative, digits "." digits (a leading "0." below 1).
+char* four_decimals_text(char* out, double r, double scaled) {
+  const double magnitude = std::fabs(r);
+  if (!(magnitude < 1073741824.0)) return nullptr;  // 2^30
+  // r x 10^4 - scaled without rounding: r split into 43 high bits and the rest (Veltkamp), each
+  // times 10^4 (= 625 x 16, 10 significant bits) exact, the high part minus `scaled` exact by
+  // Sterbenz's lemma (the two are within a factor 2), one rounding in the final sum at most.
+  const double split = r * 1025.0;  // 2^10 + 1
+  const double high = split - (split - r);
+  const double low = r - high;
+  const double error = (high * 10000.0 - scaled) + low * 10000.0;
+  uint64_t bits;
+  std::memcpy(&bits, &r, sizeof bits);
+  // A power of two has a narrower interval below it (the binade below has half the ulp).
+  if ((bits & ((uint64_t{1} << 52) - 1)) == 0) return nullptr;
+  // The ulp of r (>= 1e-4, so normal): 2^(exponent - 1075), built from its bits.
+  const uint64_t ulp_bits = ((bits >> 52) & 0x7FF) - 52;
+  double ulp;
+  const uint64_t ulp_field = ulp_bits << 52;
+  std::memcpy(&ulp, &ulp_field, sizeof ulp);
+  if (!(std::fabs(error) < 0.45 * ulp * 10000.0)) return nullptr;
+  uint64_t whole = static_cast<uint64_t>(std::fabs(scaled));
+  if (std::signbit(r)) *out++ = '-';
+  const uint64_t integral = whole / 10000;
+  uint32_t fraction = static_cast<uint32_t>(whole % 10000);  // not 0: r is not whole
+  char digits[20];
+  int n = 0;
+  uint64_t rest = integral;
+  do {
+    digits[n++] = static_cast<char>('0' + rest % 10);
+    rest /= 10;
+  } while (rest != 0);
+  while (n > 0) *out++ = digits[--n];
+  *out++ = '.';
+  int places = 4;
+  while (fraction % 10 == 0) {
+    fraction /= 10;
+    --places;
+  }
+  for (int p = places - 1; p >= 0; --p) {
+    out[p] = static_cast<char>('0' + fraction % 10);
+    fraction /= 10;
+  }
+  return out + places;
+}
+
 }  // namespace
 
 void JsonWriter::newline_indent(int depth) {
@@ -89,12 +142,15 @@ void JsonWriter::null() {
 
 void JsonWriter::number(double value) {
   if (!std::isfinite(value)) return null();
-  const double r = round4(value);
+  // round4(value), in two steps: `scaled` is the whole number of ten-thousandths.
+  const double scaled = std::round(value * 10000.0);
+  const double r = scaled / 10000.0;
   if (!std::isfinite(r)) return null();
   if (r == std::floor(r) && std::fabs(r) < 9e15) return integer(static_cast<int64_t>(r));
   element_start();
   std::array<char, 64> buffer;
-  char* end = nlohmann::detail::to_chars(buffer.data(), buffer.data() + buffer.size(), r);
+  char* end = four_decimals_text(buffer.data(), r, scaled);
+  if (end == nullptr) end = nlohmann::detail::to_chars(buffer.data(), buffer.data() + buffer.size(), r);
   out_->append(buffer.data(), static_cast<size_t>(end - buffer.data()));
 }
 
@@ -103,14 +159,29 @@ void JsonWriter::value(const nlohmann::ordered_json& value) {
   dump_with_nlohmann(*out_, value, pretty_, static_cast<unsigned>(depth_) * 2);
 }
 
+JsonWriter JsonWriter::continued(size_t written_before) const {
+  if (after_key_) throw std::logic_error("JsonWriter: continued() right after a key");
+  JsonWriter copy(*this);
+  copy.out_ = nullptr;
+  copy.count_written(written_before);
+  return copy;
+}
+
+void JsonWriter::count_written(size_t written) {
+  if (depth_ == 0) throw std::logic_error("JsonWriter: no open container to count in");
+  // Only zero / non-zero matters to the separators; saturate rather than wrap.
+  const uint64_t total = uint64_t{count_[depth_]} + written;
+  count_[depth_] = static_cast<uint32_t>(std::min<uint64_t>(total, UINT32_MAX));
+}
+
 void JsonWriter::append_unsigned(uint64_t value) {
   char digits[20];
-  int n = 0;
+  char* start = digits + sizeof digits;
   do {
-    digits[n++] = static_cast<char>('0' + value % 10);
+    *--start = static_cast<char>('0' + value % 10);
     value /= 10;
   } while (value != 0);
-  while (n > 0) out_->push_back(digits[--n]);
+  out_->append(start, static_cast<size_t>(digits + sizeof digits - start));
 }
 
 void JsonWriter::append_signed(int64_t value) {

@@ -1,8 +1,10 @@
 #include "pqlscope/report/report_writer.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <ostream>
 
+#include "pqlscope/common/run_on_threads.hpp"
 #include "pqlscope/report/history_json.hpp"
 #include "pqlscope/report/report_parts.hpp"
 
@@ -26,6 +28,49 @@ void ReportWriter::members(const ojson& object) {
   }
 }
 
+namespace {
+// Batches per thread in one window: two balance uneven batches; more made the window outgrow
+// the cache (each byte is written once into a piece and copied once into `out`) and cost more
+// CPU than the fewer thread starts saved (docs/performance.md, "The report").
+constexpr size_t kBatchesPerThread = 2;
+}  // namespace
+
+// Elements [next_index_, ...) of the open array, as many as one call writes. One thread: `batch`
+// straight into `out`. More: a window of batches, each rendered by a writer continuing this
+// one's array, the first straight into `out` (no other job touches it), the others into their
+// own strings appended in order: the bytes are those of one thread.
+template <class Write>
+void ReportWriter::write_elements(std::string& out, size_t size, size_t batch, const Write& write) {
+  if (options_.threads <= 1) {
+    const size_t stop = std::min(size, next_index_ + batch);
+    for (; next_index_ < stop; ++next_index_) write(json_, next_index_);
+    return;
+  }
+  const size_t begin = next_index_;
+  const size_t count = std::min((size - begin + batch - 1) / batch, size_t{options_.threads} * kBatchesPerThread);
+  if (pieces_.size() < count) pieces_.resize(count);
+  std::vector<std::exception_ptr> failures(count);
+  run_on_threads(count, options_.threads, [&](size_t k) {
+    try {
+      const size_t from = begin + k * batch;
+      const size_t to = std::min(size, from + batch);
+      std::string& text = k == 0 ? out : pieces_[k];
+      if (k != 0) text.clear();
+      JsonWriter writer = json_.continued(from - begin);
+      writer.set_output(text);
+      for (size_t i = from; i < to; ++i) write(writer, i);
+    } catch (...) {
+      failures[k] = std::current_exception();  // an exception must not leave a worker thread
+    }
+  });
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
+  for (size_t k = 1; k < count; ++k) out += pieces_[k];
+  next_index_ = std::min(size, begin + count * batch);
+  json_.count_written(next_index_ - begin);
+}
+
 bool ReportWriter::next(std::string& out, size_t batch) {
   if (batch == 0) batch = 1;
   json_.set_output(out);
@@ -40,10 +85,9 @@ bool ReportWriter::next(std::string& out, size_t batch) {
       return true;
     case Phase::accounts: {
       const size_t size = aggregates_.accounts.size();
-      const size_t stop = std::min(size, next_index_ + batch);
-      for (; next_index_ < stop; ++next_index_) {
-        write_account_report(json_, aggregates_, model_, result_, next_index_, memberships_[next_index_], options_);
-      }
+      write_elements(out, size, batch, [&](JsonWriter& json, size_t e) {
+        write_account_report(json, aggregates_, model_, result_, e, memberships_[e], options_);
+      });
       if (next_index_ >= size) {
         json_.end_array();
         memberships_ = {};
@@ -63,10 +107,9 @@ bool ReportWriter::next(std::string& out, size_t batch) {
       return true;
     case Phase::users: {
       const size_t size = aggregates_.users.size();
-      const size_t stop = std::min(size, next_index_ + batch);
-      for (; next_index_ < stop; ++next_index_) {
-        write_user_report(json_, aggregates_, model_, result_, next_index_, options_);
-      }
+      write_elements(out, size, batch, [&](JsonWriter& json, size_t e) {
+        write_user_report(json, aggregates_, model_, result_, e, options_);
+      });
       if (next_index_ >= size) {
         json_.end_array();
         phase_ = Phase::history;

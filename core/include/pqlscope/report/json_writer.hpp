@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -50,6 +51,14 @@ class JsonWriter {
   void number(double value);
   // A value already built as a DOM (the report's head and sections: small, written once).
   void value(const nlohmann::ordered_json& value);
+
+  // Elements of the open container written elsewhere (another thread, its own string), then
+  // appended after this writer's text in order: continued(n) is a writer in this one's state as
+  // if `n` more elements had been written (so the separator and indentation of its first
+  // element are right), and count_written(n) tells this writer that `n` were. Between members
+  // only (not right after a key). The report's batches on threads (report_writer.cpp).
+  JsonWriter continued(size_t written_before) const;
+  void count_written(size_t written);
 
   // A member in one call: key then value.
   void member_string(std::string_view name, std::string_view text) {

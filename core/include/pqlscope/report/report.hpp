@@ -38,6 +38,9 @@ struct ReportOptions {
   // The history section made elsewhere (report_on_threads.hpp: on a second thread while the
   // accounts are written), asked for once when the section is written; empty: computed then.
   std::function<const ReportHistory&()> history_source;
+  // Threads that render the accounts and users (natively; WebAssembly runs them on the calling
+  // thread): batches written side by side, appended in order, so the bytes never depend on it.
+  unsigned threads = 1;
 };
 
 // Everything the report needs, computed once from aggregates + model. Re-scoring with another

@@ -28,12 +28,15 @@ class ReportWriter {
                ReportOptions options = {}, nlohmann::ordered_json extra = nlohmann::ordered_json::object());
 
   // Appends the next piece of the text to `out` (about `batch` accounts or users, or one
-  // section); false, with nothing appended, once the text is complete.
+  // section; with options.threads > 1 a window of a few batches per thread); false, with
+  // nothing appended, once the text is complete.
   bool next(std::string& out, size_t batch = 256);
 
  private:
   enum class Phase : uint8_t { head, accounts, sections, users, history, extra, end, done };
   void members(const nlohmann::ordered_json& object);
+  template <class Write>
+  void write_elements(std::string& out, size_t size, size_t batch, const Write& write);
 
   const Aggregates& aggregates_;
   const Model& model_;
@@ -44,6 +47,7 @@ class ReportWriter {
   Phase phase_ = Phase::head;
   size_t next_index_ = 0;
   JsonWriter json_;
+  std::vector<std::string> pieces_;  // the batches of one window on threads, kept for their capacity
 };
 
 // The whole text into a stream (the CLI's --out) or a string.

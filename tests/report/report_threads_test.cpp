@@ -1,0 +1,145 @@
+// The report's accounts and users rendered on threads (ReportOptions::threads): each batch by its
+// own JsonWriter continuing the array, appended in order. The text must be the bytes of the
+// one-DOM build_report() dumped by nlohmann (an independent serializer of the same value) for
+// every thread count and batch size, compact and pretty, and a continued writer must place
+// separators and indentation as one writer does.
+#include <gtest/gtest.h>
+
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "pqlscope/ingest/ingestor.hpp"
+#include "pqlscope/model/model_json.hpp"
+#include "pqlscope/report/json_writer.hpp"
+#include "pqlscope/report/report.hpp"
+#include "pqlscope/report/report_writer.hpp"
+#include "support/files.hpp"
+
+namespace pqlscope {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+using pqlscope::testing::read_whole_file;
+
+struct Scored {
+  Aggregates aggregates;
+  Model model;
+  ScoreResult result;
+};
+
+Scored example() {
+  const std::string dir = std::string(PQLSCOPE_SOURCE_DIR) + "/examples/";
+  Ingestor ingest;
+  ingest.begin_file("events.csv");
+  ingest.feed(read_whole_file(dir + "data/events.csv"));
+  ingest.begin_file("accounts.csv", FileOptions{FileKind::accounts, InputFormat::auto_detect, {}});
+  ingest.feed(read_whole_file(dir + "data/accounts.csv"));
+  Scored s{ingest.finish(), parse_model(read_whole_file(dir + "model.json")), {}};
+  s.result = score(s.aggregates, s.model);
+  return s;
+}
+
+TEST(ReportThreads, SameBytesForEveryThreadCountAndBatchSize) {
+  const Scored s = example();
+  ASSERT_GT(s.aggregates.accounts.size(), 100u);
+  ASSERT_GT(s.aggregates.users.size(), s.aggregates.accounts.size());
+  for (bool pretty : {false, true}) {
+    ReportOptions options;
+    options.pretty = pretty;
+    const std::string whole = report_to_string(build_report(s.aggregates, s.model, s.result, options), pretty);
+    for (unsigned threads : {1u, 2u, 3u, 5u}) {
+      options.threads = threads;
+      for (size_t batch : {1, 7, 1000}) {
+        ReportWriter writer(s.aggregates, s.model, s.result, options);
+        std::string text;
+        size_t pieces = 0;
+        while (writer.next(text, batch)) ++pieces;
+        EXPECT_GT(pieces, 2u);
+        EXPECT_TRUE(text == whole) << "pretty " << pretty << ", threads " << threads << ", batch " << batch;
+      }
+      std::ostringstream out;
+      write_report(out, s.aggregates, s.model, s.result, options);
+      EXPECT_TRUE(out.str() == whole) << "write_report, pretty " << pretty << ", threads " << threads;
+    }
+  }
+}
+
+TEST(ReportThreads, EmptyListsOnThreads) {
+  Ingestor ingest;
+  ingest.begin_file("events.csv");
+  ingest.feed("timestamp,account_id,user_id,event\n");
+  Scored s{ingest.finish(), parse_model("{}"), {}};
+  s.result = score(s.aggregates, s.model);
+  for (bool pretty : {false, true}) {
+    ReportOptions options;
+    options.pretty = pretty;
+    options.threads = 3;
+    const std::string whole = report_to_string(build_report(s.aggregates, s.model, s.result, options), pretty);
+    EXPECT_TRUE(report_text(s.aggregates, s.model, s.result, options) == whole);
+  }
+}
+
+// An array of objects written by one writer in part and by continued writers for the rest,
+// their texts appended in order: nlohmann's dump of the same array.
+TEST(ReportThreads, ContinuedWritersPlaceSeparatorsAndIndentation) {
+  ojson expected = ojson::object();
+  expected["before"] = 1;
+  expected["list"] = ojson::array();
+  for (int i = 0; i < 7; ++i) expected["list"].push_back(ojson{{"i", i}, {"tags", ojson::array({"a", "b"})}});
+  expected["after"] = ojson::array();
+  auto element = [](JsonWriter& w, int i) {
+    w.begin_object();
+    w.member_integer("i", i);
+    w.key("tags");
+    w.begin_array();
+    w.string("a");
+    w.string("b");
+    w.end_array();
+    w.end_object();
+  };
+  for (bool pretty : {false, true}) {
+    for (int split : {0, 1, 3, 7}) {  // elements written by the first writer itself
+      std::string out;
+      JsonWriter w(pretty);
+      w.set_output(out);
+      w.begin_object();
+      w.member_integer("before", 1);
+      w.key("list");
+      w.begin_array();
+      for (int i = 0; i < split; ++i) element(w, i);
+      // The rest in two pieces, rendered into their own strings (second piece first, as another
+      // thread may), then appended in order.
+      const int middle = (split + 7) / 2;
+      std::string second, first;
+      JsonWriter later = w.continued(static_cast<size_t>(middle - split));
+      later.set_output(second);
+      for (int i = middle; i < 7; ++i) element(later, i);
+      JsonWriter sooner = w.continued(0);
+      sooner.set_output(first);
+      for (int i = split; i < middle; ++i) element(sooner, i);
+      out += first;
+      out += second;
+      w.count_written(static_cast<size_t>(7 - split));
+      w.end_array();
+      w.key("after");
+      w.begin_array();
+      w.end_array();
+      w.end_object();
+      EXPECT_EQ(out, expected.dump(pretty ? 2 : -1)) << "pretty " << pretty << ", split " << split;
+    }
+  }
+}
+
+TEST(ReportThreads, ContinuedIsRefusedRightAfterAKey) {
+  std::string out;
+  JsonWriter w(false);
+  w.set_output(out);
+  w.begin_object();
+  w.key("list");
+  EXPECT_THROW((void)w.continued(0), std::logic_error);
+}
+
+}  // namespace
+}  // namespace pqlscope

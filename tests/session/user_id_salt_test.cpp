@@ -53,6 +53,28 @@ TEST(UserIdSalt, SettingItAfterScoringAndRemovingItGivesBackTheSameReport) {
   EXPECT_FALSE(session.user_ids_hashed());
 }
 
+// A user never seen with an account gets an account of its own named after it (its id is the
+// raw user id), so that account is hashed too, as `pqlscope ingest --hash-user-ids` does; and
+// removing the salt gives every id back. SHA-256("abloner") computed with Python's hashlib.
+TEST(UserIdSalt, TheAccountNamedAfterAUserIsHashedAndRestored) {
+  constexpr const char* kHashOfLoner = "e6ef54667a41a28bcca40fa1fd39950a1a59e6f0d9626ba423df6541dde108d8";
+  Ingestor ingest;
+  ingest.begin_file("events.csv");
+  ingest.feed("timestamp,account_id,user_id,event\n"
+              "2024-01-01T10:00:00Z,acme,c,made\n2024-01-02T10:00:00Z,,loner,made\n");
+  Session session(ingest.finish());
+  session.score(Model(kModel));
+  const std::string plain = report_text(session.aggregates(), session.model(), session.full_result(), {});
+  ASSERT_NE(plain.find("\"loner\""), std::string::npos);
+  session.set_user_id_salt("ab");
+  const std::string hashed = report_text(session.aggregates(), session.model(), session.full_result(), {});
+  EXPECT_EQ(hashed.find("loner"), std::string::npos);
+  EXPECT_NE(session.aggregates().find_account(kHashOfLoner), kNoAccount);
+  EXPECT_NE(session.aggregates().find_account("acme"), kNoAccount);  // real accounts keep their ids
+  session.set_user_id_salt(std::nullopt);
+  EXPECT_EQ(report_text(session.aggregates(), session.model(), session.full_result(), {}), plain);
+}
+
 TEST(UserIdSalt, AnEmptySaltIsRefused) {
   Session session(two_users());
   EXPECT_THROW(session.set_user_id_salt(std::string()), std::invalid_argument);

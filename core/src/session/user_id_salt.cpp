@@ -3,7 +3,7 @@
 // queries, the exports) carries no raw id; the raw ids are kept to undo it.
 #include <stdexcept>
 
-#include "pqlscope/io/sha256.hpp"
+#include "pqlscope/aggregate/hashed_user_ids.hpp"
 #include "pqlscope/session/session.hpp"
 
 namespace pqlscope {
@@ -18,15 +18,17 @@ void Session::set_user_id_salt(std::optional<std::string> salt) {
   std::vector<UserRecord>& users = aggregates_->users;
   if (raw_user_ids_) {
     for (std::size_t u = 0; u < users.size(); ++u) users[u].id = (*raw_user_ids_)[u];
+    for (auto& [account, raw] : raw_home_account_ids_) aggregates_->accounts[account].id = std::move(raw);
     raw_user_ids_.reset();
+    raw_home_account_ids_.clear();
   }
   if (salt) {
     raw_user_ids_.emplace();
     raw_user_ids_->reserve(users.size());
-    for (UserRecord& user : users) {
-      raw_user_ids_->push_back(user.id);
-      user.id = salted_user_id(*salt, user.id);
-    }
+    for (const UserRecord& user : users) raw_user_ids_->push_back(user.id);
+    // The same rule as `pqlscope ingest --hash-user-ids`: an account ingest named after a user
+    // (one never seen with an account) carries the user's id, so it is hashed too.
+    raw_home_account_ids_ = hash_user_ids(*aggregates_, *salt);
   }
   if (scored()) score(Model(*model_));
 }

@@ -3,7 +3,11 @@
 // aggregates file over.
 #pragma once
 
+#include <cstdint>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace pqlscope {
 
@@ -13,6 +17,7 @@ struct Aggregates;
 // account that ingest made for a user never seen with an account (named after the user, not in
 // the accounts file) by the same hash, since that id is the user's. Nothing else changes: the
 // indices, day counts and totals are those of the raw ids. The salt must not be empty.
-void hash_user_ids(Aggregates& aggregates, std::string_view salt);
+// Returns the accounts renamed so, with their raw ids (what undoing it needs).
+std::vector<std::pair<uint32_t, std::string>> hash_user_ids(Aggregates& aggregates, std::string_view salt);
 
 }  // namespace pqlscope

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -159,6 +160,7 @@ class Session {
   uint32_t scorings_ = 0;
   std::unique_ptr<CompanyScoring> companies_;  // of the last score(), built on first use
   std::optional<std::vector<std::string>> raw_user_ids_;  // while the ids are hashed
+  std::vector<std::pair<uint32_t, std::string>> raw_home_account_ids_;  // accounts named after a user, hashed too
   const MetricsCache* metrics_cache_for(const Model& model);
   unsigned threads_ = 1;
   const ScoreResult& score(Model model, bool with_alerts);

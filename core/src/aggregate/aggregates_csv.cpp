@@ -127,7 +127,10 @@ class DayCountsReader::Impl final : public CsvSink {
 
   void read_header(const CsvRecord& r) {
     std::string got;
-    for (size_t i = 0; i < r.fields.size(); ++i) got += (i ? "," : "") + std::string(trim(r.fields[i]));
+    for (size_t i = 0; i < r.fields.size(); ++i) {
+      if (i) got += ',';
+      got += trim(r.fields[i]);
+    }
     if (starts_with_day_counts_header(got)) {
       columns_ = r.fields.size();
       return;

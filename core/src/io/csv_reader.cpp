@@ -18,12 +18,13 @@ constexpr IngestErrorCode kNoError = IngestErrorCode::kCount;
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
 // 0x80 in every byte of `word` that is zero, 0 elsewhere. Exact (no false positives from
-// borrows), so the lowest set byte is the first match and the others are matches too.
-inline uint64_t zero_bytes(uint64_t word) {
+// borrows), so the lowest set byte is the first match and the others are matches too. Used by
+// the portable scan only (the SIMD builds leave it unused).
+[[maybe_unused]] inline uint64_t zero_bytes(uint64_t word) {
   constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
   return ~(((word & kLow7) + kLow7) | word | kLow7);
 }
-inline uint64_t broadcast(char c) { return 0x0101010101010101ULL * static_cast<unsigned char>(c); }
+[[maybe_unused]] inline uint64_t broadcast(char c) { return 0x0101010101010101ULL * static_cast<unsigned char>(c); }
 
 // Offset of the first '\n' or '\r' in text, or text.size().
 size_t find_line_end(std::string_view text) {

@@ -144,7 +144,7 @@ Aggregates InputIngest::finish() {
   PartialAggregates out = std::move(day_counts_.front());
   for (size_t i = 1; i < day_counts_.size(); ++i) merge_into(out, std::move(day_counts_[i]), merge);
   day_counts_.clear();
-  if (raw_files_) merge_into(out, PartialAggregates{ingestor_.finish(), {}}, merge);
+  if (raw_files_) merge_into(out, PartialAggregates{ingestor_.finish(), {}, {}}, merge);
   return finish_partial(std::move(out));
 }
 

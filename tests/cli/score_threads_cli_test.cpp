@@ -42,5 +42,29 @@ TEST(ScoreThreadsCli, EveryThreadCountWritesTheSameFiles) {
   fs::remove_all(dir);
 }
 
+// The report's accounts and users rendered on N threads (docs/report.md), compact and pretty.
+// The bundled example is below the parallel ingest's chunk size, so only the stages after the
+// ingest differ between runs.
+TEST(ScoreThreadsCli, ThreadsWriteTheSameReportCompactAndPretty) {
+  const fs::path dir = pqlscope::testing::fresh_test_folder("pqlscope-report-threads-cli");
+  const std::string examples = std::string(PQLSCOPE_SOURCE_DIR) + "/examples/";
+  const std::string inputs = examples + "data/events.csv --accounts " + examples + "data/accounts.csv --model " +
+                             examples + "model.json";
+  for (const char* pretty : {"", " --pretty"}) {
+    std::string reports[3];
+    int k = 0;
+    for (const char* threads : {"1", "2", "5"}) {
+      const fs::path out = dir / (std::string("r") + threads + ".json");
+      const auto r = run_cli("score " + inputs + " --threads " + threads + pretty + " --out " + out.string());
+      ASSERT_EQ(r.status, 0) << r.output;
+      reports[k++] = read_whole_file(out);
+    }
+    ASSERT_GT(reports[0].size(), 100000u) << "a report with its accounts and users";
+    EXPECT_TRUE(reports[1] == reports[0]) << "2 threads" << pretty;
+    EXPECT_TRUE(reports[2] == reports[0]) << "5 threads" << pretty;
+  }
+  fs::remove_all(dir);
+}
+
 }  // namespace
 #endif

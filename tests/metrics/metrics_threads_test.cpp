@@ -16,6 +16,7 @@
 #include "pqlscope/metrics/history.hpp"
 #include "pqlscope/metrics/metrics.hpp"
 #include "pqlscope/model/model_json.hpp"
+#include "support/example_data.hpp"
 #include "support/files.hpp"
 
 namespace pqlscope {
@@ -97,15 +98,7 @@ void expect_same(const Metrics& x, const Metrics& y, const std::string& what) {
   EXPECT_EQ(x.active_accounts_week, y.active_accounts_week) << what;
 }
 
-Aggregates example_aggregates() {
-  const std::string dir = std::string(PQLSCOPE_SOURCE_DIR) + "/examples/";
-  Ingestor ingest;
-  ingest.begin_file("events.csv");
-  ingest.feed(read_whole_file(dir + "data/events.csv"));
-  ingest.begin_file("accounts.csv", FileOptions{FileKind::accounts, InputFormat::auto_detect, {}});
-  ingest.feed(read_whole_file(dir + "data/accounts.csv"));
-  return ingest.finish();
-}
+using pqlscope::testing::example_aggregates;
 
 TEST(MetricsThreads, EveryThreadCountGivesTheSameBits) {
   const std::string dir = std::string(PQLSCOPE_SOURCE_DIR) + "/examples/";

@@ -15,6 +15,7 @@
 #include "pqlscope/report/json_writer.hpp"
 #include "pqlscope/report/report.hpp"
 #include "pqlscope/report/report_writer.hpp"
+#include "support/example_data.hpp"
 #include "support/files.hpp"
 
 namespace pqlscope {
@@ -23,23 +24,8 @@ namespace {
 using ojson = nlohmann::ordered_json;
 using pqlscope::testing::read_whole_file;
 
-struct Scored {
-  Aggregates aggregates;
-  Model model;
-  ScoreResult result;
-};
-
-Scored example() {
-  const std::string dir = std::string(PQLSCOPE_SOURCE_DIR) + "/examples/";
-  Ingestor ingest;
-  ingest.begin_file("events.csv");
-  ingest.feed(read_whole_file(dir + "data/events.csv"));
-  ingest.begin_file("accounts.csv", FileOptions{FileKind::accounts, InputFormat::auto_detect, {}});
-  ingest.feed(read_whole_file(dir + "data/accounts.csv"));
-  Scored s{ingest.finish(), parse_model(read_whole_file(dir + "model.json")), {}};
-  s.result = score(s.aggregates, s.model);
-  return s;
-}
+using Scored = pqlscope::testing::ScoredExample;
+Scored example() { return pqlscope::testing::scored_example(); }
 
 TEST(ReportThreads, SameBytesForEveryThreadCountAndBatchSize) {
   const Scored s = example();

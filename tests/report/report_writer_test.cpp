@@ -12,6 +12,7 @@
 #include "pqlscope/model/model_json.hpp"
 #include "pqlscope/report/report.hpp"
 #include "pqlscope/report/report_writer.hpp"
+#include "support/example_data.hpp"
 #include "support/files.hpp"
 
 namespace pqlscope {
@@ -19,25 +20,8 @@ namespace {
 
 using pqlscope::testing::read_whole_file;
 
-struct Scored {
-  Aggregates aggregates;
-  Model model;
-  ScoreResult result;
-};
-
-Scored example() {
-  const std::string dir = std::string(PQLSCOPE_SOURCE_DIR) + "/examples/";
-  Ingestor ingest;
-  ingest.begin_file("events.csv");
-  ingest.feed(read_whole_file(dir + "data/events.csv"));
-  ingest.begin_file("accounts.csv", FileOptions{FileKind::accounts, InputFormat::auto_detect, {}});
-  ingest.feed(read_whole_file(dir + "data/accounts.csv"));
-  ingest.begin_file("communications.csv", FileOptions{FileKind::communications, InputFormat::auto_detect, {}});
-  ingest.feed(read_whole_file(dir + "data/communications.csv"));
-  Scored s{ingest.finish(), parse_model(read_whole_file(dir + "model.json")), {}};
-  s.result = score(s.aggregates, s.model);
-  return s;
-}
+using Scored = pqlscope::testing::ScoredExample;
+Scored example() { return pqlscope::testing::scored_example(/*with_communications=*/true); }
 
 std::string streamed(const Scored& s, const ReportOptions& options, size_t batch,
                      const nlohmann::ordered_json& extra = nlohmann::ordered_json::object()) {

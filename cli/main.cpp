@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "allocator_settings.hpp"
 #include "commands.hpp"
 
 namespace {
@@ -23,6 +24,7 @@ const char* kHelp =
 
 int main(int argc, char** argv) {
   using namespace pqlscope;
+  cli::tune_allocator_for_one_job(argv);
   if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
     std::fputs(kHelp, argc < 2 ? stderr : stdout);
     return argc < 2 ? 64 : 0;

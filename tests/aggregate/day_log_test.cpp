@@ -138,5 +138,32 @@ TEST(DayLog, MergeSortedEqualsSortingTheUnion) {
   }
 }
 
+// Logs that follow each other in time (the chunks of a time-ordered file): a's days up to the
+// one they share stay in place, the shared day is summed group by group; also b before a, b
+// empty, and a log that spans several chunks. The expected union is a plain vector sort.
+TEST(DayLog, MergeSortedOfLogsThatFollowInTimeEqualsSortingTheUnion) {
+  auto shifted = [](std::vector<DayCount> v, uint16_t by) {
+    for (DayCount& d : v) d.day = static_cast<uint16_t>(d.day + by);
+    return v;
+  };
+  struct Case {
+    std::size_t a_n, b_n;
+    uint16_t b_from;  // b's first day; a holds days 0..40
+  };
+  for (const Case c : {Case{2 * kChunk + 7, kChunk + 3, 40}, Case{5000, 5000, 40}, Case{5000, 3000, 41},
+                       Case{5000, 3000, 0}, Case{3000, 0, 40}, Case{0, 3000, 10}, Case{kChunk, kChunk, 39}}) {
+    const std::vector<DayCount> a = random_counts(c.a_n, 41, true, c.a_n + 1);
+    const std::vector<DayCount> b = shifted(random_counts(c.b_n, 40, true, c.b_n + 2), c.b_from);
+    DayLog la = log_of(a), lb = log_of(b);
+    sort_and_merge(la);
+    sort_and_merge(lb);
+    std::vector<DayCount> expected = a;
+    expected.insert(expected.end(), b.begin(), b.end());
+    sort_and_merge(expected);
+    const DayLog merged = merge_sorted(std::move(la), std::move(lb));
+    EXPECT_EQ(vector_of(merged), expected) << c.a_n << " " << c.b_n << " " << c.b_from;
+  }
+}
+
 }  // namespace
 }  // namespace pqlscope

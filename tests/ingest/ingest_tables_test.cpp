@@ -40,6 +40,25 @@ TEST(StringInterner, IdsFollowFirstAppearanceAcrossRepeatsGrowthAndLengths) {
   EXPECT_EQ(interner.find("never seen"), StringInterner::kNotFound);
 }
 
+// reserve() (the merge sizes its tables up front) changes where names sit, never their ids: an
+// interner reserved before, in the middle and for fewer names than it holds answers like a plain one.
+TEST(StringInterner, ReserveKeepsIdsAndLookups) {
+  StringInterner plain, reserved;
+  reserved.reserve(10);
+  for (int i = 0; i < 6000; ++i) {
+    const std::string name = (i % 3 == 0 ? "a-much-longer-user-identifier-" : "u") + std::to_string(i * 7919 % 4001);
+    if (i == 2500) reserved.reserve(50000);
+    if (i == 4000) reserved.reserve(5);
+    ASSERT_EQ(reserved.intern(name), plain.intern(name)) << name;
+  }
+  ASSERT_EQ(reserved.size(), plain.size());
+  for (uint32_t id = 0; id < plain.size(); ++id) {
+    EXPECT_EQ(reserved.name(id), plain.name(id));
+    EXPECT_EQ(reserved.find(plain.name(id)), id);
+  }
+  EXPECT_EQ(reserved.find("never seen"), StringInterner::kNotFound);
+}
+
 TEST(GroupCounter, DrainIsSortedByKeyAndCountsAreExact) {
   std::mt19937_64 rng(11);
   GroupCounter counter;

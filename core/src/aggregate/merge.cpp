@@ -10,10 +10,11 @@ namespace pqlscope {
 namespace {
 
 // The target's names interned in order (id = index), so a source name finds its target index
-// or the index it will be appended at.
+// or the index it will be appended at; room for `more` names to come.
 template <class Items, class NameOf>
-StringInterner index_of(const Items& items, NameOf name_of) {
+StringInterner index_of(const Items& items, NameOf name_of, std::size_t more = 0) {
   StringInterner interner;
+  interner.reserve(items.size() + more);
   for (const auto& item : items) interner.intern(name_of(item));
   return interner;
 }
@@ -47,7 +48,7 @@ void merge_account(AccountRecord& t, AccountRecord& s) {
 }
 
 std::vector<uint32_t> merge_accounts(std::vector<AccountRecord>& target, std::vector<AccountRecord>& source) {
-  StringInterner ids = index_of(target, [](const AccountRecord& a) -> std::string_view { return a.id; });
+  StringInterner ids = index_of(target, [](const AccountRecord& a) -> std::string_view { return a.id; }, source.size());
   std::vector<uint32_t> remap(source.size());
   for (size_t i = 0; i < source.size(); ++i) {
     remap[i] = ids.intern(source[i].id);
@@ -83,7 +84,7 @@ void merge_user(UserRecord& t, const UserRecord& s, uint32_t source_home) {
 
 std::vector<uint32_t> merge_users(std::vector<UserRecord>& target, std::vector<UserRecord>& source,
                                   const std::vector<uint32_t>& account_remap) {
-  StringInterner ids = index_of(target, [](const UserRecord& u) -> std::string_view { return u.id; });
+  StringInterner ids = index_of(target, [](const UserRecord& u) -> std::string_view { return u.id; }, source.size());
   std::vector<uint32_t> remap(source.size());
   for (size_t i = 0; i < source.size(); ++i) {
     UserRecord& s = source[i];

@@ -109,8 +109,16 @@ uint32_t StringInterner::intern_hashed(const Key& key) {
   return id;
 }
 
-void StringInterner::grow() {
-  const size_t capacity = slots_.empty() ? 1024 : slots_.size() * 2;
+void StringInterner::grow() { rehash(slots_.empty() ? 1024 : slots_.size() * 2); }
+
+void StringInterner::reserve(std::size_t names) {
+  entries_.reserve(names);
+  std::size_t capacity = slots_.empty() ? 1024 : slots_.size();
+  while (capacity < 2 * names) capacity *= 2;  // load <= 1/2, as grow() keeps it
+  if (capacity > slots_.size()) rehash(capacity);
+}
+
+void StringInterner::rehash(std::size_t capacity) {
   // A fresh block, advised before it is first written: a big table is probed at random.
   slots_ = std::vector<Slot>();
   slots_.reserve(capacity);

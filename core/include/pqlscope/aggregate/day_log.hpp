@@ -162,8 +162,9 @@ class DayLog {
 void sort_and_merge(std::vector<DayCount>& log);
 void sort_and_merge(DayLog& log);
 
-// The union of two logs sorted and merged as above, equal groups summed; a and b are consumed,
-// their chunks freed as the merge passes them (no second copy of both).
+// The union of two logs sorted and merged as above, equal groups summed; a and b are consumed:
+// a's entries before b's first stay in place (the result is a's storage), the rest of a is
+// merged with b, whose chunks are freed as the merge passes them (no second copy of both).
 DayLog merge_sorted(DayLog&& a, DayLog&& b);
 
 }  // namespace pqlscope

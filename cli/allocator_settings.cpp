@@ -1,0 +1,60 @@
+#include "allocator_settings.hpp"
+
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <string>
+
+#if defined(__GLIBC__) && defined(__linux__)
+#include <unistd.h>
+#endif
+
+namespace pqlscope::cli {
+namespace {
+
+// Set in the re-started process, so that it does not start again.
+constexpr const char* kMarker = "PQLSCOPE_ALLOCATOR_TUNED";
+
+// One job builds a few hundred MB of tables, frees and rebuilds some as it goes (grown hash
+// tables, the merge of parallel chunks, the report's buffers) and ends. With glibc's defaults
+// every freed block above 128 KiB goes back to the kernel and the next one is faulted in and
+// zeroed again, 4 KiB at a time: page faults were a fifth of the parallel ingest's CPU
+// (docs/performance.md, "Page faults"). Kept instead, freed memory is reused, and the heap is
+// backed by transparent huge pages (512 times fewer faults) where the kernel leaves them to
+// madvise. The process ends soon after anyway.
+constexpr const char* kTunables =
+    "glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=536870912";
+
+bool huge_pages_on_request() {
+  std::ifstream in("/sys/kernel/mm/transparent_hugepage/enabled");
+  std::string modes;
+  std::getline(in, modes);
+  return modes.find("[madvise]") != std::string::npos || modes.find("[always]") != std::string::npos;
+}
+
+bool under_valgrind() {
+  const char* preload = std::getenv("LD_PRELOAD");
+  return preload != nullptr && std::strstr(preload, "vgpreload") != nullptr;
+}
+
+}  // namespace
+
+void tune_allocator_for_one_job(char** argv) {
+#if defined(__GLIBC__) && defined(__linux__)
+  // glibc reads its tunables only as a program starts: the process starts itself again once,
+  // with them added to the environment (an exec costs about a millisecond). A user's own
+  // GLIBC_TUNABLES, valgrind (whose tools would not follow the exec) and a failed exec leave
+  // the process as it is.
+  if (std::getenv(kMarker) != nullptr || std::getenv("GLIBC_TUNABLES") != nullptr || under_valgrind() ||
+      !huge_pages_on_request()) {
+    return;
+  }
+  if (setenv(kMarker, "1", 1) != 0 || setenv("GLIBC_TUNABLES", kTunables, 1) != 0) return;
+  execv("/proc/self/exe", argv);
+  unsetenv("GLIBC_TUNABLES");  // the exec failed: carry on with the defaults
+#else
+  (void)argv;
+#endif
+}
+
+}  // namespace pqlscope::cli

@@ -143,3 +143,30 @@ TEST(Existence, AnAccountOnlyInTheCommunicationsFileIsARowButNotALead) {
 
 }  // namespace
 }  // namespace pqlscope
+
+namespace pqlscope {
+namespace {
+
+// The log is read for existence only when an account's recorded signup is after the as-of day;
+// without an accounts file an account exists exactly when it had an event by then (its signup
+// day is its first event's), on every as-of day, with and without the recorded-signup account.
+TEST(Existence, WithoutARecordedSignupAnAccountExistsFromItsFirstEvent) {
+  const std::string events = "2026-03-10T09:00:00Z,A,u1,login\n2026-03-12T09:00:00Z,B,u2,login\n"
+                             "2026-03-25T09:00:00Z,C,u3,login\n2026-03-26T09:00:00Z,A,u1,login\n";
+  for (const bool with_file : {false, true}) {
+    const Aggregates a = with_file ? ingest(events, "account_id,plan,signup_at\nA,trial,2026-03-20T00:00:00Z\n")
+                                   : ingest(events);
+    const std::vector<std::pair<const char*, const char*>> first_event = {
+        {"A", "2026-03-10"}, {"B", "2026-03-12"}, {"C", "2026-03-25"}};
+    for (const char* as_of : {"2026-03-09", "2026-03-10", "2026-03-11", "2026-03-15", "2026-03-25", "2026-03-30"}) {
+      const ScoreResult r = score(a, step_model(as_of));
+      for (const auto& [account, first] : first_event) {
+        EXPECT_EQ(r.segments.accounts[a.find_account(account)].exists, day(first) <= day(as_of))
+            << account << " as of " << as_of << (with_file ? " with the accounts file" : "");
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace pqlscope

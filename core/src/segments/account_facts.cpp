@@ -20,7 +20,15 @@ namespace {
 std::vector<uint8_t> had_event_by(const Aggregates& aggregates, const std::vector<AccountFacts>& facts,
                                   int32_t as_of, const MetricsCache* cache) {
   std::vector<uint8_t> had(facts.size(), 0);
-  const bool needed = std::any_of(facts.begin(), facts.end(), [](const AccountFacts& f) { return !f.exists; });
+  // Only a recorded signup can be after an event: without one the signup day is the first event
+  // day up to as-of (kNoDay: no event by then; days are >= 0), so such an account has no event
+  // to find. The scoring one window earlier (the alerts' baseline) has many accounts that do
+  // not exist yet, none of them for this reason unless an accounts file says so.
+  const auto recorded_later = [&](std::size_t a) {
+    return !facts[a].exists && a < aggregates.accounts.size() && aggregates.accounts[a].info.signup_at.has_value();
+  };
+  bool needed = false;
+  for (std::size_t a = 0; a < facts.size() && !needed; ++a) needed = recorded_later(a);
   if (!needed) return had;
   if (cache != nullptr && cache->built_from(aggregates)) {
     const EntityRuns& runs = cache->accounts();

@@ -2,23 +2,49 @@
 #include "pqlscope/segments/alerts.hpp"
 
 #include <algorithm>
-#include <map>
+#include <cstdint>
+#include <vector>
 
 #include "pqlscope/metrics/metrics.hpp"
 
 namespace pqlscope {
 namespace {
 
+// (account, position) keys ascending, one per account: its first position, as a
+// std::map::emplace in order would keep (a user segment lists an account once per user).
+// Sorted vectors instead of maps: the alerts compare every segment of two whole scorings.
+template <class Items, class AccountOf>
+std::vector<uint64_t> first_by_account(const Items& items, AccountOf account_of) {
+  std::vector<uint64_t> keys(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) keys[i] = uint64_t{account_of(items[i])} << 32 | i;
+  if (!std::is_sorted(keys.begin(), keys.end())) std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end(), [](uint64_t x, uint64_t y) { return x >> 32 == y >> 32; }),
+             keys.end());
+  return keys;
+}
+
+constexpr uint32_t account_of_key(uint64_t key) { return static_cast<uint32_t>(key >> 32); }
+constexpr std::size_t position_of_key(uint64_t key) { return static_cast<std::size_t>(key & 0xffffffffu); }
+
+// Keys of `from` whose account is not in `other` (both ascending), each as f(key).
+template <class F>
+void each_missing(const std::vector<uint64_t>& from, const std::vector<uint64_t>& other, F&& f) {
+  std::size_t j = 0;
+  for (const uint64_t key : from) {
+    const uint32_t account = account_of_key(key);
+    while (j < other.size() && account_of_key(other[j]) < account) ++j;
+    if (j == other.size() || account_of_key(other[j]) != account) f(key);
+  }
+}
+
 void diff(const Segment* before, const Segment* after, SegmentAlerts& out) {
-  std::map<uint32_t, const SegmentMember*> b, a;
-  if (before) for (const SegmentMember& m : before->members) b.emplace(m.account, &m);
-  if (after) for (const SegmentMember& m : after->members) a.emplace(m.account, &m);
-  for (const auto& [account, m] : a) {
-    if (!b.count(account)) out.entered.push_back({account, m->reason});
-  }
-  for (const auto& [account, m] : b) {
-    if (!a.count(account)) out.left.push_back({account, m->reason});
-  }
+  static const std::vector<SegmentMember> none;
+  const std::vector<SegmentMember>& was = before ? before->members : none;
+  const std::vector<SegmentMember>& is = after ? after->members : none;
+  const auto account = [](const SegmentMember& m) { return m.account; };
+  const std::vector<uint64_t> b = first_by_account(was, account), a = first_by_account(is, account);
+  each_missing(a, b, [&](uint64_t key) { out.entered.push_back({account_of_key(key), is[position_of_key(key)].reason}); });
+  each_missing(b, a, [&](uint64_t key) { out.left.push_back({account_of_key(key), was[position_of_key(key)].reason}); });
 }
 
 }  // namespace
@@ -51,22 +77,21 @@ AlertReport compute_alerts(const SegmentReport& before, const SegmentReport& aft
     report.segments.push_back(std::move(alerts));
   }
 
-  std::map<uint32_t, Persona> b, a;
-  for (const PersonaAssignment& p : before.personas.assignments) b.emplace(p.account, p.persona);
-  for (const PersonaAssignment& p : after.personas.assignments) a.emplace(p.account, p.persona);
-  std::vector<uint32_t> accounts;
-  for (const auto& [k, v] : b) accounts.push_back(k);
-  for (const auto& [k, v] : a) accounts.push_back(k);
-  std::sort(accounts.begin(), accounts.end());
-  accounts.erase(std::unique(accounts.begin(), accounts.end()), accounts.end());
-  for (uint32_t account : accounts) {
+  // Every account with a persona before or after, ascending; changes only.
+  const std::vector<PersonaAssignment>& was = before.personas.assignments;
+  const std::vector<PersonaAssignment>& is = after.personas.assignments;
+  const auto account = [](const PersonaAssignment& p) { return p.account; };
+  const std::vector<uint64_t> b = first_by_account(was, account), a = first_by_account(is, account);
+  std::size_t i = 0, j = 0;
+  while (i < b.size() || j < a.size()) {
+    const uint32_t next = std::min(i < b.size() ? account_of_key(b[i]) : UINT32_MAX,
+                                   j < a.size() ? account_of_key(a[j]) : UINT32_MAX);
     PersonaChange c;
-    c.account = account;
-    auto ib = b.find(account), ia = a.find(account);
-    c.had_before = ib != b.end();
-    c.has_after = ia != a.end();
-    if (c.had_before) c.before = ib->second;
-    if (c.has_after) c.after = ia->second;
+    c.account = next;
+    c.had_before = i < b.size() && account_of_key(b[i]) == next;
+    c.has_after = j < a.size() && account_of_key(a[j]) == next;
+    if (c.had_before) c.before = was[position_of_key(b[i++])].persona;
+    if (c.has_after) c.after = is[position_of_key(a[j++])].persona;
     if (c.had_before && c.has_after && c.before == c.after) continue;
     report.personas.push_back(c);
   }

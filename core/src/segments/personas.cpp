@@ -59,8 +59,33 @@ PersonaLevels persona_levels(const PersonaModel& model, double activation, doubl
   return l;
 }
 
-PersonaAssignment assign_persona(const Model& model, const Metrics& metrics, const AccountFacts& facts,
-                                 uint32_t account) {
+namespace {
+
+// What every reason of one model repeats: the level phrases (one per level) and the sentiment
+// figure of accounts without rated communications. Built once per compute_personas instead of
+// once per account (the reasons were most of the personas' cost).
+struct ReasonParts {
+  std::string activation[3], engagement[3];
+  explicit ReasonParts(const PersonaModel& pm) {
+    for (const Level level : {Level::low, Level::medium, Level::high}) {
+      activation[static_cast<std::size_t>(level)] = level_phrase(level, pm.activation_levels);
+      engagement[static_cast<std::size_t>(level)] = level_phrase(level, pm.engagement_levels);
+    }
+  }
+};
+
+// "%+.2f" as segments_detail::signed2 writes it; zero (no rated communication: most accounts)
+// without the library call.
+void append_signed2(std::string& out, double value) {
+  if (value == 0) {
+    out += std::signbit(value) ? "-0.00" : "+0.00";
+    return;
+  }
+  out += segments_detail::signed2(value);
+}
+
+PersonaAssignment assign_with(const Model& model, const Metrics& metrics, const AccountFacts& facts, uint32_t account,
+                              const ReasonParts& parts) {
   const PersonaModel& pm = model.personas;
   PersonaAssignment p;
   p.account = account;
@@ -77,16 +102,43 @@ PersonaAssignment assign_persona(const Model& model, const Metrics& metrics, con
   p.conversion_probability = p.probability;
   p.expected_revenue = p.deal_value * p.conversion_probability;
 
+  // One string appended in place (a chain of + made a temporary per piece).
   const CommunicationMetrics& c = facts.communication;
   const int min_count = model.communication.active_min_count;
-  p.reason = "activation " + (std::isnan(activation) ? std::string("n/a (counts as 0)") : pct(activation)) + " (" +
-             level_phrase(p.levels.activation, pm.activation_levels) + "), engagement " + num(p.engagement) + " (" +
-             level_phrase(p.levels.engagement, pm.engagement_levels) + "), " + std::to_string(c.count) +
-             (c.count == 1 ? " communication (" : " communications (") +
-             (c.level == CommunicationLevel::active ? "active >= " : "low < ") + std::to_string(min_count) +
-             "), net sentiment " + segments_detail::signed2(c.net_sentiment) + " (" + to_string(c.sentiment) +
-             ")" + shape_note + " -> " + display_name(p.persona) + ", " + pct(100.0 * p.probability) + " to convert";
+  std::string& r = p.reason;
+  r.reserve(192 + shape_note.size());
+  r += "activation ";
+  r += std::isnan(activation) ? std::string("n/a (counts as 0)") : pct(activation);
+  r += " (";
+  r += parts.activation[static_cast<std::size_t>(p.levels.activation)];
+  r += "), engagement ";
+  r += num(p.engagement);
+  r += " (";
+  r += parts.engagement[static_cast<std::size_t>(p.levels.engagement)];
+  r += "), ";
+  r += std::to_string(c.count);
+  r += c.count == 1 ? " communication (" : " communications (";
+  r += c.level == CommunicationLevel::active ? "active >= " : "low < ";
+  r += std::to_string(min_count);
+  r += "), net sentiment ";
+  append_signed2(r, c.net_sentiment);
+  r += " (";
+  r += to_string(c.sentiment);
+  r += ")";
+  r += shape_note;
+  r += " -> ";
+  r += display_name(p.persona);
+  r += ", ";
+  r += pct(100.0 * p.probability);
+  r += " to convert";
   return p;
+}
+
+}  // namespace
+
+PersonaAssignment assign_persona(const Model& model, const Metrics& metrics, const AccountFacts& facts,
+                                 uint32_t account) {
+  return assign_with(model, metrics, facts, account, ReasonParts(model.personas));
 }
 
 const PersonaAssignment* PersonaReport::find(uint32_t account) const {
@@ -97,9 +149,10 @@ const PersonaAssignment* PersonaReport::find(uint32_t account) const {
 PersonaReport compute_personas(const Model& model, const Metrics& metrics, const std::vector<AccountFacts>& facts) {
   PersonaReport report;
   report.assignment_of.assign(facts.size(), UINT32_MAX);
+  const ReasonParts parts(model.personas);
   for (uint32_t a = 0; a < facts.size(); ++a) {
     if (!facts[a].exists || facts[a].stage != Stage::trial) continue;
-    PersonaAssignment p = assign_persona(model, metrics, facts[a], a);
+    PersonaAssignment p = assign_with(model, metrics, facts[a], a, parts);
     ForecastRow& row = report.by_persona[static_cast<std::size_t>(p.persona)];
     for (ForecastRow* r : {&row, &report.total}) {
       r->accounts += 1;

@@ -3,6 +3,7 @@
 // grammar (RFC 8259: quotation mark, reverse solidus and U+0000..U+001F must be escaped).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -29,6 +30,7 @@ std::string string_text(std::string_view s, bool pretty = false) {
   JsonWriter w(pretty);
   w.set_output(out);
   w.string(s);
+  w.flush();
   return out;
 }
 
@@ -37,6 +39,7 @@ std::string number_text(double v) {
   JsonWriter w(false);
   w.set_output(out);
   w.number(v);
+  w.flush();
   return out;
 }
 
@@ -142,6 +145,7 @@ TEST(JsonWriter, IntegersAndBooleans) {
   w.boolean(false);
   w.null();
   w.end_array();
+  w.flush();
   EXPECT_EQ(out, "[0,-9223372036854775808,18446744073709551615,-42,true,false,null]");
 }
 
@@ -192,6 +196,7 @@ TEST(JsonWriter, LayoutIsDumpsCompactAndIndentedByTwo) {
     JsonWriter w(pretty);
     w.set_output(out);
     write_sample(w);
+    w.flush();
     EXPECT_EQ(out, dumped(kSample, pretty)) << "pretty " << pretty;
   }
 }
@@ -208,7 +213,61 @@ TEST(JsonWriter, OutputCanMoveBetweenPieces) {
   w.integer(2);
   w.end_array();
   w.end_object();
+  w.flush();
   EXPECT_EQ(first + second, dumped(ojson{{"list", {1, 2}}}, true));
+}
+
+// Many times the writer's block, so values straddle its flushes: strings plain and escaped
+// (which go through nlohmann beside the block), one longer than the block, run-time keys,
+// numbers and the sample, against the DOM's dump; flushed at varied points, into varied pieces.
+TEST(JsonWriter, TextsLongerThanTheBlockAreDumpsBytes) {
+  ojson expected = ojson::object();
+  ojson list = ojson::array();
+  for (int i = 0; i < 6000; ++i) {
+    const std::string id = "user-" + std::to_string(i * 7919) + (i % 13 == 0 ? "\"\xC3\xA9\n" : "");
+    list.push_back({{"id", id}, {"score", (i % 100) + 0.25}, {"n", -i}, {"sample", kSample}});
+  }
+  expected["list"] = list;
+  expected["long"] = std::string(100000, 'x') + "\t" + std::string(70000, 'y');
+  expected["plain_long"] = std::string(90000, 'z');
+  expected["run-time \"key\""] = true;
+  for (bool pretty : {false, true}) {
+    for (int every : {0, 1, 37, 1000}) {  // flush after every `every` elements (0: never)
+      std::string out, piece;
+      JsonWriter w(pretty);
+      w.set_output(piece);
+      w.begin_object();
+      w.key("list");
+      w.begin_array();
+      for (int i = 0; i < 6000; ++i) {
+        const ojson& e = list[static_cast<size_t>(i)];
+        w.begin_object();
+        w.member_string("id", e["id"].get<std::string>());
+        w.member_number("score", (i % 100) + 0.25);
+        w.member_integer("n", -i);
+        w.key("sample");
+        write_sample(w);
+        w.end_object();
+        if (every != 0 && i % every == 0) {
+          w.flush();
+          out += piece;
+          piece.clear();
+        }
+      }
+      w.end_array();
+      w.member_string("long", expected["long"].get<std::string>());
+      w.member_string("plain_long", expected["plain_long"].get<std::string>());
+      w.key_text("run-time \"key\"");
+      w.boolean(true);
+      w.end_object();
+      w.flush();
+      out += piece;
+      const std::string want = dumped(expected, pretty);
+      const auto differ = std::mismatch(out.begin(), out.end(), want.begin(), want.end());
+      EXPECT_TRUE(out == want) << "pretty " << pretty << ", every " << every << ": " << out.size() << " bytes against "
+                               << want.size() << ", first difference at " << (differ.first - out.begin());
+    }
+  }
 }
 
 TEST(JsonWriter, ClosingWhatIsNotOpenIsAProgrammingError) {

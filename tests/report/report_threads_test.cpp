@@ -102,9 +102,12 @@ TEST(ReportThreads, ContinuedWritersPlaceSeparatorsAndIndentation) {
       JsonWriter later = w.continued(static_cast<size_t>(middle - split));
       later.set_output(second);
       for (int i = middle; i < 7; ++i) element(later, i);
+      later.flush();
       JsonWriter sooner = w.continued(0);
       sooner.set_output(first);
       for (int i = split; i < middle; ++i) element(sooner, i);
+      sooner.flush();
+      w.flush();
       out += first;
       out += second;
       w.count_written(static_cast<size_t>(7 - split));
@@ -113,6 +116,7 @@ TEST(ReportThreads, ContinuedWritersPlaceSeparatorsAndIndentation) {
       w.begin_array();
       w.end_array();
       w.end_object();
+      w.flush();
       EXPECT_EQ(out, expected.dump(pretty ? 2 : -1)) << "pretty " << pretty << ", split " << split;
     }
   }

@@ -100,6 +100,7 @@ nlohmann::ordered_json history_json(const Aggregates& aggregates, const ReportHi
   json.begin_object();
   write_history_member(json, aggregates, history, users);
   json.end_object();
+  json.flush();
   return nlohmann::ordered_json::parse(text)["history"];
 }
 
@@ -115,6 +116,7 @@ nlohmann::ordered_json account_history_json(const Aggregates& aggregates, const 
   write_series(json, history.series.accounts, history.series.days.size(), account);
   if (history.has_moves) write_moves(json, history.moves, account, true);
   json.end_object();
+  json.flush();
   return nlohmann::ordered_json::parse(text);
 }
 

@@ -85,29 +85,20 @@ char* four_decimals_text(char* out, double r, double scaled) {
 }  // namespace
 
 void JsonWriter::newline_indent(int depth) {
-  out_->push_back('\n');
+  put('\n');
   size_t spaces = static_cast<size_t>(depth) * 2;
   while (spaces > 0) {
     const size_t n = std::min(spaces, kSpaces.size());
-    out_->append(kSpaces.data(), n);
+    std::memcpy(room(n), kSpaces.data(), n);
+    pos_ += n;
     spaces -= n;
   }
-}
-
-void JsonWriter::element_start() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
-  }
-  if (depth_ == 0) return;
-  if (count_[depth_]++ > 0) out_->push_back(',');
-  if (pretty_) newline_indent(depth_);
 }
 
 void JsonWriter::open(char bracket) {
   element_start();
   if (depth_ == kMaxDepth) throw std::logic_error("JsonWriter: nesting too deep");
-  out_->push_back(bracket);
+  put(bracket);
   count_[++depth_] = 0;
 }
 
@@ -115,29 +106,20 @@ void JsonWriter::close(char bracket) {
   if (depth_ == 0) throw std::logic_error("JsonWriter: nothing open to close");
   if (pretty_ && count_[depth_] > 0) newline_indent(depth_ - 1);
   --depth_;
-  out_->push_back(bracket);
+  put(bracket);
 }
 
-void JsonWriter::key(std::string_view name) {
+void JsonWriter::key_text(std::string_view name) {
   element_start();
   append_escaped(name);
-  out_->append(pretty_ ? ": " : ":");
+  if (pretty_) append_short(": ", 2);
+  else put(':');
   after_key_ = true;
 }
 
 void JsonWriter::string(std::string_view text) {
   element_start();
   append_escaped(text);
-}
-
-void JsonWriter::boolean(bool value) {
-  element_start();
-  out_->append(value ? "true" : "false");
-}
-
-void JsonWriter::null() {
-  element_start();
-  out_->append("null");
 }
 
 void JsonWriter::number(double value) {
@@ -148,21 +130,24 @@ void JsonWriter::number(double value) {
   if (!std::isfinite(r)) return null();
   if (r == std::floor(r) && std::fabs(r) < 9e15) return integer(static_cast<int64_t>(r));
   element_start();
-  std::array<char, 64> buffer;
-  char* end = four_decimals_text(buffer.data(), r, scaled);
-  if (end == nullptr) end = nlohmann::detail::to_chars(buffer.data(), buffer.data() + buffer.size(), r);
-  out_->append(buffer.data(), static_cast<size_t>(end - buffer.data()));
+  // Both forms fit in 64 bytes (to_chars writes at most 24), written in place.
+  char* at = room(64);
+  char* end = four_decimals_text(at, r, scaled);
+  if (end == nullptr) end = nlohmann::detail::to_chars(at, at + 64, r);
+  pos_ += static_cast<size_t>(end - at);
 }
 
 void JsonWriter::value(const nlohmann::ordered_json& value) {
   element_start();
+  flush();
   dump_with_nlohmann(*out_, value, pretty_, static_cast<unsigned>(depth_) * 2);
 }
 
 JsonWriter JsonWriter::continued(size_t written_before) const {
   if (after_key_) throw std::logic_error("JsonWriter: continued() right after a key");
-  JsonWriter copy(*this);
-  copy.out_ = nullptr;
+  JsonWriter copy(pretty_);  // the state, not the bytes
+  copy.depth_ = depth_;
+  copy.count_ = count_;
   copy.count_written(written_before);
   return copy;
 }
@@ -175,18 +160,21 @@ void JsonWriter::count_written(size_t written) {
 }
 
 void JsonWriter::append_unsigned(uint64_t value) {
+  char* at = room(20);
   char digits[20];
   char* start = digits + sizeof digits;
   do {
     *--start = static_cast<char>('0' + value % 10);
     value /= 10;
   } while (value != 0);
-  out_->append(start, static_cast<size_t>(digits + sizeof digits - start));
+  const auto n = static_cast<size_t>(digits + sizeof digits - start);
+  std::memcpy(at, start, n);
+  pos_ += n;
 }
 
 void JsonWriter::append_signed(int64_t value) {
   if (value < 0) {
-    out_->push_back('-');
+    put('-');
     // Negating in unsigned arithmetic is defined for INT64_MIN too.
     append_unsigned(~static_cast<uint64_t>(value) + 1);
   } else {
@@ -220,12 +208,22 @@ bool is_plain(std::string_view text) {
 void JsonWriter::append_escaped(std::string_view text) {
   if (!is_plain(text)) {
     // Rare (non-ASCII names, control characters): nlohmann's escaping, exactly.
+    flush();
     dump_with_nlohmann(*out_, nlohmann::ordered_json(std::string(text)), false, 0);
     return;
   }
-  out_->push_back('"');
-  out_->append(text.data(), text.size());
-  out_->push_back('"');
+  if (text.size() + 2 > kBlock) {  // a text longer than the block goes straight to the output
+    put('"');
+    flush();
+    out_->append(text.data(), text.size());
+    put('"');
+    return;
+  }
+  char* at = room(text.size() + 2);
+  at[0] = '"';
+  std::memcpy(at + 1, text.data(), text.size());
+  at[text.size() + 1] = '"';
+  pos_ += text.size() + 2;
 }
 
 }  // namespace pqlscope

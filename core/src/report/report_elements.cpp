@@ -145,7 +145,8 @@ void write_adoption(JsonWriter& w, const Model& model, const LevelMetrics& level
   w.member_number("rate_all_time", level.adoption_rate_all_time[e]);
   const auto features = level.features_of(e);
   for (const bool wanted : {true, false}) {
-    w.key(wanted ? "used" : "not_used");
+    if (wanted) w.key("used");
+    else w.key("not_used");
     w.begin_array();
     for (size_t f = 0; f < features.size(); ++f) {
       if ((features[f] != 0) == wanted) w.string(model.adoption.key_features[f].id);

@@ -23,7 +23,7 @@ ReportWriter::ReportWriter(const Aggregates& aggregates, const Model& model, con
 
 void ReportWriter::members(const ojson& object) {
   for (auto it = object.begin(); it != object.end(); ++it) {
-    json_.key(it.key());
+    json_.key_text(it.key());
     json_.value(it.value());
   }
 }
@@ -46,6 +46,7 @@ void ReportWriter::write_elements(std::string& out, size_t size, size_t batch, c
     for (; next_index_ < stop; ++next_index_) write(json_, next_index_);
     return;
   }
+  json_.flush();  // its bytes precede the batches' in `out`
   const size_t begin = next_index_;
   const size_t count = std::min((size - begin + batch - 1) / batch, size_t{options_.threads} * kBatchesPerThread);
   if (pieces_.size() < count) pieces_.resize(count);
@@ -59,6 +60,7 @@ void ReportWriter::write_elements(std::string& out, size_t size, size_t batch, c
       JsonWriter writer = json_.continued(from - begin);
       writer.set_output(text);
       for (size_t i = from; i < to; ++i) write(writer, i);
+      writer.flush();
     } catch (...) {
       failures[k] = std::current_exception();  // an exception must not leave a worker thread
     }
@@ -74,6 +76,12 @@ void ReportWriter::write_elements(std::string& out, size_t size, size_t batch, c
 bool ReportWriter::next(std::string& out, size_t batch) {
   if (batch == 0) batch = 1;
   json_.set_output(out);
+  const bool more = next_piece(out, batch);
+  json_.flush();
+  return more;
+}
+
+bool ReportWriter::next_piece(std::string& out, size_t batch) {
   switch (phase_) {
     case Phase::head:
       json_.begin_object();
@@ -132,6 +140,7 @@ bool ReportWriter::next(std::string& out, size_t batch) {
       [[fallthrough]];
     case Phase::end:
       json_.end_object();
+      json_.flush();
       out += '\n';
       phase_ = Phase::done;
       return true;

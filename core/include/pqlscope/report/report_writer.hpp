@@ -34,6 +34,7 @@ class ReportWriter {
 
  private:
   enum class Phase : uint8_t { head, accounts, sections, users, history, extra, end, done };
+  bool next_piece(std::string& out, size_t batch);
   void members(const nlohmann::ordered_json& object);
   template <class Write>
   void write_elements(std::string& out, size_t size, size_t batch, const Write& write);

@@ -127,41 +127,6 @@ TEST(JsonScanEquivalence, EdgeCasesGiveTheDomReadersResults) {
   }
 }
 
-// Lookups are remembered while consecutive records share their keys (lazy_record_view.cpp,
-// note_layout): runs of one layout, then layouts that differ by a key's order, spelling,
-// escape, a duplicate (the last one counts), a missing or an extra key, and back.
-TEST(JsonScanEquivalence, ChangingLayoutsGiveTheDomReadersResults) {
-  const std::vector<std::string> layouts = {
-      R"({"event":"e%","userId":"u%","timestamp":"2024-01-0%T00:00:00Z","messageId":"m%","context":{"groupId":"a%"}})",
-      R"({"userId":"u%","event":"e%","timestamp":"2024-01-0%T00:00:00Z","messageId":"m%","context":{"groupId":"a%"}})",
-      R"({"event":"e%","userId":"u%","timestamp":"2024-01-0%T00:00:00Z","messageId":"m%","context":{"groupId":"a%"},"userId":"v%"})",
-      R"({"event":"e%","user\u0049d":"u%","timestamp":"2024-01-0%T00:00:00Z","messageId":"m%","context":{"groupId":"a%"}})",
-      R"({"event":"e%","userId":"u%","timestamp":"2024-01-0%T00:00:00Z","context":{"groupId":"a%"}})",
-      R"({"event":"e%","userId":"u%","timestamp":"2024-01-0%T00:00:00Z","messageId":"m%","context.groupId":"b%","context":{"groupId":"a%"}})",
-      R"({"event":"e%","userid":"u%","timestamp":"2024-01-0%T00:00:00Z","messageId":"m%","context":{"groupId":"a%"}})",
-      R"({"event":"e%","userId":"u%","timestamp":"2024-01-0%T00:00:00Z","messageId":"m%","context":{"groupId":"a%","groupId":"c%"}})",
-  };
-  std::string data;
-  int n = 0;
-  for (size_t round = 0; round < 3; ++round) {
-    for (size_t l = 0; l < layouts.size(); ++l) {
-      for (size_t repeat = 0; repeat < 1 + (l + round) % 3; ++repeat) {
-        std::string line = layouts[(l * (round + 1)) % layouts.size()];
-        for (size_t at; (at = line.find('%')) != std::string::npos;) line.replace(at, 1, std::to_string(1 + n % 9));
-        data += line + "\n";
-        ++n;
-      }
-    }
-  }
-  for (const auto& fields : std::vector<std::map<std::string, std::string, std::less<>>>{
-           {}, {{"account", "context.groupId"}, {"user", "userId"}, {"message_id", "messageId"}}}) {
-    FileOptions file{FileKind::events, InputFormat::ndjson, {}};
-    file.mapping.fields = fields;
-    expect_same_as_dom(data, file, data);
-    EXPECT_EQ(outcome(data, file, false, 97), outcome(data, file, true)) << data;
-  }
-}
-
 TEST(JsonScanEquivalence, ArrayLayoutsGiveTheDomReadersResults) {
   std::string array = "[\n";
   std::string wrapped = "{\"sentAt\":\"x\",\"batch\":[";

@@ -12,20 +12,6 @@ bool dumps_as_written(std::string_view number) {
   if (number.size() > 18 || number == "-0") return false;
   return number.find_first_of(".eE") == std::string_view::npos;
 }
-
-// Keys are short: eight bytes a step inline, where a memcmp call per key showed in the profile.
-bool same_bytes(const char* a, const char* b, size_t n) {
-  for (; n >= 8; n -= 8, a += 8, b += 8) {
-    uint64_t x, y;
-    std::memcpy(&x, a, 8);
-    std::memcpy(&y, b, 8);
-    if (x != y) return false;
-  }
-  for (; n > 0; --n, ++a, ++b) {
-    if (*a != *b) return false;
-  }
-  return true;
-}
 }  // namespace
 
 bool ScannedJsonRecord::scan(std::string_view text) {
@@ -34,27 +20,7 @@ bool ScannedJsonRecord::scan(std::string_view text) {
   objects_.clear();
   if (!scan_json_object(text, members_, &children_)) return false;
   objects_.push_back({0, 0, static_cast<uint32_t>(members_.size())});
-  note_layout();
   return true;
-}
-
-// Export lines share their layout: when this record's keys are the last record's, byte for
-// byte and in order, every lookup in it finds what it found there (the same member index, or
-// none), so the remembered answers stay valid; else they are forgotten.
-void ScannedJsonRecord::note_layout() {
-  bool same = members_.size() == layout_count_;
-  size_t at = 0;
-  for (size_t k = 0; same && k < members_.size(); ++k) {
-    const JsonSpan& key = members_[k].key;
-    const size_t length = key.end - key.begin;
-    same = layout_.size() - at >= length && same_bytes(layout_.data() + at, text_.data() + key.begin, length);
-    at += length;
-  }
-  if (same && at == layout_.size()) return;
-  ++layout_generation_;
-  layout_.clear();
-  for (const JsonMember& m : members_) layout_.append(span_text(m.key));  // literals: one way to split
-  layout_count_ = members_.size();
 }
 
 uint32_t ScannedJsonRecord::object_at(const JsonSpan& span) const {
@@ -86,33 +52,8 @@ uint32_t ScannedJsonRecord::object_at(const JsonSpan& span) const {
   return static_cast<uint32_t>(objects_.size() - 1);
 }
 
+// The last member named `key`: nlohmann keeps the last of duplicate keys.
 bool ScannedJsonRecord::member(uint32_t object, std::string_view key, JsonMember& out) const {
-  const int32_t index = object == 0 ? remembered_member(key) : find_member(object, key);
-  if (index < 0) return false;
-  out = members_[static_cast<uint32_t>(index)];
-  return true;
-}
-
-// A lookup in the record's own object, answered from the last records while their layout holds
-// (note_layout): the mapping asks the same few keys of every record, and a search compares
-// them with every member (a miss, as for "context.groupId" before "context", with all).
-int32_t ScannedJsonRecord::remembered_member(std::string_view key) const {
-  // The same key usually comes from the same string (the mapping's paths): its address picks
-  // the slot, its text is compared all the same (paths may be rebuilt at another address).
-  const uint64_t address = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(key.data())) + key.size();
-  const auto slot = static_cast<size_t>((address * 0x9E3779B97F4A7C15ull) >> 59);  // 32 slots
-  RememberedLookup& r = remembered_[slot];
-  if (r.generation == layout_generation_ && r.key.size() == key.size() && same_bytes(r.key.data(), key.data(), key.size())) {
-    return r.index;
-  }
-  r.index = find_member(0, key);
-  r.key.assign(key);
-  r.generation = layout_generation_;
-  return r.index;
-}
-
-// The last member named `key`, -1 if none: nlohmann keeps the last of duplicate keys.
-int32_t ScannedJsonRecord::find_member(uint32_t object, std::string_view key) const {
   const IndexedObject o = objects_[object];
   for (uint32_t i = o.first + o.count; i-- > o.first;) {
     const JsonMember& m = members_[i];
@@ -120,14 +61,18 @@ int32_t ScannedJsonRecord::find_member(uint32_t object, std::string_view key) co
       // Length and first byte before memcmp: most keys differ there.
       const size_t length = m.key.end - m.key.begin - 2;
       if (length != key.size() || (length > 0 && text_[m.key.begin + 1] != key[0]) ||
-          !same_bytes(text_.data() + m.key.begin + 1, key.data(), length)) {
+          std::memcmp(text_.data() + m.key.begin + 1, key.data(), length) != 0) {
         continue;
       }
-      return static_cast<int32_t>(i);
+      out = m;
+      return true;
     }
-    if (unescape_json_string(span_text(m.key)) == key) return static_cast<int32_t>(i);
+    if (unescape_json_string(span_text(m.key)) == key) {
+      out = m;
+      return true;
+    }
   }
-  return -1;
+  return false;
 }
 
 JsonEnvelope ScannedJsonRecord::unwrap() {

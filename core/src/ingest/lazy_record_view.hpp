@@ -6,7 +6,6 @@
 #pragma once
 
 #include <array>
-#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,9 +44,6 @@ class ScannedJsonRecord {
   };
   uint32_t object_at(const JsonSpan& span) const;  // indexes the object on first use
   bool member(uint32_t object, std::string_view key, JsonMember& out) const;
-  int32_t find_member(uint32_t object, std::string_view key) const;
-  int32_t remembered_member(std::string_view key) const;
-  void note_layout();
   Found find_in(uint32_t object, std::string_view path) const;
 
   std::string_view text_;
@@ -57,18 +53,6 @@ class ScannedJsonRecord {
   mutable std::vector<JsonMember> nested_;
   uint32_t root_ = 0;
   mutable nlohmann::json string_document_;  // PostHog's `properties` exported as a JSON string
-
-  // Lookups in the record's object, remembered while records keep one layout (note_layout).
-  std::string layout_;  // the top-level keys' literals, in order, of the layout remembered
-  size_t layout_count_ = SIZE_MAX;
-  uint64_t layout_generation_ = 0;  // no lookup is remembered for generation 0
-  struct RememberedLookup {
-    std::string key;
-    uint64_t generation = 0;
-    int32_t index = -1;
-  };
-  static constexpr size_t kRememberedLookups = 32;  // remembered_member's hash keeps 5 bits
-  mutable std::array<RememberedLookup, kRememberedLookups> remembered_;
 };
 
 class LazyJsonRecordView final : public RecordView {

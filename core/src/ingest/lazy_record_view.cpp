@@ -18,7 +18,7 @@ bool ScannedJsonRecord::scan(std::string_view text) {
   text_ = text;
   root_ = 0;
   objects_.clear();
-  if (!scan_json_object(text, members_, &children_)) return false;
+  if (!scan_json_object(text, members_)) return false;
   objects_.push_back({0, 0, static_cast<uint32_t>(members_.size())});
   return true;
 }
@@ -27,18 +27,7 @@ uint32_t ScannedJsonRecord::object_at(const JsonSpan& span) const {
   for (uint32_t i = 0; i < objects_.size(); ++i) {
     if (objects_[i].begin == span.begin && i != 0) return i;
   }
-  // An object held by a member of the record: its members were recorded by the record's scan.
-  const IndexedObject top = objects_[0];
-  for (uint32_t k = 0; k < top.count; ++k) {
-    if (members_[k].value.begin != span.begin) continue;
-    const uint32_t from = k == 0 ? 0 : children_.end[k - 1];
-    const uint32_t to = children_.end[k];
-    const auto first = static_cast<uint32_t>(members_.size());
-    members_.insert(members_.end(), children_.members.begin() + from, children_.members.begin() + to);
-    objects_.push_back({span.begin, first, to - from});
-    return static_cast<uint32_t>(objects_.size() - 1);
-  }
-  // Deeper: validated with the record, the scan of a part cannot fail.
+  // Validated with the record: the scan of a part cannot fail.
   scan_json_object(span_text(span), nested_);
   const auto first = static_cast<uint32_t>(members_.size());
   for (JsonMember m : nested_) {

@@ -48,7 +48,6 @@ class ScannedJsonRecord {
 
   std::string_view text_;
   mutable std::vector<JsonMember> members_;
-  JsonChildren children_;  // the members of the record's object-valued members
   mutable std::vector<IndexedObject> objects_;
   mutable std::vector<JsonMember> nested_;
   uint32_t root_ = 0;

@@ -187,10 +187,9 @@ void JsonRecordReader::emit(size_t begin, size_t end, uint64_t line, uint64_t co
   emit_record(JsonRecord{std::string_view(buf_.data() + begin, end - begin), line, column, buf_base_ + begin});
 }
 
-void JsonRecordReader::emit_record(const JsonRecord& record) { emit_record(record, json_text_facts(record.text)); }
-
-// One vectorised pass (`facts`) decides whether the two exact checks below are needed at all.
-void JsonRecordReader::emit_record(const JsonRecord& record, const JsonTextFacts& facts) {
+void JsonRecordReader::emit_record(const JsonRecord& record) {
+  // One vectorised pass decides whether the two exact checks below are needed at all.
+  const JsonTextFacts facts = json_text_facts(record.text);
   const size_t bad = facts.ascii ? record.text.size() : find_invalid_utf8(record.text);
   if (bad != record.text.size()) {
     sink_.on_json_error(record, IngestErrorCode::invalid_utf8, bad,
@@ -264,14 +263,13 @@ void JsonRecordReader::scan_lines_in_place(std::string_view chunk) {
   buf_.clear();
   pos_ = 0;
   size_t start = 0;
-  JsonTextFacts facts;  // of the line with its '\r' (which changes neither fact)
   for (;;) {
-    const size_t nl = find_line_feed(chunk, start, facts);
+    const size_t nl = find_line_feed(chunk, start);
     if (nl == chunk.size()) break;
     size_t end = nl;
     if (end > start && chunk[end - 1] == '\r') --end;
     const std::string_view line = chunk.substr(start, end - start);
-    if (!trim(line).empty()) emit_record(JsonRecord{line, line_, 1, buf_base_ + start}, facts);
+    if (!trim(line).empty()) emit_record(JsonRecord{line, line_, 1, buf_base_ + start});
     ++line_;
     start = nl + 1;
   }

@@ -185,7 +185,7 @@ class Scanner {
 
   // One value at p_[i] (no white space before it); i becomes the byte after it. With
   // `members`, the members of the value (which must then be an object) are recorded.
-  bool value(size_t& i, JsonSpan& span, std::vector<JsonMember>* members, JsonChildren* children = nullptr) {
+  bool value(size_t& i, JsonSpan& span, std::vector<JsonMember>* members) {
     span.begin = static_cast<uint32_t>(i);
     if (i >= n_) return false;
     const char c = p_[i];
@@ -204,17 +204,16 @@ class Scanner {
     }
     span.type = c == '{' ? JsonType::object : JsonType::array;
     if (members != nullptr && c != '{') return false;
-    return container(i, span, members, children);
+    return container(i, span, members);
   }
 
  private:
-  // An object or array at p_[i], iteratively (no recursion on hostile nesting). The outermost
-  // level's members are recorded, and with `children` the members of the objects they hold.
-  bool container(size_t& i, JsonSpan& span, std::vector<JsonMember>* members, JsonChildren* children) {
+  // An object or array at p_[i], iteratively (no recursion on hostile nesting). Only the
+  // outermost level's members are recorded.
+  bool container(size_t& i, JsonSpan& span, std::vector<JsonMember>* members) {
     char stack[kMaxScanDepth];  // '{' or '[' per open level
     uint32_t depth = 0;
     JsonMember member;
-    JsonMember child;  // the open member of a second-level object (with `children`)
     stack[depth++] = p_[i++];
     bool expect_value_first = true;  // just after an opening bracket
     for (;;) {
@@ -224,7 +223,7 @@ class Scanner {
       if (expect_value_first && p_[i] == (in_object ? '}' : ']')) {
         ++i;
         if (--depth == 0) break;
-        close_member(depth, i, members, member, children, child, stack[1]);
+        if (!close_member(depth, i, members, member)) return false;
         expect_value_first = false;
         continue;
       }
@@ -232,7 +231,7 @@ class Scanner {
         if (p_[i] == (in_object ? '}' : ']')) {
           ++i;
           if (--depth == 0) break;
-          close_member(depth, i, members, member, children, child, stack[1]);
+          if (!close_member(depth, i, members, member)) return false;
           continue;
         }
         if (p_[i] != ',') return false;
@@ -246,16 +245,16 @@ class Scanner {
         if (!string(i, key.escaped)) return false;
         key.end = static_cast<uint32_t>(i);
         if (depth == 1) member.key = key;  // nested keys must not replace the open member's
-        else if (depth == 2) child.key = key;
         i = skip_space(i);
         if (i >= n_ || p_[i] != ':') return false;
         i = skip_space(i + 1);
         if (i >= n_) return false;
       }
       if (p_[i] == '{' || p_[i] == '[') {
-        const JsonSpan opened{static_cast<uint32_t>(i), 0, p_[i] == '{' ? JsonType::object : JsonType::array, false};
-        if (depth == 1) member.value = opened;
-        else if (depth == 2) child.value = opened;
+        if (depth == 1) {
+          member.value = JsonSpan{static_cast<uint32_t>(i), 0,
+                                  p_[i] == '{' ? JsonType::object : JsonType::array, false};
+        }
         if (depth == kMaxScanDepth) return false;  // left to nlohmann
         stack[depth++] = p_[i++];
         expect_value_first = true;
@@ -267,13 +266,6 @@ class Scanner {
         JsonMember& out = members->emplace_back();
         out.key = member.key;
         if (!value(i, out.value, nullptr)) return false;
-        if (children != nullptr) children->end.push_back(static_cast<uint32_t>(children->members.size()));
-        continue;
-      }
-      if (depth == 2 && in_object && children != nullptr) {  // a member of a second-level object
-        JsonMember& out = children->members.emplace_back();
-        out.key = child.key;
-        if (!value(i, out.value, nullptr)) return false;
         continue;
       }
       JsonSpan scalar;
@@ -284,20 +276,14 @@ class Scanner {
   }
 
   // A container closed at depth `depth` (the level it was opened in): if that is the
-  // outermost object, its member is complete; if it is a second-level object (`second` is
-  // '{'), so is that object's member.
-  static void close_member(uint32_t depth, size_t i, std::vector<JsonMember>* members, JsonMember& member,
-                           JsonChildren* children, JsonMember& child, char second) {
+  // outermost object, its member is complete.
+  bool close_member(uint32_t depth, size_t i, std::vector<JsonMember>* members, JsonMember& member) {
     if (depth == 1 && members != nullptr && member.value.end == 0) {
       member.value.end = static_cast<uint32_t>(i);
       members->push_back(member);
       member.value.end = 0;
-      if (children != nullptr) children->end.push_back(static_cast<uint32_t>(children->members.size()));
-    } else if (depth == 2 && children != nullptr && second == '{' && child.value.end == 0) {
-      child.value.end = static_cast<uint32_t>(i);
-      children->members.push_back(child);
-      child.value.end = 0;
     }
+    return true;
   }
 
   const char* p_;
@@ -325,18 +311,14 @@ void append_utf8(std::string& out, uint32_t cp) {
 
 }  // namespace
 
-bool scan_json_object(std::string_view text, std::vector<JsonMember>& members, JsonChildren* children) {
+bool scan_json_object(std::string_view text, std::vector<JsonMember>& members) {
   members.clear();
-  if (children != nullptr) {
-    children->members.clear();
-    children->end.clear();
-  }
   if (text.size() >= UINT32_MAX) return false;
   Scanner scanner(text);
   size_t i = scanner.skip_space(0);
   JsonSpan span;
   if (i >= text.size() || text[i] != '{') return false;  // not an object, or a BOM: nlohmann's
-  if (!scanner.value(i, span, &members, children)) return false;
+  if (!scanner.value(i, span, &members)) return false;
   return scanner.skip_space(i) == text.size();
 }
 
@@ -452,76 +434,6 @@ size_t find_line_feed(std::string_view text, size_t from) {
     if (p[i] == '\n') return i;
   }
   return n;
-}
-
-size_t find_line_feed(std::string_view text, size_t from, JsonTextFacts& facts) {
-  const char* p = text.data();
-  const size_t n = text.size();
-  size_t i = from;
-  unsigned high = 0;
-  size_t openers = 0;
-  // The openers of a block's bytes before its line feed, without popcnt (baseline x86-64).
-  auto count_bits = [](unsigned bits) {
-    size_t count = 0;
-    for (; bits != 0; bits &= bits - 1) ++count;
-    return count;
-  };
-#if defined(__SSE2__)
-  const __m128i lf = _mm_set1_epi8('\n');
-  const __m128i brace = _mm_set1_epi8('{');
-  const __m128i bracket = _mm_set1_epi8('[');
-  const __m128i zero = _mm_setzero_si128();
-  __m128i lanes = zero;  // openers per byte lane, summed before a lane can wrap (json_text_facts)
-  unsigned steps = 0;
-  auto sum_lanes = [&] {
-    const __m128i sums = _mm_sad_epu8(lanes, zero);
-    openers += static_cast<size_t>(_mm_cvtsi128_si32(sums)) + static_cast<size_t>(_mm_extract_epi16(sums, 4));
-    lanes = zero;
-    steps = 0;
-  };
-  for (; i + 16 <= n; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const __m128i open = _mm_or_si128(_mm_cmpeq_epi8(v, brace), _mm_cmpeq_epi8(v, bracket));
-    const auto hit = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf)));
-    if (hit != 0) {
-      const unsigned before = (hit & (0u - hit)) - 1;  // the bytes before the first line feed
-      high |= static_cast<unsigned>(_mm_movemask_epi8(v)) & before;
-      openers += count_bits(static_cast<unsigned>(_mm_movemask_epi8(open)) & before);
-      sum_lanes();
-      facts = {high == 0, openers};
-      return i + static_cast<size_t>(std::countr_zero(hit));
-    }
-    high |= static_cast<unsigned>(_mm_movemask_epi8(v));
-    lanes = _mm_sub_epi8(lanes, open);
-    if (++steps == 255) sum_lanes();
-  }
-  sum_lanes();
-#elif defined(__wasm_simd128__)
-  const v128_t lf = wasm_i8x16_splat('\n');
-  const v128_t brace = wasm_i8x16_splat('{');
-  const v128_t bracket = wasm_i8x16_splat('[');
-  for (; i + 16 <= n; i += 16) {
-    const v128_t v = wasm_v128_load(p + i);
-    const auto open = static_cast<unsigned>(
-        wasm_i8x16_bitmask(wasm_v128_or(wasm_i8x16_eq(v, brace), wasm_i8x16_eq(v, bracket))));
-    const auto hit = static_cast<unsigned>(wasm_i8x16_bitmask(wasm_i8x16_eq(v, lf)));
-    const unsigned before = hit != 0 ? (hit & (0u - hit)) - 1 : 0xFFFFu;
-    high |= static_cast<unsigned>(wasm_i8x16_bitmask(v)) & before;
-    openers += static_cast<size_t>(std::popcount(open & before));
-    if (hit != 0) {
-      facts = {high == 0, openers};
-      return i + static_cast<size_t>(std::countr_zero(hit));
-    }
-  }
-#endif
-  for (; i < n && p[i] != '\n'; ++i) {
-    const auto c = static_cast<unsigned char>(p[i]);
-    high |= c & 0x80;
-    openers += c == '{' || c == '[';
-  }
-  (void)count_bits;
-  facts = {high == 0, openers};
-  return i;
 }
 
 size_t find_json_string_special(std::string_view text, size_t from) {

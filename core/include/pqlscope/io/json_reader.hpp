@@ -14,8 +14,6 @@
 
 namespace pqlscope {
 
-struct JsonTextFacts;  // json_scan.hpp
-
 struct JsonRecord {
   std::string_view text;     // one record's JSON text; valid during the callback only
   uint64_t line = 0;         // 1-based line of its first byte
@@ -65,7 +63,6 @@ class JsonRecordReader {
   void scan_lines_in_place(std::string_view chunk);
   void emit(size_t begin, size_t end, uint64_t line, uint64_t column);
   void emit_record(const JsonRecord& record);
-  void emit_record(const JsonRecord& record, const JsonTextFacts& facts);
   void fatal(IngestErrorCode code, size_t at, std::string message);
   void compact(size_t keep_from);
 

@@ -32,19 +32,9 @@ struct JsonMember {
 
 inline constexpr uint32_t kMaxScanDepth = 512;
 
-// The members of the objects that are values of an object's members (a Segment record's
-// `context.groupId`), recorded by the same pass so that a path into them needs no second scan:
-// the children of members[k] are members[end[k-1] .. end[k]) (from 0 for k = 0), in text order;
-// a member whose value is not an object has none.
-struct JsonChildren {
-  std::vector<JsonMember> members;
-  std::vector<uint32_t> end;  // one per member of the outer object
-};
-
 // `text` is one JSON object (surrounded by optional white space): true with its members, in
-// text order, offsets relative to `text` (and with `children`, its objects' members). Records
-// are at most 4 GiB (offsets are 32-bit).
-bool scan_json_object(std::string_view text, std::vector<JsonMember>& members, JsonChildren* children = nullptr);
+// text order, offsets relative to `text`. Records are at most 4 GiB (offsets are 32-bit).
+bool scan_json_object(std::string_view text, std::vector<JsonMember>& members);
 
 // `text` is one JSON array: true with its first element (false when empty or invalid).
 bool first_json_element(std::string_view text, JsonSpan& element);
@@ -67,9 +57,5 @@ JsonTextFacts json_text_facts(std::string_view text);
 
 // The first '\n' at or after `from`; text.size() if none (Emscripten's memchr is scalar).
 size_t find_line_feed(std::string_view text, size_t from);
-
-// find_line_feed, and the json_text_facts of the bytes from `from` up to the line feed, in one
-// pass: a JSON line is read once before its scan rather than twice.
-size_t find_line_feed(std::string_view text, size_t from, JsonTextFacts& facts);
 
 }  // namespace pqlscope

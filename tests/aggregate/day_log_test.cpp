@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <random>
+#include <string>
 #include <vector>
 
 namespace pqlscope {
@@ -122,19 +123,26 @@ TEST(DayLog, SortAndMergeEqualsTheVectorSort) {
   }
 }
 
+// merge_sorted of the two logs (each sorted first) equals a plain vector sort of their union,
+// and consumes both.
+void expect_merge_is_the_sorted_union(const std::vector<DayCount>& a, const std::vector<DayCount>& b,
+                                      const std::string& label) {
+  DayLog la = log_of(a), lb = log_of(b);
+  sort_and_merge(la);
+  sort_and_merge(lb);
+  std::vector<DayCount> expected = a;
+  expected.insert(expected.end(), b.begin(), b.end());
+  sort_and_merge(expected);
+  const DayLog merged = merge_sorted(std::move(la), std::move(lb));
+  EXPECT_EQ(vector_of(merged), expected) << label;
+  EXPECT_TRUE(la.empty()) << label;  // NOLINT: consumed
+  EXPECT_TRUE(lb.empty()) << label;  // NOLINT: consumed
+}
+
 TEST(DayLog, MergeSortedEqualsSortingTheUnion) {
   for (const std::size_t n : {std::size_t{0}, std::size_t{10}, kChunk - 1, 2 * kChunk + 5}) {
-    std::vector<DayCount> a = random_counts(n, 60, true, 7 + n), b = random_counts(n / 3 + 1, 60, false, 8 + n);
-    DayLog la = log_of(a), lb = log_of(b);
-    sort_and_merge(la);
-    sort_and_merge(lb);
-    std::vector<DayCount> expected = a;
-    expected.insert(expected.end(), b.begin(), b.end());
-    sort_and_merge(expected);
-    const DayLog merged = merge_sorted(std::move(la), std::move(lb));
-    EXPECT_EQ(vector_of(merged), expected) << n;
-    EXPECT_TRUE(la.empty());  // NOLINT: consumed
-    EXPECT_TRUE(lb.empty());  // NOLINT: consumed
+    expect_merge_is_the_sorted_union(random_counts(n, 60, true, 7 + n), random_counts(n / 3 + 1, 60, false, 8 + n),
+                                     std::to_string(n));
   }
 }
 
@@ -152,16 +160,9 @@ TEST(DayLog, MergeSortedOfLogsThatFollowInTimeEqualsSortingTheUnion) {
   };
   for (const Case c : {Case{2 * kChunk + 7, kChunk + 3, 40}, Case{5000, 5000, 40}, Case{5000, 3000, 41},
                        Case{5000, 3000, 0}, Case{3000, 0, 40}, Case{0, 3000, 10}, Case{kChunk, kChunk, 39}}) {
-    const std::vector<DayCount> a = random_counts(c.a_n, 41, true, c.a_n + 1);
-    const std::vector<DayCount> b = shifted(random_counts(c.b_n, 40, true, c.b_n + 2), c.b_from);
-    DayLog la = log_of(a), lb = log_of(b);
-    sort_and_merge(la);
-    sort_and_merge(lb);
-    std::vector<DayCount> expected = a;
-    expected.insert(expected.end(), b.begin(), b.end());
-    sort_and_merge(expected);
-    const DayLog merged = merge_sorted(std::move(la), std::move(lb));
-    EXPECT_EQ(vector_of(merged), expected) << c.a_n << " " << c.b_n << " " << c.b_from;
+    expect_merge_is_the_sorted_union(random_counts(c.a_n, 41, true, c.a_n + 1),
+                                     shifted(random_counts(c.b_n, 40, true, c.b_n + 2), c.b_from),
+                                     std::to_string(c.a_n) + " " + std::to_string(c.b_n) + " " + std::to_string(c.b_from));
   }
 }
 

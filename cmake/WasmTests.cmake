@@ -24,6 +24,14 @@ add_subdirectory(${PQLSCOPE_GTEST_SOURCE_DIR} ${PROJECT_BINARY_DIR}/_deps/google
 add_executable(pqlscope_tests ${PQLSCOPE_TEST_SOURCES})
 target_include_directories(pqlscope_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/core/src)
 target_link_libraries(pqlscope_tests PRIVATE pqlscope_core pqlscope_wasm_flags gtest gtest_main)
+pqlscope_precompile(pqlscope_tests <gtest/gtest.h>)
+pqlscope_test_optimisation(pqlscope_tests)
+# The tests and GoogleTest are compiled to wasm objects, outside link-time optimisation: with
+# them inside it, the link re-optimised the whole suite at -O3, one 4.6-minute process
+# (docs/build-time.md). The core they link keeps -flto, as in the npm package's module.
+target_compile_options(pqlscope_tests PRIVATE -fno-lto)
+target_compile_options(gtest PRIVATE -fno-lto)
+target_compile_options(gtest_main PRIVATE -fno-lto)
 target_compile_definitions(pqlscope_tests PRIVATE
   PQLSCOPE_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
   PQLSCOPE_BINARY_DIR="${PROJECT_BINARY_DIR}")
@@ -38,12 +46,16 @@ target_link_options(pqlscope_tests PRIVATE
   -sMAXIMUM_MEMORY=4GB
   -sNODERAWFS=1)               # the real file system: tests read ${PQLSCOPE_SOURCE_DIR}/examples/...
 
-# Default: one CTest entry per test, like the native build. Discovery runs
-# `node pqlscope_tests.cjs --gtest_list_tests` after each link (the target's
-# CROSSCOMPILING_EMULATOR is plain node, from toolchains/emscripten.cmake) and every entry
-# runs `node pqlscope_tests.cjs --gtest_filter=<Suite.Test>`: about 0.1 s of Node start-up
-# per test. With PQLSCOPE_WASM_DISCOVER_TESTS=OFF the whole suite is one CTest entry instead.
-option(PQLSCOPE_WASM_DISCOVER_TESTS "One CTest entry per wasm test (else one for the suite)" ON)
+# Default: the suite in two CTest entries, one per core of a CI machine, each one Node process
+# running about half the tests (suites A* to M*, and the rest: a negative filter, so a test
+# is in exactly one half whatever its name). One Node process per test instead costs a Node
+# start-up and a compile of the test module (5.7 MB of wasm) for each of ~660 tests: with
+# PQLSCOPE_WASM_DISCOVER_TESTS=ON, discovery runs `node pqlscope_tests.cjs --gtest_list_tests`
+# after each link (the target's CROSSCOMPILING_EMULATOR is plain node, from
+# toolchains/emscripten.cmake) and every entry runs one `--gtest_filter=<Suite.Test>`.
+# gtest's own sharding (GTEST_TOTAL_SHARDS) is not used: a wasm program sees Emscripten's
+# environment, not the process's.
+option(PQLSCOPE_WASM_DISCOVER_TESTS "One CTest entry per wasm test (else the suite in two halves)" OFF)
 if(PQLSCOPE_WASM_DISCOVER_TESTS)
   include(GoogleTest)
   gtest_discover_tests(pqlscope_tests
@@ -51,6 +63,10 @@ if(PQLSCOPE_WASM_DISCOVER_TESTS)
     DISCOVERY_TIMEOUT 120
     PROPERTIES TIMEOUT 300 LABELS wasm)
 else()
-  add_test(NAME wasm.pqlscope_tests COMMAND pqlscope_tests)  # the emulator (node) is prepended
-  set_tests_properties(wasm.pqlscope_tests PROPERTIES TIMEOUT 900 LABELS wasm)
+  set(_first_half "A*:B*:C*:D*:E*:F*:G*:H*:I*:J*:K*:L*:M*")
+  add_test(NAME wasm.pqlscope_tests.A_to_M COMMAND pqlscope_tests --gtest_filter=${_first_half})
+  add_test(NAME wasm.pqlscope_tests.N_to_Z COMMAND pqlscope_tests --gtest_filter=-${_first_half})
+  set_tests_properties(wasm.pqlscope_tests.A_to_M wasm.pqlscope_tests.N_to_Z
+                       PROPERTIES TIMEOUT 1800 LABELS wasm)
+  unset(_first_half)
 endif()

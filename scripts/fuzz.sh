@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer target on its committed corpus (fuzz/corpus/<name>), in a scratch copy
-# so the corpus is never rewritten. New crashers go to build/fuzz/crashes/.
+# so the corpus is never rewritten. New crashers go to build/asan/crashes/.
 #   bash scripts/fuzz.sh                       # each target 45 s (SECONDS_PER_TARGET)
 #   bash scripts/fuzz.sh csv 3600              # one target, one hour
 #   FUZZ_CI=1 bash scripts/fuzz.sh             # CI: a fixed seed and a fixed number of runs per
@@ -9,12 +9,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 only=${1:-}
 seconds=${2:-${SECONDS_PER_TARGET:-45}}
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz --target csv_fuzz json_fuzz json_scan_fuzz timestamp_fuzz model_fuzz >/dev/null
-mkdir -p build/fuzz/crashes
+cmake --preset asan >/dev/null
+cmake --build --preset asan --target csv_fuzz json_fuzz json_scan_fuzz timestamp_fuzz model_fuzz >/dev/null
+mkdir -p build/asan/crashes
 for name in csv json json_scan timestamp model; do
   [ -n "$only" ] && [ "$only" != "$name" ] && continue
-  work=build/fuzz/corpus-$name
+  work=build/asan/corpus-$name
   corpus=$name; [ "$name" = json_scan ] && corpus=json  # the scan is fuzzed on the JSON corpus
   rm -rf "$work" && mkdir -p "$work" && cp fuzz/corpus/$corpus/* "$work"/
   echo "fuzz: $name"
@@ -24,11 +24,11 @@ for name in csv json json_scan timestamp model; do
   else
     budget="-max_total_time=$seconds"
   fi
-  build/fuzz/fuzz/${name}_fuzz "$work" $budget -max_len=4096 -timeout=10 \
-    -rss_limit_mb=2048 -artifact_prefix=build/fuzz/crashes/$name- -print_final_stats=1 2>&1 |
+  build/asan/fuzz/${name}_fuzz "$work" $budget -max_len=4096 -timeout=10 \
+    -rss_limit_mb=2048 -artifact_prefix=build/asan/crashes/$name- -print_final_stats=1 2>&1 |
     grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|==|SUMMARY|Done)|ERROR|crash" || true
-  if ls build/fuzz/crashes/$name-* >/dev/null 2>&1; then
-    echo "fuzz: $name found a problem: $(ls build/fuzz/crashes/$name-*)"; exit 1
+  if ls build/asan/crashes/$name-* >/dev/null 2>&1; then
+    echo "fuzz: $name found a problem: $(ls build/asan/crashes/$name-*)"; exit 1
   fi
 done
 echo "fuzz: no findings"

@@ -24,8 +24,7 @@ add_subdirectory(${PQLSCOPE_GTEST_SOURCE_DIR} ${PROJECT_BINARY_DIR}/_deps/google
 add_executable(pqlscope_tests ${PQLSCOPE_TEST_SOURCES})
 target_include_directories(pqlscope_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/core/src)
 target_link_libraries(pqlscope_tests PRIVATE pqlscope_core pqlscope_wasm_flags gtest gtest_main)
-pqlscope_precompile(pqlscope_tests <gtest/gtest.h>)
-pqlscope_test_optimisation(pqlscope_tests)
+pqlscope_test_build(pqlscope_tests)
 # The tests and GoogleTest are compiled to wasm objects, outside link-time optimisation: with
 # them inside it, the link re-optimised the whole suite at -O3, one 4.6-minute process
 # (docs/build-time.md). The core they link keeps -flto, as in the npm package's module.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace pqlscope {
@@ -120,6 +121,34 @@ TEST(DayLog, SortAndMergeEqualsTheVectorSort) {
     EXPECT_EQ(vector_of(log), expected) << c.n << " " << c.days << " " << c.day_ordered;
     sort_and_merge(log);  // already sorted: unchanged
     EXPECT_EQ(vector_of(log), expected);
+  }
+}
+
+// Days of many entries are sorted by a radix sort over the bytes of (entity, event) that vary:
+// entities and events over their whole ranges, so every byte varies, and ranges where only some do.
+TEST(DayLog, SortAndMergeOrdersEntitiesAndEventsOverTheirWholeRange) {
+  std::mt19937_64 rng(7);
+  for (const uint64_t entity_mask : {uint64_t{0xFFFFFFFF}, uint64_t{0xFF00FF00}, uint64_t{0x1}}) {
+    std::vector<DayCount> v(5000);
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      v[i] = {static_cast<uint32_t>(rng() & entity_mask), static_cast<uint16_t>(rng() & 0xFFFF),
+              static_cast<uint16_t>(i < 2500 ? 10 : 11), 1};
+    }
+    DayLog log = log_of(v);
+    std::sort(v.begin(), v.end(), [](const DayCount& a, const DayCount& b) {
+      return std::tie(a.day, a.entity, a.event) < std::tie(b.day, b.entity, b.event);
+    });
+    std::vector<DayCount> expected;  // equal groups summed, by hand
+    for (const DayCount& d : v) {
+      if (!expected.empty() && expected.back().day == d.day && expected.back().entity == d.entity &&
+          expected.back().event == d.event) {
+        expected.back().count += d.count;
+      } else {
+        expected.push_back(d);
+      }
+    }
+    sort_and_merge(log);
+    EXPECT_EQ(vector_of(log), expected) << std::hex << entity_mask;
   }
 }
 

@@ -79,59 +79,66 @@ Aggregates source_aggregates() {
   return s;
 }
 
+// The same union whether the users' and the accounts' sides of the merge run one after the
+// other or side by side.
 TEST(Merge, TwoSmallAggregatesGiveTheHandComputedUnion) {
-  Aggregates t = target_aggregates();
-  merge_into(t, source_aggregates());
+  for (unsigned threads : {1u, 2u}) {
+    SCOPED_TRACE(threads);
+    MergeOptions options;
+    options.threads = threads;
+    Aggregates t = target_aggregates();
+    merge_into(t, source_aggregates(), options);
 
-  // New names are appended in the source's order; report -> 1, export -> 2.
-  EXPECT_EQ(t.event_names, (std::vector<std::string>{"login", "report", "export"}));
+    // New names are appended in the source's order; report -> 1, export -> 2.
+    EXPECT_EQ(t.event_names, (std::vector<std::string>{"login", "report", "export"}));
 
-  ASSERT_EQ(t.accounts.size(), 3u);
-  EXPECT_EQ(t.accounts[0].id, "acme");  // 3 + 1 events, widened to 500 .. 5000
-  EXPECT_EQ(t.accounts[0].events, 4u);
-  EXPECT_EQ(t.accounts[0].first_event_at, 500);
-  EXPECT_EQ(t.accounts[0].last_event_at, 5000);
-  EXPECT_TRUE(t.accounts[0].in_accounts_file);  // the source listed it: its firmographics come along
-  EXPECT_EQ(t.accounts[0].info.name, "Acme, Inc.");
-  EXPECT_EQ(t.accounts[1].id, "beta");
-  EXPECT_EQ(t.accounts[1].events, 1u);
-  EXPECT_EQ(t.accounts[2].id, "gamma");
-  EXPECT_EQ(t.accounts[2].events, 2u);
-  EXPECT_EQ(t.accounts[2].first_event_at, 3000);
+    ASSERT_EQ(t.accounts.size(), 3u);
+    EXPECT_EQ(t.accounts[0].id, "acme");  // 3 + 1 events, widened to 500 .. 5000
+    EXPECT_EQ(t.accounts[0].events, 4u);
+    EXPECT_EQ(t.accounts[0].first_event_at, 500);
+    EXPECT_EQ(t.accounts[0].last_event_at, 5000);
+    EXPECT_TRUE(t.accounts[0].in_accounts_file);  // the source listed it: its firmographics come along
+    EXPECT_EQ(t.accounts[0].info.name, "Acme, Inc.");
+    EXPECT_EQ(t.accounts[1].id, "beta");
+    EXPECT_EQ(t.accounts[1].events, 1u);
+    EXPECT_EQ(t.accounts[2].id, "gamma");
+    EXPECT_EQ(t.accounts[2].events, 2u);
+    EXPECT_EQ(t.accounts[2].first_event_at, 3000);
 
-  ASSERT_EQ(t.users.size(), 3u);
-  EXPECT_EQ(t.users[1].id, "bob");
-  EXPECT_EQ(t.users[1].account, 1u);  // beta: the target saw bob first
-  EXPECT_TRUE(t.users[1].in_several_accounts);  // then with acme
-  EXPECT_EQ(t.users[1].events, 2u);
-  EXPECT_EQ(t.users[1].first_event_at, 500);
-  EXPECT_EQ(t.users[1].last_event_at, 2000);
-  EXPECT_EQ(t.users[2].id, "carol");
-  EXPECT_EQ(t.users[2].account, 2u);  // gamma, re-indexed
-  EXPECT_FALSE(t.users[0].in_several_accounts);
+    ASSERT_EQ(t.users.size(), 3u);
+    EXPECT_EQ(t.users[1].id, "bob");
+    EXPECT_EQ(t.users[1].account, 1u);  // beta: the target saw bob first
+    EXPECT_TRUE(t.users[1].in_several_accounts);  // then with acme
+    EXPECT_EQ(t.users[1].events, 2u);
+    EXPECT_EQ(t.users[1].first_event_at, 500);
+    EXPECT_EQ(t.users[1].last_event_at, 2000);
+    EXPECT_EQ(t.users[2].id, "carol");
+    EXPECT_EQ(t.users[2].account, 2u);  // gamma, re-indexed
+    EXPECT_FALSE(t.users[0].in_several_accounts);
 
-  // The source's groups (acme report 9, gamma export 11, gamma report 12) under the target's
-  // indices, in (day, entity, event) order.
-  EXPECT_EQ(vec(t.account_days), (std::vector<DayCount>{
-                                     {0, 1, 9, 1}, {0, 0, 10, 2}, {1, 1, 10, 1}, {0, 1, 11, 1}, {2, 2, 11, 1}, {2, 1, 12, 1}}));
-  EXPECT_EQ(vec(t.user_days), (std::vector<DayCount>{
-                                  {1, 1, 9, 1}, {0, 0, 10, 2}, {1, 1, 10, 1}, {0, 1, 11, 1}, {2, 2, 11, 1}, {2, 1, 12, 1}}));
+    // The source's groups (acme report 9, gamma export 11, gamma report 12) under the target's
+    // indices, in (day, entity, event) order.
+    EXPECT_EQ(vec(t.account_days), (std::vector<DayCount>{
+                                       {0, 1, 9, 1}, {0, 0, 10, 2}, {1, 1, 10, 1}, {0, 1, 11, 1}, {2, 2, 11, 1}, {2, 1, 12, 1}}));
+    EXPECT_EQ(vec(t.user_days), (std::vector<DayCount>{
+                                    {1, 1, 9, 1}, {0, 0, 10, 2}, {1, 1, 10, 1}, {0, 1, 11, 1}, {2, 2, 11, 1}, {2, 1, 12, 1}}));
 
-  EXPECT_EQ(t.channels, (std::vector<std::string>{"email", "call"}));
-  // acme / day 10 / email / positive: 1 + 2; gamma / 11 / call / neutral: 1.
-  EXPECT_EQ(t.communications, (std::vector<CommunicationCount>{{0, 10, 0, Sentiment::positive, 3},
-                                                                {2, 11, 1, Sentiment::neutral, 1}}));
+    EXPECT_EQ(t.channels, (std::vector<std::string>{"email", "call"}));
+    // acme / day 10 / email / positive: 1 + 2; gamma / 11 / call / neutral: 1.
+    EXPECT_EQ(t.communications, (std::vector<CommunicationCount>{{0, 10, 0, Sentiment::positive, 3},
+                                                                  {2, 11, 1, Sentiment::neutral, 1}}));
 
-  EXPECT_EQ(t.report.bytes, 150u);
-  EXPECT_EQ(t.report.rows, 8u);
-  EXPECT_EQ(t.report.events, 7u);
-  EXPECT_EQ(t.report.rejected, 1u);
-  EXPECT_EQ(t.report.rejected_by_code[static_cast<size_t>(IngestErrorCode::invalid_timestamp)], 1u);
-  ASSERT_EQ(t.report.files.size(), 2u);
-  EXPECT_EQ(t.report.files[1].name, "b.csv");
-  ASSERT_EQ(t.report.issues.size(), 2u);
-  EXPECT_EQ(t.report.issues[0].file, "a.csv");
-  EXPECT_EQ(t.report.issues[1].file, "b.csv");
+    EXPECT_EQ(t.report.bytes, 150u);
+    EXPECT_EQ(t.report.rows, 8u);
+    EXPECT_EQ(t.report.events, 7u);
+    EXPECT_EQ(t.report.rejected, 1u);
+    EXPECT_EQ(t.report.rejected_by_code[static_cast<size_t>(IngestErrorCode::invalid_timestamp)], 1u);
+    ASSERT_EQ(t.report.files.size(), 2u);
+    EXPECT_EQ(t.report.files[1].name, "b.csv");
+    ASSERT_EQ(t.report.issues.size(), 2u);
+    EXPECT_EQ(t.report.issues[0].file, "a.csv");
+    EXPECT_EQ(t.report.issues[1].file, "b.csv");
+  }
 }
 
 TEST(Merge, SameGroupOnBothSidesIsSummed) {

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <vector>
 
 namespace pqlscope {
 
@@ -27,6 +28,42 @@ bool day_order(const DayCount& a, const DayCount& b) {
 
 bool same_group(const DayCount& a, const DayCount& b) {
   return a.day == b.day && a.entity == b.entity && a.event == b.event;
+}
+
+// One day's entries p[0..n) in day_order, i.e. by (entity, event): a least-significant-digit
+// radix sort over the key's bytes that vary, through `buffer`. After a merge re-keys a chunk's
+// entities every day of it is out of order, and std::sort of the days was a quarter of the
+// merge after a parallel ingest (docs/performance.md). Equal keys may end in another order than
+// std::sort leaves them, which nothing sees: sort_and_merge sums them next.
+void sort_one_day(DayCount* p, std::size_t n, std::vector<DayCount>& buffer) {
+  if (n < 64) {
+    std::sort(p, p + n, day_order);
+    return;
+  }
+  auto key = [](const DayCount& d) { return uint64_t{d.entity} << 16 | d.event; };
+  uint64_t all_or = 0, all_and = ~uint64_t{0};
+  for (std::size_t i = 0; i < n; ++i) {
+    all_or |= key(p[i]);
+    all_and &= key(p[i]);
+  }
+  const uint64_t varying = all_or ^ all_and;
+  buffer.resize(n);
+  DayCount* from = p;
+  DayCount* to = buffer.data();
+  for (int shift = 0; shift < 48; shift += 8) {
+    if (((varying >> shift) & 0xFF) == 0) continue;
+    std::size_t offsets[256] = {};
+    for (std::size_t i = 0; i < n; ++i) ++offsets[(key(from[i]) >> shift) & 0xFF];
+    std::size_t sum = 0;
+    for (std::size_t& o : offsets) {
+      const std::size_t count = o;
+      o = sum;
+      sum += count;
+    }
+    for (std::size_t i = 0; i < n; ++i) to[offsets[(key(from[i]) >> shift) & 0xFF]++] = from[i];
+    std::swap(from, to);
+  }
+  if (from != p) std::copy(from, from + n, p);
 }
 
 }  // namespace
@@ -196,17 +233,17 @@ void sort_and_merge(DayLog& log) {
   } else if (!sorted) {
     // Day by day: a day's entries are sorted where they lie when they are in one chunk, else in
     // a scratch copy (one day's worth).
-    std::vector<DayCount> scratch;
+    std::vector<DayCount> scratch, buffer;
     for (std::size_t k = 0; k + 1 < day_starts.size(); ++k) {
       const std::size_t first = day_starts[k], last = day_starts[k + 1];
       if (last - first < 2) continue;
       if ((first >> DayLog::kChunkShift) == ((last - 1) >> DayLog::kChunkShift)) {
         DayCount* p = &log[first];
-        if (!std::is_sorted(p, p + (last - first), day_order)) std::sort(p, p + (last - first), day_order);
+        if (!std::is_sorted(p, p + (last - first), day_order)) sort_one_day(p, last - first, buffer);
       } else {
         scratch.assign(log.begin() + static_cast<std::ptrdiff_t>(first), log.begin() + static_cast<std::ptrdiff_t>(last));
         if (std::is_sorted(scratch.begin(), scratch.end(), day_order)) continue;
-        std::sort(scratch.begin(), scratch.end(), day_order);
+        sort_one_day(scratch.data(), scratch.size(), buffer);
         std::copy(scratch.begin(), scratch.end(), log.begin() + static_cast<std::ptrdiff_t>(first));
       }
     }

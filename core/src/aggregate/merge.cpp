@@ -4,10 +4,35 @@
 #include <tuple>
 
 #include "pqlscope/aggregate/event_aggregator.hpp"
+#include "pqlscope/common/job_errors.hpp"
+#include "pqlscope/common/run_on_threads.hpp"
 #include "pqlscope/aggregate/string_interner.hpp"
 
 namespace pqlscope {
 namespace {
+
+// Interns the names of items[0..n) in order, handing each its id: found(i, id). With 100k+ ids
+// almost every lookup misses the cache, so each name is hashed and its slot fetched kAhead
+// names before it is interned, as the ingest's batches do (the users' side of the merge after
+// a parallel ingest took 52 ms of its 140 at 1M events before; docs/performance.md).
+template <class Items, class NameOf, class Found>
+void intern_each(StringInterner& interner, const Items& items, NameOf name_of, Found found) {
+  constexpr std::size_t kAhead = 8;
+  const std::size_t n = items.size();
+  StringInterner::Key ahead[kAhead];
+  for (std::size_t i = 0; i < n && i < kAhead; ++i) {
+    ahead[i] = interner.prepare(name_of(items[i]));
+    interner.prefetch(ahead[i]);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const StringInterner::Key key = ahead[i % kAhead];
+    if (i + kAhead < n) {
+      ahead[i % kAhead] = interner.prepare(name_of(items[i + kAhead]));
+      interner.prefetch(ahead[i % kAhead]);
+    }
+    found(i, interner.intern(key));
+  }
+}
 
 // The target's names interned in order (id = index), so a source name finds its target index
 // or the index it will be appended at; room for `more` names to come.
@@ -15,8 +40,19 @@ template <class Items, class NameOf>
 StringInterner index_of(const Items& items, NameOf name_of, std::size_t more = 0) {
   StringInterner interner;
   interner.reserve(items.size() + more);
-  for (const auto& item : items) interner.intern(name_of(item));
+  intern_each(interner, items, name_of, [](std::size_t, uint32_t) {});
   return interner;
+}
+
+// The source's names as target indices: a name the target lacks gets the index it will be
+// appended at (target.size() onwards, in source order).
+template <class Items, class NameOf>
+std::vector<uint32_t> remap_names(const Items& target, const Items& source, NameOf name_of) {
+  std::vector<uint32_t> remap(source.size());
+  if (source.empty()) return remap;
+  StringInterner ids = index_of(target, name_of, source.size());
+  intern_each(ids, source, name_of, [&](std::size_t i, uint32_t id) { remap[i] = id; });
+  return remap;
 }
 
 std::vector<uint32_t> merge_event_names(std::vector<std::string>& target,
@@ -48,10 +84,9 @@ void merge_account(AccountRecord& t, AccountRecord& s) {
 }
 
 std::vector<uint32_t> merge_accounts(std::vector<AccountRecord>& target, std::vector<AccountRecord>& source) {
-  StringInterner ids = index_of(target, [](const AccountRecord& a) -> std::string_view { return a.id; }, source.size());
-  std::vector<uint32_t> remap(source.size());
+  std::vector<uint32_t> remap =
+      remap_names(target, source, [](const AccountRecord& a) -> std::string_view { return a.id; });
   for (size_t i = 0; i < source.size(); ++i) {
-    remap[i] = ids.intern(source[i].id);
     if (remap[i] == target.size()) {
       target.push_back(std::move(source[i]));
     } else {
@@ -82,14 +117,13 @@ void merge_user(UserRecord& t, const UserRecord& s, uint32_t source_home) {
   t.events += s.events;
 }
 
-std::vector<uint32_t> merge_users(std::vector<UserRecord>& target, std::vector<UserRecord>& source,
-                                  const std::vector<uint32_t>& account_remap) {
-  StringInterner ids = index_of(target, [](const UserRecord& u) -> std::string_view { return u.id; }, source.size());
-  std::vector<uint32_t> remap(source.size());
+// The records after remap_names: a new user is appended (at its remapped index), a known one
+// merged.
+void merge_users(std::vector<UserRecord>& target, std::vector<UserRecord>& source, const std::vector<uint32_t>& remap,
+                 const std::vector<uint32_t>& account_remap) {
   for (size_t i = 0; i < source.size(); ++i) {
     UserRecord& s = source[i];
     const uint32_t home = s.account == kNoAccount ? kNoAccount : account_remap[s.account];
-    remap[i] = ids.intern(s.id);
     if (remap[i] == target.size()) {
       s.account = home;
       target.push_back(std::move(s));
@@ -97,7 +131,6 @@ std::vector<uint32_t> merge_users(std::vector<UserRecord>& target, std::vector<U
       merge_user(target[remap[i]], s, home);
     }
   }
-  return remap;
 }
 
 // The source's groups under the target's indices, summed into the target's log.
@@ -153,12 +186,24 @@ struct Remaps {
 Remaps merge_aggregates(Aggregates& target, Aggregates& source, const MergeOptions& options) {
   Remaps r;
   r.events = merge_event_names(target.event_names, source.event_names);
-  r.accounts = merge_accounts(target.accounts, source.accounts);
-  r.users = merge_users(target.users, source.users, r.accounts);
-  merge_log(target.account_days, source.account_days, r.accounts, r.events);
-  merge_log(target.user_days, source.user_days, r.users, r.events);
-  const std::vector<uint32_t> channels = merge_channels(target.channels, source.channels);
-  merge_communications(target.communications, source.communications, r.accounts, channels);
+  // The users' side and the accounts' side touch disjoint data until the users' records,
+  // which need both remaps: the two run side by side (the users' first, the longer).
+  JobErrors errors(2);
+  run_on_threads(2, options.threads, [&](std::size_t side) {
+    errors.run(side, [&] {
+      if (side == 0) {
+        r.users = remap_names(target.users, source.users, [](const UserRecord& u) -> std::string_view { return u.id; });
+        merge_log(target.user_days, source.user_days, r.users, r.events);
+      } else {
+        r.accounts = merge_accounts(target.accounts, source.accounts);
+        merge_log(target.account_days, source.account_days, r.accounts, r.events);
+        const std::vector<uint32_t> channels = merge_channels(target.channels, source.channels);
+        merge_communications(target.communications, source.communications, r.accounts, channels);
+      }
+    });
+  });
+  errors.rethrow_first();
+  merge_users(target.users, source.users, r.users, r.accounts);
   merge_reports(target.report, source.report, options);
   return r;
 }

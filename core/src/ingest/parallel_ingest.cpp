@@ -289,7 +289,7 @@ ChunkedFile read_in_chunks(const std::string& name, const FileOptions& options, 
       run_chunk(plan, k, std::move(ids), std::move(rows), runs[k]);
     });
   }
-  ChunkedFile merged = merge_chunk_runs(runs, plan);
+  ChunkedFile merged = merge_chunk_runs(runs, plan, parallel.threads);
   merged.outcome.reread_chunks = merged.ok ? again.size() : 0;
   return merged;
 }
@@ -314,7 +314,7 @@ std::string plan_from_head(std::string_view head, ChunkPlan& plan, std::size_t& 
   return "";
 }
 
-ChunkedFile merge_chunk_runs(std::vector<ChunkRun>& runs, const ChunkPlan& plan) {
+ChunkedFile merge_chunk_runs(std::vector<ChunkRun>& runs, const ChunkPlan& plan, unsigned threads) {
   ChunkedFile result;
   auto fallback = [&](std::string why) {
     result.outcome.fallback = std::move(why);
@@ -344,6 +344,9 @@ ChunkedFile merge_chunk_runs(std::vector<ChunkRun>& runs, const ChunkPlan& plan)
   uint64_t lines_before = runs[0].line_ends;
   const uint64_t prefix_bytes = plan.prefix.size();
   const bool chunk_prefix = plan.csv;
+  MergeOptions merge_options;
+  merge_options.max_issues = ingest_options.max_issues;
+  merge_options.threads = threads;
   try {
     for (std::size_t k = 1; k < runs.size(); ++k) {
       ChunkRun& run = runs[k];
@@ -366,13 +369,11 @@ ChunkedFile merge_chunk_runs(std::vector<ChunkRun>& runs, const ChunkPlan& plan)
       // A chunk's report holds no file entry now and none of the whole-input counts
       // (identical rows, reopened days, copies, users without an account): those are the
       // Ingestor's, set once for the file.
-      MergeOptions merge_options;
-      merge_options.max_issues = ingest_options.max_issues;
       merge_reports(result.report, r, merge_options);
       result.identical_rows += run.identical_rows;
       lines_before += run.line_ends;
       run.part.aggregates.report = {};
-      merge_into(result.part, std::move(run.part));
+      merge_into(result.part, std::move(run.part), merge_options);
     }
   } catch (const MergeOverflow& e) {
     return fallback(e.what());

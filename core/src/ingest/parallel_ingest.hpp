@@ -86,8 +86,8 @@ ChunkedFile read_in_chunks(const std::string& name, const FileOptions& options, 
                            const IngestOptions& ingest_options);
 
 // The chunks' runs, in input order, checked against one pass (with their ids and rows sets
-// already compared: the merge clears them) and merged.
-ChunkedFile merge_chunk_runs(std::vector<ChunkRun>& runs, const ChunkPlan& plan);
+// already compared: the merge clears them) and merged, on up to `threads` threads.
+ChunkedFile merge_chunk_runs(std::vector<ChunkRun>& runs, const ChunkPlan& plan, unsigned threads = 1);
 
 // The number of days one pass would have reopened (EventAggregator::close_day), from the day
 // sequences of the chunks in order. False when a sequence was cut before the answer is known.

@@ -22,6 +22,9 @@ struct MergeOptions {
   // Problems kept with their position in the merged report (as IngestOptions::max_issues):
   // the target's first, then the source's; the rest are counted in issues_not_kept.
   std::size_t max_issues = 100;
+  // The users' side and the accounts' side of the merge run side by side on up to this many
+  // threads (two at most); the result is the same on one.
+  unsigned threads = 1;
 };
 
 // The reports' part of a merge: `source`'s counts added to `target`'s, its files appended, its

@@ -45,6 +45,45 @@ TEST(IdHashSet, HashesThatDifferOnlyInLowOrHighBitsAreDistinct) {
   EXPECT_FALSE(ids.contains(uint64_t{3001} << 48));
 }
 
+// shares_member_with walks both sorted sets in step: checked against the sets' contents, for
+// sets of different partition counts (one has split, the other not), a common member placed
+// anywhere, in both directions, and empty sets.
+TEST(IdHashSet, SharesAMemberExactlyWhenTheSetsIntersect) {
+  std::mt19937_64 rng(5);
+  for (int trial = 0; trial < 40; ++trial) {
+    IdHashSet big(2), small;  // `big` splits past 2^16 partitions, `small` never does
+    std::vector<uint64_t> in_big, in_small;
+    for (int i = 0; i < 150000; ++i) {
+      in_big.push_back(rng());
+      big.insert(in_big.back());
+    }
+    for (int i = 0; i < 1000 + trial * 37; ++i) {
+      in_small.push_back(rng());
+      small.insert(in_small.back());
+    }
+    // Random 64-bit values: the two sets are disjoint unless a member is planted.
+    const bool planted = trial % 2 == 1;
+    if (planted) {
+      const uint64_t common = trial % 4 == 1 ? in_big[rng() % in_big.size()] : in_small[rng() % in_small.size()];
+      big.insert(common);
+      small.insert(common);
+    }
+    ASSERT_GE(big.partition_bits(), 17u);
+    ASSERT_EQ(small.partition_bits(), 16u);
+    const std::set<uint64_t> big_set(in_big.begin(), in_big.end());
+    bool intersect = false;
+    for (uint64_t h : in_small) intersect = intersect || big_set.count(h) == 1;
+    EXPECT_EQ(intersect || planted, planted) << trial;  // no accidental collision
+    EXPECT_EQ(big.shares_member_with(small), planted) << trial;
+    EXPECT_EQ(small.shares_member_with(big), planted) << trial;
+  }
+  IdHashSet empty, one;
+  one.insert(7);
+  EXPECT_FALSE(empty.shares_member_with(one));
+  EXPECT_FALSE(one.shares_member_with(empty));
+  EXPECT_TRUE(one.shares_member_with(one));
+}
+
 TEST(IdHashSet, ClearForgetsEverything) {
   IdHashSet ids;
   EXPECT_TRUE(ids.insert(42));

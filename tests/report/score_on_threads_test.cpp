@@ -112,8 +112,9 @@ std::string serial_text(const Aggregates& a, const Model& model, const ReportOpt
   return out.str();
 }
 
-void expect_same_on_threads(const Aggregates& a, const Model& model, const std::string& what) {
-  const ReportOptions options = every_section();
+void expect_same_on_threads(const Aggregates& a, const Model& model, const std::string& what, bool pretty) {
+  ReportOptions options = every_section();
+  options.pretty = pretty;
   ScoreResult reference;
   const std::string expected = serial_text(a, model, options, reference);
   ASSERT_GT(expected.size(), 1000u) << what;
@@ -125,6 +126,13 @@ void expect_same_on_threads(const Aggregates& a, const Model& model, const std::
     std::ostringstream out;
     write_report_on_threads(out, a, model, reference, options, nlohmann::ordered_json::object(), threads);
     EXPECT_TRUE(out.str() == expected) << what << ", write_report_on_threads " << threads;
+  }
+}
+
+// The sections and the history are rendered apart on threads: compact and indented alike.
+void expect_same_on_threads(const Aggregates& a, const Model& model, const std::string& what) {
+  for (const bool pretty : {false, true}) {
+    expect_same_on_threads(a, model, what + (pretty ? ", pretty" : ""), pretty);
   }
 }
 

@@ -321,10 +321,11 @@ ChunkedFile merge_chunk_runs(std::vector<ChunkRun>& runs, const ChunkPlan& plan,
     return std::move(result);
   };
   const IngestOptions& ingest_options = plan.ingest_options;
-  for (ChunkRun& run : runs) {
-    run.ids.clear();
-    run.rows.clear();
-  }
+  // Freeing a set is a free per partition (65k+ each): the chunks' sets are freed side by side.
+  run_on_threads(runs.size(), threads, [&](std::size_t k) {
+    runs[k].ids.clear();
+    runs[k].rows.clear();
+  });
   for (std::size_t k = 0; k < runs.size(); ++k) {
     std::string why = check_chunk(runs, k, plan);
     if (!why.empty()) return fallback(std::move(why));

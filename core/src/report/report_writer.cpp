@@ -21,19 +21,60 @@ ReportWriter::ReportWriter(const Aggregates& aggregates, const Model& model, con
       extra_(std::move(extra)),
       json_(options.pretty) {}
 
-void ReportWriter::members(const ojson& object) {
+namespace {
+
+void write_members(JsonWriter& json, const ojson& object) {
   for (auto it = object.begin(); it != object.end(); ++it) {
-    json_.key_text(it.key());
-    json_.value(it.value());
+    json.key_text(it.key());
+    json.value(it.value());
   }
 }
 
-namespace {
+// A writer into `text` in the state of the report's writer after its first top-level member
+// (one object open, something written in it): what it writes next starts with the separator.
+JsonWriter after_first_member(bool pretty, std::string& text) {
+  JsonWriter json(pretty);
+  std::string opening;  // the '{' of the report, written by the report's own writer
+  json.set_output(opening);
+  json.begin_object();
+  json.count_written(1);
+  json.set_output(text);
+  return json;
+}
+
+
 // Batches per thread in one window: two balance uneven batches; more made the window outgrow
 // the cache (each byte is written once into a piece and copied once into `out`) and cost more
 // CPU than the fewer thread starts saved (docs/performance.md, "The report").
 constexpr size_t kBatchesPerThread = 2;
 }  // namespace
+
+void ReportWriter::members(const ojson& object) { write_members(json_, object); }
+
+// Appends text rendered apart (report_sections_text / report_history_text) after what this
+// writer has written: it then stands where the text ends, inside the report's object.
+void ReportWriter::append_rendered(std::string& out, const std::string& text) {
+  json_.flush();
+  out += text;
+}
+
+std::string report_sections_text(const Aggregates& aggregates, const Model& model, const ScoreResult& result,
+                                 bool pretty) {
+  std::string text;
+  JsonWriter json = after_first_member(pretty, text);
+  write_members(json, report_sections_json(aggregates, model, result));
+  json.flush();
+  return text;
+}
+
+std::string report_history_text(const Aggregates& aggregates, const ReportHistory& history, bool pretty,
+                                bool users) {
+  std::string text;
+  JsonWriter json = after_first_member(pretty, text);
+  write_history_member(json, aggregates, history, users);
+  json.flush();
+  return text;
+}
 
 // Elements [next_index_, ...) of the open array, as many as one call writes. One thread: `batch`
 // straight into `out`. More: a window of batches, each rendered by a writer continuing this
@@ -106,7 +147,8 @@ bool ReportWriter::next_piece(std::string& out, size_t batch) {
       [[fallthrough]];
     }
     case Phase::sections:
-      members(report_sections_json(aggregates_, model_, result_));
+      if (options_.sections_text_source) append_rendered(out, options_.sections_text_source());
+      else members(report_sections_json(aggregates_, model_, result_));
       phase_ = options_.include_users ? Phase::users : Phase::history;
       if (options_.include_users) {
         json_.key("users");
@@ -128,7 +170,7 @@ bool ReportWriter::next_piece(std::string& out, size_t batch) {
     case Phase::history:
       phase_ = Phase::extra;
       if (options_.include_history) {
-        if (options_.history_source) write_history_member(json_, aggregates_, options_.history_source(), options_.history_users);
+        if (options_.history_text_source) append_rendered(out, options_.history_text_source());
         else write_history_member(json_, aggregates_, compute_report_history(aggregates_, model_, result_, options_), options_.history_users);
         return true;
       }

@@ -35,9 +35,12 @@ struct ReportOptions {
   bool history_moves = false;
   // Natively, threads the history's points may be computed on (the same values on any number).
   unsigned history_threads = 1;
-  // The history section made elsewhere (report_on_threads.hpp: on a second thread while the
-  // accounts are written), asked for once when the section is written; empty: computed then.
-  std::function<const ReportHistory&()> history_source;
+  // The sections' members and the history member rendered elsewhere (report_on_threads.hpp: on
+  // a second thread while the accounts are written; report_sections_text() and
+  // report_history_text() of report_writer.hpp), each asked for once when the writer reaches
+  // it; empty: computed and written then.
+  std::function<const std::string&()> sections_text_source;
+  std::function<const std::string&()> history_text_source;
   // Threads that render the accounts and users (natively; WebAssembly runs them on the calling
   // thread): batches written side by side, appended in order, so the bytes never depend on it.
   unsigned threads = 1;

@@ -1,5 +1,5 @@
-// The report text with its "history" section computed on a second thread while the accounts and
-// users are written (docs/performance.md, "The score stage on threads"): the same bytes as
+// The report text with its sections and its "history" section rendered on a second thread while
+// the accounts and users are written (docs/performance.md, "The score stage on threads"): the same bytes as
 // write_report() (report_writer.hpp) on any number of threads.
 #pragma once
 
@@ -11,7 +11,7 @@
 
 namespace pqlscope {
 
-// write_report(); with threads > 1 and a history to write, its history is computed alongside.
+// write_report(); with threads > 1, its sections and history are rendered alongside.
 void write_report_on_threads(std::ostream& out, const Aggregates& aggregates, const Model& model,
                              const ScoreResult& result, const ReportOptions& options,
                              const nlohmann::ordered_json& extra, unsigned threads);

@@ -36,6 +36,7 @@ class ReportWriter {
   enum class Phase : uint8_t { head, accounts, sections, users, history, extra, end, done };
   bool next_piece(std::string& out, size_t batch);
   void members(const nlohmann::ordered_json& object);
+  void append_rendered(std::string& out, const std::string& text);
   template <class Write>
   void write_elements(std::string& out, size_t size, size_t batch, const Write& write);
 
@@ -50,6 +51,14 @@ class ReportWriter {
   JsonWriter json_;
   std::vector<std::string> pieces_;  // the batches of one window on threads, kept for their capacity
 };
+
+// The report's sections (segments, alerts, ...) and its "history" member, rendered apart as
+// bytes that follow the report's first member (separator first): what the writer appends where
+// ReportOptions::sections_text_source / history_text_source hand them in.
+std::string report_sections_text(const Aggregates& aggregates, const Model& model, const ScoreResult& result,
+                                 bool pretty);
+std::string report_history_text(const Aggregates& aggregates, const ReportHistory& history, bool pretty,
+                                bool users);
 
 // The whole text into a stream (the CLI's --out) or a string.
 void write_report(std::ostream& out, const Aggregates& aggregates, const Model& model,

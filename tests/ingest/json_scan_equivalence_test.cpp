@@ -71,6 +71,10 @@ const std::string kEdgeCases =
     R"({"type":"track","event":"caf\u00e9 \"x\"","userId":"u\u0031","timestamp":"2024-01-01T00:00:00Z","context":{"groupId":"acc"}})" "\n"
     R"({"type":"track","event":"a","event":"b","userId":"u2","timestamp":"2024-01-01T00:00:01Z","context":{"group\u0049d":"acc2"}})" "\n"
     R"({"type":"track","event":"dot","userId":"u3","timestamp":"2024-01-02T00:00:00Z","context.groupId":"flat","context":{"groupId":"nested"}})" "\n"
+    // Objects one level down are indexed by the record's own scan: a duplicate key there (the
+    // last wins), a key whose escape hides its name, a second `context` replacing the first.
+    R"({"type":"track","event":"nested dup","userId":"u3","timestamp":"2024-01-02T00:00:01Z","context":{"groupId":"first","library":{"groupId":"deep"},"groupId":"last"}})" "\n"
+    R"({"type":"track","event":"two contexts","userId":"u3","timestamp":"2024-01-02T00:00:02Z","context":{"groupId":"one"},"context":{"gr\u006fupId":"two"}})" "\n"
     R"({"type":"track","event":"num","userId":12345,"timestamp":1704067200000,"context":{"groupId":-7}})" "\n"
     R"({"type":"track","event":"float","userId":1.5,"timestamp":1704067200.5,"context":{"groupId":1e2}})" "\n"
     R"({"type":"track","event":"big","userId":123456789012345678901,"timestamp":"2024-01-03T00:00:00Z","context":{"groupId":-0}})" "\n"

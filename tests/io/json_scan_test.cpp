@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pqlscope/io/json_scan.hpp"
@@ -40,6 +41,49 @@ TEST(JsonScan, KeysOfNestedObjectsDoNotLeakIntoTheTopLevel) {
   EXPECT_EQ(keys_of(R"({"context":{"groupId":"g","library":{"name":"n"}},"x":1})"),
             (std::vector<std::string>{"\"context\"", "\"x\""}));
   EXPECT_EQ(keys_of("{}"), std::vector<std::string>{});
+}
+
+// With `nested`, the same scan indexes the members of the objects one level down (the values
+// of the top-level members that are objects), with spans into the whole text; arrays and
+// deeper objects are values, not indexed.
+TEST(JsonScan, IndexesTheObjectsOneLevelDown) {
+  const std::string text =
+      R"({"a":1,"ctx":{"g":"x","lib":{"n":"v"},"arr":[1,{"k":2}],"e":{}},"list":[{"no":1}],"p":{},"q":{"d\"k":true,"d\"k":null}})";
+  std::vector<JsonMember> members;
+  JsonNestedObjects nested;
+  ASSERT_TRUE(scan_json_object(text, members, &nested));
+  ASSERT_EQ(members.size(), 5u);
+  auto span = [&](const JsonSpan& s) { return text.substr(s.begin, s.end - s.begin); };
+  ASSERT_EQ(nested.objects.size(), 3u);  // ctx, p, q: not `list`'s element, not ctx.lib
+  EXPECT_EQ(nested.objects[0].begin, members[1].value.begin);
+  EXPECT_EQ(nested.objects[1].begin, members[3].value.begin);
+  EXPECT_EQ(nested.objects[2].begin, members[4].value.begin);
+  ASSERT_EQ(nested.objects[0].count, 4u);
+  ASSERT_EQ(nested.objects[1].count, 0u);
+  ASSERT_EQ(nested.objects[2].count, 2u);
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"\"g\"", "\"x\""}, {"\"lib\"", "{\"n\":\"v\"}"}, {"\"arr\"", "[1,{\"k\":2}]"}, {"\"e\"", "{}"},
+      {"\"d\\\"k\"", "true"}, {"\"d\\\"k\"", "null"}};
+  ASSERT_EQ(nested.members.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(span(nested.members[i].key), expected[i].first) << i;
+    EXPECT_EQ(span(nested.members[i].value), expected[i].second) << i;
+  }
+  EXPECT_EQ(nested.members[1].value.type, JsonType::object);
+  EXPECT_EQ(nested.members[2].value.type, JsonType::array);
+  EXPECT_EQ(nested.members[4].value.type, JsonType::boolean);
+  EXPECT_TRUE(nested.members[4].key.escaped);
+  EXPECT_EQ(nested.objects[2].first, 4u);
+  // The same top-level members as without `nested`.
+  std::vector<JsonMember> plain;
+  ASSERT_TRUE(scan_json_object(text, plain));
+  ASSERT_EQ(plain.size(), members.size());
+  for (size_t i = 0; i < plain.size(); ++i) EXPECT_EQ(span(plain[i].value), span(members[i].value));
+  // A second scan starts afresh; an invalid text is refused as before.
+  ASSERT_TRUE(scan_json_object(R"({"x":{"y":1}})", members, &nested));
+  EXPECT_EQ(nested.objects.size(), 1u);
+  EXPECT_EQ(nested.members.size(), 1u);
+  EXPECT_FALSE(scan_json_object(R"({"x":{"y":1,}})", members, &nested));
 }
 
 TEST(JsonScan, MarksStringsWithEscapes) {

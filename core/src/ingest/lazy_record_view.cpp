@@ -1,10 +1,36 @@
 #include "lazy_record_view.hpp"
 
+#include <cstdint>
 #include <cstring>
 
 namespace pqlscope {
 namespace {
 std::string_view literal_body(std::string_view literal) { return literal.substr(1, literal.size() - 2); }
+
+// a[0..n) == b[0..n) for the short keys of event records, without a call: two overlapping
+// loads of 8 (or 4) bytes cover 8-16 (4-8) bytes; memcmp beyond. (The call to memcmp per
+// matching key was 3% of the JSON-lines ingest, docs/performance-round-4.md.)
+bool same_bytes(const char* a, const char* b, size_t n) {
+  auto load8 = [](const char* p) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    return v;
+  };
+  auto load4 = [](const char* p) {
+    uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+  };
+  if (n >= 8 && n <= 16) return load8(a) == load8(b) && load8(a + n - 8) == load8(b + n - 8);
+  if (n >= 4 && n < 8) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+  if (n < 4) {
+    for (size_t i = 0; i < n; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+  return std::memcmp(a, b, n) == 0;
+}
 
 // An integer whose text nlohmann::json::dump() writes back unchanged: at most 18 characters
 // (within 64 bits) and not "-0" (dumped as "0"). Other numbers go through nlohmann.
@@ -18,8 +44,13 @@ bool ScannedJsonRecord::scan(std::string_view text) {
   text_ = text;
   root_ = 0;
   objects_.clear();
-  if (!scan_json_object(text, members_)) return false;
-  objects_.push_back({0, 0, static_cast<uint32_t>(members_.size())});
+  if (!scan_json_object(text, members_, &scanned_below_)) return false;
+  const auto root_members = static_cast<uint32_t>(members_.size());
+  objects_.push_back({0, 0, root_members});
+  // The objects one level down were indexed by the same scan: a path into them (context.groupId)
+  // finds them here instead of scanning them again (docs/performance-round-4.md).
+  for (const JsonNestedObjects::Object& o : scanned_below_.objects) objects_.push_back({o.begin, root_members + o.first, o.count});
+  members_.insert(members_.end(), scanned_below_.members.begin(), scanned_below_.members.end());
   return true;
 }
 
@@ -47,19 +78,17 @@ bool ScannedJsonRecord::member(uint32_t object, std::string_view key, JsonMember
   for (uint32_t i = o.first + o.count; i-- > o.first;) {
     const JsonMember& m = members_[i];
     if (!m.key.escaped) {
-      // Length and first byte before memcmp: most keys differ there.
+      // Length and first byte first: most keys differ there.
       const size_t length = m.key.end - m.key.begin - 2;
       if (length != key.size() || (length > 0 && text_[m.key.begin + 1] != key[0]) ||
-          std::memcmp(text_.data() + m.key.begin + 1, key.data(), length) != 0) {
+          !same_bytes(text_.data() + m.key.begin + 1, key.data(), length)) {
         continue;
       }
-      out = m;
-      return true;
+    } else if (unescape_json_string(span_text(m.key)) != key) {
+      continue;
     }
-    if (unescape_json_string(span_text(m.key)) == key) {
-      out = m;
-      return true;
-    }
+    out = m;
+    return true;
   }
   return false;
 }

@@ -50,6 +50,7 @@ class ScannedJsonRecord {
   mutable std::vector<JsonMember> members_;
   mutable std::vector<IndexedObject> objects_;
   mutable std::vector<JsonMember> nested_;
+  JsonNestedObjects scanned_below_;  // the scan's index of the objects one level down
   uint32_t root_ = 0;
   mutable nlohmann::json string_document_;  // PostHog's `properties` exported as a JSON string
 };

@@ -184,8 +184,9 @@ class Scanner {
   }
 
   // One value at p_[i] (no white space before it); i becomes the byte after it. With
-  // `members`, the members of the value (which must then be an object) are recorded.
-  bool value(size_t& i, JsonSpan& span, std::vector<JsonMember>* members) {
+  // `members`, the members of the value (which must then be an object) are recorded, and with
+  // `nested` too, the members of the objects that are their values.
+  bool value(size_t& i, JsonSpan& span, std::vector<JsonMember>* members, JsonNestedObjects* nested = nullptr) {
     span.begin = static_cast<uint32_t>(i);
     if (i >= n_) return false;
     const char c = p_[i];
@@ -204,16 +205,18 @@ class Scanner {
     }
     span.type = c == '{' ? JsonType::object : JsonType::array;
     if (members != nullptr && c != '{') return false;
-    return container(i, span, members);
+    return container(i, span, members, nested);
   }
 
  private:
-  // An object or array at p_[i], iteratively (no recursion on hostile nesting). Only the
-  // outermost level's members are recorded.
-  bool container(size_t& i, JsonSpan& span, std::vector<JsonMember>* members) {
+  // An object or array at p_[i], iteratively (no recursion on hostile nesting). The outermost
+  // level's members are recorded into `members`, and with `nested`, those of the objects at the
+  // level below (depth 2 in an object at depth 1).
+  bool container(size_t& i, JsonSpan& span, std::vector<JsonMember>* members, JsonNestedObjects* nested) {
     char stack[kMaxScanDepth];  // '{' or '[' per open level
     uint32_t depth = 0;
-    JsonMember member;
+    JsonMember member;         // the open member of the outermost object
+    JsonMember inner_member;   // the open member of the object below it
     stack[depth++] = p_[i++];
     bool expect_value_first = true;  // just after an opening bracket
     for (;;) {
@@ -223,7 +226,7 @@ class Scanner {
       if (expect_value_first && p_[i] == (in_object ? '}' : ']')) {
         ++i;
         if (--depth == 0) break;
-        if (!close_member(depth, i, members, member)) return false;
+        close_member(depth, i, members, member, stack, nested, inner_member);
         expect_value_first = false;
         continue;
       }
@@ -231,7 +234,7 @@ class Scanner {
         if (p_[i] == (in_object ? '}' : ']')) {
           ++i;
           if (--depth == 0) break;
-          if (!close_member(depth, i, members, member)) return false;
+          close_member(depth, i, members, member, stack, nested, inner_member);
           continue;
         }
         if (p_[i] != ',') return false;
@@ -245,15 +248,21 @@ class Scanner {
         if (!string(i, key.escaped)) return false;
         key.end = static_cast<uint32_t>(i);
         if (depth == 1) member.key = key;  // nested keys must not replace the open member's
+        else if (depth == 2 && nested != nullptr) inner_member.key = key;
         i = skip_space(i);
         if (i >= n_ || p_[i] != ':') return false;
         i = skip_space(i + 1);
         if (i >= n_) return false;
       }
       if (p_[i] == '{' || p_[i] == '[') {
+        const JsonSpan opened{static_cast<uint32_t>(i), 0, p_[i] == '{' ? JsonType::object : JsonType::array, false};
         if (depth == 1) {
-          member.value = JsonSpan{static_cast<uint32_t>(i), 0,
-                                  p_[i] == '{' ? JsonType::object : JsonType::array, false};
+          member.value = opened;
+          if (nested != nullptr && opened.type == JsonType::object && in_object) {
+            nested->objects.push_back({opened.begin, static_cast<uint32_t>(nested->members.size()), 0});
+          }
+        } else if (depth == 2 && nested != nullptr && in_object && stack[0] == '{') {
+          inner_member.value = opened;
         }
         if (depth == kMaxScanDepth) return false;  // left to nlohmann
         stack[depth++] = p_[i++];
@@ -268,6 +277,13 @@ class Scanner {
         if (!value(i, out.value, nullptr)) return false;
         continue;
       }
+      if (depth == 2 && in_object && nested != nullptr && stack[0] == '{') {
+        JsonMember& out = nested->members.emplace_back();
+        out.key = inner_member.key;
+        ++nested->objects.back().count;
+        if (!value(i, out.value, nullptr)) return false;
+        continue;
+      }
       JsonSpan scalar;
       if (!value(i, scalar, nullptr)) return false;
     }
@@ -276,14 +292,20 @@ class Scanner {
   }
 
   // A container closed at depth `depth` (the level it was opened in): if that is the
-  // outermost object, its member is complete.
-  bool close_member(uint32_t depth, size_t i, std::vector<JsonMember>* members, JsonMember& member) {
+  // outermost object, its member is complete; if it is an object below it (with `nested`), that
+  // object's member is.
+  static void close_member(uint32_t depth, size_t i, std::vector<JsonMember>* members, JsonMember& member,
+                           const char* stack, JsonNestedObjects* nested, JsonMember& inner_member) {
     if (depth == 1 && members != nullptr && member.value.end == 0) {
       member.value.end = static_cast<uint32_t>(i);
       members->push_back(member);
       member.value.end = 0;
+    } else if (depth == 2 && nested != nullptr && stack[0] == '{' && stack[1] == '{' && inner_member.value.end == 0) {
+      inner_member.value.end = static_cast<uint32_t>(i);
+      nested->members.push_back(inner_member);
+      ++nested->objects.back().count;
+      inner_member.value.end = 0;
     }
-    return true;
   }
 
   const char* p_;
@@ -311,14 +333,18 @@ void append_utf8(std::string& out, uint32_t cp) {
 
 }  // namespace
 
-bool scan_json_object(std::string_view text, std::vector<JsonMember>& members) {
+bool scan_json_object(std::string_view text, std::vector<JsonMember>& members, JsonNestedObjects* nested) {
   members.clear();
+  if (nested != nullptr) {
+    nested->objects.clear();
+    nested->members.clear();
+  }
   if (text.size() >= UINT32_MAX) return false;
   Scanner scanner(text);
   size_t i = scanner.skip_space(0);
   JsonSpan span;
   if (i >= text.size() || text[i] != '{') return false;  // not an object, or a BOM: nlohmann's
-  if (!scanner.value(i, span, &members)) return false;
+  if (!scanner.value(i, span, &members, nested)) return false;
   return scanner.skip_space(i) == text.size();
 }
 

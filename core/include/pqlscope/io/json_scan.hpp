@@ -32,9 +32,24 @@ struct JsonMember {
 
 inline constexpr uint32_t kMaxScanDepth = 512;
 
+// The members of the objects that are values of an object's members (one level down: a
+// Segment record's `context`, `properties`), indexed by the same scan, so that a path "a.b" is
+// read without scanning `a` a second time.
+struct JsonNestedObjects {
+  struct Object {
+    uint32_t begin = 0;  // its '{'
+    uint32_t first = 0;  // its members are members[first, first + count)
+    uint32_t count = 0;
+  };
+  std::vector<Object> objects;   // in text order
+  std::vector<JsonMember> members;
+};
+
 // `text` is one JSON object (surrounded by optional white space): true with its members, in
-// text order, offsets relative to `text`. Records are at most 4 GiB (offsets are 32-bit).
-bool scan_json_object(std::string_view text, std::vector<JsonMember>& members);
+// text order, offsets relative to `text`; with `nested`, also the members one level down.
+// Records are at most 4 GiB (offsets are 32-bit).
+bool scan_json_object(std::string_view text, std::vector<JsonMember>& members,
+                      JsonNestedObjects* nested = nullptr);
 
 // `text` is one JSON array: true with its first element (false when empty or invalid).
 bool first_json_element(std::string_view text, JsonSpan& element);

@@ -20,15 +20,15 @@ DayCount* allocate(std::size_t n) {
   return static_cast<DayCount*>(p);
 }
 
-bool day_order(const DayCount& a, const DayCount& b) {
-  if (a.day != b.day) return a.day < b.day;
-  if (a.entity != b.entity) return a.entity < b.entity;
-  return a.event < b.event;
+// (day, entity, event) as one number: day_order is one compare, and the checks that walk whole
+// logs with it inline it (as three compares it stayed a call: 2.6% of the CSV job's samples).
+inline uint64_t group_key(const DayCount& d) {
+  return uint64_t{d.day} << 48 | uint64_t{d.entity} << 16 | d.event;
 }
 
-bool same_group(const DayCount& a, const DayCount& b) {
-  return a.day == b.day && a.entity == b.entity && a.event == b.event;
-}
+inline bool day_order(const DayCount& a, const DayCount& b) { return group_key(a) < group_key(b); }
+
+inline bool same_group(const DayCount& a, const DayCount& b) { return group_key(a) == group_key(b); }
 
 // One day's entries p[0..n) in day_order, i.e. by (entity, event): a least-significant-digit
 // radix sort over the key's bytes that vary, through `buffer`. After a merge re-keys a chunk's

@@ -6,6 +6,7 @@
 #include "file_ingest.hpp"
 #include "pqlscope/common/run_on_threads.hpp"
 #include "pqlscope/io/compression.hpp"
+#include "pqlscope/io/text.hpp"
 
 namespace pqlscope {
 namespace {
@@ -31,7 +32,7 @@ std::string read_at(const RangeReader& read, uint64_t offset, std::size_t n) {
 // Line ends as the readers count them: CSV counts LF, CRLF and a lone CR; JSON lines count LF.
 // A chunk starts after an LF, so no CRLF straddles two chunks.
 uint64_t count_line_ends(std::string_view bytes, bool csv, bool& after_cr) {
-  uint64_t n = static_cast<uint64_t>(std::count(bytes.begin(), bytes.end(), '\n'));
+  uint64_t n = count_byte(bytes, '\n');
   if (csv && (after_cr || std::memchr(bytes.data(), '\r', bytes.size()) != nullptr)) {
     for (char c : bytes) {
       if (c == '\r') ++n;

@@ -1,6 +1,13 @@
 #include "pqlscope/io/text.hpp"
 
+#include <algorithm>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#elif defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
 
 namespace pqlscope {
 
@@ -74,6 +81,38 @@ bool iequals(std::string_view a, std::string_view b) {
     if (x != y) return false;
   }
   return true;
+}
+
+size_t count_byte(std::string_view text, char byte) {
+  const char* p = text.data();
+  const size_t n = text.size();
+  size_t i = 0, count = 0;
+#if defined(__SSE2__) || defined(__wasm_simd128__)
+  // Matches are counted per byte lane (a match is -1: subtracting it adds one) and the lanes
+  // summed every 255 steps, before one can wrap.
+  while (n - i >= 16) {
+    const size_t steps = std::min<size_t>(255, (n - i) / 16);
+#if defined(__SSE2__)
+    const __m128i wanted = _mm_set1_epi8(byte);
+    __m128i lanes = _mm_setzero_si128();
+    for (size_t s = 0; s < steps; ++s, i += 16) {
+      lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), wanted));
+    }
+    const __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());  // two sums of 8 lanes
+    count += static_cast<size_t>(_mm_cvtsi128_si32(sums)) + static_cast<size_t>(_mm_extract_epi16(sums, 4));
+#else
+    const v128_t wanted = wasm_i8x16_splat(byte);
+    v128_t lanes = wasm_i8x16_splat(0);
+    for (size_t s = 0; s < steps; ++s, i += 16) lanes = wasm_i8x16_sub(lanes, wasm_i8x16_eq(wasm_v128_load(p + i), wanted));
+    const v128_t pairs = wasm_u16x8_extadd_pairwise_u8x16(lanes);
+    const v128_t quads = wasm_u32x4_extadd_pairwise_u16x8(pairs);
+    count += wasm_u32x4_extract_lane(quads, 0) + wasm_u32x4_extract_lane(quads, 1) + wasm_u32x4_extract_lane(quads, 2) +
+             wasm_u32x4_extract_lane(quads, 3);
+#endif
+  }
+#endif
+  for (; i < n; ++i) count += p[i] == byte;
+  return count;
 }
 
 }  // namespace pqlscope

@@ -23,6 +23,11 @@ struct TextPosition {
 TextPosition locate(std::string_view text, size_t offset, uint64_t start_line = 1,
                     uint64_t start_column = 1);
 
+// How many bytes of `text` equal `byte`: 16 bytes per step with SSE2 natively and simd128 in
+// WebAssembly (parallel ingest counts each chunk's line ends with it; std::count was 2.5% of the
+// JSON-lines job).
+size_t count_byte(std::string_view text, char byte);
+
 // ASCII case-insensitive equality, for header names.
 bool iequals(std::string_view a, std::string_view b);
 

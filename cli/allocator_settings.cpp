@@ -21,9 +21,13 @@ constexpr const char* kMarker = "PQLSCOPE_ALLOCATOR_TUNED";
 // zeroed again, 4 KiB at a time: page faults were a fifth of the parallel ingest's CPU
 // (docs/performance.md, "Page faults"). Kept instead, freed memory is reused, and the heap is
 // backed by transparent huge pages (512 times fewer faults) where the kernel leaves them to
-// madvise. The process ends soon after anyway.
+// madvise. The process ends soon after anyway. One arena for all threads: with one per thread,
+// what a chunk's thread freed was never reused by the merge's or the report's threads, which
+// faulted in fresh memory instead (1M events: peak 270 -> 210 MB and 0.51 -> 0.44 s,
+// docs/performance-round-4.md); the job's threads allocate big blocks, rarely at once.
 constexpr const char* kTunables =
-    "glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=536870912";
+    "glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=536870912:"
+    "glibc.malloc.arena_max=1";
 
 bool huge_pages_on_request() {
   std::ifstream in("/sys/kernel/mm/transparent_hugepage/enabled");

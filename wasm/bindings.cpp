@@ -103,6 +103,11 @@ val report_bytes(Session& session, const std::string& options_json) {
   return bytes_or_error(report_text(session, options_json));
 }
 
+// The next report piece as bytes (empty at the end): written to a file or a Blob as they are,
+// without the UTF-8 -> UTF-16 -> UTF-8 round trip a string piece costs (1M events: the report
+// took 1.1 s in Node with string pieces, docs/performance-round-4.md).
+val report_next_bytes(Session& session, size_t batch) { return bytes_or_error(report_next(session, batch)); }
+
 // The chunk's bytes as a JS-owned Uint8Array, then freed here.
 val chunk_reader_result(ChunkReaderBox& box) {
   val bytes = val(emscripten::typed_memory_view(box.result.size(), reinterpret_cast<const uint8_t*>(box.result.data()))).call<val>("slice");
@@ -149,6 +154,7 @@ EMSCRIPTEN_BINDINGS(pqlscope) {
       .function("reportText", &report_text)
       .function("reportBegin", &report_begin)
       .function("reportNext", &report_next)
+      .function("reportNextBytes", &report_next_bytes)
       .function("overviewJson", &overview_json)
       .function("segmentMembersJson", &segment_members_json)
       .function("accountsJson", &accounts_json)

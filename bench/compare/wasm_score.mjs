@@ -27,7 +27,7 @@ session.endFile();
 session.finish();
 session.rescore(null);
 const output = fs.openSync(reportPath, 'w');
-for (const piece of session.reportPieces()) fs.writeSync(output, piece);
+for (const piece of session.reportPieceBytes()) fs.writeSync(output, piece);
 fs.closeSync(output);
 session.delete();
 engine.dispose();

@@ -34,6 +34,11 @@ test('report pieces join to the report text; a new scoring ends an unfinished it
       const pieces = [...session.reportPieces({ includeUsers }, { batch: 7 })];
       assert.ok(pieces.length > 40);
       assert.equal(pieces.join(''), whole);
+      // The same pieces as UTF-8 bytes, and their concatenation is reportBytes().
+      const bytes = [...session.reportPieceBytes({ includeUsers }, { batch: 7 })];
+      assert.equal(bytes.length, pieces.length);
+      bytes.forEach((b, i) => assert.equal(new TextDecoder().decode(b), pieces[i]));
+      assert.deepEqual(Buffer.concat(bytes), Buffer.from(session.reportBytes({ includeUsers })));
     }
     const it = session.reportPieces({}, { batch: 1 });
     it.next();

@@ -513,6 +513,8 @@ export class IngestSession {
   ingestWorkerChunks(name: string, entry: { kind?: FileKind } & FileOptions, head: Uint8Array, results: Uint8Array[]): { chunks: number; fallback: string };
   /** The same text in pieces (never the whole document in memory); a new scoring ends the iteration with an Error. */
   reportPieces(options?: Omit<ScoreOptions, 'asOf'>, pieces?: { batch?: number }): Generator<string, void, void>;
+  /** reportPieces() as UTF-8 bytes: for a file or a Blob, with no text decoded and encoded again. */
+  reportPieceBytes(options?: Omit<ScoreOptions, 'asOf'>, pieces?: { batch?: number }): Generator<Uint8Array, void, void>;
   /** The last scoring's report without its "accounts" and "users" lists, with counts instead of member lists. */
   overview(): ReportOverview;
   /** The members of one segment or user segment, in its order; account is an index as in accountIds(). */

@@ -257,6 +257,20 @@ export class IngestSession {
   }
 
   /**
+   * reportPieces() as UTF-8 bytes: what a file or a Blob takes as it is, with no text decoded
+   * and encoded again (the fast way to write the report to disk or to download it).
+   */
+  /** @param {ReportOptions} [options] @param {{ batch?: number }} [pieces] @returns {Generator<Uint8Array, void, void>} */
+  *reportPieceBytes(options = {}, { batch = 512 } = {}) {
+    unwrap(this.#live().reportBegin(scoreOptionsJson(options)));
+    for (;;) {
+      const piece = bytesOf(this.#live().reportNextBytes(batch));
+      if (piece.length === 0) return;
+      yield piece;
+    }
+  }
+
+  /**
    * The last scoring's report without its "accounts" and "users" lists, with counts instead of
    * member lists (segments: count, entered, left; alerts: totals), and persona_cells: the grid
    * by cell index with the personas the model gives each cell.

@@ -309,7 +309,10 @@ export function createWorkerHandler(engineSource, post) {
     async reportBlob(id, { options = {} } = {}) {
       const session = scored('reportBlob');
       const parts = [];
-      for (const piece of session.reportPieces(options)) parts.push(new Blob([piece]));  // each string freed at once
+      // Bytes, not strings: no text decoded and encoded again (docs/performance-round-4.md).
+      for (const piece of session.reportPieceBytes(options)) {
+        parts.push(new Blob([/** @type {Uint8Array<ArrayBuffer>} */ (piece)]));  // each piece freed at once
+      }
       return { result: { blob: new Blob(parts, { type: 'application/json' }) }, transfer: [] };
     },
 

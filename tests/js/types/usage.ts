@@ -71,6 +71,7 @@ export async function views(session: IngestSession, client: WorkerClient): Promi
   const page: RowsPage = view.rows({ where: { segment: 'pql' }, sort: 'rank', descending: false, offset: 0, limit: 20 });
   const detail: AccountDetail | null = view.account('acc_1');
   const pieces: string[] = [...session.reportPieces({ includeUsers: false }, { batch: 64 })];
+  const pieceBytes: Uint8Array[] = [...session.reportPieceBytes({ includeUsers: false }, { batch: 64 })];
   const one = session.accountsAt([0, 1]);
   const withUsers = session.accountsAt([0], { users: true });
   const names: string[] = session.accountNames();
@@ -79,7 +80,7 @@ export async function views(session: IngestSession, client: WorkerClient): Promi
   const blob: Blob = await client.reportBlob({ includeUsers: true });
   const chart: ChartData = session.chartData();
   const cell: number = chart.personaCell[0] + chart.segmentGroup[0] + chart.expectedRevenue[0];
-  void [pieces, one, withUsers.users, names, remote.rows[0]?.member?.rank, remoteOverview.alerts.persona_changes, blob.size, detail?.userTags];
+  void [pieces, pieceBytes, one, withUsers.users, names, remote.rows[0]?.member?.rank, remoteOverview.alerts.persona_changes, blob.size, detail?.userTags];
   return overview.segments.length + page.total + cell + chart.labels.levels.length + chart.labels.groups.length;
 }
 

@@ -4,9 +4,9 @@
 #include <tuple>
 
 #include "pqlscope/aggregate/event_aggregator.hpp"
+#include "pqlscope/aggregate/string_interner.hpp"
 #include "pqlscope/common/job_errors.hpp"
 #include "pqlscope/common/run_on_threads.hpp"
-#include "pqlscope/aggregate/string_interner.hpp"
 
 namespace pqlscope {
 namespace {
@@ -14,7 +14,7 @@ namespace {
 // Interns the names of items[0..n) in order, handing each its id: found(i, id). With 100k+ ids
 // almost every lookup misses the cache, so each name is hashed and its slot fetched kAhead
 // names before it is interned, as the ingest's batches do (the users' side of the merge after
-// a parallel ingest took 52 ms of its 140 at 1M events before; docs/performance.md).
+// a parallel ingest took 52 ms of its 140 at 1M events before; docs/performance-round-4.md).
 template <class Items, class NameOf, class Found>
 void intern_each(StringInterner& interner, const Items& items, NameOf name_of, Found found) {
   constexpr std::size_t kAhead = 8;

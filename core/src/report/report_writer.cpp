@@ -42,7 +42,6 @@ JsonWriter after_first_member(bool pretty, std::string& text) {
   return json;
 }
 
-
 // Batches per thread in one window: two balance uneven batches; more made the window outgrow
 // the cache (each byte is written once into a piece and copied once into `out`) and cost more
 // CPU than the fewer thread starts saved (docs/performance.md, "The report").

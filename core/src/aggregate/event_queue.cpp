@@ -19,17 +19,6 @@ EventAggregator::QueueResult EventAggregator::queue_event(int64_t millis, std::s
   // row, in the row's place among the rejections. (Names are few: their table stays cached.)
   uint32_t event_index = 0;
   if (!event_id(event, event_index)) return QueueResult::too_many_event_names;
-#if defined(__wasm__)
-  // WebAssembly has no prefetch instruction: a queue would only copy the ids and compute hints
-  // nobody takes (queue_event and add_prepared were a fifth of the WebAssembly job,
-  // docs/performance-round-4.md). The event is added at once, by the code settle() runs, so
-  // nothing is ever queued and the results are the same.
-  const StringInterner::Key account_key = accounts_.prepare(account);
-  const StringInterner::Key user_key = users_.prepare(user);
-  settle(millis, account.empty() ? nullptr : &account_key, user.empty() ? nullptr : &user_key, event_index, key,
-         key.kind == EventKey::Kind::message_id ? IdHashSet::mixed(key.hash) : 0, count);
-  return QueueResult::queued;
-#endif
   if (!queue_) queue_ = std::make_unique<QueuedEvent[]>(kQueueDepth);
   QueuedEvent& q = queue_[(queue_head_ + queue_size_) % kQueueDepth];
   q.millis = millis;
@@ -100,19 +89,18 @@ void EventAggregator::prefetch_records(const QueuedEvent& q) const {
 }
 
 void EventAggregator::settle(QueuedEvent& q) {
-  settle(q.millis, q.account.empty() ? nullptr : &q.account_key, q.user.empty() ? nullptr : &q.user_key, q.event,
-         q.key, q.mixed, q.count);
-}
-
-void EventAggregator::settle(int64_t millis, const StringInterner::Key* account, const StringInterner::Key* user,
-                             uint32_t event, EventKey key, uint64_t mixed, uint64_t count) {
-  if (add_prepared(millis, account, user, event, key, mixed) != AddResult::added) {
+  const AddResult result = add_prepared(q.millis, q.account.empty() ? nullptr : &q.account_key,
+                                        q.user.empty() ? nullptr : &q.user_key, q.event, q.key, q.mixed);
+  if (result != AddResult::added) {
     ++settled_.duplicates;
     return;
   }
   ++settled_.added;
   // The rollup's other events: distinct among themselves, no key of their own.
-  for (uint64_t i = 1; i < count; ++i) add_prepared(millis, account, user, event, EventKey{}, 0);
+  for (uint64_t i = 1; i < q.count; ++i) {
+    add_prepared(q.millis, q.account.empty() ? nullptr : &q.account_key, q.user.empty() ? nullptr : &q.user_key,
+                 q.event, EventKey{}, 0);
+  }
 }
 
 void EventAggregator::flush_queued() {

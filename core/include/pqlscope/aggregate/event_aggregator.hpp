@@ -164,8 +164,6 @@ class EventAggregator {
     StringInterner::Key account_key{}, user_key{};  // their text views the strings above
   };
   void settle(QueuedEvent& queued);
-  void settle(int64_t millis, const StringInterner::Key* account, const StringInterner::Key* user, uint32_t event,
-              EventKey key, uint64_t mixed, uint64_t count);
   void prefetch_records(const QueuedEvent& queued) const;
   void note_day(int32_t day);
   void note_account_event(uint32_t account, int64_t millis, uint64_t n);

@@ -97,6 +97,30 @@ TEST(ScoreHistory, EachPointEqualsScoringAsOfItsDay) {
   }
 }
 
+TEST(ScoreHistory, WithoutUsersKeepsTheAccountsSeriesAndLeavesTheUsersEmpty) {
+  const Aggregates ag = events(generated_events());
+  const Model model = generated_model(NormalizationMethod::p90);
+  const int32_t as_of = kStart + 59;
+  const Metrics last = compute_metrics(ag, model, as_of);
+  HistoryOptions accounts_only;
+  accounts_only.users = false;
+  const ScoreHistory h = compute_history(ag, model, last, accounts_only);
+  ASSERT_GE(h.days.size(), 3u);
+  ASSERT_GT(ag.users.size(), 0u);
+  EXPECT_EQ(h.users.size, 0u);
+  EXPECT_TRUE(h.users.activation.empty());
+  EXPECT_TRUE(h.users.engagement.empty());
+  ASSERT_EQ(h.accounts.size, ag.accounts.size());
+  // Each account point is still the scoring as of its day (computed here, not by the history).
+  for (std::size_t k = 0; k < h.days.size(); ++k) {
+    const Metrics at = compute_metrics(ag, model, h.days[k]);
+    for (std::size_t a = 0; a < ag.accounts.size(); ++a) {
+      EXPECT_TRUE(same(h.accounts.activation_at(k, a), at.accounts.activation_rate[a])) << ag.accounts[a].id;
+      EXPECT_TRUE(same(h.accounts.engagement_at(k, a), at.accounts.latest_score(a))) << ag.accounts[a].id;
+    }
+  }
+}
+
 TEST(ScoreHistory, HandComputedCase) {
   // Day d0..d14. Account A (user ua): create_project d0, use x10 d1, invite d8 and d9, use x5
   // d10. Account B (user ub): use x20 d8. Steps: create (1), invite (min_count 2), both account

@@ -176,14 +176,16 @@ ScoreHistory compute_history(const Aggregates& aggregates, const Model& model, c
   history.days = history_days(aggregates, metrics.as_of_day, options.interval_days);
   const ScoringPlan plan = metrics_detail::make_plan(model, aggregates.event_names);
   history.accounts.size = aggregates.accounts.size();
-  history.users.size = aggregates.users.size();
   const unsigned threads = options.threads == 0 ? 1 : options.threads;
   std::vector<uint8_t> paid_accounts, paid_users;
   paid_by_point(aggregates, model, history.days, paid_accounts, paid_users);
   level_activation(metrics.accounts, history.days, paid_accounts, threads, history.accounts);
-  level_activation(metrics.users, history.days, paid_users, threads, history.users);
   level_engagement(aggregates.account_days, plan, history.days, threads, history.accounts);
-  level_engagement(aggregates.user_days, plan, history.days, threads, history.users);
+  if (options.users) {
+    history.users.size = aggregates.users.size();
+    level_activation(metrics.users, history.days, paid_users, threads, history.users);
+    level_engagement(aggregates.user_days, plan, history.days, threads, history.users);
+  }
   return history;
 }
 

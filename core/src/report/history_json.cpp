@@ -46,9 +46,9 @@ void write_days(JsonWriter& json, const std::vector<int32_t>& days) {
 }  // namespace
 
 ReportHistory compute_report_history(const Aggregates& aggregates, const Model& model, const ScoreResult& result,
-                                     int interval_days, bool moves, const MetricsCache* cache, unsigned threads) {
+                                     const HistoryOptions& series, bool moves, const MetricsCache* cache) {
   ReportHistory history;
-  history.series = compute_history(aggregates, model, result.metrics, {interval_days, threads});
+  history.series = compute_history(aggregates, model, result.metrics, series);
   if (moves) {
     history.has_moves = true;
     history.moves = compute_segment_history(aggregates, model, history.series.days, &result.segments, cache);
@@ -58,8 +58,8 @@ ReportHistory compute_report_history(const Aggregates& aggregates, const Model& 
 
 ReportHistory compute_report_history(const Aggregates& aggregates, const Model& model, const ScoreResult& result,
                                      const ReportOptions& options) {
-  return compute_report_history(aggregates, model, result, options.history_interval_days, options.history_moves,
-                                nullptr, options.history_threads);
+  const HistoryOptions series{options.history_interval_days, options.history_threads, options.history_users};
+  return compute_report_history(aggregates, model, result, series, options.history_moves);
 }
 
 void write_history_member(JsonWriter& json, const Aggregates& aggregates, const ReportHistory& history, bool users) {

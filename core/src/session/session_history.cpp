@@ -12,8 +12,11 @@ const ReportHistory& Session::history(int interval_days, bool moves) {
   const ScoreResult& scored = result();
   const bool same_interval = history_ && history_->series.interval_days == interval_days;
   if (!same_interval) {
+    HistoryOptions series;
+    series.interval_days = interval_days;
+    series.users = false;  // its callers (the API, the dashboard) read the accounts' series
     history_ = std::make_unique<ReportHistory>(
-        compute_report_history(aggregates(), model(), scored, interval_days, moves, metrics_cache_.get()));
+        compute_report_history(aggregates(), model(), scored, series, moves, metrics_cache_.get()));
   } else if (moves && !history_->has_moves) {
     history_->moves = compute_segment_history(aggregates(), model(), history_->series.days, &scored.segments,
                                               metrics_cache_.get());

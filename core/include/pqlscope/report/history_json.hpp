@@ -21,13 +21,13 @@ struct ReportHistory {
   SegmentHistory moves;  // when has_moves
 };
 
-// The history of a scoring at options.history_interval_days: the series from its metrics and,
-// with `moves`, the segment moves by scoring each point again (`cache`: a MetricsCache of
-// `aggregates` to score them from, or nullptr); the series' points on up to `threads` threads
-// (HistoryOptions::threads).
+// The history of a scoring: the series from its metrics (`series`: the interval, the threads,
+// whether the users' series too) and, with `moves`, the segment moves by scoring each point
+// again (`cache`: a MetricsCache of `aggregates` to score them from, or nullptr).
 ReportHistory compute_report_history(const Aggregates& aggregates, const Model& model, const ScoreResult& result,
-                                     int interval_days, bool moves, const MetricsCache* cache = nullptr,
-                                     unsigned threads = 1);
+                                     const HistoryOptions& series, bool moves, const MetricsCache* cache = nullptr);
+// As the report writes it: options.history_interval_days, .history_moves, .history_threads, and
+// the users' series only with options.history_users.
 ReportHistory compute_report_history(const Aggregates& aggregates, const Model& model, const ScoreResult& result,
                                      const ReportOptions& options);
 

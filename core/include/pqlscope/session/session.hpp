@@ -124,8 +124,9 @@ class Session {
   std::vector<std::string> account_ids() const;
 
   // ---- score history of the last score() (session_history.cpp; docs/metrics.md, "History") ----
-  // Every account's and user's series at `interval_days` (computed once per score() and
-  // interval); with `moves`, also the segment moves (every point scored again, once).
+  // Every account's series at `interval_days` (computed once per score() and interval; the
+  // users' series are left empty: no caller reads them); with `moves`, also the segment moves
+  // (every point scored again, once).
   const ReportHistory& history(int interval_days, bool moves);
   // One account's history with its segment moves: {id, interval_days, days, activation,
   // engagement, moves: [{day, segment, label, change, reason}]}. Throws std::out_of_range.

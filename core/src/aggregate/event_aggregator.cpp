@@ -57,7 +57,6 @@ uint32_t EventAggregator::account_id(const StringInterner::Key& account) {
     make_room(account_stats_);
     account_stats_.emplace_back();
     account_in_file_.push_back(0);
-    account_info_.emplace_back();
   }
   return id;
 }
@@ -271,6 +270,7 @@ AccountInfo& EventAggregator::account_info(std::string_view account, bool& alrea
   const uint32_t id = account_id(account);
   already_in_file = account_in_file_[id] != 0;
   account_in_file_[id] = 1;
+  if (id >= account_info_.size()) account_info_.resize(id + 1);
   return account_info_[id];
 }
 
@@ -320,7 +320,7 @@ PartialAggregates EventAggregator::finish_partial_aggregates() {
     AccountRecord& r = out.accounts[a];
     r.id = std::string(accounts_.name(a));
     r.in_accounts_file = account_in_file_[a] != 0;
-    r.info = std::move(account_info_[a]);
+    if (a < account_info_.size()) r.info = std::move(account_info_[a]);
     r.events = account_stats_[a].events;
     if (account_stats_[a].first != INT64_MAX) {
       r.first_event_at = account_stats_[a].first;
@@ -328,9 +328,12 @@ PartialAggregates EventAggregator::finish_partial_aggregates() {
     }
   }
   out.users.resize(users_.size());
-  partial.unattributed_totals.resize(users_.size());
+  // Up to the last user with events that named no account (none, in most exports).
+  std::size_t with_unattributed = users_.size();
+  while (with_unattributed > 0 && user_stats_[with_unattributed - 1].unattributed.events == 0) --with_unattributed;
+  partial.unattributed_totals.resize(with_unattributed);
+  for (std::size_t u = 0; u < with_unattributed; ++u) partial.unattributed_totals[u] = user_stats_[u].unattributed;
   for (uint32_t u = 0; u < users_.size(); ++u) {
-    partial.unattributed_totals[u] = user_stats_[u].unattributed;
     UserRecord& r = out.users[u];
     r.id = std::string(users_.name(u));
     const UserStats& s = user_stats_[u];

@@ -242,11 +242,11 @@ void merge_into(Aggregates& target, Aggregates source, const MergeOptions& optio
 void merge_into(PartialAggregates& target, PartialAggregates source, const MergeOptions& options) {
   const Remaps r = merge_aggregates(target.aggregates, source.aggregates, options);
   merge_log(target.unattributed, source.unattributed, r.users, r.events);
-  std::vector<UnattributedTotals>& totals = target.unattributed_totals;
-  if (totals.size() < target.aggregates.users.size()) totals.resize(target.aggregates.users.size());
+  std::vector<UnattributedTotals>& totals = target.unattributed_totals;  // stays empty without any
   for (size_t u = 0; u < source.unattributed_totals.size(); ++u) {
     const UnattributedTotals& s = source.unattributed_totals[u];
     if (s.events == 0) continue;
+    if (r.users[u] >= totals.size()) totals.resize(target.aggregates.users.size());
     UnattributedTotals& t = totals[r.users[u]];
     t.events += s.events;
     t.first = std::min(t.first, s.first);

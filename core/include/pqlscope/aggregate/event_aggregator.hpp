@@ -209,6 +209,8 @@ class EventAggregator {
 
   std::vector<AccountStats> account_stats_;
   std::vector<uint8_t> account_in_file_;
+  // Up to the last account an accounts file described: most accounts come from events alone,
+  // and a full AccountInfo each (~270 bytes) was 10 MB per chunk at 20k accounts.
   std::vector<AccountInfo> account_info_;
   std::vector<UserStats> user_stats_;
 

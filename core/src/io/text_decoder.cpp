@@ -77,9 +77,14 @@ const char* text_encoding_name(TextEncoding encoding) {
 }
 
 std::string_view TextDecoder::feed(std::string_view bytes) {
-  // UTF-8, or still all ASCII: the chunk itself, no copy (held_ is then always empty).
-  if (state_ == State::decided && encoding_ == TextEncoding::utf8) return bytes;
-  if (state_ == State::sniffing && held_.empty() && first_high_byte(bytes) == bytes.size()) return bytes;
+  // UTF-8, or still all ASCII: the chunk itself, no copy (held_ is then always empty). The
+  // first chunk's copy, handed on by the last call, is given back (a whole read block).
+  const bool pass_through = (state_ == State::decided && encoding_ == TextEncoding::utf8) ||
+                            (state_ == State::sniffing && held_.empty() && first_high_byte(bytes) == bytes.size());
+  if (pass_through) {
+    if (out_.capacity() > (std::size_t{64} << 10)) std::string().swap(out_);
+    return bytes;
+  }
   return decide_and_convert(bytes, false);
 }
 

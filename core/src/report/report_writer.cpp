@@ -2,14 +2,11 @@
 
 #include <algorithm>
 #include <exception>
-#include <memory>
 #include <ostream>
-#include <system_error>
 
 #include "pqlscope/common/run_on_threads.hpp"
 #include "pqlscope/report/history_json.hpp"
 #include "pqlscope/report/report_parts.hpp"
-#include "report/background_writer.hpp"
 
 namespace pqlscope {
 
@@ -198,25 +195,10 @@ void write_report(std::ostream& out, const Aggregates& aggregates, const Model& 
                   const ReportOptions& options, const ojson& extra) {
   ReportWriter writer(aggregates, model, result, options, extra);
   std::string piece;
-  // With threads, each piece is written while the next is rendered: the 81 MB report of 1M
-  // events spent ~30 ms in write calls on the renderer's path (docs/performance-round-5.md).
-  std::unique_ptr<BackgroundWriter> background;
-  if (options.threads > 1) {
-    try {
-      background = std::make_unique<BackgroundWriter>(out);
-    } catch (const std::system_error&) {
-      // no threads here: written in line below
-    }
-  }
   while (writer.next(piece)) {
-    if (background) {
-      background->write(piece);
-    } else {
-      out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
-      piece.clear();
-    }
+    out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+    piece.clear();
   }
-  if (background) background->finish();
 }
 
 std::string report_text(const Aggregates& aggregates, const Model& model, const ScoreResult& result,

@@ -15,6 +15,7 @@
 #include "pqlscope/ingest/ingestor.hpp"
 #include "pqlscope/metrics/history.hpp"
 #include "pqlscope/metrics/metrics.hpp"
+#include "pqlscope/metrics/metrics_cache.hpp"
 #include "pqlscope/model/model_json.hpp"
 #include "support/example_data.hpp"
 #include "support/files.hpp"
@@ -119,6 +120,39 @@ TEST(MetricsThreads, EveryThreadCountGivesTheSameBits) {
         compute_metrics(a, model, as_of, reused, threads);
         expect_same(reused, reference, std::string(method) + " as of " + std::to_string(as_of) + ", threads " +
                                            std::to_string(threads));
+      }
+    }
+  }
+}
+
+// The re-score from the cache with each level's entities in ranges on threads: the bits of the
+// pass over the logs on one thread (an independent path: it never reads the cache), with every
+// method (recency decay makes the cache fall back to the logs), on the example and on a few
+// entities, fewer than the ranges (empty ranges, and a level's first range not at entity 0).
+TEST(MetricsThreads, FromTheCacheEveryThreadCountGivesTheLogPassBits) {
+  const std::string dir = std::string(PQLSCOPE_SOURCE_DIR) + "/examples/";
+  Ingestor tiny;
+  tiny.begin_file("events.csv");
+  tiny.feed("timestamp,account_id,user_id,event\n"
+            "2024-03-01T10:00:00Z,a1,u1,signup\n2024-03-02T10:00:00Z,a1,u2,project_created\n"
+            "2024-03-05T10:00:00Z,a2,u3,project_created\n2024-03-09T10:00:00Z,a1,u1,report_viewed\n");
+  const Aggregates datasets[] = {example_aggregates(), tiny.finish()};
+  for (const Aggregates& a : datasets) {
+    ASSERT_GT(a.users.size(), 2u);
+    const MetricsCache cache(a);
+    const int32_t last = default_as_of_day(a);
+    for (NormalizationMethod method : {NormalizationMethod::p90, NormalizationMethod::percentile_rank,
+                                       NormalizationMethod::min_max, NormalizationMethod::recency_decay}) {
+      Model model = parse_model(read_whole_file(dir + "model.json"));
+      model.engagement.normalization.method = method;
+      for (int32_t as_of : {last, last - 7}) {
+        const Metrics reference = compute_metrics(a, model, as_of);
+        Metrics reused;
+        for (unsigned threads : {1u, 2u, 3u, 7u}) {
+          compute_metrics(a, cache, model, as_of, reused, threads);
+          expect_same(reused, reference, std::to_string(a.users.size()) + " users, " + std::string(to_string(method)) +
+                                             " as of " + std::to_string(as_of) + ", threads " + std::to_string(threads));
+        }
       }
     }
   }

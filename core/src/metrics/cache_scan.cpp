@@ -22,6 +22,8 @@
 #include "metrics/scan.hpp"
 #include "metrics/scan_context.hpp"
 #include "pqlscope/aggregate/aggregates.hpp"
+#include "pqlscope/common/job_errors.hpp"
+#include "pqlscope/common/run_on_threads.hpp"
 #include "pqlscope/metrics/metrics_cache.hpp"
 
 namespace pqlscope::metrics_detail {
@@ -110,47 +112,41 @@ void finish_steps(std::vector<StepRun>& runs, const std::vector<StepPlan>& steps
   }
 }
 
-// One level's pass. kUsers: users (activity, account-step candidates), else accounts.
-template <bool kUsers>
-void scan_level(const Aggregates& ag, const EntityRuns& log, const Context& c, int32_t as_of, LevelMetrics& level,
-                ScanState& state, std::vector<UserCandidate>& queue) {
-  const ScoringPlan& plan = c.plan;
-  const std::size_t n = level.size, words = c.words, windows = c.windows;
-  const std::vector<StepPlan>& steps = kUsers ? plan.user_steps : plan.account_steps;
-  const EventIndex& step_events = kUsers ? plan.user_step_events : plan.account_step_events;
-  const std::size_t k = steps.size(), ka = plan.account_steps.size();
-  const int64_t engagement_start = int64_t{as_of} - int64_t{plan.history_windows} * plan.window_days + 1;
-  const int64_t adoption_start = int64_t{as_of} - plan.adoption_window_days + 1;
-  const int64_t activity_start = int64_t{as_of} - 29;
-  const int64_t latest_start = int64_t{as_of} - plan.window_days + 1;
-  // Per event: the importance as the integer it is (usable()), and its name's rank (ties of
-  // contributions are by name; ranks compare the same, without comparing strings).
+// Per event, for both levels: the importance as the integer it is (usable()), and its name's
+// rank (ties of contributions are by name; ranks compare the same, without comparing strings).
+struct EventTables {
+  std::vector<int64_t> integer_importance;
+  std::vector<uint32_t> name_rank;
+};
+
+EventTables event_tables(const Aggregates& ag, const ScoringPlan& plan) {
   const std::size_t events = plan.importance.size();
-  std::vector<int64_t> integer_importance(events);
-  for (std::size_t e = 0; e < events; ++e) integer_importance[e] = static_cast<int64_t>(plan.importance[e]);
-  std::vector<uint32_t> name_rank(events);
-  {
-    std::vector<uint32_t> by_name(events);
-    for (std::size_t e = 0; e < events; ++e) by_name[e] = static_cast<uint32_t>(e);
-    std::sort(by_name.begin(), by_name.end(),
-              [&](uint32_t x, uint32_t y) { return ag.event_names[x] < ag.event_names[y]; });
-    for (std::size_t r = 0; r < events; ++r) {
-      // Equal names (never from ingest, which interns them) share a rank, so they tie as strings do.
-      const bool same = r > 0 && ag.event_names[by_name[r]] == ag.event_names[by_name[r - 1]];
-      name_rank[by_name[r]] = same ? name_rank[by_name[r - 1]] : static_cast<uint32_t>(r);
-    }
+  EventTables t;
+  t.integer_importance.resize(events);
+  for (std::size_t e = 0; e < events; ++e) t.integer_importance[e] = static_cast<int64_t>(plan.importance[e]);
+  t.name_rank.resize(events);
+  std::vector<uint32_t> by_name(events);
+  for (std::size_t e = 0; e < events; ++e) by_name[e] = static_cast<uint32_t>(e);
+  std::sort(by_name.begin(), by_name.end(), [&](uint32_t x, uint32_t y) { return ag.event_names[x] < ag.event_names[y]; });
+  for (std::size_t r = 0; r < events; ++r) {
+    // Equal names (never from ingest, which interns them) share a rank, so they tie as strings do.
+    const bool same = r > 0 && ag.event_names[by_name[r]] == ag.event_names[by_name[r - 1]];
+    t.name_rank[by_name[r]] = same ? t.name_rank[by_name[r - 1]] : static_cast<uint32_t>(r);
   }
-  std::vector<EventContribution>& contributions = level.event_contributions;
-  contributions.clear();
+  return t;
+}
+
+// Sizes one level's per-entity outputs, which the ranges then fill slot by slot.
+template <bool kUsers>
+void prepare_level(const Context& c, LevelMetrics& level, ScanState& state) {
+  const std::size_t n = level.size, words = c.words;
+  const std::size_t k = kUsers ? c.plan.user_steps.size() : c.plan.account_steps.size();
   level.event_offsets.resize(n + 1);
   level.event_offsets[0] = 0;
-
-  std::vector<uint32_t>& all_time = kUsers ? state.user_features_all_time : state.account_features_all_time;
-  std::vector<uint32_t>& window = kUsers ? state.user_features : state.account_features;
-  all_time.assign(n * words, 0);
-  window.assign(n * words, 0);
-  level.windows = windows;
-  level.raw.assign(n * windows, 0.0);
+  (kUsers ? state.user_features_all_time : state.account_features_all_time).assign(n * words, 0);
+  (kUsers ? state.user_features : state.account_features).assign(n * words, 0);
+  level.windows = c.windows;
+  level.raw.assign(n * c.windows, 0.0);
   level.signup_day.resize(n);
   if constexpr (kUsers) {
     state.user_steps.resize(n * k);
@@ -158,13 +154,44 @@ void scan_level(const Aggregates& ag, const EntityRuns& log, const Context& c, i
   } else {
     state.account_steps.resize(n * k);
   }
+}
+
+// What a range of entities adds in entity order: the per-event contributions
+// (level.event_offsets[i + 1] is then relative to the range's first one) and, for users, the
+// account-step candidates.
+struct RangeOutput {
+  std::vector<EventContribution>* contributions;
+  std::vector<UserCandidate>* queue;
+};
+
+// One level's pass over entities [first, last). kUsers: users (activity, account-step
+// candidates), else accounts. Ranges write disjoint slots of the prepared outputs.
+template <bool kUsers>
+void scan_level(const Aggregates& ag, const EntityRuns& log, const Context& c, const EventTables& tables,
+                int32_t as_of, std::size_t first, std::size_t last, LevelMetrics& level, ScanState& state,
+                RangeOutput range) {
+  const ScoringPlan& plan = c.plan;
+  const std::size_t words = c.words, windows = c.windows;
+  const std::vector<StepPlan>& steps = kUsers ? plan.user_steps : plan.account_steps;
+  const EventIndex& step_events = kUsers ? plan.user_step_events : plan.account_step_events;
+  const std::size_t k = steps.size(), ka = plan.account_steps.size();
+  const int64_t engagement_start = int64_t{as_of} - int64_t{plan.history_windows} * plan.window_days + 1;
+  const int64_t adoption_start = int64_t{as_of} - plan.adoption_window_days + 1;
+  const int64_t activity_start = int64_t{as_of} - 29;
+  const int64_t latest_start = int64_t{as_of} - plan.window_days + 1;
+  const std::vector<int64_t>& integer_importance = tables.integer_importance;
+  const std::vector<uint32_t>& name_rank = tables.name_rank;
+  std::vector<EventContribution>& contributions = *range.contributions;
+  std::vector<UserCandidate>& queue = *range.queue;
+  std::vector<uint32_t>& all_time = kUsers ? state.user_features_all_time : state.account_features_all_time;
+  std::vector<uint32_t>& window = kUsers ? state.user_features : state.account_features;
   std::vector<int64_t> sums(windows);
   std::vector<uint32_t> counters(2 * k);
   std::vector<StepRun> step_runs;
   std::vector<uint32_t> first_of_account_step(ka, UINT32_MAX);
   std::vector<uint32_t> candidates;  // account steps with a first day for this user
 
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = first; i < last; ++i) {
     const EventRun* const runs = log.runs.data() + log.run_offsets[i];
     const std::size_t run_count = log.run_offsets[i + 1] - log.run_offsets[i];
     uint32_t signup = kNone;
@@ -231,7 +258,8 @@ void scan_level(const Aggregates& ag, const EntityRuns& log, const Context& c, i
     }
     // As event_contributions (engagement.cpp) orders them; the points are exact integers, so
     // the same doubles as its sums in log order.
-    std::sort(contributions.begin() + static_cast<std::ptrdiff_t>(level.event_offsets[i]), contributions.end(),
+    const std::size_t entity_first = i == first ? 0 : level.event_offsets[i];
+    std::sort(contributions.begin() + static_cast<std::ptrdiff_t>(entity_first), contributions.end(),
               [&](const EventContribution& x, const EventContribution& y) {
                 return x.points != y.points ? x.points > y.points : name_rank[x.event] < name_rank[y.event];
               });
@@ -262,14 +290,56 @@ void scan_level(const Aggregates& ag, const EntityRuns& log, const Context& c, i
 }  // namespace
 
 bool scan_cache(const Aggregates& ag, const MetricsCache& cache, const ScoringPlan& plan, int32_t as_of, Metrics& out,
-                ScanState& state) {
+                ScanState& state, unsigned threads) {
   if (!usable(plan, cache.accounts(), cache.users())) return false;
   const Context c = make_context(plan, as_of);
   state.feature_words = c.words;
-  thread_local std::vector<UserCandidate> queue;
+  const EventTables tables = event_tables(ag, plan);
+  prepare_level<false>(c, out.accounts, state);
+  prepare_level<true>(c, out.users, state);
+  out.accounts.event_contributions.clear();
+  out.users.event_contributions.clear();
+  thread_local std::vector<UserCandidate> scratch_queue;
+  // Named here: inside the jobs, a thread_local would name each worker thread's own.
+  std::vector<UserCandidate>& queue = scratch_queue;
   queue.clear();
-  scan_level<false>(ag, cache.accounts(), c, as_of, out.accounts, state, queue);
-  scan_level<true>(ag, cache.users(), c, as_of, out.users, state, queue);
+  // Each level in `parts` ranges of entities (one on one thread), the users' first (the larger
+  // pass starts first). A range's contributions and candidates are appended in entity order
+  // after all, so the results are one pass's; the first range of a level writes straight into
+  // the level's own list.
+  struct Part {
+    bool users;
+    bool in_place;  // the level's first range
+    std::size_t first, last;
+    std::vector<EventContribution> contributions;
+    std::vector<UserCandidate> queue;
+  };
+  const std::size_t parts = threads <= 1 ? 1 : threads;
+  std::vector<Part> jobs;
+  for (const bool users : {true, false}) {
+    const std::size_t n = users ? out.users.size : out.accounts.size;
+    for (std::size_t k = 0; k < parts; ++k) jobs.push_back({users, k == 0, n * k / parts, n * (k + 1) / parts, {}, {}});
+  }
+  JobErrors errors(jobs.size());
+  run_on_threads(jobs.size(), threads, [&](std::size_t j) {
+    errors.run(j, [&] {
+      Part& p = jobs[j];
+      LevelMetrics& level = p.users ? out.users : out.accounts;
+      const RangeOutput range{p.in_place ? &level.event_contributions : &p.contributions,
+                              p.users && p.in_place ? &queue : &p.queue};
+      if (p.users) scan_level<true>(ag, cache.users(), c, tables, as_of, p.first, p.last, level, state, range);
+      else scan_level<false>(ag, cache.accounts(), c, tables, as_of, p.first, p.last, level, state, range);
+    });
+  });
+  errors.rethrow_first();
+  for (Part& p : jobs) {
+    if (p.in_place) continue;
+    LevelMetrics& level = p.users ? out.users : out.accounts;
+    const auto base = static_cast<uint32_t>(level.event_contributions.size());
+    for (std::size_t i = p.first + 1; i <= p.last; ++i) level.event_offsets[i] += base;
+    level.event_contributions.insert(level.event_contributions.end(), p.contributions.begin(), p.contributions.end());
+    if (p.users) queue.insert(queue.end(), p.queue.begin(), p.queue.end());
+  }
 
   // Distinct users of account steps: the candidates in day order, as the log pass queues them
   // (a counting sort by day: days are 16-bit).

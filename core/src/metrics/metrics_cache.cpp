@@ -129,6 +129,11 @@ std::size_t MetricsCache::bytes() const {
 
 void compute_metrics(const Aggregates& aggregates, const MetricsCache& cache, const Model& model, int32_t as_of_day,
                      Metrics& out) {
+  compute_metrics(aggregates, cache, model, as_of_day, out, 1);
+}
+
+void compute_metrics(const Aggregates& aggregates, const MetricsCache& cache, const Model& model, int32_t as_of_day,
+                     Metrics& out, unsigned threads) {
   if (!cache.built_from(aggregates)) {
     throw std::invalid_argument("compute_metrics: the metrics cache was built from other aggregates");
   }
@@ -136,9 +141,9 @@ void compute_metrics(const Aggregates& aggregates, const MetricsCache& cache, co
   const ScoringPlan plan = make_plan(model, aggregates.event_names, paid_columns_needed(aggregates, model, as_of_day));
   prepare_metrics(aggregates, plan, as_of_day, out);
   thread_local ScanState state;
-  const bool cached = scan_cache(aggregates, cache, plan, as_of_day, out, state);
-  if (!cached) scan_logs(aggregates, plan, as_of_day, out, state);
-  finish_metrics(aggregates, plan, as_of_day, state, cached, out);
+  const bool cached = scan_cache(aggregates, cache, plan, as_of_day, out, state, threads);
+  if (!cached) scan_logs(aggregates, plan, as_of_day, out, state, threads);
+  finish_metrics(aggregates, plan, as_of_day, state, cached, out, threads);
 }
 
 }  // namespace pqlscope

@@ -58,9 +58,10 @@ void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Met
 
 // The same from the cache (cache_scan.cpp); false, having done nothing, when the cache cannot
 // give bit-identical results for this plan (recency decay, non-integer importances, counts
-// past 32 bits): then scan_logs is the way.
+// past 32 bits): then scan_logs is the way. With threads > 1 each level is cut into ranges of
+// entities run side by side (the same results).
 bool scan_cache(const Aggregates& ag, const MetricsCache& cache, const ScoringPlan& plan, int32_t as_of, Metrics& out,
-                ScanState& state);
+                ScanState& state, unsigned threads = 1);
 
 // What compute_metrics does around the pass: resets `out` for this call, then finishes every family.
 void prepare_metrics(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out);

@@ -284,19 +284,21 @@ ojson calibration_json(const CalibrationReport& c) {
 
 namespace {
 
-Metrics metrics_as_of(const Aggregates& aggregates, const Model& model, int32_t as_of_day, const MetricsCache* cache) {
-  if (cache == nullptr) return compute_metrics(aggregates, model, as_of_day);
+Metrics metrics_as_of(const Aggregates& aggregates, const Model& model, int32_t as_of_day, const MetricsCache* cache,
+                      unsigned threads = 1) {
   Metrics out;
-  compute_metrics(aggregates, *cache, model, as_of_day, out);
+  if (cache == nullptr) compute_metrics(aggregates, model, as_of_day, out, threads);
+  else compute_metrics(aggregates, *cache, model, as_of_day, out, threads);
   return out;
 }
 
 }  // namespace
 
-ScoreResult score_without_alerts(const Aggregates& aggregates, const Model& model, const MetricsCache* cache) {
+ScoreResult score_without_alerts(const Aggregates& aggregates, const Model& model, const MetricsCache* cache,
+                                 unsigned threads) {
   ScoreResult result;
   result.as_of_day = resolve_as_of_day(aggregates, model);
-  result.metrics = metrics_as_of(aggregates, model, result.as_of_day, cache);
+  result.metrics = metrics_as_of(aggregates, model, result.as_of_day, cache, threads);
   result.segments = compute_segments(aggregates, model, result.metrics, cache);
   return result;
 }

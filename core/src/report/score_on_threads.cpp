@@ -15,13 +15,13 @@ namespace pqlscope {
 namespace {
 
 // The metrics as of one day, from the cache when there is one (as score_without_alerts does),
-// on `threads` threads when from the logs.
+// on `threads` threads.
 void metrics_into(const Aggregates& aggregates, const Model& model, int32_t as_of_day, const MetricsCache* cache,
                   unsigned threads, Metrics& out) {
   if (cache == nullptr) {
     compute_metrics(aggregates, model, as_of_day, out, threads);
   } else {
-    compute_metrics(aggregates, *cache, model, as_of_day, out);
+    compute_metrics(aggregates, *cache, model, as_of_day, out, threads);
   }
 }
 

@@ -84,7 +84,7 @@ const ScoreResult& Session::score(Model model, bool with_alerts) {
   auto next_model = std::make_unique<Model>(std::move(model));
   const MetricsCache* cache = metrics_cache_for(*next_model);
   ScoreResult next = with_alerts ? pqlscope::score_on_threads(aggregates, *next_model, threads_, cache)
-                                 : pqlscope::score_without_alerts(aggregates, *next_model, cache);
+                                 : pqlscope::score_without_alerts(aggregates, *next_model, cache, threads_);
   ++scorings_;
   report_writer_.reset();  // it reads the result being replaced
   chart_.reset();

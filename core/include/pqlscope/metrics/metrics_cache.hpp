@@ -74,5 +74,9 @@ class MetricsCache {
 // from `aggregates` (see MetricsCache::built_from).
 void compute_metrics(const Aggregates& aggregates, const MetricsCache& cache, const Model& model, int32_t as_of_day,
                      Metrics& out);
+// The same on up to `threads` threads: each level's entities in ranges side by side, then the
+// metric families side by side (the same results, bit for bit, on any number).
+void compute_metrics(const Aggregates& aggregates, const MetricsCache& cache, const Model& model, int32_t as_of_day,
+                     Metrics& out, unsigned threads);
 
 }  // namespace pqlscope

@@ -62,8 +62,9 @@ ScoreResult score(const Aggregates& aggregates, const Model& model);
 // With a `cache` built from `aggregates` (metrics_cache.hpp), every metrics computation reads
 // it instead of the logs (same results, bit for bit; the cache falls back to the logs itself
 // for models it cannot serve). A re-scoring session passes one; a one-shot score does not.
+// The metrics on up to `threads` threads (natively; the same results on any number).
 ScoreResult score_without_alerts(const Aggregates& aggregates, const Model& model,
-                                 const MetricsCache* cache = nullptr);
+                                 const MetricsCache* cache = nullptr, unsigned threads = 1);
 void add_alerts(const Aggregates& aggregates, const Model& model, ScoreResult& result,
                 const MetricsCache* cache = nullptr);
 // score() (with a `cache` as above) with its two independent scorings, the as-of day's and the

@@ -258,6 +258,7 @@ void scan_level(const Aggregates& ag, const EntityRuns& log, const Context& c, c
     }
     // As event_contributions (engagement.cpp) orders them; the points are exact integers, so
     // the same doubles as its sums in log order.
+    // (event_offsets[first] is the range before's to write: a range starts its list at 0.)
     const std::size_t entity_first = i == first ? 0 : level.event_offsets[i];
     std::sort(contributions.begin() + static_cast<std::ptrdiff_t>(entity_first), contributions.end(),
               [&](const EventContribution& x, const EventContribution& y) {

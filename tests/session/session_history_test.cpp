@@ -63,5 +63,22 @@ TEST(SessionHistory, AccountHistoryIsTheScoringsHistoryWithItsMoves) {
   EXPECT_FALSE(session.history(7, false).has_moves);
 }
 
+// The session's history holds the accounts' series only (its callers read no others): writing
+// it with the users' series is refused rather than reading past the empty ones.
+TEST(SessionHistory, HoldsTheAccountsSeriesOnly) {
+  Session session{IngestOptions{}};
+  session.begin_file("events.csv", FileOptions{});
+  session.feed(events_csv());
+  session.end_file();
+  session.finish();
+  session.score(kModel, kStart + 14);
+  const ReportHistory& history = session.history(7, false);
+  EXPECT_EQ(history.series.accounts.size, 2u);
+  EXPECT_EQ(history.series.users.size, 0u);
+  EXPECT_TRUE(history.series.users.engagement.empty());
+  EXPECT_EQ(history_json(session.aggregates(), history, false)["accounts"].size(), 2u);
+  EXPECT_THROW(history_json(session.aggregates(), history, true), std::logic_error);
+}
+
 }  // namespace
 }  // namespace pqlscope

@@ -2,6 +2,7 @@
 // text parsed, so the two can never differ.
 #include "pqlscope/report/history_json.hpp"
 
+#include <stdexcept>
 #include <string>
 
 #include "pqlscope/io/timestamp.hpp"
@@ -80,6 +81,10 @@ void write_history_member(JsonWriter& json, const Aggregates& aggregates, const 
   }
   json.end_array();
   if (users) {
+    // A history computed without them (HistoryOptions::users) has none to write.
+    if (series.users.size != aggregates.users.size()) {
+      throw std::logic_error("write_history_member: the history was computed without the users' series");
+    }
     json.key("users");
     json.begin_array();
     for (std::size_t u = 0; u < aggregates.users.size(); ++u) {

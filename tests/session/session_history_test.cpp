@@ -28,13 +28,18 @@ const char* kModel = R"({"activation": {"steps": [
     {"id": "invite", "label": "Invite", "level": "account", "events": ["invite"], "min_count": 2}]},
   "engagement": {"importance": {"use": 1}}})";
 
-TEST(SessionHistory, AccountHistoryIsTheScoringsHistoryWithItsMoves) {
-  Session session{IngestOptions{}};
+// The events above, scored with kModel as of d14.
+void ingest_and_score(Session& session) {
   session.begin_file("events.csv", FileOptions{});
   session.feed(events_csv());
   session.end_file();
   session.finish();
   session.score(kModel, kStart + 14);
+}
+
+TEST(SessionHistory, AccountHistoryIsTheScoringsHistoryWithItsMoves) {
+  Session session{IngestOptions{}};
+  ingest_and_score(session);
   const uint32_t a = session.aggregates().find_account("A");
   const auto json = session.account_history_json(a, 7);
   // Hand-worked in tests/metrics/history_test.cpp (HandComputedCase): weekly d0, d7, d14.
@@ -67,11 +72,7 @@ TEST(SessionHistory, AccountHistoryIsTheScoringsHistoryWithItsMoves) {
 // it with the users' series is refused rather than reading past the empty ones.
 TEST(SessionHistory, HoldsTheAccountsSeriesOnly) {
   Session session{IngestOptions{}};
-  session.begin_file("events.csv", FileOptions{});
-  session.feed(events_csv());
-  session.end_file();
-  session.finish();
-  session.score(kModel, kStart + 14);
+  ingest_and_score(session);
   const ReportHistory& history = session.history(7, false);
   EXPECT_EQ(history.series.accounts.size, 2u);
   EXPECT_EQ(history.series.users.size, 0u);

@@ -47,7 +47,7 @@ TEST(IdHashSet, HashesThatDifferOnlyInLowOrHighBitsAreDistinct) {
 
 // shares_member_with walks both sorted sets in step: checked against the sets' contents, for
 // sets of different partition counts (one has split, the other not), a common member placed
-// anywhere, in both directions, and empty sets.
+// anywhere, in both directions, whole or slice by slice, and empty sets.
 TEST(IdHashSet, SharesAMemberExactlyWhenTheSetsIntersect) {
   std::mt19937_64 rng(5);
   for (int trial = 0; trial < 40; ++trial) {
@@ -63,8 +63,9 @@ TEST(IdHashSet, SharesAMemberExactlyWhenTheSetsIntersect) {
     }
     // Random 64-bit values: the two sets are disjoint unless a member is planted.
     const bool planted = trial % 2 == 1;
+    uint64_t common = 0;
     if (planted) {
-      const uint64_t common = trial % 4 == 1 ? in_big[rng() % in_big.size()] : in_small[rng() % in_small.size()];
+      common = trial % 4 == 1 ? in_big[rng() % in_big.size()] : in_small[rng() % in_small.size()];
       big.insert(common);
       small.insert(common);
     }
@@ -76,6 +77,16 @@ TEST(IdHashSet, SharesAMemberExactlyWhenTheSetsIntersect) {
     EXPECT_EQ(intersect || planted, planted) << trial;  // no accidental collision
     EXPECT_EQ(big.shares_member_with(small), planted) << trial;
     EXPECT_EQ(small.shares_member_with(big), planted) << trial;
+    // Cut into slices of the hash space: exactly the slice that holds the common member's top
+    // 16 mixed bits says so (slice s covers [2^16 s / n, 2^16 (s + 1) / n)).
+    const uint64_t top = IdHashSet::mixed(common) >> 48;
+    for (const unsigned slices : {1u, 2u, 3u, 7u}) {
+      for (unsigned slice = 0; slice < slices; ++slice) {
+        const bool holds = planted && top >= 65536u * slice / slices && top < 65536u * (slice + 1) / slices;
+        EXPECT_EQ(big.shares_member_in_slice(small, slice, slices), holds) << trial << " " << slice << "/" << slices;
+        EXPECT_EQ(small.shares_member_in_slice(big, slice, slices), holds) << trial << " " << slice << "/" << slices;
+      }
+    }
   }
   IdHashSet empty, one;
   one.insert(7);

@@ -315,18 +315,6 @@ PartialAggregates EventAggregator::finish_partial_aggregates() {
   out.report.reopened_days = reopened_days_;
 
   out.event_names = events_names_.names();
-  out.accounts.resize(accounts_.size());
-  for (uint32_t a = 0; a < accounts_.size(); ++a) {
-    AccountRecord& r = out.accounts[a];
-    r.id = std::string(accounts_.name(a));
-    r.in_accounts_file = account_in_file_[a] != 0;
-    if (a < account_info_.size()) r.info = std::move(account_info_[a]);
-    r.events = account_stats_[a].events;
-    if (account_stats_[a].first != INT64_MAX) {
-      r.first_event_at = account_stats_[a].first;
-      r.last_event_at = account_stats_[a].last;
-    }
-  }
   out.users.resize(users_.size());
   // Up to the last user with events that named no account (none, in most exports).
   std::size_t with_unattributed = users_.size();
@@ -343,6 +331,26 @@ PartialAggregates EventAggregator::finish_partial_aggregates() {
     r.events = s.events;
     r.in_several_accounts = s.several != 0;
   }
+  // Each side's tables are freed once copied, before the next side's records are allocated:
+  // a chunk finishes while the others still read, at the parallel ingest's peak
+  // (docs/performance-round-6.md).
+  users_ = StringInterner();
+  std::vector<UserStats>().swap(user_stats_);
+  out.accounts.resize(accounts_.size());
+  for (uint32_t a = 0; a < accounts_.size(); ++a) {
+    AccountRecord& r = out.accounts[a];
+    r.id = std::string(accounts_.name(a));
+    r.in_accounts_file = account_in_file_[a] != 0;
+    if (a < account_info_.size()) r.info = std::move(account_info_[a]);
+    r.events = account_stats_[a].events;
+    if (account_stats_[a].first != INT64_MAX) {
+      r.first_event_at = account_stats_[a].first;
+      r.last_event_at = account_stats_[a].last;
+    }
+  }
+  accounts_ = StringInterner();
+  std::vector<AccountStats>().swap(account_stats_);
+  std::vector<AccountInfo>().swap(account_info_);
   out.account_days = std::move(account_log_);
   out.user_days = std::move(user_log_);
   partial.unattributed = std::move(unattributed_log_);

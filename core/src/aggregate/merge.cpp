@@ -50,7 +50,10 @@ template <class Items, class NameOf>
 std::vector<uint32_t> remap_names(const Items& target, const Items& source, NameOf name_of) {
   std::vector<uint32_t> remap(source.size());
   if (source.empty()) return remap;
-  StringInterner ids = index_of(target, name_of, source.size());
+  // Room for the larger side: the parts of one file mostly name the same users and accounts, and
+  // room for both sides doubled a 100k-user merge's table (8 -> 16 MB, the peak of a 10M-event
+  // ingest, docs/performance-round-6.md). Parts that share few names grow it as they go.
+  StringInterner ids = index_of(target, name_of, source.size() > target.size() ? source.size() - target.size() : 0);
   intern_each(ids, source, name_of, [&](std::size_t i, uint32_t id) { remap[i] = id; });
   return remap;
 }

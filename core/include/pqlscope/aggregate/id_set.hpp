@@ -39,6 +39,10 @@ class IdHashSet {
   bool contains(uint64_t hash) const;
   // True when some member is in `other` too (parallel ingest: an id seen in two parts).
   bool shares_member_with(const IdHashSet& other) const;
+  // The same for the members in slice `slice` of `slices` equal slices of the hash space (by
+  // their top 16 bits; slices <= 2^16): the slices of one comparison can run side by side, and
+  // two sets share a member exactly when some slice does.
+  bool shares_member_in_slice(const IdHashSet& other, unsigned slice, unsigned slices) const;
   // The members as mixed hashes, ascending: what a Worker sends for the parallel ingest's
   // "seen in an earlier part" comparison (ingest/chunk_exchange.hpp); equal sets give equal lists.
   std::vector<uint64_t> mixed_members() const;

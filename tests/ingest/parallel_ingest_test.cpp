@@ -11,6 +11,8 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
+#include <chrono>
 
 #include "pqlscope/aggregate/aggregates_io.hpp"
 #include "pqlscope/ingest/ingestor.hpp"
@@ -49,13 +51,8 @@ struct Parallel {
   ParallelOutcome outcome;
 };
 
-Parallel chunked(const std::string& bytes, unsigned chunks, unsigned threads, FileOptions options,
-                 IngestOptions ingest_options) {
+Parallel chunked(const std::string& bytes, const ParallelOptions& p, FileOptions options, IngestOptions ingest_options) {
   Ingestor ingest(ingest_options);
-  ParallelOptions p;
-  p.chunks = chunks;
-  p.threads = threads;
-  p.min_chunk_bytes = 1;
   const RangeReader read = [&](uint64_t offset, char* out, size_t n) -> size_t {
     if (offset >= bytes.size()) return 0;
     n = std::min<size_t>(n, bytes.size() - offset);
@@ -66,6 +63,15 @@ Parallel chunked(const std::string& bytes, unsigned chunks, unsigned threads, Fi
   r.outcome = ingest.ingest_file_parallel("events", options, bytes.size(), read, p);
   r.aggregates = ingest.finish();
   return r;
+}
+
+Parallel chunked(const std::string& bytes, unsigned chunks, unsigned threads, FileOptions options,
+                 IngestOptions ingest_options) {
+  ParallelOptions p;
+  p.chunks = chunks;
+  p.threads = threads;
+  p.min_chunk_bytes = 1;
+  return chunked(bytes, p, std::move(options), std::move(ingest_options));
 }
 
 // Every chunk count 1..8 and thread counts 1, 2, 3 give the one-pass bytes. `must_split`: the
@@ -80,7 +86,7 @@ void expect_same_for_every_chunking(const std::string& bytes, bool must_split, F
                                                      << p.outcome.fallback;
       if (must_split && chunks > 1) {
         EXPECT_EQ(p.outcome.fallback, "") << chunks << " chunks";
-        EXPECT_EQ(p.outcome.chunks, chunks);
+        EXPECT_EQ(p.outcome.chunks, chunks + p.outcome.shared_chunks);  // cuts of work sharing
       }
     }
   }
@@ -163,6 +169,42 @@ TEST(ParallelIngest, MessageIdsSeenInAnEarlierChunkAreDuplicates) {
   expect_same_for_every_chunking(ndjson, true);
   // Chunk boundaries put the repeats in later chunks: those are read again.
   EXPECT_GT(chunked(ndjson, 4, 2, {}, small_issue_cap()).outcome.reread_chunks, 0u);
+}
+
+// Work sharing (ingest/chunk_sharing.hpp): a thread whose chunk is done cuts the unread part of
+// another chunk and reads its second half as a chunk of its own. Chunk 0 is slowed down block by
+// block, so the other thread, done early, cuts it: the bytes stay one pass's, message ids repeated
+// across the cut included (a cut chunk is compared and read again like the first ones).
+TEST(ParallelIngest, AnIdleThreadTakesPartOfASlowChunkWithOnePassResults) {
+  std::string ndjson;
+  for (int i = 0; i < 4000; ++i) {
+    const int id = i % 10 == 9 && i > 300 ? i - 300 : i;  // repeats 300 rows later
+    ndjson += "{\"messageId\":\"m" + std::to_string(id) + "\",\"timestamp\":\"2024-03-0" + std::to_string(1 + i / 500) +
+              "T08:00:00Z\",\"userId\":\"u" + std::to_string(i % 70) + "\",\"event\":\"e" + std::to_string(i % 5) +
+              "\",\"context\":{\"groupId\":\"a" + std::to_string(i % 11) + "\"}}\n";
+  }
+  for (const std::string& bytes : {events_csv(6000, 40, false, 9), ndjson}) {
+    const std::string expected = fingerprint(one_pass(bytes, {}, small_issue_cap()));
+    ParallelOptions p;
+    p.chunks = 2;
+    p.threads = 2;
+    p.min_chunk_bytes = 1024;
+    p.block_bytes = 256;
+    p.before_block = [](std::size_t chunk) {
+      if (chunk == 0) std::this_thread::sleep_for(std::chrono::microseconds(300));
+    };
+    const Parallel r = chunked(bytes, p, {}, small_issue_cap());
+    EXPECT_EQ(r.outcome.fallback, "");
+    EXPECT_GE(r.outcome.shared_chunks, 1u);  // chunk 1 takes ~1 ms, chunk 0 over 100 ms
+    EXPECT_EQ(r.outcome.chunks, 2 + r.outcome.shared_chunks);
+    EXPECT_EQ(fingerprint(r.aggregates), expected);
+    // Without sharing, the same bytes from the two first chunks alone.
+    p.share_work = false;
+    const Parallel alone = chunked(bytes, p, {}, small_issue_cap());
+    EXPECT_EQ(alone.outcome.shared_chunks, 0u);
+    EXPECT_EQ(alone.outcome.chunks, 2u);
+    EXPECT_EQ(fingerprint(alone.aggregates), expected);
+  }
 }
 
 TEST(ParallelIngest, IdenticalRowsDroppedAcrossChunks) {

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
+#include "chunk_sharing.hpp"
 #include "file_ingest.hpp"
 #include "pqlscope/common/run_on_threads.hpp"
 #include "pqlscope/io/compression.hpp"
@@ -45,12 +47,20 @@ uint64_t count_line_ends(std::string_view bytes, bool csv, bool& after_cr) {
   return n;
 }
 
+// Reads run `index` [begin, end) block by block; with a schedule, each block is claimed first
+// (another thread may cut the run's end short meanwhile).
 void run_chunk(const ChunkPlan& plan, std::size_t index, std::vector<const IdHashSet*> earlier_ids,
-               std::vector<const IdHashSet*> earlier_rows, ChunkRun& run) {
+               std::vector<const IdHashSet*> earlier_rows, ChunkRun& run, ChunkSchedule* schedule = nullptr,
+               const ParallelOptions* parallel = nullptr) {
   ChunkReader reader(plan, index, std::move(earlier_ids), std::move(earlier_rows), run);
+  const std::size_t block_bytes = parallel != nullptr && parallel->block_bytes != 0 ? parallel->block_bytes : kBlockBytes;
   std::string block;
-  for (uint64_t at = run.begin; at < run.end && reader.ok();) {
-    block = read_at(plan.read, at, static_cast<std::size_t>(std::min<uint64_t>(kBlockBytes, run.end - at)));
+  for (uint64_t at = run.begin; reader.ok();) {
+    if (parallel != nullptr && parallel->before_block) parallel->before_block(index);
+    const std::size_t n = schedule != nullptr ? schedule->claim(index, at, block_bytes)
+                                              : static_cast<std::size_t>(std::min<uint64_t>(block_bytes, run.end - at));
+    if (n == 0) break;
+    block = read_at(plan.read, at, n);
     if (block.empty()) {
       reader.fail("the file ended early while it was read");
       break;
@@ -239,28 +249,35 @@ ChunkedFile read_in_chunks(const std::string& name, const FileOptions& options, 
   wanted = static_cast<std::size_t>(std::min<uint64_t>(wanted, std::max<uint64_t>(1, size / min_bytes)));
   std::vector<uint64_t> starts{0};
   for (std::size_t k = 1; k < wanted; ++k) {
-    uint64_t at = std::max<uint64_t>({size / wanted * k, starts.back() + 1, newline + 1});
-    uint64_t boundary = size;
-    while (at < size) {
-      const std::string window = read_at(read, at, kHeadBytes);
-      if (window.empty()) break;
-      const std::size_t lf = window.find('\n');
-      if (lf != std::string::npos) {
-        boundary = at + lf + 1;
-        break;
-      }
-      at += window.size();
-    }
+    const uint64_t at = std::max<uint64_t>({size / wanted * k, starts.back() + 1, newline + 1});
+    const uint64_t boundary = next_line_start(read, at, size);
     if (boundary >= size) break;
     if (boundary > starts.back()) starts.push_back(boundary);
   }
   if (starts.size() < 2) return fallback("the file is smaller than two chunks");
-  std::vector<ChunkRun> runs(starts.size());
+  // Room for the cuts of work sharing, one per thread (each cut chunk costs its own tables: the
+  // 10M-event runs cut up to three times): the vector must not move runs being read.
+  const std::size_t max_runs = starts.size() + (parallel.share_work ? std::size_t{parallel.threads} : 0);
+  std::vector<ChunkRun> runs;
+  runs.reserve(max_runs);
+  runs.resize(starts.size());
   for (std::size_t k = 0; k < runs.size(); ++k) {
     runs[k].begin = starts[k];
     runs[k].end = k + 1 < starts.size() ? starts[k + 1] : size;
   }
-  run_on_threads(runs.size(), parallel.threads, [&](std::size_t k) { run_chunk(plan, k, {}, {}, runs[k]); });
+  ChunkSchedule schedule(runs, max_runs, min_bytes, read);
+  const std::size_t first_runs = runs.size();
+  // One job per thread at least: a thread without a chunk of its own shares another's at once.
+  run_on_threads(std::max<std::size_t>(first_runs, parallel.threads), parallel.threads, [&](std::size_t job) {
+    if (job < first_runs) run_chunk(plan, job, {}, {}, runs[job], &schedule, &parallel);
+    while (parallel.share_work) {
+      const std::optional<std::size_t> cut = schedule.cut_largest();
+      if (!cut) break;
+      run_chunk(plan, *cut, {}, {}, runs[*cut], &schedule, &parallel);
+    }
+  });
+  // Cut runs were appended: back to input order.
+  std::sort(runs.begin(), runs.end(), [](const ChunkRun& a, const ChunkRun& b) { return a.begin < b.begin; });
 
   // Message ids (and, when dropped, identical rows) already seen in an earlier chunk: such a
   // chunk is read again with the earlier chunks' sets as "seen before", which is exactly what
@@ -306,6 +323,7 @@ ChunkedFile read_in_chunks(const std::string& name, const FileOptions& options, 
   }
   ChunkedFile merged = merge_chunk_runs(runs, plan, parallel.threads);
   merged.outcome.reread_chunks = merged.ok ? again.size() : 0;
+  merged.outcome.shared_chunks = merged.ok ? schedule.cuts() : 0;
   return merged;
 }
 

@@ -56,12 +56,20 @@ struct ParallelOptions {
   // No part is smaller: a part must hold more than the mapping's sample (column_sampling.hpp)
   // to be worth a thread. Tests lower it to split small files.
   uint64_t min_chunk_bytes = uint64_t{8} << 20;
+  // A thread whose chunk is done takes the second half of the unread part of the chunk with the
+  // most left, when that half is min_chunk_bytes or more (ingest/chunk_sharing.hpp).
+  bool share_work = true;
+  // Tests: bytes read per call (0: 4 MiB), and a call before each block of chunk k is read
+  // (which can slow a chunk down so that another thread takes part of it).
+  std::size_t block_bytes = 0;
+  std::function<void(std::size_t chunk)> before_block;
 };
 
 // How a file was read by ingest_file_parallel.
 struct ParallelOutcome {
   std::size_t chunks = 1;       // parts merged; 1 with a fallback
   std::size_t reread_chunks = 0;  // parts read again for ids also seen in an earlier part
+  std::size_t shared_chunks = 0;  // parts cut off a chunk for an idle thread (included in chunks)
   std::string fallback;         // why the file was read in one pass instead ("" when it was not)
 };
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -190,8 +191,16 @@ TEST(ParallelIngest, AnIdleThreadTakesPartOfASlowChunkWithOnePassResults) {
     p.threads = 2;
     p.min_chunk_bytes = 1024;
     p.block_bytes = 256;
-    p.before_block = [](std::size_t chunk) {
-      if (chunk == 0) std::this_thread::sleep_for(std::chrono::microseconds(300));
+    // Chunk 1 starts once chunk 0 has claimed a block (so it has started and can be cut, however
+    // late its thread is scheduled), then reads at full speed.
+    std::atomic<int> chunk0_blocks{0};
+    p.before_block = [&chunk0_blocks](std::size_t chunk) {
+      if (chunk == 0) {
+        ++chunk0_blocks;
+        std::this_thread::sleep_for(std::chrono::microseconds(300));
+      } else if (chunk == 1) {
+        while (chunk0_blocks.load() < 2) std::this_thread::sleep_for(std::chrono::microseconds(100));
+      }
     };
     const Parallel r = chunked(bytes, p, {}, small_issue_cap());
     EXPECT_EQ(r.outcome.fallback, "");

@@ -17,6 +17,7 @@
 #include "metrics/day_range.hpp"
 #include "metrics/plan.hpp"
 #include "metrics/scan.hpp"
+#include "metrics/scan_context.hpp"
 #include "pqlscope/aggregate/account_stage.hpp"
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/metrics/metrics.hpp"
@@ -69,6 +70,33 @@ void assign_checklists(const Aggregates& ag, const ScoringPlan& plan, int32_t as
 }
 
 }  // namespace
+
+// The distinct users of account steps, which the passes leave to count here (scan.hpp).
+void count_account_step_users(const ScoringPlan& plan, const Metrics& out, ScanState& state) {
+  // Counted in day order: the log pass queues them so; the cache pass's, by entity, are sorted by
+  // day first (a counting sort: days are 16-bit).
+  const std::vector<UserCandidate>& queue = state.account_step_candidates;
+  std::vector<uint32_t>& per_day = state.candidates_per_day;
+  std::vector<UserCandidate>& sorted = state.candidates_by_day;
+  if (!state.candidates_in_day_order) {
+    per_day.assign(65537, 0);
+    for (const UserCandidate& q : queue) ++per_day[q.day + 1];
+    for (std::size_t d = 1; d < per_day.size(); ++d) per_day[d] += per_day[d - 1];
+    sorted.resize(queue.size());
+    for (const UserCandidate& q : queue) sorted[per_day[q.day]++] = q;
+  }
+  const std::vector<UserCandidate>& in_day_order = state.candidates_in_day_order ? queue : sorted;
+  const std::size_t na = out.accounts.size, ka = plan.account_steps.size();
+  std::vector<uint32_t>& account_users = state.account_step_users;
+  account_users.assign(na * ka * 2, 0);
+  for (std::size_t i = 1; i < account_users.size(); i += 2) account_users[i] = kNone;
+  count_users(in_day_order, plan, out.accounts.signup_day, ka, account_users);
+  for (std::size_t i = 0; i < na * ka; ++i) {
+    state.account_steps[i].users = account_users[2 * i];
+    state.account_steps[i].users_day = static_cast<int32_t>(account_users[2 * i + 1]);
+  }
+  state.account_step_users_pending = false;
+}
 
 void finish_activation(const Aggregates& ag, const ScoringPlan& plan, const ScanState& state, Metrics& out) {
   LevelMetrics& accounts = out.accounts;

@@ -300,9 +300,7 @@ bool scan_cache(const Aggregates& ag, const MetricsCache& cache, const ScoringPl
   prepare_level<true>(c, out.users, state);
   out.accounts.event_contributions.clear();
   out.users.event_contributions.clear();
-  thread_local std::vector<UserCandidate> scratch_queue;
-  // Named here: inside the jobs, a thread_local would name each worker thread's own.
-  std::vector<UserCandidate>& queue = scratch_queue;
+  std::vector<UserCandidate>& queue = state.account_step_candidates;
   queue.clear();
   // Each level in `parts` ranges of entities (one on one thread), the users' first (the larger
   // pass starts first). A range's contributions and candidates are appended in entity order
@@ -342,24 +340,8 @@ bool scan_cache(const Aggregates& ag, const MetricsCache& cache, const ScoringPl
     if (p.users) queue.insert(queue.end(), p.queue.begin(), p.queue.end());
   }
 
-  // Distinct users of account steps: the candidates in day order, as the log pass queues them
-  // (a counting sort by day: days are 16-bit).
-  thread_local std::vector<uint32_t> per_day;
-  thread_local std::vector<UserCandidate> sorted;
-  per_day.assign(65537, 0);
-  for (const UserCandidate& q : queue) ++per_day[q.day + 1];
-  for (std::size_t d = 1; d < per_day.size(); ++d) per_day[d] += per_day[d - 1];
-  sorted.resize(queue.size());
-  for (const UserCandidate& q : queue) sorted[per_day[q.day]++] = q;
-  const std::size_t na = out.accounts.size, ka = plan.account_steps.size();
-  thread_local std::vector<uint32_t> account_users;
-  account_users.assign(na * ka * 2, 0);
-  for (std::size_t i = 1; i < account_users.size(); i += 2) account_users[i] = kNone;
-  count_users(sorted, plan, out.accounts.signup_day, ka, account_users);
-  for (std::size_t i = 0; i < na * ka; ++i) {
-    state.account_steps[i].users = account_users[2 * i];
-    state.account_steps[i].users_day = static_cast<int32_t>(account_users[2 * i + 1]);
-  }
+  state.account_step_users_pending = true;
+  state.candidates_in_day_order = false;
   return true;
 }
 

@@ -55,23 +55,30 @@ void prepare_metrics(const Aggregates& aggregates, const ScoringPlan& plan, int3
   out.users.size = aggregates.users.size();
 }
 
-void finish_metrics(const Aggregates& aggregates, const ScoringPlan& plan, int32_t as_of_day, const ScanState& state,
+void finish_metrics(const Aggregates& aggregates, const ScoringPlan& plan, int32_t as_of_day, ScanState& state,
                     bool contributions_done, Metrics& out, unsigned threads) {
   if (threads <= 1) {
+    if (state.account_step_users_pending) count_account_step_users(plan, out, state);
     finish_activation(aggregates, plan, state, out);
     finish_engagement(aggregates, plan, as_of_day, contributions_done, out);
     finish_adoption(plan, state, out);
     finish_activity(aggregates, state, as_of_day, out);
     return;
   }
-  // Disjoint outputs (scan.hpp); the users' engagement, the largest part, is taken first.
-  JobErrors errors(4);
-  run_on_threads(4, threads, [&](std::size_t job) {
+  // Disjoint outputs (scan.hpp); the users' engagement, the largest part, is taken first. The
+  // users' contributions to their accounts read only the users' raw scores, and the account
+  // steps' users only the pass's candidates: both run beside the rest too.
+  JobErrors errors(5);
+  run_on_threads(5, threads, [&](std::size_t job) {
     errors.run(job, [&] {
       switch (job) {
         case 0: finish_engagement_level(aggregates, plan, as_of_day, contributions_done, true, out); break;
-        case 1: finish_engagement_level(aggregates, plan, as_of_day, contributions_done, false, out); break;
-        case 2: finish_activation(aggregates, plan, state, out); break;
+        case 1:
+          if (state.account_step_users_pending) count_account_step_users(plan, out, state);
+          finish_activation(aggregates, plan, state, out);
+          break;
+        case 2: finish_engagement_level(aggregates, plan, as_of_day, contributions_done, false, out); break;
+        case 3: finish_user_contributions(aggregates, out); break;
         default:
           finish_adoption(plan, state, out);
           finish_activity(aggregates, state, as_of_day, out);
@@ -80,7 +87,6 @@ void finish_metrics(const Aggregates& aggregates, const ScoringPlan& plan, int32
     });
   });
   errors.rethrow_first();
-  finish_user_contributions(aggregates, out);
 }
 
 }  // namespace metrics_detail

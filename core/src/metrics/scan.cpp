@@ -278,9 +278,8 @@ void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Met
   const int64_t adoption_start = int64_t{as_of} - plan.adoption_window_days + 1;
   const int64_t activity_start = int64_t{as_of} - 29;
 
-  thread_local std::vector<UserCandidate> queue;
+  std::vector<UserCandidate>& queue = state.account_step_candidates;
   queue.clear();
-  // Taken here: inside a job, `queue` would name the pool thread's own thread_local.
   std::vector<UserCandidate>* const queue_here = &queue;
   // The two passes write disjoint state (accounts' records and raw scores; users' records, raw
   // scores and the queue), so they may run side by side; job 0, the users', is the larger.
@@ -318,12 +317,10 @@ void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Met
   });
   errors.rethrow_first();
 
-  std::vector<int32_t> account_signup(na);
-  for (std::size_t a = 0; a < na; ++a) account_signup[a] = static_cast<int32_t>(account_base[a * account_layout.stride]);
-  thread_local std::vector<uint32_t> account_users;
-  account_users.assign(na * ka * 2, 0);
-  for (std::size_t i = 1; i < account_users.size(); i += 2) account_users[i] = kNone;
-  count_users(queue, plan, account_signup, ka, account_users);
+  // The users of account steps are counted from the queue (in log order, which is day order)
+  // by finish_metrics, beside the other families.
+  state.account_step_users_pending = true;
+  state.candidates_in_day_order = true;
 
   // Unpack the records into the state the families finish from.
   accounts.signup_day.resize(na);
@@ -340,8 +337,7 @@ void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Met
     }
     for (std::size_t s = 0; s < ka; ++s) {
       const uint32_t* q = r + account_layout.counters + 2 * s;
-      const uint32_t* u = account_users.data() + 2 * (a * ka + s);
-      state.account_steps[a * ka + s] = {q[0], static_cast<int32_t>(q[1]), u[0], static_cast<int32_t>(u[1])};
+      state.account_steps[a * ka + s] = {q[0], static_cast<int32_t>(q[1]), 0, kNoDay};
     }
   }
   users.signup_day.resize(nu);

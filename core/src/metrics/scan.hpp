@@ -39,6 +39,13 @@ struct UserStepCounter {
   int32_t day = kNoDay;  // first day count reached min_count
 };
 
+// A user's first event of an account step (see UserPass::settle).
+struct UserCandidate {
+  uint32_t account;
+  uint32_t step;
+  uint32_t day;
+};
+
 struct ScanState {
   std::vector<AccountStepCounter> account_steps;  // accounts x account steps
   std::vector<UserStepCounter> user_steps;         // users x user steps
@@ -47,7 +54,18 @@ struct ScanState {
   std::vector<uint32_t> account_features, account_features_all_time;
   std::vector<uint32_t> user_features, user_features_all_time;
   std::vector<int32_t> last_active;  // per user: last day with an active event in the 30 days
+  // The cache pass leaves the distinct users of account steps to count from these candidates
+  // (count_account_step_users): finish_metrics counts them in the activation job, the one that
+  // reads them, beside the other families instead of before them all. The rest is its scratch,
+  // kept for the next re-score.
+  bool account_step_users_pending = false;
+  bool candidates_in_day_order = false;  // the log pass queues them so; the cache pass by entity
+  std::vector<UserCandidate> account_step_candidates, candidates_by_day;
+  std::vector<uint32_t> candidates_per_day, account_step_users;
 };
+
+// Fills state.account_steps[].users and users_day from state.account_step_candidates.
+void count_account_step_users(const ScoringPlan& plan, const Metrics& out, ScanState& state);
 
 // Fills `state`, the signup days (LevelMetrics::signup_day) and the entity-major raw
 // engagement scores (LevelMetrics::raw, windows) of both levels.
@@ -67,7 +85,7 @@ bool scan_cache(const Aggregates& ag, const MetricsCache& cache, const ScoringPl
 void prepare_metrics(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out);
 // The families write disjoint fields of `out`, so with threads > 1 they (and engagement's two
 // levels) run side by side, each the same computation as on one thread.
-void finish_metrics(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, const ScanState& state,
+void finish_metrics(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, ScanState& state,
                     bool contributions_done, Metrics& out, unsigned threads = 1);
 
 void finish_activation(const Aggregates& ag, const ScoringPlan& plan, const ScanState& state, Metrics& out);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "metrics/plan.hpp"
+#include "metrics/scan.hpp"
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/metrics/metrics.hpp"
 
@@ -103,13 +104,6 @@ inline void count_slot(uint32_t* counter, const DayCount& d, int32_t signup, int
   counter[1] = reached ? uint32_t{d.day} : counter[1];
 }
 
-
-// A user's first event of an account step (see UserPass::settle).
-struct UserCandidate {
-  uint32_t account;
-  uint32_t step;
-  uint32_t day;
-};
 
 // Distinct users of account steps, from the queued candidates in log order: a candidate counts
 // when its day is in the account's step window; users_day is the first day the number of users

@@ -4,6 +4,7 @@
 // construction.
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 
 #include "pqlscope/io/json_scan.hpp"
@@ -31,6 +32,37 @@ TEST(JsonTextFacts, SeesAHighByteAnywhere) {
   text[4097] = '\xC3';
   EXPECT_FALSE(json_text_facts(text).ascii);
   EXPECT_EQ(json_text_facts(text).openers, 0u);
+}
+
+// The one-pass search of JSON lines read in place: the same line end as find_line_feed, ascii
+// exactly as json_text_facts says of the bytes before it, openers at least theirs and at most 15
+// more (bytes after the '\n' in its 16-byte block), from every start, on random texts of line
+// feeds, braces, brackets and high bytes.
+TEST(JsonTextFacts, OnePassLineEndMatchesTheTwoPasses) {
+  std::mt19937 rng(17);
+  const char alphabet[] = {'a', '"', '{', '[', '}', '\n', '\xC3', '\xA9', ' ', '1'};
+  for (int trial = 0; trial < 300; ++trial) {
+    std::string text(rng() % 700, ' ');
+    // Sparse line feeds and high bytes in some texts, dense in others; long runs of openers.
+    const unsigned density = 1 + rng() % 40;
+    for (char& c : text) c = rng() % density == 0 ? alphabet[rng() % 10] : (rng() % 3 == 0 ? '{' : 'x');
+    for (std::size_t from = 0; from <= text.size(); from += 1 + rng() % 23) {
+      JsonTextFacts facts;
+      const std::size_t nl = find_line_feed(text, from, facts);
+      ASSERT_EQ(nl, find_line_feed(text, from)) << trial << " " << from;
+      const JsonTextFacts exact = json_text_facts(std::string_view(text).substr(from, nl - from));
+      ASSERT_EQ(facts.ascii, exact.ascii) << trial << " " << from;
+      ASSERT_GE(facts.openers, exact.openers) << trial << " " << from;
+      ASSERT_LE(facts.openers, exact.openers + 15) << trial << " " << from;
+    }
+  }
+  // Past 255 blocks without a line feed: the lanes are summed on the way.
+  std::string braces(9000, '{');
+  JsonTextFacts facts;
+  EXPECT_EQ(find_line_feed(braces + "\n{", 0, facts), 9000u);
+  EXPECT_GE(facts.openers, 9000u);
+  EXPECT_LE(facts.openers, 9015u);
+  EXPECT_TRUE(facts.ascii);
 }
 
 }  // namespace

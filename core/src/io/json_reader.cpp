@@ -187,9 +187,10 @@ void JsonRecordReader::emit(size_t begin, size_t end, uint64_t line, uint64_t co
   emit_record(JsonRecord{std::string_view(buf_.data() + begin, end - begin), line, column, buf_base_ + begin});
 }
 
-void JsonRecordReader::emit_record(const JsonRecord& record) {
-  // One vectorised pass decides whether the two exact checks below are needed at all.
-  const JsonTextFacts facts = json_text_facts(record.text);
+void JsonRecordReader::emit_record(const JsonRecord& record, const JsonTextFacts* known) {
+  // One vectorised pass decides whether the two exact checks below are needed at all (lines
+  // read in place come with it, from the search for their end).
+  const JsonTextFacts facts = known != nullptr ? *known : json_text_facts(record.text);
   const size_t bad = facts.ascii ? record.text.size() : find_invalid_utf8(record.text);
   if (bad != record.text.size()) {
     sink_.on_json_error(record, IngestErrorCode::invalid_utf8, bad,
@@ -267,12 +268,13 @@ void JsonRecordReader::scan_lines_in_place(std::string_view chunk) {
   pos_ = 0;
   size_t start = 0;
   for (;;) {
-    const size_t nl = find_line_feed(chunk, start);
+    JsonTextFacts facts;
+    const size_t nl = find_line_feed(chunk, start, facts);
     if (nl == chunk.size()) break;
     size_t end = nl;
     if (end > start && chunk[end - 1] == '\r') --end;
     const std::string_view line = chunk.substr(start, end - start);
-    if (!trim(line).empty()) emit_record(JsonRecord{line, line_, 1, buf_base_ + start});
+    if (!trim(line).empty()) emit_record(JsonRecord{line, line_, 1, buf_base_ + start}, &facts);
     ++line_;
     start = nl + 1;
   }

@@ -462,6 +462,70 @@ size_t find_line_feed(std::string_view text, size_t from) {
   return n;
 }
 
+size_t find_line_feed(std::string_view text, size_t from, JsonTextFacts& facts) {
+  const char* p = text.data();
+  const size_t n = text.size();
+  size_t i = from;
+  unsigned high = 0;
+  size_t openers = 0;
+#if defined(__SSE2__)
+  const __m128i lf = _mm_set1_epi8('\n');
+  const __m128i brace = _mm_set1_epi8('{');
+  const __m128i bracket = _mm_set1_epi8('[');
+  // Openers in byte lanes, summed every 255 steps and at the end (as json_text_facts does).
+  const __m128i zero = _mm_setzero_si128();
+  __m128i lanes = zero;
+  unsigned steps = 0;
+  auto sum_lanes = [&] {
+    const __m128i sums = _mm_sad_epu8(lanes, zero);
+    openers += static_cast<size_t>(_mm_cvtsi128_si32(sums)) + static_cast<size_t>(_mm_extract_epi16(sums, 4));
+    lanes = zero;
+    steps = 0;
+  };
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const auto top = static_cast<unsigned>(_mm_movemask_epi8(v));
+    lanes = _mm_sub_epi8(lanes, _mm_or_si128(_mm_cmpeq_epi8(v, brace), _mm_cmpeq_epi8(v, bracket)));
+    const auto hit = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf)));
+    if (hit != 0) {
+      const auto at = static_cast<unsigned>(std::countr_zero(hit));
+      high |= top & ((1u << at) - 1);  // exact: only the bytes before the '\n'
+      sum_lanes();
+      facts = {high == 0, openers};
+      return i + at;
+    }
+    high |= top;
+    if (++steps == 255) sum_lanes();
+  }
+  sum_lanes();
+#elif defined(__wasm_simd128__)
+  const v128_t lf = wasm_i8x16_splat('\n');
+  const v128_t brace = wasm_i8x16_splat('{');
+  const v128_t bracket = wasm_i8x16_splat('[');
+  for (; i + 16 <= n; i += 16) {
+    const v128_t v = wasm_v128_load(p + i);
+    const auto top = static_cast<unsigned>(wasm_i8x16_bitmask(v));
+    const auto open = static_cast<unsigned>(wasm_i8x16_bitmask(wasm_v128_or(wasm_i8x16_eq(v, brace), wasm_i8x16_eq(v, bracket))));
+    openers += static_cast<size_t>(std::popcount(open));
+    const auto hit = static_cast<unsigned>(wasm_i8x16_bitmask(wasm_i8x16_eq(v, lf)));
+    if (hit != 0) {
+      const auto at = static_cast<unsigned>(std::countr_zero(hit));
+      high |= top & ((1u << at) - 1);
+      facts = {high == 0, openers};
+      return i + at;
+    }
+    high |= top;
+  }
+#endif
+  for (; i < n && p[i] != '\n'; ++i) {
+    const auto c = static_cast<unsigned char>(p[i]);
+    high |= c & 0x80;
+    openers += c == '{' || c == '[';
+  }
+  facts = {high == 0, openers};
+  return i;
+}
+
 size_t find_json_string_special(std::string_view text, size_t from) {
   StringSpecials specials(text.data(), text.size());
   return specials.find(from);

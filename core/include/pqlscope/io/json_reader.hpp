@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "pqlscope/io/error_codes.hpp"
+#include "pqlscope/io/json_scan.hpp"
 
 namespace pqlscope {
 
@@ -62,7 +63,8 @@ class JsonRecordReader {
   bool resolve_layout(bool at_end);  // false while the layout cannot be decided yet
   void scan_lines_in_place(std::string_view chunk);
   void emit(size_t begin, size_t end, uint64_t line, uint64_t column);
-  void emit_record(const JsonRecord& record);
+  // `facts`: json_text_facts of the record when already known.
+  void emit_record(const JsonRecord& record, const JsonTextFacts* facts = nullptr);
   void fatal(IngestErrorCode code, size_t at, std::string message);
   void compact(size_t keep_from);
 

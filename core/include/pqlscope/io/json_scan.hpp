@@ -73,4 +73,10 @@ JsonTextFacts json_text_facts(std::string_view text);
 // The first '\n' at or after `from`; text.size() if none (Emscripten's memchr is scalar).
 size_t find_line_feed(std::string_view text, size_t from);
 
+// Both in one pass, for JSON lines read in place: the first '\n' at or after `from` (text.size()
+// if none), and in `facts` whether the bytes [from, that '\n') are ASCII, exactly, and an upper
+// bound of their '{' and '[' (it may count up to 15 bytes past the '\n'). A second pass over
+// each record was 1.4-1.9% of the JSON-lines job (docs/performance-round-6.md).
+size_t find_line_feed(std::string_view text, size_t from, JsonTextFacts& facts);
+
 }  // namespace pqlscope

@@ -204,7 +204,11 @@ TEST(ParallelIngest, AnIdleThreadTakesPartOfASlowChunkWithOnePassResults) {
     };
     const Parallel r = chunked(bytes, p, {}, small_issue_cap());
     EXPECT_EQ(r.outcome.fallback, "");
-    EXPECT_GE(r.outcome.shared_chunks, 1u);  // chunk 1 takes ~1 ms, chunk 0 over 100 ms
+#ifndef __EMSCRIPTEN__
+    // Chunk 1 takes ~1 ms, chunk 0 over 100 ms. (WebAssembly without threads reads the chunks one
+    // after the other, so nothing is left to cut there; the results are compared all the same.)
+    EXPECT_GE(r.outcome.shared_chunks, 1u);
+#endif
     EXPECT_EQ(r.outcome.chunks, 2 + r.outcome.shared_chunks);
     EXPECT_EQ(fingerprint(r.aggregates), expected);
     // Without sharing, the same bytes from the two first chunks alone.

@@ -234,29 +234,15 @@ void scan_level(const Aggregates& ag, const EntityRuns& log, const Context& c, c
       }
       const int64_t importance = integer_importance[run.event];
       if (importance != 0 && last >= engagement_start) {
-        // Walking back from the last entry: first the latest window's (its contribution), then
-        // the older windows'. Counts are summed per window in a register and added to the
-        // window's sum when the window changes (a read-modify-write of sums[] per entry was a
-        // chain of store-to-load waits, entries of one window being adjacent).
-        uint32_t j = upto;
-        uint64_t latest = 0;
-        for (; j > 0 && int64_t{days[j - 1]} >= latest_start; --j) latest += cumulative[j - 1] - (j > 1 ? cumulative[j - 2] : 0u);
-        if (j != upto) {
-          sums[windows - 1] += importance * static_cast<int64_t>(latest);
-          contributions.push_back({run.event, static_cast<double>(importance * static_cast<int64_t>(latest))});
+        // The latest window's contribution: its entries are the first this walk back meets.
+        int64_t latest = 0;
+        bool in_latest = false;
+        for (uint32_t j = upto; j-- > 0 && int64_t{days[j]} >= engagement_start;) {
+          const uint32_t count = cumulative[j] - (j > 0 ? cumulative[j - 1] : 0u);
+          sums[column[static_cast<std::size_t>(as_of - days[j])]] += importance * count;
+          if (int64_t{days[j]} >= latest_start) latest += count, in_latest = true;
         }
-        uint32_t open_column = UINT32_MAX;
-        uint64_t open_count = 0;
-        for (; j > 0 && int64_t{days[j - 1]} >= engagement_start; --j) {
-          const uint32_t col = column[static_cast<std::size_t>(as_of - days[j - 1])];
-          if (col != open_column) {
-            if (open_column != UINT32_MAX) sums[open_column] += importance * static_cast<int64_t>(open_count);
-            open_column = col;
-            open_count = 0;
-          }
-          open_count += cumulative[j - 1] - (j > 1 ? cumulative[j - 2] : 0u);
-        }
-        if (open_column != UINT32_MAX) sums[open_column] += importance * static_cast<int64_t>(open_count);
+        if (in_latest) contributions.push_back({run.event, static_cast<double>(importance * latest)});
       }
       if (!(kUsers ? ev.user_steps : ev.account_steps)) continue;  // the common case: no step
       for (uint32_t s = step_events.offsets[run.event]; s < step_events.offsets[run.event + 1u]; ++s) {

@@ -70,7 +70,8 @@ void count_account_step_users(const ScoringPlan& plan, const Metrics& out, ScanS
 // Fills `state`, the signup days (LevelMetrics::signup_day) and the entity-major raw
 // engagement scores (LevelMetrics::raw, windows) of both levels.
 // With threads > 1 the accounts' pass and the users' pass run side by side (they write
-// disjoint state; the users of account steps are counted after both, as on one thread).
+// disjoint state). The users of account steps are left pending in `state` for finish_metrics
+// (count_account_step_users), as the cache pass leaves them.
 void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out, ScanState& state,
                unsigned threads = 1);
 

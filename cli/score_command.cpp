@@ -58,8 +58,8 @@ const char* kScoreHelp =
     "  --top N               accounts listed in the summary (default 10)\n"
     "  --accounts, --comms, --format, --map, --epoch, --date-order, --strict,\n"
     "  --drop-identical-rows, --max-issues, --threads: as for ingest; --threads also scores\n"
-    "                        (the alerts' two days side by side), writes the report's accounts\n"
-    "                        and users and computes its history on those threads (the same\n"
+    "                        (each of the alerts' two days), writes the report's accounts and\n"
+    "                        users and computes its history on those threads (the same\n"
     "                        results on any number)\n";
 
 // "n/a" for not-applicable (NaN) values, e.g. adoption with no key features in the model.

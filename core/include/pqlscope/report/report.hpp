@@ -67,9 +67,10 @@ ScoreResult score_without_alerts(const Aggregates& aggregates, const Model& mode
                                  const MetricsCache* cache = nullptr, unsigned threads = 1);
 void add_alerts(const Aggregates& aggregates, const Model& model, ScoreResult& result,
                 const MetricsCache* cache = nullptr);
-// score() (with a `cache` as above) with its two independent scorings, the as-of day's and the
-// alerts' baseline one window earlier, run at the same time on up to `threads` threads
-// (score_on_threads.cpp); the same result, bit for bit, on any number of threads.
+// score() (with a `cache` as above) with its two scorings, the alerts' baseline one window
+// earlier and then the as-of day's, each on up to `threads` threads, the baseline cut down to
+// what the alerts read in between (score_on_threads.cpp); the same result, bit for bit, on any
+// number of threads.
 ScoreResult score_on_threads(const Aggregates& aggregates, const Model& model, unsigned threads,
                              const MetricsCache* cache = nullptr);
 

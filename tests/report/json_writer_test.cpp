@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pqlscope/report/json_writer.hpp"
+#include "pqlscope/report/report.hpp"
 #include "pqlscope/report/report_parts.hpp"
 
 namespace pqlscope {
@@ -267,6 +268,57 @@ TEST(JsonWriter, TextsLongerThanTheBlockAreDumpsBytes) {
       EXPECT_TRUE(out == want) << "pretty " << pretty << ", every " << every << ": " << out.size() << " bytes against "
                                << want.size() << ", first difference at " << (differ.first - out.begin());
     }
+  }
+}
+
+// A text rendered apart (the report's sections and history on a second thread) goes into a
+// list of blocks, one per flush, plus one per text written around the block (a long string, an
+// escaped one, a DOM's dump): joined, the same bytes as one string; no block is a copy of the
+// text grown so far.
+TEST(JsonWriter, BlocksHoldTheBytesOfOneString) {
+  const std::string long_text = std::string(100000, 'x') + "\t";
+  for (bool pretty : {false, true}) {
+    const auto write = [&](JsonWriter& w) {
+      w.begin_object();
+      w.key("list");
+      w.begin_array();
+      for (int i = 0; i < 3000; ++i) {
+        w.member_string("id", "user-" + std::to_string(i) + (i % 500 == 0 ? "\xC3\xA9\n" : ""));
+        w.key("sample");
+        write_sample(w);
+      }
+      w.end_array();
+      w.member_string("long", long_text);
+      w.key("dom");
+      w.value(kSample);
+      w.end_object();
+      w.flush();
+    };
+    std::string whole;
+    JsonWriter one(pretty);
+    one.set_output(whole);
+    one.begin_array();
+    write(one);
+    one.end_array();
+    one.flush();
+
+    std::string joined;
+    RenderedText blocks;
+    JsonWriter w(pretty);
+    w.set_output(joined);  // the output moves from a string to blocks mid-text, as a piece does
+    w.begin_array();
+    w.set_output(blocks);
+    write(w);
+    w.end_array();
+    w.flush();
+    size_t largest = 0;
+    for (const std::string& block : blocks) {
+      joined += block;
+      largest = std::max(largest, block.size());
+    }
+    EXPECT_TRUE(joined == whole) << "pretty " << pretty << ": " << joined.size() << " bytes against " << whole.size();
+    EXPECT_GT(blocks.size(), whole.size() / 40000) << "one block per 32 KiB flush";
+    EXPECT_LE(largest, long_text.size() + 3) << "the longest block is the long string, quoted, its tab escaped";
   }
 }
 

@@ -154,7 +154,7 @@ void JsonWriter::number(double value) {
 void JsonWriter::value(const nlohmann::ordered_json& value) {
   element_start();
   flush();
-  dump_with_nlohmann(*out_, value, pretty_, static_cast<unsigned>(depth_) * 2);
+  dump_with_nlohmann(direct_output(), value, pretty_, static_cast<unsigned>(depth_) * 2);
 }
 
 JsonWriter JsonWriter::continued(size_t written_before) const {
@@ -223,13 +223,13 @@ void JsonWriter::append_escaped(std::string_view text) {
   if (!is_plain(text)) {
     // Rare (non-ASCII names, control characters): nlohmann's escaping, exactly.
     flush();
-    dump_with_nlohmann(*out_, nlohmann::ordered_json(std::string(text)), false, 0);
+    dump_with_nlohmann(direct_output(), nlohmann::ordered_json(std::string(text)), false, 0);
     return;
   }
   if (text.size() + 2 > kBlock) {  // a text longer than the block goes straight to the output
     put('"');
     flush();
-    out_->append(text.data(), text.size());
+    direct_output().append(text.data(), text.size());
     put('"');
     return;
   }

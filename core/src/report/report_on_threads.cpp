@@ -24,17 +24,17 @@ void write_report_on_threads(std::ostream& out, const Aggregates& aggregates, co
   // The second thread renders the sections (wanted after the accounts), then computes and
   // renders the history (wanted last): neither text is on the writer's path any more, which
   // only appends them (docs/performance-round-4.md, "The report").
-  std::string sections, history;
+  RenderedText sections, history;
   std::promise<void> sections_done, history_done;
   const std::shared_future<void> sections_ready = sections_done.get_future().share();
   const std::shared_future<void> history_ready = history_done.get_future().share();
   ReportOptions writer_options = options;
-  writer_options.sections_text_source = [&]() -> const std::string& {
+  writer_options.sections_text_source = [&]() -> const RenderedText& {
     sections_ready.get();  // rethrows the side job's exception, if any
     return sections;
   };
   if (options.include_history) {
-    writer_options.history_text_source = [&]() -> const std::string& {
+    writer_options.history_text_source = [&]() -> const RenderedText& {
       history_ready.get();
       return history;
     };

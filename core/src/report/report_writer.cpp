@@ -32,7 +32,7 @@ void write_members(JsonWriter& json, const ojson& object) {
 
 // A writer into `text` in the state of the report's writer after its first top-level member
 // (one object open, something written in it): what it writes next starts with the separator.
-JsonWriter after_first_member(bool pretty, std::string& text) {
+JsonWriter after_first_member(bool pretty, RenderedText& text) {
   JsonWriter json(pretty);
   std::string opening;  // the '{' of the report, written by the report's own writer
   json.set_output(opening);
@@ -52,23 +52,29 @@ void ReportWriter::members(const ojson& object) { write_members(json_, object); 
 
 // Appends text rendered apart (report_sections_text / report_history_text) after what this
 // writer has written: it then stands where the text ends, inside the report's object.
-void ReportWriter::append_rendered(std::string& out, const std::string& text) {
+// Handed over instead (hand_over_rendered_texts), it ends the piece: what follows it in the
+// report is written by the next call.
+void ReportWriter::append_rendered(std::string& out, const RenderedText& text) {
   json_.flush();
-  out += text;
+  if (hand_over_rendered_) {
+    rendered_after_ = &text;
+    return;
+  }
+  for (const std::string& block : text) out += block;
 }
 
-std::string report_sections_text(const Aggregates& aggregates, const Model& model, const ScoreResult& result,
-                                 bool pretty) {
-  std::string text;
+RenderedText report_sections_text(const Aggregates& aggregates, const Model& model, const ScoreResult& result,
+                                  bool pretty) {
+  RenderedText text;
   JsonWriter json = after_first_member(pretty, text);
   write_members(json, report_sections_json(aggregates, model, result));
   json.flush();
   return text;
 }
 
-std::string report_history_text(const Aggregates& aggregates, const ReportHistory& history, bool pretty,
-                                bool users) {
-  std::string text;
+RenderedText report_history_text(const Aggregates& aggregates, const ReportHistory& history, bool pretty,
+                                 bool users) {
+  RenderedText text;
   JsonWriter json = after_first_member(pretty, text);
   write_history_member(json, aggregates, history, users);
   json.flush();
@@ -115,6 +121,7 @@ void ReportWriter::write_elements(std::string& out, size_t size, size_t batch, c
 
 bool ReportWriter::next(std::string& out, size_t batch) {
   if (batch == 0) batch = 1;
+  rendered_after_ = nullptr;
   json_.set_output(out);
   const bool more = next_piece(out, batch);
   json_.flush();
@@ -148,12 +155,13 @@ bool ReportWriter::next_piece(std::string& out, size_t batch) {
     case Phase::sections:
       if (options_.sections_text_source) append_rendered(out, options_.sections_text_source());
       else members(report_sections_json(aggregates_, model_, result_));
-      phase_ = options_.include_users ? Phase::users : Phase::history;
-      if (options_.include_users) {
-        json_.key("users");
-        json_.begin_array();
-      }
+      phase_ = options_.include_users ? Phase::users_open : Phase::history;
       return true;
+    case Phase::users_open:  // its own step: a handed-over sections text ends the piece before it
+      json_.key("users");
+      json_.begin_array();
+      phase_ = Phase::users;
+      [[fallthrough]];
     case Phase::users: {
       const size_t size = aggregates_.users.size();
       write_elements(out, size, batch, [&](JsonWriter& json, size_t e) {
@@ -194,10 +202,14 @@ bool ReportWriter::next_piece(std::string& out, size_t batch) {
 void write_report(std::ostream& out, const Aggregates& aggregates, const Model& model, const ScoreResult& result,
                   const ReportOptions& options, const ojson& extra) {
   ReportWriter writer(aggregates, model, result, options, extra);
+  writer.hand_over_rendered_texts();
   std::string piece;
   while (writer.next(piece)) {
     out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
     piece.clear();
+    if (const RenderedText* text = writer.rendered_after()) {
+      for (const std::string& block : *text) out.write(block.data(), static_cast<std::streamsize>(block.size()));
+    }
   }
 }
 

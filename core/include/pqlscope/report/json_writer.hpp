@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -52,11 +53,20 @@ class JsonWriter {
   void set_output(std::string& out) {
     flush();
     out_ = &out;
+    blocks_ = nullptr;
+  }
+  // Or a list of strings, one per flush (a text rendered apart to be written later as it is,
+  // report_writer.hpp): it never grows by copying, nor holds twice its size in capacity.
+  void set_output(std::vector<std::string>& blocks) {
+    flush();
+    out_ = nullptr;
+    blocks_ = &blocks;
   }
   // Appends the bytes written so far to the output: it holds the whole text only after this.
   void flush() {
     if (pos_ == 0) return;
-    out_->append(block_.get(), pos_);
+    if (blocks_ != nullptr) blocks_->emplace_back(block_.get(), pos_);
+    else out_->append(block_.get(), pos_);
     pos_ = 0;
   }
   bool pretty() const { return pretty_; }
@@ -173,7 +183,15 @@ class JsonWriter {
   void append_unsigned(uint64_t value);
   void append_escaped(std::string_view text);
 
+  // After flush(): where bytes written around the block (long strings, nlohmann's dumps) go.
+  std::string& direct_output() {
+    if (blocks_ == nullptr) return *out_;
+    blocks_->emplace_back();
+    return blocks_->back();
+  }
+
   std::string* out_ = nullptr;
+  std::vector<std::string>* blocks_ = nullptr;  // instead of out_ when set
   bool pretty_;
   bool after_key_ = false;
   int depth_ = 0;                               // containers open

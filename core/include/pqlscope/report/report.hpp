@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -21,6 +22,11 @@ class MetricsCache;
 struct ReportHistory;
 
 inline constexpr int kReportVersion = 1;
+
+// A text rendered apart from the report's writer, in the blocks its JsonWriter flushed, in
+// order: written out as they are, never gathered into one string (the history of 20k accounts
+// is 4+ MB; a string grown to it held up to twice that, and then a copy in the writer's piece).
+using RenderedText = std::vector<std::string>;
 
 struct ReportOptions {
   bool include_users = true;           // the per-user section (large for 100k users)
@@ -39,8 +45,8 @@ struct ReportOptions {
   // a second thread while the accounts are written; report_sections_text() and
   // report_history_text() of report_writer.hpp), each asked for once when the writer reaches
   // it; empty: computed and written then.
-  std::function<const std::string&()> sections_text_source;
-  std::function<const std::string&()> history_text_source;
+  std::function<const RenderedText&()> sections_text_source;
+  std::function<const RenderedText&()> history_text_source;
   // Threads that render the accounts and users (natively; WebAssembly runs them on the calling
   // thread): batches written side by side, appended in order, so the bytes never depend on it.
   unsigned threads = 1;

@@ -32,11 +32,18 @@ class ReportWriter {
   // nothing appended, once the text is complete.
   bool next(std::string& out, size_t batch = 256);
 
+  // For a writer into a stream (write_report): a text rendered apart (ReportOptions' text
+  // sources) is no longer appended to `out` but ends the piece, and rendered_after() hands it
+  // over, to be written right after `out`, from where it is.
+  void hand_over_rendered_texts() { hand_over_rendered_ = true; }
+  // The rendered text that follows the last next()'s piece, or nullptr; valid until the next call.
+  const RenderedText* rendered_after() const { return rendered_after_; }
+
  private:
-  enum class Phase : uint8_t { head, accounts, sections, users, history, extra, end, done };
+  enum class Phase : uint8_t { head, accounts, sections, users_open, users, history, extra, end, done };
   bool next_piece(std::string& out, size_t batch);
   void members(const nlohmann::ordered_json& object);
-  void append_rendered(std::string& out, const std::string& text);
+  void append_rendered(std::string& out, const RenderedText& text);
   template <class Write>
   void write_elements(std::string& out, size_t size, size_t batch, const Write& write);
 
@@ -50,15 +57,17 @@ class ReportWriter {
   size_t next_index_ = 0;
   JsonWriter json_;
   std::vector<std::string> pieces_;  // the batches of one window on threads, kept for their capacity
+  bool hand_over_rendered_ = false;
+  const RenderedText* rendered_after_ = nullptr;
 };
 
 // The report's sections (segments, alerts, ...) and its "history" member, rendered apart as
 // bytes that follow the report's first member (separator first): what the writer appends where
 // ReportOptions::sections_text_source / history_text_source hand them in.
-std::string report_sections_text(const Aggregates& aggregates, const Model& model, const ScoreResult& result,
-                                 bool pretty);
-std::string report_history_text(const Aggregates& aggregates, const ReportHistory& history, bool pretty,
-                                bool users);
+RenderedText report_sections_text(const Aggregates& aggregates, const Model& model, const ScoreResult& result,
+                                  bool pretty);
+RenderedText report_history_text(const Aggregates& aggregates, const ReportHistory& history, bool pretty,
+                                 bool users);
 
 // The whole text into a stream (the CLI's --out) or a string.
 void write_report(std::ostream& out, const Aggregates& aggregates, const Model& model,

@@ -10,6 +10,7 @@
 #include <random>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -131,6 +132,31 @@ TEST(JsonWriter, NumbersMatchNlohmannForManyDoubles) {
   }
   EXPECT_GT(checked, 1000000u);
   EXPECT_GT(naive_differs, 0u);
+}
+
+// Whole values take a shorter path (the integer's text) below 5e10: every small integer, the
+// integers of every magnitude around that bound and far beyond it, against nlohmann's text of
+// the same report number, and against the decimal digits printed independently by snprintf.
+TEST(JsonWriter, WholeNumbersMatchNlohmannAndTheirDigits) {
+  std::vector<double> values;
+  for (int i = -20000; i <= 20000; ++i) values.push_back(i);
+  for (double p = 1; p < 1e17; p *= 10) {
+    for (double d : {-2.0, -1.0, 0.0, 1.0, 2.0}) values.push_back(p + d), values.push_back(-(p + d));
+  }
+  for (double v : {5e10 - 1, 5e10, 5e10 + 1, 562949953421312.0 / 10000.0, 9007199254740992.0, 9e15 - 1, 9e15 + 2}) {
+    values.push_back(v);
+    values.push_back(-v);
+  }
+  std::mt19937_64 random(20261203);
+  for (int i = 0; i < 100000; ++i) values.push_back(static_cast<double>(static_cast<int64_t>(random() >> (random() % 64))));
+  for (double v : values) {
+    ASSERT_EQ(number_text(v), report_number(v).dump()) << std::fixed << v;
+    if (std::fabs(v) < 5e10 && v == std::floor(v)) {  // the shorter path's domain
+      char digits[40];
+      std::snprintf(digits, sizeof digits, "%.0f", v + 0.0);  // -0 + 0 is +0: the report writes "0"
+      ASSERT_EQ(number_text(v), std::string(digits)) << std::fixed << v;
+    }
+  }
 }
 
 TEST(JsonWriter, IntegersAndBooleans) {

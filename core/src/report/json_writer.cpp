@@ -19,6 +19,16 @@ constexpr std::array<bool, 256> kPlain = [] {
   return plain;
 }();
 
+// "00" "01" ... "99": the integers' digits two at a time.
+constexpr std::array<char, 200> kDigitPairs = [] {
+  std::array<char, 200> pairs{};
+  for (int i = 0; i < 100; ++i) {
+    pairs[static_cast<size_t>(2 * i)] = static_cast<char>('0' + i / 10);
+    pairs[static_cast<size_t>(2 * i + 1)] = static_cast<char>('0' + i % 10);
+  }
+  return pairs;
+}();
+
 constexpr std::string_view kSpaces = "                                                                ";
 
 // nlohmann's serializer, writing into `out` as dump() would at `indent` spaces of nesting.
@@ -123,6 +133,12 @@ void JsonWriter::string(std::string_view text) {
 }
 
 void JsonWriter::number(double value) {
+  // Whole values first (most of the report's: scores, raw sums, counts): below 5e10 the
+  // rounding below leaves them whole and exact, so their text is the integer's.
+  if (std::fabs(value) < 5e10) {
+    const auto whole = static_cast<int64_t>(value);
+    if (static_cast<double>(whole) == value) return integer(whole);
+  }
   if (!std::isfinite(value)) return null();
   // round4(value), in two steps: `scaled` is the whole number of ten-thousandths.
   const double product = value * 10000.0;
@@ -175,12 +191,25 @@ void JsonWriter::count_written(size_t written) {
 
 void JsonWriter::append_unsigned(uint64_t value) {
   char* at = room(20);
+  if (value < 10) {  // the report's most common integers: 0, a step count, a window's score
+    *at = static_cast<char>('0' + value);
+    ++pos_;
+    return;
+  }
   char digits[20];
   char* start = digits + sizeof digits;
-  do {
-    *--start = static_cast<char>('0' + value % 10);
-    value /= 10;
-  } while (value != 0);
+  while (value >= 100) {  // two digits a division
+    const auto pair = static_cast<size_t>(value % 100) * 2;
+    value /= 100;
+    start -= 2;
+    std::memcpy(start, kDigitPairs.data() + pair, 2);
+  }
+  if (value >= 10) {
+    start -= 2;
+    std::memcpy(start, kDigitPairs.data() + static_cast<size_t>(value) * 2, 2);
+  } else {
+    *--start = static_cast<char>('0' + value);
+  }
   const auto n = static_cast<size_t>(digits + sizeof digits - start);
   std::memcpy(at, start, n);
   pos_ += n;

@@ -299,7 +299,7 @@ ScoreResult score_without_alerts(const Aggregates& aggregates, const Model& mode
   ScoreResult result;
   result.as_of_day = resolve_as_of_day(aggregates, model);
   result.metrics = metrics_as_of(aggregates, model, result.as_of_day, cache, threads);
-  result.segments = compute_segments(aggregates, model, result.metrics, cache);
+  result.segments = compute_segments(aggregates, model, result.metrics, cache, threads);
   return result;
 }
 

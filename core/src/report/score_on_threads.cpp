@@ -31,7 +31,7 @@ SegmentReport alerts_baseline(const Aggregates& aggregates, const Model& model, 
                               const MetricsCache* cache, unsigned threads) {
   Metrics baseline;
   metrics_into(aggregates, model, as_of_day - model.engagement.window_days, cache, threads, baseline);
-  SegmentReport before = compute_segments(aggregates, model, baseline);
+  SegmentReport before = compute_segments(aggregates, model, baseline, cache, threads);
   std::vector<AccountFacts>().swap(before.accounts);
   return before;
 }
@@ -44,7 +44,7 @@ ScoreResult score_on_threads(const Aggregates& aggregates, const Model& model, u
   result.as_of_day = resolve_as_of_day(aggregates, model);
   const SegmentReport before = alerts_baseline(aggregates, model, result.as_of_day, cache, threads);
   metrics_into(aggregates, model, result.as_of_day, cache, threads, result.metrics);
-  result.segments = compute_segments(aggregates, model, result.metrics);
+  result.segments = compute_segments(aggregates, model, result.metrics, cache, threads);
   result.alerts = compute_alerts(before, result.segments);
   return result;
 }

@@ -2,6 +2,8 @@
 #include "pqlscope/segments/segment_report.hpp"
 
 #include "pqlscope/aggregate/aggregates.hpp"
+#include "pqlscope/common/job_errors.hpp"
+#include "pqlscope/common/run_on_threads.hpp"
 #include "pqlscope/metrics/metrics.hpp"
 #include "pqlscope/model/model.hpp"
 #include "pqlscope/segments/conversion.hpp"
@@ -42,16 +44,27 @@ std::vector<std::vector<uint16_t>> SegmentReport::memberships() const {
 }
 
 SegmentReport compute_segments(const Aggregates& aggregates, const Model& model, const Metrics& metrics,
-                               const MetricsCache* cache) {
+                               const MetricsCache* cache, unsigned threads) {
   SegmentReport report;
   report.as_of_day = metrics.as_of_day;
   report.accounts = compute_account_facts(aggregates, model, metrics, cache);
   const segments_detail::RuleContext ctx{aggregates, model, metrics, report.accounts};
-  segments_detail::add_sales_segments(ctx, report.segments);
-  segments_detail::add_product_led_segments(ctx, report.segments);
-  segments_detail::add_customer_success_segments(ctx, report.segments, report.user_segments);
-  segments_detail::add_signal_segments(ctx, report.segments, report.user_segments);
-  report.personas = compute_personas(model, metrics, report.accounts);
+  // The rule families and the personas read the facts and write outputs of their own: side by
+  // side (each about a third of this function at 1M events, docs/performance-round-7.md).
+  JobErrors errors(2);
+  run_on_threads(2, threads, [&](std::size_t job) {
+    errors.run(job, [&] {
+      if (job == 0) {
+        segments_detail::add_sales_segments(ctx, report.segments);
+        segments_detail::add_product_led_segments(ctx, report.segments);
+        segments_detail::add_customer_success_segments(ctx, report.segments, report.user_segments);
+        segments_detail::add_signal_segments(ctx, report.segments, report.user_segments);
+      } else {
+        report.personas = compute_personas(model, metrics, report.accounts);
+      }
+    });
+  });
+  errors.rethrow_first();
   if (model.calibration.fitted) {
     apply_conversion_probability(aggregates, model, report.accounts, metrics.as_of_day, report.personas);
   }

@@ -48,8 +48,10 @@ struct SegmentReport {
 
 // With a MetricsCache built from `aggregates` (metrics_cache.hpp), the facts that would read the
 // whole account log (the trial shapes) are read from it instead: the same results, bit for bit.
+// Natively the rule families and the personas run side by side on `threads` > 1 (the same
+// results on any number).
 SegmentReport compute_segments(const Aggregates& aggregates, const Model& model,
-                               const Metrics& metrics, const MetricsCache* cache = nullptr);
+                               const Metrics& metrics, const MetricsCache* cache = nullptr, unsigned threads = 1);
 
 // Convenience: compute_metrics at as_of_day, then compute_segments.
 SegmentReport compute_segments_as_of(const Aggregates& aggregates, const Model& model,

@@ -4,13 +4,16 @@
 //   pqlscope-bench-dedup ingest [N]    N generated events with a unique messageId each, streamed
 //                                      through the Ingestor as CSV in 4 MiB chunks (never whole)
 //   pqlscope-bench-dedup no-ids [N]    the same events without the messageId column
+//   pqlscope-bench-dedup compare [N]   two chunks' sets of N / 2 ids each: shares_member_with()
 // The difference of the two ingest peaks is what the ids cost at N events. N defaults to 10M.
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "pqlscope/aggregate/hash.hpp"
 #include "pqlscope/aggregate/id_set.hpp"
@@ -102,6 +105,30 @@ int bench_ingest(uint64_t n, bool ids) {
   return 0;
 }
 
+// The parallel ingest's "seen in an earlier chunk?" comparison: two disjoint sets of n / 2 ids
+// (two chunks of one file), shares_member_with() timed 7 times; the median.
+int bench_compare(uint64_t n) {
+  pqlscope::IdHashSet first, second;
+  uint64_t state = 42;
+  char id[40];
+  for (uint64_t i = 0; i < n; ++i) {
+    uuid(state, id);
+    (i % 2 == 0 ? first : second).insert(pqlscope::hash_bytes(std::string_view(id, 36)));
+  }
+  std::vector<double> ms;
+  bool shared = false;
+  for (int run = 0; run < 7; ++run) {
+    const auto start = std::chrono::steady_clock::now();
+    shared = first.shares_member_with(second);
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+  }
+  std::sort(ms.begin(), ms.end());
+  std::printf("mode=compare ids=%llu+%llu partition_bits=%u+%u shared=%d median_ms=%.1f min_ms=%.1f\n",
+              (unsigned long long)first.size(), (unsigned long long)second.size(), first.partition_bits(),
+              second.partition_bits(), shared ? 1 : 0, ms[3], ms[0]);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -110,6 +137,7 @@ int main(int argc, char** argv) {
   if (std::strcmp(mode, "set") == 0) return bench_set(n);
   if (std::strcmp(mode, "ingest") == 0) return bench_ingest(n, true);
   if (std::strcmp(mode, "no-ids") == 0) return bench_ingest(n, false);
-  std::fprintf(stderr, "usage: pqlscope-bench-dedup set|ingest|no-ids [events, default 10000000]\n");
+  if (std::strcmp(mode, "compare") == 0) return bench_compare(n);
+  std::fprintf(stderr, "usage: pqlscope-bench-dedup set|ingest|no-ids|compare [events, default 10000000]\n");
   return 64;
 }

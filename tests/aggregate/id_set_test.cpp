@@ -95,6 +95,46 @@ TEST(IdHashSet, SharesAMemberExactlyWhenTheSetsIntersect) {
   EXPECT_TRUE(one.shares_member_with(one));
 }
 
+// Sets with the same partition bits, the usual case of the parallel ingest's chunks (sets of
+// similar size): split and unsplit pairs, a common member planted in half the trials, as the
+// least or greatest member of the set or anywhere, whole and in slices.
+TEST(IdHashSet, SetsOfTheSamePartitionBitsShareExactlyWhenTheyIntersect) {
+  std::mt19937_64 rng(11);
+  for (int trial = 0; trial < 24; ++trial) {
+    const bool split = trial % 3 != 0;
+    IdHashSet a(split ? 2 : IdHashSet::kSplitAt), b(split ? 2 : IdHashSet::kSplitAt);
+    std::vector<uint64_t> in_a;
+    const int n = split ? 140000 : 3000 + trial * 101;  // split: past 2 x 2^16 members
+    for (int i = 0; i < n; ++i) {
+      in_a.push_back(rng());
+      a.insert(in_a.back());
+      b.insert(rng());
+    }
+    const bool planted = trial % 2 == 1;
+    uint64_t common = 0;
+    if (planted) {
+      // The least or greatest member of a's sorted members, or any: the ends of the walk.
+      std::vector<uint64_t> mixed = a.mixed_members();
+      const uint64_t pick = trial % 4 == 1 ? mixed.front() : trial % 4 == 3 ? mixed.back() : mixed[rng() % mixed.size()];
+      for (uint64_t h : in_a) {
+        if (IdHashSet::mixed(h) == pick) common = h;
+      }
+      b.insert(common);
+    }
+    ASSERT_EQ(a.partition_bits(), b.partition_bits()) << trial;
+    if (split) ASSERT_GE(a.partition_bits(), 17u);
+    EXPECT_EQ(a.shares_member_with(b), planted) << trial;
+    EXPECT_EQ(b.shares_member_with(a), planted) << trial;
+    const uint64_t top = IdHashSet::mixed(common) >> 48;
+    for (const unsigned slices : {2u, 5u}) {
+      for (unsigned slice = 0; slice < slices; ++slice) {
+        const bool holds = planted && top >= 65536u * slice / slices && top < 65536u * (slice + 1) / slices;
+        EXPECT_EQ(a.shares_member_in_slice(b, slice, slices), holds) << trial << " " << slice << "/" << slices;
+      }
+    }
+  }
+}
+
 TEST(IdHashSet, ClearForgetsEverything) {
   IdHashSet ids;
   EXPECT_TRUE(ids.insert(42));

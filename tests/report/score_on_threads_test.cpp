@@ -185,6 +185,16 @@ TEST(ScoreOnThreads, SessionScoresWithAlertsAsScoreThenFullResult) {
     while (session.next_report_piece(text, 512)) {
     }
     EXPECT_TRUE(text == expected) << "re-score, threads " << threads;
+    // score() then full_result(): the alerts added afterwards, on the session's threads.
+    Session later(example_aggregates());
+    later.set_threads(threads);
+    later.score(model);
+    later.full_result();
+    text.clear();
+    later.begin_report(options);
+    while (later.next_report_piece(text, 512)) {
+    }
+    EXPECT_TRUE(text == expected) << "score then full_result, threads " << threads;
   }
   Session session(example_aggregates());
   session.set_threads(0);

@@ -1,5 +1,6 @@
 #include <cmath>
 #include <span>
+#include <vector>
 
 #include "pqlscope/ingest/mapping_json.hpp"
 #include "pqlscope/io/timestamp.hpp"
@@ -292,23 +293,48 @@ Metrics metrics_as_of(const Aggregates& aggregates, const Model& model, int32_t 
   return out;
 }
 
-}  // namespace
-
-ScoreResult score_without_alerts(const Aggregates& aggregates, const Model& model, const MetricsCache* cache,
-                                 unsigned threads) {
+ScoreResult score_at(const Aggregates& aggregates, const Model& model, int32_t as_of_day, const MetricsCache* cache,
+                     unsigned threads) {
   ScoreResult result;
-  result.as_of_day = resolve_as_of_day(aggregates, model);
-  result.metrics = metrics_as_of(aggregates, model, result.as_of_day, cache, threads);
+  result.as_of_day = as_of_day;
+  result.metrics = metrics_as_of(aggregates, model, as_of_day, cache, threads);
   result.segments = compute_segments(aggregates, model, result.metrics, cache, threads);
   return result;
 }
 
-void add_alerts(const Aggregates& aggregates, const Model& model, ScoreResult& result, const MetricsCache* cache) {
-  // The baseline: the whole scoring again one engagement window earlier.
-  const Metrics baseline =
-      metrics_as_of(aggregates, model, result.as_of_day - model.engagement.window_days, cache);
-  const SegmentReport before = compute_segments(aggregates, model, baseline, cache);
+// The alerts' baseline: the whole scoring again one engagement window before `as_of_day`, cut
+// down to what compute_alerts reads (the segments and personas): its metrics and the accounts'
+// facts are freed before the caller goes on.
+SegmentReport alerts_baseline(const Aggregates& aggregates, const Model& model, int32_t as_of_day,
+                              const MetricsCache* cache, unsigned threads) {
+  const Metrics baseline = metrics_as_of(aggregates, model, as_of_day - model.engagement.window_days, cache, threads);
+  SegmentReport before = compute_segments(aggregates, model, baseline, cache, threads);
+  std::vector<AccountFacts>().swap(before.accounts);
+  return before;
+}
+
+}  // namespace
+
+ScoreResult score_without_alerts(const Aggregates& aggregates, const Model& model, const MetricsCache* cache,
+                                 unsigned threads) {
+  return score_at(aggregates, model, resolve_as_of_day(aggregates, model), cache, threads);
+}
+
+void add_alerts(const Aggregates& aggregates, const Model& model, ScoreResult& result, const MetricsCache* cache,
+                unsigned threads) {
+  result.alerts = compute_alerts(alerts_baseline(aggregates, model, result.as_of_day, cache, threads), result.segments);
+}
+
+ScoreResult score_on_threads(const Aggregates& aggregates, const Model& model, unsigned threads,
+                             const MetricsCache* cache) {
+  // The baseline first, cut down, then the as-of day's scoring: the two scorings' metrics are
+  // never alive at once (side by side they were, 40 MB more at the peak of 1M events for no
+  // gain in time, docs/performance-round-7.md).
+  const int32_t as_of_day = resolve_as_of_day(aggregates, model);
+  const SegmentReport before = alerts_baseline(aggregates, model, as_of_day, cache, threads);
+  ScoreResult result = score_at(aggregates, model, as_of_day, cache, threads);
   result.alerts = compute_alerts(before, result.segments);
+  return result;
 }
 
 ScoreResult score(const Aggregates& aggregates, const Model& model) {

@@ -115,7 +115,7 @@ const ScoreResult& Session::result() const {
 const ScoreResult& Session::full_result() {
   if (!scored()) throw std::logic_error("IngestSession: score() first");
   if (!alerts_ready_) {
-    add_alerts(aggregates(), *model_, *result_, metrics_cache_.get());
+    add_alerts(aggregates(), *model_, *result_, metrics_cache_.get(), threads_);
     alerts_ready_ = true;
   }
   return *result_;

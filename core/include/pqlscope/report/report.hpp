@@ -72,10 +72,10 @@ ScoreResult score(const Aggregates& aggregates, const Model& model);
 ScoreResult score_without_alerts(const Aggregates& aggregates, const Model& model,
                                  const MetricsCache* cache = nullptr, unsigned threads = 1);
 void add_alerts(const Aggregates& aggregates, const Model& model, ScoreResult& result,
-                const MetricsCache* cache = nullptr);
+                const MetricsCache* cache = nullptr, unsigned threads = 1);
 // score() (with a `cache` as above) with its two scorings, the alerts' baseline one window
 // earlier and then the as-of day's, each on up to `threads` threads, the baseline cut down to
-// what the alerts read in between (score_on_threads.cpp); the same result, bit for bit, on any
+// what the alerts read in between (report_json.cpp); the same result, bit for bit, on any
 // number of threads.
 ScoreResult score_on_threads(const Aggregates& aggregates, const Model& model, unsigned threads,
                              const MetricsCache* cache = nullptr);

@@ -24,7 +24,7 @@ void store(uint8_t* p, uint64_t v) { std::memcpy(p, &v, kStride); }
 uint32_t IdHashSet::lower_bound(const Partition& part, uint64_t low48) const {
   const uint32_t n = part.size;
   if (n == 0) return 0;
-  const uint8_t* d = part.data.get();
+  const uint8_t* d = part.data;
   // The low (64 - bits_) bits vary within a partition and are uniform: their top 16 bits
   // say where in the sorted run the value should sit.
   const unsigned width = 64 - bits_;
@@ -45,7 +45,7 @@ bool IdHashSet::contains(uint64_t hash) const {
   const Partition& part = partitions_[partition_of(hash)];
   const uint64_t low48 = hash & kLow48;
   const uint32_t pos = lower_bound(part, low48);
-  return pos < part.size && load(part.data.get() + size_t{pos} * kStride) == low48;
+  return pos < part.size && load(part.data + size_t{pos} * kStride) == low48;
 }
 
 namespace {
@@ -62,7 +62,7 @@ class AscendingMembers {
   }
   bool done() const { return p_ >= end_; }
   uint64_t value() const {
-    return (static_cast<uint64_t>(p_) << shift_) | load(partitions_[p_].data.get() + size_t{i_} * kStride);
+    return (static_cast<uint64_t>(p_) << shift_) | load(partitions_[p_].data + size_t{i_} * kStride);
   }
   void next() {
     ++i_;
@@ -76,7 +76,7 @@ class AscendingMembers {
       i_ = 0;
       // Each partition is its own block of a few dozen bytes: fetched a few partitions ahead,
       // or every one is a cache miss.
-      if (p_ + kAhead < end_) __builtin_prefetch(partitions_[p_ + kAhead].data.get());
+      if (p_ + kAhead < end_) __builtin_prefetch(partitions_[p_ + kAhead].data);
     }
   }
   static constexpr size_t kAhead = 8;
@@ -117,7 +117,7 @@ std::vector<uint64_t> IdHashSet::mixed_members() const {
   for (size_t p = 0; p < partitions_.size(); ++p) {
     const Partition& part = partitions_[p];
     for (uint32_t i = 0; i < part.size; ++i) {
-      out.push_back((static_cast<uint64_t>(p) << (64 - bits_)) | load(part.data.get() + size_t{i} * kStride));
+      out.push_back((static_cast<uint64_t>(p) << (64 - bits_)) | load(part.data + size_t{i} * kStride));
     }
   }
   return out;  // partitions in order, sorted within: ascending
@@ -139,26 +139,66 @@ void IdHashSet::prefetch_place(uint64_t hash) const {
   const uint64_t local = hash & ((uint64_t{1} << width) - 1);
   uint32_t pos = static_cast<uint32_t>(((local >> (width - 16)) * n) >> 16);
   if (pos >= n) pos = n - 1;
-  __builtin_prefetch(part.data.get() + size_t{pos} * kStride);
+  __builtin_prefetch(part.data + size_t{pos} * kStride);
+}
+
+void IdHashSet::free_block(size_t p, Partition& part) {
+  if (part.data == nullptr) return;
+  if (in_first_blocks(p, part)) {
+    if (--in_first_blocks_ == 0) {  // every partition has outgrown its slot
+      first_blocks_.reset();
+      data_bytes_ -= partitions_.size() * kFirstCapacity * kStride;
+    }
+  } else {
+    delete[] part.data;
+    data_bytes_ -= size_t{part.capacity} * kStride;
+  }
+  part.data = nullptr;
+}
+
+void IdHashSet::take(IdHashSet& other) noexcept {
+  split_at_ = other.split_at_;
+  partitions_ = std::move(other.partitions_);
+  first_blocks_ = std::move(other.first_blocks_);
+  in_first_blocks_ = other.in_first_blocks_;
+  bits_ = other.bits_;
+  size_ = other.size_;
+  data_bytes_ = other.data_bytes_;
+  other.partitions_.clear();
+  other.in_first_blocks_ = 0;
+  other.bits_ = kFirstPartitionBits;
+  other.size_ = 0;
+  other.data_bytes_ = 0;
 }
 
 bool IdHashSet::insert_mixed(uint64_t hash) {
-  if (partitions_.empty()) partitions_.resize(size_t{1} << bits_);
-  Partition& part = partitions_[partition_of(hash)];
+  if (partitions_.empty()) {
+    partitions_.resize(size_t{1} << bits_);
+    // Not zeroed: a slot's bytes are written before they are read, as a block's are.
+    first_blocks_.reset(new uint8_t[partitions_.size() * kFirstCapacity * kStride]);
+    data_bytes_ += partitions_.size() * kFirstCapacity * kStride;
+  }
+  const size_t p = partition_of(hash);
+  Partition& part = partitions_[p];
   const uint64_t low48 = hash & kLow48;
   const uint32_t pos = lower_bound(part, low48);
-  if (pos < part.size && load(part.data.get() + size_t{pos} * kStride) == low48) return false;
-  if (part.size == part.capacity) {
+  if (pos < part.size && load(part.data + size_t{pos} * kStride) == low48) return false;
+  if (part.size == part.capacity && part.capacity == 0 && first_blocks_) {
+    part.data = first_blocks_.get() + p * kFirstCapacity * kStride;  // its slot
+    part.capacity = kFirstCapacity;
+    ++in_first_blocks_;
+  } else if (part.size == part.capacity) {
     // Grow by a quarter: the slack stays small (~11% on average) and a partition is a few
     // hundred bytes, so copying it is cheap.
-    const uint32_t capacity = part.capacity < 8 ? 8 : part.capacity + part.capacity / 4;
-    std::unique_ptr<uint8_t[]> data(new uint8_t[size_t{capacity} * kStride]);
-    if (part.size > 0) std::memcpy(data.get(), part.data.get(), size_t{part.size} * kStride);
-    data_bytes_ += size_t{capacity - part.capacity} * kStride;
-    part.data = std::move(data);
+    const uint32_t capacity = part.capacity < kFirstCapacity ? kFirstCapacity : part.capacity + part.capacity / 4;
+    auto* data = new uint8_t[size_t{capacity} * kStride];
+    if (part.size > 0) std::memcpy(data, part.data, size_t{part.size} * kStride);
+    free_block(p, part);
+    data_bytes_ += size_t{capacity} * kStride;
+    part.data = data;
     part.capacity = capacity;
   }
-  uint8_t* at = part.data.get() + size_t{pos} * kStride;
+  uint8_t* at = part.data + size_t{pos} * kStride;
   std::memmove(at + kStride, at, size_t{part.size - pos} * kStride);
   store(at, low48);
   ++part.size;
@@ -176,15 +216,15 @@ void IdHashSet::split_all() {
     Partition p;
     if (n == 0) return p;
     p.capacity = n + n / 8 + 1;
-    p.data.reset(new uint8_t[size_t{p.capacity} * kStride]);
-    std::memcpy(p.data.get(), from, size_t{n} * kStride);
+    p.data = new uint8_t[size_t{p.capacity} * kStride];
+    std::memcpy(p.data, from, size_t{n} * kStride);
     p.size = n;
     return p;
   };
-  data_bytes_ = 0;
+  size_t split_bytes = 0;
   for (size_t i = 0; i < partitions_.size(); ++i) {
     Partition& old = partitions_[i];
-    const uint8_t* d = old.data.get();
+    const uint8_t* d = old.data;
     uint32_t lo = 0, hi = old.size;  // first member with next_bit set
     while (lo < hi) {
       const uint32_t mid = lo + (hi - lo) / 2;
@@ -192,10 +232,13 @@ void IdHashSet::split_all() {
     }
     split[2 * i] = copy(d, lo);
     split[2 * i + 1] = copy(d + size_t{lo} * kStride, old.size - lo);
-    data_bytes_ += size_t{split[2 * i].capacity + split[2 * i + 1].capacity} * kStride;
-    old = Partition{};  // freed now: growth never holds two copies of the set
+    split_bytes += size_t{split[2 * i].capacity + split[2 * i + 1].capacity} * kStride;
+    free_block(i, old);  // freed now: growth never holds two copies of the set
   }
   partitions_ = std::move(split);
+  first_blocks_.reset();  // the split partitions have blocks of their own
+  in_first_blocks_ = 0;
+  data_bytes_ = split_bytes;
   ++bits_;
 }
 
@@ -204,7 +247,12 @@ size_t IdHashSet::memory_bytes() const {
 }
 
 void IdHashSet::clear() {
+  for (size_t p = 0; p < partitions_.size(); ++p) {
+    if (partitions_[p].data != nullptr && !in_first_blocks(p, partitions_[p])) delete[] partitions_[p].data;
+  }
   partitions_ = std::vector<Partition>();
+  first_blocks_.reset();
+  in_first_blocks_ = 0;
   bits_ = kFirstPartitionBits;
   size_ = 0;
   data_bytes_ = 0;

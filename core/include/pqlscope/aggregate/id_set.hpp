@@ -7,7 +7,9 @@
 // one or two cache lines and an insert moves at most a few hundred bytes. When partitions
 // average more than kSplitAt members, each splits in two (by its next hash bit, which is the
 // top varying bit of its sorted members: a split is a cut, no sorting), one at a time, so growth
-// never holds two copies of the set.
+// never holds two copies of the set. Every partition's first block (8 members) is its slot in
+// one allocation for all of them: most partitions of a chunk's set never outgrow it at 1M
+// events, and freeing a set was a free per block, on one thread (docs/performance-round-8.md).
 #pragma once
 
 #include <cstddef>
@@ -25,6 +27,15 @@ class IdHashSet {
   // split_at: mean members per partition before splitting (smaller only in tests, to split
   // without millions of members).
   explicit IdHashSet(size_t split_at = kSplitAt) : split_at_(split_at) {}
+  IdHashSet(IdHashSet&& other) noexcept { take(other); }
+  IdHashSet& operator=(IdHashSet&& other) noexcept {
+    if (this != &other) {
+      clear();
+      take(other);
+    }
+    return *this;
+  }
+  ~IdHashSet() { clear(); }
 
   bool insert(uint64_t hash);  // false when already present
   // The ingest's batches (docs/performance.md, "Batched loads") mix a hash once, ask for its
@@ -53,10 +64,18 @@ class IdHashSet {
 
  private:
   struct Partition {
-    std::unique_ptr<uint8_t[]> data;  // sorted 6-byte little-endian low-48-bit values
+    uint8_t* data = nullptr;  // sorted 6-byte little-endian low-48-bit values: its slot in
+                              // first_blocks_, or a block of its own (new[])
     uint32_t size = 0;
     uint32_t capacity = 0;
   };
+  static constexpr uint32_t kFirstCapacity = 8;
+  bool in_first_blocks(size_t p, const Partition& part) const {
+    return first_blocks_ && part.data == first_blocks_.get() + p * kFirstCapacity * 6;
+  }
+  // Frees a partition's block unless it is its slot in first_blocks_.
+  void free_block(size_t p, Partition& part);
+  void take(IdHashSet& other) noexcept;
   size_t partition_of(uint64_t hash) const { return static_cast<size_t>(hash >> (64 - bits_)); }
   // First position in `part` whose value is >= low48 (interpolation, then a short walk).
   uint32_t lower_bound(const Partition& part, uint64_t low48) const;
@@ -64,6 +83,8 @@ class IdHashSet {
 
   size_t split_at_;
   std::vector<Partition> partitions_;  // allocated at the first insert
+  std::unique_ptr<uint8_t[]> first_blocks_;  // partitions_.size() slots of kFirstCapacity members
+  size_t in_first_blocks_ = 0;            // partitions whose data is their slot there
   unsigned bits_ = kFirstPartitionBits;
   uint64_t size_ = 0;
   size_t data_bytes_ = 0;  // capacity of all partitions, in bytes

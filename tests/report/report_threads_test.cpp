@@ -1,5 +1,6 @@
 // The report's accounts and users rendered on threads (ReportOptions::threads): each batch by its
-// own JsonWriter continuing the array, appended in order. The text must be the bytes of the
+// own JsonWriter continuing the array, appended in order (or handed over after the piece, as
+// write_report writes them). The text must be the bytes of the
 // one-DOM build_report() dumped by nlohmann (an independent serializer of the same value) for
 // every thread count and batch size, compact and pretty, and a continued writer must place
 // separators and indentation as one writer does.
@@ -44,6 +45,21 @@ TEST(ReportThreads, SameBytesForEveryThreadCountAndBatchSize) {
         while (writer.next(text, batch)) ++pieces;
         EXPECT_GT(pieces, 2u);
         EXPECT_TRUE(text == whole) << "pretty " << pretty << ", threads " << threads << ", batch " << batch;
+        // As write_report reads it: each piece, then the batches it hands over, in order.
+        ReportWriter handing(s.aggregates, s.model, s.result, options);
+        handing.hand_over_rendered_texts();
+        std::string assembled, piece;
+        size_t handed_over = 0;
+        while (handing.next(piece, batch)) {
+          assembled += piece;
+          piece.clear();
+          for (const std::string& after : handing.rendered_after()) {
+            assembled += after;
+            ++handed_over;
+          }
+        }
+        if (threads > 1 && batch < 1000) EXPECT_GT(handed_over, 0u);
+        EXPECT_TRUE(assembled == whole) << "handed over, pretty " << pretty << ", threads " << threads << ", batch " << batch;
       }
       std::ostringstream out;
       write_report(out, s.aggregates, s.model, s.result, options);

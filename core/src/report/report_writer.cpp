@@ -57,7 +57,7 @@ void ReportWriter::members(const ojson& object) { write_members(json_, object); 
 void ReportWriter::append_rendered(std::string& out, const RenderedText& text) {
   json_.flush();
   if (hand_over_rendered_) {
-    rendered_after_ = &text;
+    rendered_after_ = text;
     return;
   }
   for (const std::string& block : text) out += block;
@@ -114,14 +114,18 @@ void ReportWriter::write_elements(std::string& out, size_t size, size_t batch, c
   for (const std::exception_ptr& failure : failures) {
     if (failure) std::rethrow_exception(failure);
   }
-  for (size_t k = 1; k < count; ++k) out += pieces_[k];
+  if (hand_over_rendered_) {
+    if (count > 1) rendered_after_ = std::span<const std::string>(pieces_.data() + 1, count - 1);
+  } else {
+    for (size_t k = 1; k < count; ++k) out += pieces_[k];
+  }
   next_index_ = std::min(size, begin + count * batch);
   json_.count_written(next_index_ - begin);
 }
 
 bool ReportWriter::next(std::string& out, size_t batch) {
   if (batch == 0) batch = 1;
-  rendered_after_ = nullptr;
+  rendered_after_ = {};
   json_.set_output(out);
   const bool more = next_piece(out, batch);
   json_.flush();
@@ -143,6 +147,7 @@ bool ReportWriter::next_piece(std::string& out, size_t batch) {
       write_elements(out, size, batch, [&](JsonWriter& json, size_t e) {
         write_account_report(json, aggregates_, model_, result_, e, memberships_[e], options_);
       });
+      if (!rendered_after_.empty()) return true;  // what follows the batches comes after them
       if (next_index_ >= size) {
         json_.end_array();
         memberships_ = {};
@@ -167,6 +172,7 @@ bool ReportWriter::next_piece(std::string& out, size_t batch) {
       write_elements(out, size, batch, [&](JsonWriter& json, size_t e) {
         write_user_report(json, aggregates_, model_, result_, e, options_);
       });
+      if (!rendered_after_.empty()) return true;  // what follows the batches comes after them
       if (next_index_ >= size) {
         json_.end_array();
         phase_ = Phase::history;
@@ -207,8 +213,8 @@ void write_report(std::ostream& out, const Aggregates& aggregates, const Model& 
   while (writer.next(piece)) {
     out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
     piece.clear();
-    if (const RenderedText* text = writer.rendered_after()) {
-      for (const std::string& block : *text) out.write(block.data(), static_cast<std::streamsize>(block.size()));
+    for (const std::string& block : writer.rendered_after()) {
+      out.write(block.data(), static_cast<std::streamsize>(block.size()));
     }
   }
 }

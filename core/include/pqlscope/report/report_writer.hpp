@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include <span>
+
 #include <nlohmann/json.hpp>
 
 #include "pqlscope/report/json_writer.hpp"
@@ -33,11 +35,13 @@ class ReportWriter {
   bool next(std::string& out, size_t batch = 256);
 
   // For a writer into a stream (write_report): a text rendered apart (ReportOptions' text
-  // sources) is no longer appended to `out` but ends the piece, and rendered_after() hands it
-  // over, to be written right after `out`, from where it is.
+  // sources), and a window's batches rendered on other threads, are no longer appended to
+  // `out` but end the piece, and rendered_after() hands them over, to be written right after
+  // `out`, from where they are (copying them into `out` was a serial copy of most of the
+  // accounts' and users' bytes, docs/performance-round-8.md).
   void hand_over_rendered_texts() { hand_over_rendered_ = true; }
-  // The rendered text that follows the last next()'s piece, or nullptr; valid until the next call.
-  const RenderedText* rendered_after() const { return rendered_after_; }
+  // The texts that follow the last next()'s piece, in order (often none); valid until the next call.
+  std::span<const std::string> rendered_after() const { return rendered_after_; }
 
  private:
   enum class Phase : uint8_t { head, accounts, sections, users_open, users, history, extra, end, done };
@@ -58,7 +62,7 @@ class ReportWriter {
   JsonWriter json_;
   std::vector<std::string> pieces_;  // the batches of one window on threads, kept for their capacity
   bool hand_over_rendered_ = false;
-  const RenderedText* rendered_after_ = nullptr;
+  std::span<const std::string> rendered_after_;
 };
 
 // The report's sections (segments, alerts, ...) and its "history" member, rendered apart as

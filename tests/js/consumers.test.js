@@ -28,7 +28,10 @@ function project(name, registry = []) {
   const dir = join(work, name);
   mkdirSync(dir);
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, private: true, type: 'module' }));
-  run('npm', ['install', '--no-audit', '--no-fund', '--offline', tarball], dir);
+  // --prefer-offline: the package's own dependencies (pako) come from npm's cache when `npm ci`
+  // left their registry documents there, else from the registry (an --offline install failed on a
+  // machine whose cache held only the lockfile's tarballs).
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], dir);
   if (registry.length) run('npm', ['install', '--no-audit', '--no-fund', '--no-save', ...registry], dir);
   return dir;
 }

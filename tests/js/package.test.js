@@ -87,7 +87,7 @@ test('a consumer installs the tarball and uses it from Node and from a Vite buil
   const app = join(work, 'app');
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  run('npm', ['install', '--offline', '--no-audit', '--no-fund', join(work, pack.filename)], app);
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, pack.filename)], app);
 
   writeFileSync(join(app, 'node-use.mjs'), `
     import { createEngine } from 'pqlscope';

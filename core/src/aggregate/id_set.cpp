@@ -7,7 +7,7 @@
 namespace pqlscope {
 namespace {
 
-constexpr size_t kStride = 6;  // bytes per stored member
+constexpr size_t kStride = IdHashSet::kStride;
 constexpr uint64_t kLow48 = (uint64_t{1} << 48) - 1;
 constexpr unsigned kMaxPartitionBits = 32;  // 2^32 partitions: far beyond any input
 
@@ -183,7 +183,7 @@ bool IdHashSet::insert_mixed(uint64_t hash) {
   const uint64_t low48 = hash & kLow48;
   const uint32_t pos = lower_bound(part, low48);
   if (pos < part.size && load(part.data + size_t{pos} * kStride) == low48) return false;
-  if (part.size == part.capacity && part.capacity == 0 && first_blocks_) {
+  if (part.capacity == 0 && first_blocks_) {
     part.data = first_blocks_.get() + p * kFirstCapacity * kStride;  // its slot
     part.capacity = kFirstCapacity;
     ++in_first_blocks_;
@@ -247,9 +247,7 @@ size_t IdHashSet::memory_bytes() const {
 }
 
 void IdHashSet::clear() {
-  for (size_t p = 0; p < partitions_.size(); ++p) {
-    if (partitions_[p].data != nullptr && !in_first_blocks(p, partitions_[p])) delete[] partitions_[p].data;
-  }
+  for (size_t p = 0; p < partitions_.size(); ++p) free_block(p, partitions_[p]);
   partitions_ = std::vector<Partition>();
   first_blocks_.reset();
   in_first_blocks_ = 0;

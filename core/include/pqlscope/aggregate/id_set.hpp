@@ -23,6 +23,7 @@ class IdHashSet {
  public:
   static constexpr unsigned kFirstPartitionBits = 16;
   static constexpr size_t kSplitAt = 256;  // mean members per partition before splitting
+  static constexpr size_t kStride = 6;     // bytes per stored member (its low 48 hash bits)
 
   // split_at: mean members per partition before splitting (smaller only in tests, to split
   // without millions of members).
@@ -71,7 +72,7 @@ class IdHashSet {
   };
   static constexpr uint32_t kFirstCapacity = 8;
   bool in_first_blocks(size_t p, const Partition& part) const {
-    return first_blocks_ && part.data == first_blocks_.get() + p * kFirstCapacity * 6;
+    return first_blocks_ && part.data == first_blocks_.get() + p * kFirstCapacity * kStride;
   }
   // Frees a partition's block unless it is its slot in first_blocks_.
   void free_block(size_t p, Partition& part);

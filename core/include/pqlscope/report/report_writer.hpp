@@ -10,10 +10,9 @@
 #include <cstdint>
 #include <iosfwd>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
-
-#include <span>
 
 #include <nlohmann/json.hpp>
 

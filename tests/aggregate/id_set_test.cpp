@@ -179,7 +179,7 @@ TEST(IdHashSet, MemoryIsTheMembersWithTheirSlack) {
   // The partition table: a pointer and two 32-bit counts per partition (16 bytes natively, 12 in
   // 32-bit WebAssembly).
   const size_t table = (size_t{1} << 16) * (sizeof(void*) + 8);
-  const size_t first_blocks = (size_t{1} << 16) * 8 * 6;
+  const size_t first_blocks = (size_t{1} << 16) * 8 * IdHashSet::kStride;  // 8 members a slot
   for (int i = 0; i < 100000; ++i) ids.insert(rng());
   EXPECT_GE(ids.memory_bytes(), table + first_blocks);  // the first blocks are in use
   for (int i = 100000; i < 3000000; ++i) ids.insert(rng());

@@ -1,8 +1,10 @@
 // WASM ingest throughput in Node, next to the native CLI on the same file.
-//   node wasm/bench/ingest.mjs [events=1000000] [file=/tmp/pqlscope-bench-<events>.csv]
+//   node wasm/bench/ingest.mjs [events=1000000] [file=/tmp/pqlscope-bench-<events>.csv] [module.wasm]
 // Generates a time-sorted CSV (20k accounts, 100k users, 40 event names, 180 days) unless the
-// file exists, ingests it through the package's Node entry in 16 MiB reads (best of 3), then
-// runs build/native/pqlscope ingest on it when that exists.
+// file exists, ingests it through the package's Node entry in 16 MiB reads (best of $RUNS,
+// default 3), then runs build/native/pqlscope ingest on it when that exists. module.wasm: another
+// build's pqlscope-core.wasm with the same glue (dist/pqlscope-core.mjs), to compare two builds
+// by turns.
 import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +12,8 @@ import { createEngine } from '../js/index.node.js';
 
 const events = Number(process.argv[2] ?? 1e6);
 const path = process.argv[3] ?? `/tmp/pqlscope-bench-${events}.csv`;
+const otherWasm = process.argv[4];
+const runs = Number(process.env.RUNS ?? 3);
 
 function generate() {
   const fd = openSync(path, 'w');
@@ -29,10 +33,10 @@ function generate() {
 
 if (!existsSync(path)) generate();
 const size = statSync(path).size;
-const engine = await createEngine();
+const engine = await createEngine(otherWasm ? { wasmUrl: otherWasm } : {});
 const chunk = new Uint8Array(16 << 20);
 let best = Infinity;
-for (let rep = 0; rep < 3; ++rep) {
+for (let rep = 0; rep < runs; ++rep) {
   const fd = openSync(path, 'r');
   const t0 = performance.now();
   const session = engine.ingest({ bufferBytes: chunk.length });
@@ -47,7 +51,7 @@ const mbps = (ms) => (size / 1e6 / (ms / 1000)).toFixed(0);
 console.log(`${path}: ${(size / 1e6).toFixed(1)} MB, ${events} events`);
 console.log(`wasm (Node ${process.version}): ${best.toFixed(0)} ms, ${mbps(best)} MB/s`);
 const cli = fileURLToPath(new URL('../../build/native/pqlscope', import.meta.url));
-if (existsSync(cli)) {
+if (existsSync(cli) && !otherWasm) {
   let nativeBest = Infinity;
   for (let rep = 0; rep < 3; ++rep) {
     const t0 = performance.now();

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "pqlscope/aggregate/hash.hpp"
+#include "pqlscope/common/prefetch.hpp"
 
 namespace pqlscope {
 namespace {
@@ -76,7 +77,7 @@ class AscendingMembers {
       i_ = 0;
       // Each partition is its own block of a few dozen bytes: fetched a few partitions ahead,
       // or every one is a cache miss.
-      if (p_ + kAhead < end_) __builtin_prefetch(partitions_[p_ + kAhead].data);
+      if (p_ + kAhead < end_ && partitions_[p_ + kAhead].data != nullptr) pqlscope::prefetch(partitions_[p_ + kAhead].data);
     }
   }
   static constexpr size_t kAhead = 8;
@@ -139,7 +140,7 @@ void IdHashSet::prefetch_place(uint64_t hash) const {
   const uint64_t local = hash & ((uint64_t{1} << width) - 1);
   uint32_t pos = static_cast<uint32_t>(((local >> (width - 16)) * n) >> 16);
   if (pos >= n) pos = n - 1;
-  __builtin_prefetch(part.data + size_t{pos} * kStride);
+  pqlscope::prefetch(part.data + size_t{pos} * kStride);
 }
 
 void IdHashSet::free_block(size_t p, Partition& part) {

@@ -164,7 +164,9 @@ class EventAggregator {
     StringInterner::Key account_key{}, user_key{};  // their text views the strings above
   };
   void settle(QueuedEvent& queued);
-  void prefetch_records(const QueuedEvent& queued) const;
+  void prefetch_slots(const QueuedEvent& queued) const;    // the first loads
+  void prefetch_records(const QueuedEvent& queued) const;  // the second loads
+  void settle_whole_queue();                               // WebAssembly's order (event_queue.cpp)
   void note_day(int32_t day);
   void note_account_event(uint32_t account, int64_t millis, uint64_t n);
 

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "pqlscope/common/prefetch.hpp"
+
 namespace pqlscope {
 
 class GroupCounter {
@@ -42,8 +44,8 @@ class GroupCounter {
   void prefetch(uint64_t key) const {
     if (slots_.empty()) return;
     const char* slot = reinterpret_cast<const char*>(&slots_[slot_of(key)]);
-    __builtin_prefetch(slot);
-    __builtin_prefetch(slot + sizeof(Slot) - 1);
+    pqlscope::prefetch(slot);
+    pqlscope::prefetch(slot + sizeof(Slot) - 1);
   }
   size_t size() const { return size_; }
 

@@ -17,6 +17,8 @@
 #include <memory>
 #include <vector>
 
+#include "pqlscope/common/prefetch.hpp"
+
 namespace pqlscope {
 
 class IdHashSet {
@@ -44,7 +46,7 @@ class IdHashSet {
   // reads the header), and insert last. Prefetches are hints: they never change the set.
   static uint64_t mixed(uint64_t hash);
   void prefetch_partition(uint64_t mixed_hash) const {
-    if (!partitions_.empty()) __builtin_prefetch(&partitions_[partition_of(mixed_hash)]);
+    if (!partitions_.empty()) pqlscope::prefetch(&partitions_[partition_of(mixed_hash)]);
   }
   void prefetch_place(uint64_t mixed_hash) const;
   bool insert_mixed(uint64_t mixed_hash);  // insert(h) is insert_mixed(mixed(h))

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "pqlscope/common/prefetch.hpp"
+
 namespace pqlscope {
 
 class StringInterner {
@@ -21,7 +23,7 @@ class StringInterner {
   // A hint that intern / find of `text` follows soon: fetches the slot its lookup starts at
   // (one computable address, so it can be asked for before other lookups of the same event).
   void prefetch(std::string_view text) const {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[home(make_key(text))]);
+    if (!slots_.empty()) pqlscope::prefetch(&slots_[home(make_key(text))]);
   }
   // A name hashed ahead of its intern() (the ingest's batches, docs/performance.md, "Batched
   // loads"): `text` must stay valid, unchanged, until the intern() that takes the key.
@@ -36,8 +38,8 @@ class StringInterner {
     // Both ends: the table is only 16-byte aligned, so half the 32-byte slots span two lines
     // (the second one, with the name's words, was most of the remaining misses).
     const char* slot = reinterpret_cast<const char*>(&slots_[home(key)]);
-    __builtin_prefetch(slot);
-    __builtin_prefetch(slot + sizeof(Slot) - 1);
+    pqlscope::prefetch(slot);
+    pqlscope::prefetch(slot + sizeof(Slot) - 1);
   }
   // The id in the key's home slot when that slot holds a name of the same hash, else kNotFound:
   // a guess good enough for a prefetch of the name's record (reads one slot, never probes).

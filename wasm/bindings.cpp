@@ -108,6 +108,36 @@ val report_bytes(Session& session, const std::string& options_json) {
 // took 1.1 s in Node with string pieces, docs/performance-round-4.md).
 val report_next_bytes(Session& session, size_t batch) { return bytes_or_error(report_next(session, batch)); }
 
+// Bytes cross into the module through views of its memory that JS fills with set(), a memcpy:
+// as a std::string argument, Embind copied a Uint8Array one byte at a time in JS, 0.6 s of the
+// merge's 1.1 s for the two 83 MB results of 10M events, and ~2 s of the chunks' reading
+// (docs/performance-round-10.md).
+
+// Room for the next Worker chunk's result of `bytes` bytes, as a view to copy it into;
+// {error} after finish().
+val worker_chunk_view(Session& session, size_t bytes) {
+  uint8_t* space = nullptr;
+  const Outcome outcome = guarded([&] {
+    space = session.add_worker_chunk_space(bytes);
+    return std::string();
+  });
+  if (!outcome.ok) {
+    val out = val::object();
+    out.set("error", outcome.text);
+    return out;
+  }
+  return val(emscripten::typed_memory_view(bytes, space));
+}
+
+// The chunk reader's input: at least `bytes` bytes, fed by feedBuffered(bytes).
+val chunk_reader_input_view(ChunkReaderBox& box, size_t bytes) {
+  if (box.input.size() < bytes) {
+    box.input = {};  // release first: the old and new buffers never coexist
+    box.input.resize(bytes);
+  }
+  return val(emscripten::typed_memory_view(bytes, reinterpret_cast<uint8_t*>(box.input.data())));
+}
+
 // The chunk's bytes as a JS-owned Uint8Array, then freed here.
 val chunk_reader_result(ChunkReaderBox& box) {
   val bytes = val(emscripten::typed_memory_view(box.result.size(), reinterpret_cast<const uint8_t*>(box.result.data()))).call<val>("slice");
@@ -175,12 +205,13 @@ EMSCRIPTEN_BINDINGS(pqlscope) {
       .function("accountHistoryJson", &account_history_json)
       .function("scoreBytes", &score_bytes)
       .function("reportBytes", &report_bytes)
-      .function("addWorkerChunk", &add_worker_chunk)
+      .function("workerChunkView", &worker_chunk_view)
       .function("ingestWorkerChunks", &ingest_worker_chunks);
   class_<ChunkReaderBox>("ChunkReader")
       .constructor(&make_chunk_reader_box, allow_raw_pointers())
       .function("start", &chunk_reader_start)
-      .function("feed", &chunk_reader_feed)
+      .function("inputView", &chunk_reader_input_view)
+      .function("feedBuffered", &chunk_reader_feed_buffered)
       .function("finish", &chunk_reader_finish)
       .function("result", &chunk_reader_result);
   function("planWorkerChunks", &plan_worker_chunks_json);

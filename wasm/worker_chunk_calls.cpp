@@ -41,10 +41,11 @@ Outcome chunk_reader_start(ChunkReaderBox& box, const std::string& name, const s
   });
 }
 
-Outcome chunk_reader_feed(ChunkReaderBox& box, const std::string& bytes) {
+Outcome chunk_reader_feed_buffered(ChunkReaderBox& box, size_t bytes) {
   return guarded([&] {
     if (!box.reader) throw std::logic_error("chunk reader: feed() before start()");
-    box.reader->feed(bytes);
+    if (bytes > box.input.size()) throw std::out_of_range("chunk reader: feed of more bytes than the input view holds");
+    box.reader->feed(std::string_view(box.input.data(), bytes));
     return std::string();
   });
 }
@@ -54,13 +55,6 @@ Outcome chunk_reader_finish(ChunkReaderBox& box) {
     if (!box.reader) throw std::logic_error("chunk reader: finish() before start()");
     box.result = box.reader->finish();
     box.reader.reset();
-    return std::string();
-  });
-}
-
-Outcome add_worker_chunk(Session& session, const std::string& bytes) {
-  return guarded([&] {
-    session.add_worker_chunk(bytes);
     return std::string();
   });
 }

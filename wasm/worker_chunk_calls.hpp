@@ -16,19 +16,20 @@ namespace pqlscope::wasm {
 Outcome plan_worker_chunks_json(const std::string& head, const std::string& name, const std::string& file_options_json);
 
 // One chunk's reading in a helper Worker: start, feed pieces, finish; result() then holds the
-// bytes the primary Worker's session takes (add_worker_chunk).
+// bytes the primary Worker's session takes (workerChunkView in bindings.cpp).
 struct ChunkReaderBox {
   std::unique_ptr<WorkerChunkReader> reader;
+  std::string input;  // the piece being fed, written by JS through inputView() (bindings.cpp)
   std::string result;
 };
 ChunkReaderBox* make_chunk_reader_box();
 Outcome chunk_reader_start(ChunkReaderBox& box, const std::string& name, const std::string& file_options_json,
                            const std::string& ingest_options_json, const std::string& head, double index,
                            double begin, double end);
-Outcome chunk_reader_feed(ChunkReaderBox& box, const std::string& bytes);
+// Feeds the first `bytes` bytes of box.input.
+Outcome chunk_reader_feed_buffered(ChunkReaderBox& box, size_t bytes);
 Outcome chunk_reader_finish(ChunkReaderBox& box);
 
-Outcome add_worker_chunk(Session& session, const std::string& bytes);
 // {"chunks": n, "fallback": ""} or the fallback's reason (then nothing was read).
 Outcome ingest_worker_chunks(Session& session, const std::string& name, const std::string& file_options_json,
                              const std::string& head);

@@ -163,7 +163,8 @@ export class IngestSession {
    */
   ingestWorkerChunks(name, entry, head, results) {
     const native = this.#live();
-    for (const bytes of results) unwrap(native.addWorkerChunk(bytes));
+    // Copied into the module's memory by set() (a std::string argument went byte by byte).
+    for (const bytes of results) bytesOf(native.workerChunkView(bytes.length)).set(bytes);
     return JSON.parse(unwrap(native.ingestWorkerChunks(String(name), fileOptionsJsonOf(entry), head)));
   }
 

@@ -89,7 +89,9 @@ export async function readChunk(core, { file, name, entry, options = {}, head, i
       const next = Math.min(end, at + sliceBytes);
       const bytes = await bytesOf(file, at, next);
       if (bytes.length === 0) throw new Error(`${name}: the file ended early while it was read`);
-      unwrap(reader.feed(bytes));
+      // A fresh view for every piece: feeding may grow the memory, which detaches older views.
+      reader.inputView(bytes.length).set(bytes);
+      unwrap(reader.feedBuffered(bytes.length));
       at += bytes.length;
       onRead(at - begin);
     }

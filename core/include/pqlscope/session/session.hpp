@@ -59,6 +59,9 @@ class Session {
   // results in input order, then the file they came from, before any other file. With a
   // fallback in the outcome nothing was read: feed the file as usual.
   void add_worker_chunk(std::string bytes);
+  // The same for a chunk of `bytes` bytes that the caller writes where this returns (the
+  // WebAssembly side copies a Worker's result straight into its memory), before any other call.
+  uint8_t* add_worker_chunk_space(size_t bytes);
   ParallelOutcome ingest_worker_chunks(std::string name, FileOptions options, std::string_view head);
   IngestProgress progress() const;
   const IngestReport& finish();  // then the aggregates are available

@@ -264,7 +264,7 @@ void FileIngest::map_csv_record(const CsvRecord& record) {
                                 std::to_string(record.fields.size())});
     return;
   }
-  const CsvRecordView view(record, bindings_);
+  const CsvRecordView view(record, bindings_, role_scratch_);
   RowContext context{record.raw, record.line, 1, record.byte_offset, true};
   switch (mapper_.map(view, context, reject)) {
     case RowOutcome::accepted: ++summary().accepted; break;
@@ -362,7 +362,7 @@ void FileIngest::map_json_record(const JsonRecord& record) {
     ++report_.skipped;
     return;
   }
-  const JsonRecordView view(*unwrapped.record, paths_);
+  const JsonRecordView view(*unwrapped.record, paths_, role_scratch_);
   RowContext context{record.text, record.line, record.column, record.byte_offset, false};
   count_outcome(mapper_.map(view, context, reject));
 }

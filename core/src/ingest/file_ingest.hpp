@@ -109,6 +109,7 @@ class FileIngest final : public CsvSink, public JsonSink {
   bool stopped_ = false;
   std::vector<RoleBinding> bindings_;              // CSV: where each role's value sits
   std::vector<std::vector<std::string>> paths_;   // JSON: candidate paths per role
+  RoleScratch role_scratch_;                      // lent to each row's view (record_view.hpp)
   size_t header_columns_ = 0;
   std::vector<std::string> header_;                // CSV header, as read
   uint64_t header_line_ = 1, header_offset_ = 0;

@@ -26,7 +26,7 @@ bool FileIngest::map_scanned_json_record(const JsonRecord& record) {
     issues_.add(IngestIssue{code, name_, record.line, record.column, record.byte_offset,
                             role < roles.size() ? std::string(roles[role].role) : "", std::move(message)});
   };
-  const LazyJsonRecordView view(scanned_, paths_);
+  const LazyJsonRecordView view(scanned_, paths_, role_scratch_);
   const RowContext context{record.text, record.line, record.column, record.byte_offset, false};
   count_outcome(mapper_.map(view, context, reject));
   return true;

@@ -57,14 +57,15 @@ class ScannedJsonRecord {
 
 class LazyJsonRecordView final : public RecordView {
  public:
-  LazyJsonRecordView(const ScannedJsonRecord& record, const std::vector<std::vector<std::string>>& paths)
-      : record_(record), paths_(paths) {}
+  LazyJsonRecordView(const ScannedJsonRecord& record, const std::vector<std::vector<std::string>>& paths,
+                     RoleScratch& scratch)
+      : record_(record), paths_(paths), scratch_(scratch) {}
   FieldValue get(size_t role_index) const override;
 
  private:
   const ScannedJsonRecord& record_;
   const std::vector<std::vector<std::string>>& paths_;
-  mutable std::array<std::string, kMaxRoles> scratch_;
+  RoleScratch& scratch_;
 };
 
 }  // namespace pqlscope

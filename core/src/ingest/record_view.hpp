@@ -15,6 +15,12 @@ namespace pqlscope {
 
 inline constexpr size_t kMaxRoles = 16;
 
+// Text a view makes for a role (a value unescaped, a number re-printed), one string per role.
+// The file's reader owns it and lends it to each row's view: the strings and their buffers
+// live across rows (16 strings built and destroyed per row were 4% of the CSV job's CPU,
+// docs/performance-round-10.md). A value's text is valid until the next row's view.
+using RoleScratch = std::array<std::string, kMaxRoles>;
+
 struct FieldValue {
   std::string_view text;
   bool present = false;
@@ -40,8 +46,8 @@ struct RoleBinding {
 
 class CsvRecordView final : public RecordView {
  public:
-  CsvRecordView(const CsvRecord& record, const std::vector<RoleBinding>& bindings)
-      : record_(record), bindings_(bindings) {}
+  CsvRecordView(const CsvRecord& record, const std::vector<RoleBinding>& bindings, RoleScratch& scratch)
+      : record_(record), bindings_(bindings), scratch_(scratch) {}
   FieldValue get(size_t role_index) const override {
     const RoleBinding& binding = bindings_[role_index];
     if (binding.column < 0) return {};
@@ -60,7 +66,7 @@ class CsvRecordView final : public RecordView {
 
   const CsvRecord& record_;
   const std::vector<RoleBinding>& bindings_;
-  mutable std::array<std::string, kMaxRoles> scratch_;
+  RoleScratch& scratch_;
 };
 
 // Looks each role up by its candidate paths, in order. A path "a.b" is the key "a.b" if the
@@ -68,8 +74,9 @@ class CsvRecordView final : public RecordView {
 // an array yields its first element (Amplitude's groups.company: ["acc_1"]).
 class JsonRecordView final : public RecordView {
  public:
-  JsonRecordView(const nlohmann::json& object, const std::vector<std::vector<std::string>>& paths)
-      : object_(object), paths_(paths) {}
+  JsonRecordView(const nlohmann::json& object, const std::vector<std::vector<std::string>>& paths,
+                 RoleScratch& scratch)
+      : object_(object), paths_(paths), scratch_(scratch) {}
   FieldValue get(size_t role_index) const override;
 
   static const nlohmann::json* find_path(const nlohmann::json& object, std::string_view path);
@@ -80,7 +87,7 @@ class JsonRecordView final : public RecordView {
  private:
   const nlohmann::json& object_;
   const std::vector<std::vector<std::string>>& paths_;
-  mutable std::array<std::string, kMaxRoles> scratch_;
+  RoleScratch& scratch_;
 };
 
 }  // namespace pqlscope

@@ -5,7 +5,8 @@
 // aggregates, changed model), and a checksum of every metric so that two builds can be
 // compared for identical results.
 //
-//   pqlscope-bench-rescore [--runs N] [--scale F] [--seed S] [--cache-only | --session | --phases]
+//   pqlscope-bench-rescore [--runs N] [--scale F] [--seed S] [--threads N]
+//       [--cache-only | --session | --phases | --history | --sliders]
 //
 // --session times Session::score() instead (metrics + segments + personas, as a UI's re-score):
 // the first score (the logs), the second (builds the re-score cache, then reads it), the median
@@ -14,6 +15,8 @@
 // the cache was wired in.
 //
 // --phases cuts a session re-score from the cache into its phases (phases_bench below).
+//
+// --sliders times the importance-only re-score against the whole one (sliders_bench below).
 //
 // --scale multiplies accounts, users and activity (0.05 gives a small instance for
 // `valgrind --tool=callgrind`). Times are wall (steady clock) and process CPU time.
@@ -399,6 +402,45 @@ int session_bench(const Aggregates& ag, Model model, int runs) {
   return 0;
 }
 
+// --sliders: the dashboard's importance sliders. One event's importance moves between non-zero
+// values each run, so only engagement changes: the session's re-score (the importance-only path,
+// engagement_counts.hpp) next to the whole re-score from the cache (score_without_alerts), by
+// turns, on `threads` threads; the two results' checksums must agree.
+uint64_t result_checksum(const ScoreResult& r) {
+  uint64_t sum = checksum(r.metrics) ^ r.segments.segments.size();
+  for (const Segment& s : r.segments.segments) {
+    for (const SegmentMember& x : s.members) sum = sum * 31 + x.account + x.reason.size();
+  }
+  for (const PersonaAssignment& p : r.segments.personas.assignments) sum = sum * 31 + static_cast<uint64_t>(p.persona);
+  return sum;
+}
+
+int sliders_bench(const Aggregates& ag, Model model, int runs, unsigned threads) {
+  const std::string event = model.engagement.importance.begin()->first;
+  Session session{Aggregates(ag)};
+  session.set_threads(threads);
+  session.score(model);
+  auto t = timed([&] { session.score(model); });
+  std::printf("session second score (builds the cache and the windows' counts): ms=%.1f cpu_ms=%.1f cache_mb=%.1f "
+              "counts_mb=%.1f\n", t.first, t.second, static_cast<double>(session.metrics_cache_bytes()) / 1e6,
+              static_cast<double>(session.engagement_counts_bytes()) / 1e6);
+  const MetricsCache cache(session.aggregates());
+  Medians quick, whole;
+  bool identical = true;
+  for (int r = 0; r < runs; ++r) {
+    model.engagement.importance[event] = 1 + (model.engagement.importance[event] + 4) % 10;  // 1..10
+    quick.add(timed([&] { session.score(model); }));
+    ScoreResult reference;
+    whole.add(timed([&] { reference = score_without_alerts(session.aggregates(), model, &cache, threads); }));
+    identical = identical && result_checksum(session.result()) == result_checksum(reference);
+  }
+  std::printf("slider re-score on %u thread(s), medians of %d: importance-only ms=%.1f cpu_ms=%.1f; whole from the "
+              "cache ms=%.1f cpu_ms=%.1f; importance-only path taken %u times; results %s\n",
+              threads, runs, median(quick.wall), median(quick.cpu), median(whole.wall), median(whole.cpu),
+              session.importance_rescores() - 1, identical ? "identical" : "DIFFER");
+  return identical ? 0 : 1;
+}
+
 // --phases: a session re-score from the cache cut into its phases (median of RUNS each, CPU
 // time), to see where the time goes: the metrics from the cache (into a fresh Metrics, as
 // score_without_alerts does), the account facts alone, the whole segments stage (facts, rule
@@ -436,6 +478,7 @@ int main(int argc, char** argv) {
   bool session = false;
   bool phases = false;  // the session re-score from the cache, phase by phase
   bool history = false;  // the score history and segment moves (history_bench.cpp)
+  bool sliders = false;  // importance-only re-scores against whole ones
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());  // for the threaded re-score
   double scale = 1.0;
   uint64_t seed = 42;
@@ -449,6 +492,8 @@ int main(int argc, char** argv) {
       phases = true;
     } else if (arg == "--history") {
       history = true;
+    } else if (arg == "--sliders") {
+      sliders = true;
     } else if ((arg == "--runs" || arg == "--scale" || arg == "--seed" || arg == "--threads") && i + 1 < argc) {
       const char* v = argv[++i];
       if (arg == "--threads") threads = static_cast<unsigned>(std::max(1, std::atoi(v)));
@@ -456,7 +501,7 @@ int main(int argc, char** argv) {
       if (arg == "--scale") scale = std::atof(v);
       if (arg == "--seed") seed = std::strtoull(v, nullptr, 10);
     } else {
-      std::fprintf(stderr, "usage: pqlscope-bench-rescore [--runs N] [--scale F] [--seed S] [--threads N] [--cache-only | --session | --phases | --history]\n");
+      std::fprintf(stderr, "usage: pqlscope-bench-rescore [--runs N] [--scale F] [--seed S] [--threads N] [--cache-only | --session | --phases | --history | --sliders]\n");
       return 64;
     }
   }
@@ -479,6 +524,7 @@ int main(int argc, char** argv) {
   if (session) return session_bench(ag, model, runs);
   if (phases) return phases_bench(ag, model, runs);
   if (history) return history_bench(ag, model, runs);
+  if (sliders) return sliders_bench(ag, model, runs, threads);
   if (cache_only) {
     for (auto& [name, importance] : model.engagement.importance) importance = (importance * 3 + 1) % 11;
     const MetricsCache cache(ag);

@@ -19,6 +19,7 @@
 
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/metrics/metrics.hpp"
+#include "pqlscope/metrics/engagement_counts.hpp"
 #include "pqlscope/metrics/metrics_cache.hpp"
 #include "pqlscope/model/model.hpp"
 
@@ -576,6 +577,76 @@ TEST(ReferenceMetrics, CachedPassOverChunkedLogsEqualsTheLogPass) {
       if (::testing::Test::HasFailure()) return;
     }
   }
+}
+
+// The importance-only re-score (engagement_counts.hpp): a result of one model, re-scored for
+// the same model with other importances from the windows' counts, equals the definitions and,
+// bit for bit, the pass over the logs for the new importances. Random everything else (steps,
+// features, methods but recency decay, windows, as-of days); the active events are listed so
+// that only engagement changes; zero and non-zero importances both ways.
+TEST(ReferenceMetrics, ImportanceOnlyRescoreEqualsTheDefinitionsAndTheLogPass) {
+  Rng rng{2026};
+  int rescored = 0;
+  for (int round = 0; round < 50; ++round) {
+    const bool big = round % 10 == 9;  // thousands of entities: against the log pass only
+    const Aggregates ag = random_aggregates(rng, big);
+    const MetricsCache cache(ag);
+    Model model = random_model(rng, ag);
+    if (model.engagement.normalization.method == NormalizationMethod::recency_decay) {
+      model.engagement.normalization.method = NormalizationMethod::p90;
+    }
+    model.activity.active_events = some_events(rng, ag);
+    int32_t as_of = default_as_of_day(ag);
+    if (rng.chance(40)) as_of -= static_cast<int32_t>(rng.below(60));
+    Metrics metrics;
+    compute_metrics(ag, cache, model, as_of, metrics);
+    const EngagementCounts counts(ag, cache, model, as_of);
+    EXPECT_TRUE(counts.serves(cache, model, as_of));
+    for (int rescore = 0; rescore < 4; ++rescore) {
+      SCOPED_TRACE("round " + std::to_string(round) + ", re-score " + std::to_string(rescore));
+      Model next = model;
+      for (const std::string& name : ag.event_names) {
+        if (rng.chance(60)) next.engagement.importance[name] = static_cast<int>(rng.below(11));
+      }
+      next.engagement.default_importance = static_cast<int>(rng.below(3));
+      ASSERT_TRUE(only_importances_differ(ag, model, next));
+      ASSERT_TRUE(rescore_engagement(ag, cache, counts, next, metrics));
+      ++rescored;
+      if (!big) expect_metrics(metrics, Reference{ag, next, as_of, {}}.run());
+      expect_metrics(metrics, compute_metrics(ag, next, as_of));
+      if (::testing::Test::HasFailure()) return;
+      model = next;
+    }
+  }
+  EXPECT_EQ(rescored, 200);
+}
+
+// What only_importances_differ lets through: importances alone, unless an event's default
+// "active" (importance > 0) flips; anything else changed is a whole re-score.
+TEST(ReferenceMetrics, OnlyImportancesDifferOnlyWhenNothingElseChanged) {
+  Aggregates ag;
+  ag.event_names = {"login", "edit", "share"};
+  Model before;
+  before.engagement.importance = {{"edit", 3}, {"share", 5}};
+  Model after = before;
+  EXPECT_TRUE(only_importances_differ(ag, before, after));
+  after.engagement.importance["edit"] = 9;  // still > 0: the same active events
+  EXPECT_TRUE(only_importances_differ(ag, before, after));
+  after.engagement.importance["edit"] = 0;  // no longer active by default
+  EXPECT_FALSE(only_importances_differ(ag, before, after));
+  after.activity.active_events = std::vector<std::string>{"login"};
+  Model listed = before;
+  listed.activity.active_events = after.activity.active_events;
+  EXPECT_TRUE(only_importances_differ(ag, listed, after));  // listed: importances do not decide
+  Model windows = listed;
+  windows.engagement.window_days = 14;
+  EXPECT_FALSE(only_importances_differ(ag, listed, windows));
+  Model steps = listed;
+  steps.activation.steps.push_back(ActivationStep{});
+  EXPECT_FALSE(only_importances_differ(ag, listed, steps));
+  Model default_on = before;
+  default_on.engagement.default_importance = 1;  // login becomes active
+  EXPECT_FALSE(only_importances_differ(ag, before, default_on));
 }
 
 // A cache is only ever read with the Aggregates it was built from, and it holds each entity's

@@ -181,5 +181,62 @@ TEST(SessionRescore, GeneratedDatasetRescoresToTheFirstScoresBytes) {
   expect_rescores_match_first_scores(aggregates, *base, {std::nullopt, last - 10, last - 45, last - 100});
 }
 
+// The dashboard's importance sliders: a run of re-scores that change only importances (one
+// event at a time, several at once, the default) takes the importance-only path
+// (Session::importance_rescores) and gives a fresh session's first score's bytes each time;
+// a change of windows or steps between them takes the whole path and the next slider move
+// uses counts of the new windows.
+TEST(SessionRescore, ImportanceOnlyRescoresGiveTheFirstScoresBytes) {
+  Ingestor ingest;
+  ingest.begin_file("generated.csv");
+  ingest.feed(generated_events());
+  ingest.end_file();
+  const Aggregates aggregates = ingest.finish();
+  std::optional<Model> base = model_from_text(
+      R"({"name": "sliders", "activation": {"steps": [)"
+      R"({"id": "shared", "label": "Shared", "level": "account", "events": ["share", "invite"], "min_count": 2, "min_users": 2}]},)"
+      R"("engagement": {"importance": {"login": 1, "open": 1, "edit": 3, "share": 5, "report": 7, "api": 10},)"
+      R"("default_importance": 1, "window_days": 7, "history_windows": 6}})");
+  ASSERT_TRUE(base.has_value());
+  std::vector<std::pair<Model, bool>> steps;  // each model, and whether only importances changed
+  Model model = choose_model(aggregates, *base, std::nullopt);
+  steps.emplace_back(model, false);
+  steps.emplace_back(model, true);  // the same model: builds the cache, then the counts from it
+  for (const int edit : {2, 9, 4}) {
+    model.engagement.importance["edit"] = edit;
+    steps.emplace_back(model, true);
+  }
+  model.engagement.importance["api"] = 1, model.engagement.importance["share"] = 8;
+  steps.emplace_back(model, true);
+  model.engagement.default_importance = 4;  // still > 0: the same events are active
+  steps.emplace_back(model, true);
+  model.engagement.window_days = 14;
+  steps.emplace_back(model, false);
+  model.engagement.importance["report"] = 2;
+  steps.emplace_back(model, true);  // counts of the 14-day windows
+  model.engagement.importance["login"] = 0;  // login no longer active: activity changes
+  steps.emplace_back(model, false);
+  model.activation.steps[0].min_users = 1;
+  steps.emplace_back(model, false);
+  model.engagement.importance["open"] = 6;
+  steps.emplace_back(model, true);
+
+  Session sliding{Aggregates(aggregates)};
+  uint32_t expected_quick = 0;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    SCOPED_TRACE("scoring " + std::to_string(i));
+    const auto& [next, quick] = steps[i];
+    sliding.score(next);
+    expected_quick += quick ? 1 : 0;
+    EXPECT_EQ(sliding.importance_rescores(), expected_quick);
+    Session fresh{Aggregates(aggregates)};
+    fresh.score(next);
+    expect_same_columns(sliding.chart_columns(), fresh.chart_columns());
+    EXPECT_EQ(sliding.overview_json().dump(), fresh.overview_json().dump());
+    EXPECT_TRUE(report_text(sliding) == report_text(fresh));
+  }
+  EXPECT_GT(sliding.engagement_counts_bytes(), 0u);
+}
+
 }  // namespace
 }  // namespace pqlscope

@@ -29,19 +29,6 @@
 namespace pqlscope::metrics_detail {
 namespace {
 
-// The engagement sums of the log pass are exact integers, hence independent of their order,
-// when every term importance x 1.0 x count is an integer and no partial sum reaches 2^53.
-bool usable(const ScoringPlan& plan, const EntityRuns& accounts, const EntityRuns& users) {
-  if (plan.method == Method::recency_decay || accounts.saturated || users.saturated) return false;
-  double largest = 0;
-  for (const double importance : plan.importance) {
-    if (!std::isfinite(importance) || std::floor(importance) != importance) return false;
-    largest = std::max(largest, std::fabs(importance));
-  }
-  const double bound = largest * static_cast<double>(std::max(accounts.total_count, users.total_count));
-  return bound < 9007199254740992.0;  // 2^53
-}
-
 // Entries of a run (days sorted) on days <= limit.
 inline uint32_t entries_upto(const uint16_t* days, uint32_t n, int64_t limit) {
   if (n == 0 || days[n - 1] <= limit) return n;
@@ -112,30 +99,6 @@ void finish_steps(std::vector<StepRun>& runs, const std::vector<StepPlan>& steps
   }
 }
 
-// Per event, for both levels: the importance as the integer it is (usable()), and its name's
-// rank (ties of contributions are by name; ranks compare the same, without comparing strings).
-struct EventTables {
-  std::vector<int64_t> integer_importance;
-  std::vector<uint32_t> name_rank;
-};
-
-EventTables event_tables(const Aggregates& ag, const ScoringPlan& plan) {
-  const std::size_t events = plan.importance.size();
-  EventTables t;
-  t.integer_importance.resize(events);
-  for (std::size_t e = 0; e < events; ++e) t.integer_importance[e] = static_cast<int64_t>(plan.importance[e]);
-  t.name_rank.resize(events);
-  std::vector<uint32_t> by_name(events);
-  for (std::size_t e = 0; e < events; ++e) by_name[e] = static_cast<uint32_t>(e);
-  std::sort(by_name.begin(), by_name.end(), [&](uint32_t x, uint32_t y) { return ag.event_names[x] < ag.event_names[y]; });
-  for (std::size_t r = 0; r < events; ++r) {
-    // Equal names (never from ingest, which interns them) share a rank, so they tie as strings do.
-    const bool same = r > 0 && ag.event_names[by_name[r]] == ag.event_names[by_name[r - 1]];
-    t.name_rank[by_name[r]] = same ? t.name_rank[by_name[r - 1]] : static_cast<uint32_t>(r);
-  }
-  return t;
-}
-
 // Sizes one level's per-entity outputs, which the ranges then fill slot by slot.
 template <bool kUsers>
 void prepare_level(const Context& c, LevelMetrics& level, ScanState& state) {
@@ -180,7 +143,6 @@ void scan_level(const Aggregates& ag, const EntityRuns& log, const Context& c, c
   const int64_t activity_start = int64_t{as_of} - 29;
   const int64_t latest_start = int64_t{as_of} - plan.window_days + 1;
   const std::vector<int64_t>& integer_importance = tables.integer_importance;
-  const std::vector<uint32_t>& name_rank = tables.name_rank;
   std::vector<EventContribution>& contributions = *range.contributions;
   std::vector<UserCandidate>& queue = *range.queue;
   std::vector<uint32_t>& all_time = kUsers ? state.user_features_all_time : state.account_features_all_time;
@@ -261,10 +223,7 @@ void scan_level(const Aggregates& ag, const EntityRuns& log, const Context& c, c
     // the same doubles as its sums in log order.
     // (event_offsets[first] is the range before's to write: a range starts its list at 0.)
     const std::size_t entity_first = i == first ? 0 : level.event_offsets[i];
-    std::sort(contributions.begin() + static_cast<std::ptrdiff_t>(entity_first), contributions.end(),
-              [&](const EventContribution& x, const EventContribution& y) {
-                return x.points != y.points ? x.points > y.points : name_rank[x.event] < name_rank[y.event];
-              });
+    sort_contributions(contributions.data() + entity_first, contributions.data() + contributions.size(), tables);
     level.event_offsets[i + 1] = static_cast<uint32_t>(contributions.size());
     double* raw = level.raw.data() + i * windows;
     for (std::size_t w = 0; w < windows; ++w) raw[w] = static_cast<double>(sums[w]);
@@ -291,9 +250,37 @@ void scan_level(const Aggregates& ag, const EntityRuns& log, const Context& c, c
 
 }  // namespace
 
+bool cache_sums_exact(const ScoringPlan& plan, const EntityRuns& accounts, const EntityRuns& users) {
+  if (plan.method == Method::recency_decay || accounts.saturated || users.saturated) return false;
+  double largest = 0;
+  for (const double importance : plan.importance) {
+    if (!std::isfinite(importance) || std::floor(importance) != importance) return false;
+    largest = std::max(largest, std::fabs(importance));
+  }
+  const double bound = largest * static_cast<double>(std::max(accounts.total_count, users.total_count));
+  return bound < 9007199254740992.0;  // 2^53
+}
+
+EventTables event_tables(const Aggregates& ag, const ScoringPlan& plan) {
+  const std::size_t events = plan.importance.size();
+  EventTables t;
+  t.integer_importance.resize(events);
+  for (std::size_t e = 0; e < events; ++e) t.integer_importance[e] = static_cast<int64_t>(plan.importance[e]);
+  t.name_rank.resize(events);
+  std::vector<uint32_t> by_name(events);
+  for (std::size_t e = 0; e < events; ++e) by_name[e] = static_cast<uint32_t>(e);
+  std::sort(by_name.begin(), by_name.end(), [&](uint32_t x, uint32_t y) { return ag.event_names[x] < ag.event_names[y]; });
+  for (std::size_t r = 0; r < events; ++r) {
+    // Equal names (never from ingest, which interns them) share a rank, so they tie as strings do.
+    const bool same = r > 0 && ag.event_names[by_name[r]] == ag.event_names[by_name[r - 1]];
+    t.name_rank[by_name[r]] = same ? t.name_rank[by_name[r - 1]] : static_cast<uint32_t>(r);
+  }
+  return t;
+}
+
 bool scan_cache(const Aggregates& ag, const MetricsCache& cache, const ScoringPlan& plan, int32_t as_of, Metrics& out,
                 ScanState& state, unsigned threads) {
-  if (!usable(plan, cache.accounts(), cache.users())) return false;
+  if (!cache_sums_exact(plan, cache.accounts(), cache.users())) return false;
   const Context c = make_context(plan, as_of);
   state.feature_words = c.words;
   const EventTables tables = event_tables(ag, plan);

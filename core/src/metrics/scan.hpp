@@ -12,6 +12,7 @@
 // within a day the log is sorted by entity, so the pass walks every array forwards.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -20,6 +21,7 @@
 namespace pqlscope {
 struct Aggregates;
 class MetricsCache;
+struct EntityRuns;
 }
 
 namespace pqlscope::metrics_detail {
@@ -81,6 +83,27 @@ void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Met
 // entities run side by side (the same results).
 bool scan_cache(const Aggregates& ag, const MetricsCache& cache, const ScoringPlan& plan, int32_t as_of, Metrics& out,
                 ScanState& state, unsigned threads = 1);
+
+// Whether the cache's engagement sums (64-bit integers) are the log pass's doubles: no recency
+// decay, integer importances, and no partial sum can reach 2^53 (the log pass adds the same
+// exact integers as doubles, whose sums are then exact in any order).
+bool cache_sums_exact(const ScoringPlan& plan, const EntityRuns& accounts, const EntityRuns& users);
+
+// Per event, for both levels: the importance as the integer it is (cache_sums_exact), and its
+// name's rank (ties of contributions are by name; ranks compare the same, without comparing strings).
+struct EventTables {
+  std::vector<int64_t> integer_importance;
+  std::vector<uint32_t> name_rank;
+};
+EventTables event_tables(const Aggregates& ag, const ScoringPlan& plan);
+
+// Per-entity contributions to the latest window, ordered as event_contributions (engagement.cpp)
+// orders them: points descending, then by event name.
+inline void sort_contributions(EventContribution* first, EventContribution* last, const EventTables& tables) {
+  std::sort(first, last, [&](const EventContribution& x, const EventContribution& y) {
+    return x.points != y.points ? x.points > y.points : tables.name_rank[x.event] < tables.name_rank[y.event];
+  });
+}
 
 // What compute_metrics does around the pass: resets `out` for this call, then finishes every family.
 void prepare_metrics(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out);

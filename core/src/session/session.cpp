@@ -2,7 +2,9 @@
 
 #include <stdexcept>
 
+#include "pqlscope/metrics/engagement_counts.hpp"
 #include "pqlscope/metrics/metrics_cache.hpp"
+#include "pqlscope/segments/segment_report.hpp"
 #include "pqlscope/session/companies.hpp"
 #include "pqlscope/session/model_choice.hpp"
 
@@ -52,6 +54,7 @@ const IngestReport& Session::finish() {
   if (finished()) throw std::logic_error("IngestSession: finish() called twice");
   aggregates_ = ingestor_->finish();
   metrics_cache_.reset();  // of other aggregates, if any
+  engagement_counts_.reset();
   ingestor_.reset();  // its per-day state is no longer needed
   input_ = {};
   return aggregates_->report;
@@ -64,7 +67,10 @@ const Aggregates& Session::aggregates() const {
 
 const MetricsCache* Session::metrics_cache_for(const Model& model) {
   const Aggregates& aggregates = this->aggregates();
-  if (metrics_cache_ && !metrics_cache_->built_from(aggregates)) metrics_cache_.reset();  // stale
+  if (metrics_cache_ && !metrics_cache_->built_from(aggregates)) {  // stale
+    metrics_cache_.reset();
+    engagement_counts_.reset();  // a new cache may take the old one's address
+  }
   // Not for the first scoring (a one-shot score must not pay for it), nor built for a model it
   // cannot serve: recency decay sums fractions, whose order the cache would change (it falls
   // back to the logs for such a model anyway; importances are integers by the model's type).
@@ -83,8 +89,10 @@ const ScoreResult& Session::score(Model model, bool with_alerts) {
   const Aggregates& aggregates = this->aggregates();
   auto next_model = std::make_unique<Model>(std::move(model));
   const MetricsCache* cache = metrics_cache_for(*next_model);
-  ScoreResult next = with_alerts ? pqlscope::score_on_threads(aggregates, *next_model, threads_, cache)
-                                 : pqlscope::score_without_alerts(aggregates, *next_model, cache, threads_);
+  std::optional<ScoreResult> quick = with_alerts ? std::nullopt : rescore_importances(*next_model, cache);
+  ScoreResult next = quick                  ? std::move(*quick)
+                     : with_alerts ? pqlscope::score_on_threads(aggregates, *next_model, threads_, cache)
+                                   : pqlscope::score_without_alerts(aggregates, *next_model, cache, threads_);
   ++scorings_;
   report_writer_.reset();  // it reads the result being replaced
   chart_.reset();
@@ -95,6 +103,41 @@ const ScoreResult& Session::score(Model model, bool with_alerts) {
   result_ = std::move(next);
   alerts_ready_ = with_alerts;
   return *result_;
+}
+
+// The last result's metrics with engagement computed again for `model`, and the segments of
+// that; nullopt when `model` changed more than importances since the last scoring (or the sums
+// could not be exact), and the whole scoring is the way. The last result is left as it was
+// unless this succeeds (its engagement fields then go to spare_engagement_).
+std::optional<ScoreResult> Session::rescore_importances(const Model& model, const MetricsCache* cache) {
+  if (cache == nullptr || !result_ || !model_) return std::nullopt;
+  const Aggregates& aggregates = this->aggregates();
+  if (resolve_as_of_day(aggregates, model) != result_->as_of_day ||
+      !only_importances_differ(aggregates, *model_, model)) {
+    return std::nullopt;
+  }
+  Metrics& metrics = result_->metrics;
+  if (!engagement_counts_ || !engagement_counts_->serves(*cache, model, metrics.as_of_day)) {
+    engagement_counts_.reset();  // the old counts go before the new ones are built
+    engagement_counts_ = std::make_unique<EngagementCounts>(aggregates, *cache, model, metrics.as_of_day);
+  }
+  if (!spare_engagement_) spare_engagement_ = std::make_unique<EngagementFields>();
+  spare_engagement_->swap(metrics);  // the last result's engagement aside; spare vectors to write
+  ScoreResult next;
+  try {
+    if (!rescore_engagement(aggregates, *cache, *engagement_counts_, model, metrics, threads_)) {
+      spare_engagement_->swap(metrics);
+      return std::nullopt;
+    }
+    next.segments = compute_segments(aggregates, model, metrics, cache, threads_);
+  } catch (...) {
+    spare_engagement_->swap(metrics);
+    throw;
+  }
+  next.as_of_day = result_->as_of_day;
+  next.metrics = std::move(metrics);
+  ++importance_rescores_;  // the caller replaces the last result with this one
+  return next;
 }
 
 const ScoreResult& Session::score(std::string_view model_json, std::optional<int32_t> as_of_day) {
@@ -127,6 +170,8 @@ const ChartColumns& Session::chart_columns() {
 }
 
 size_t Session::metrics_cache_bytes() const { return metrics_cache_ ? metrics_cache_->bytes() : 0; }
+
+size_t Session::engagement_counts_bytes() const { return engagement_counts_ ? engagement_counts_->bytes() : 0; }
 
 void Session::begin_report(const ReportOptions& options) {
   report_writer_ = std::make_unique<ReportWriter>(aggregates(), model(), full_result(), options);

@@ -27,6 +27,8 @@
 namespace pqlscope {
 
 class MetricsCache;
+class EngagementCounts;
+struct EngagementFields;
 class CompanyScoring;
 struct CompanyQuery;
 
@@ -75,6 +77,8 @@ class Session {
   // full_result() is asked for. From the second score() on (a re-score), the metrics, the
   // alerts' baseline included, come from a MetricsCache of the aggregates built then (the
   // first score, the CLI's one-shot, pays nothing for it; docs/metrics.md, "re-score cache").
+  // When only the importances changed since the last score(), only engagement and what follows
+  // it (segments, personas) are computed again (docs/metrics.md, "Importance-only re-score").
   const ScoreResult& score(Model model);
   // The same with the model chosen as session/model_choice.hpp says: `model_json` ("" for the
   // suggested starter model) and `as_of_day` overriding its as-of. Throws InvalidModelError.
@@ -93,6 +97,10 @@ class Session {
   const ChartColumns& chart_columns();  // computed once per score()
   // Bytes held by the re-score cache; 0 until a re-score built it.
   size_t metrics_cache_bytes() const;
+  // Bytes held by the windows' counts of the importance-only re-score; 0 until one built them.
+  size_t engagement_counts_bytes() const;
+  // Scorings that took the importance-only path (tests and benchmarks tell the paths apart).
+  uint32_t importance_rescores() const { return importance_rescores_; }
   // User ids as SHA-256(salt || id) in hex from now on, in every output (report, queries,
   // exports); no salt: the raw ids again. Re-scores a scored session with the same model, so
   // that ties between users are broken by the ids written. Throws std::invalid_argument for
@@ -161,7 +169,15 @@ class Session {
   // Re-scoring: built by the second score() whose model the cache can serve (see
   // metrics_cache_for()), kept while the aggregates are the same.
   std::unique_ptr<MetricsCache> metrics_cache_;
+  // A re-score whose model changed only its importances (the dashboard's sliders) recomputes
+  // engagement alone from these counts of the scoring's windows (metrics/engagement_counts.hpp),
+  // built by the first such re-score and kept while the cache, as-of day and windows are the same;
+  // the engagement fields it replaced are kept in `spare_engagement_` to be written next time.
+  std::unique_ptr<EngagementCounts> engagement_counts_;
+  std::unique_ptr<EngagementFields> spare_engagement_;
+  std::optional<ScoreResult> rescore_importances(const Model& model, const MetricsCache* cache);
   uint32_t scorings_ = 0;
+  uint32_t importance_rescores_ = 0;
   std::unique_ptr<CompanyScoring> companies_;  // of the last score(), built on first use
   std::optional<std::vector<std::string>> raw_user_ids_;  // while the ids are hashed
   std::vector<std::pair<uint32_t, std::string>> raw_home_account_ids_;  // accounts named after a user, hashed too

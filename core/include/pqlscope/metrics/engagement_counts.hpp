@@ -1,0 +1,90 @@
+// EngagementCounts: each entity's event counts per engagement window, for one as-of day and one
+// window layout, so that a re-score whose model changed only its importances (the dashboard's
+// sliders) recomputes engagement without reading the logs or the cache again
+// (docs/metrics.md, "Importance-only re-score").
+//
+// Engagement is the only family an importance reads, besides activity's default "active" events
+// (importance > 0): with the same steps, features, windows and active events, every other metric
+// stays what it was. Engagement's raw score of a window is then sum(importance x count) over the
+// entity's (event, window) counts kept here, as exact integers, which are the same doubles as the
+// pass over the cache and the logs give (the same integers, summed exactly; see
+// MetricsCache). Memory: 8 bytes per (entity, event, window) with an event in it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "pqlscope/metrics/metrics.hpp"
+
+namespace pqlscope {
+
+struct Aggregates;
+struct Model;
+class MetricsCache;
+
+// An event's count in one of an entity's windows (window 0 is the oldest, as in LevelMetrics).
+struct WindowCount {
+  uint16_t event;
+  uint16_t window;
+  uint32_t count;  // fits: no run of the cache passes 32 bits (MetricsCache::saturated)
+};
+static_assert(sizeof(WindowCount) == 8, "keep the counts packed");
+
+class EngagementCounts {
+ public:
+  // The windows of `model` (window_days, history_windows) ending at `as_of_day`, read from the
+  // cache (which must have been built from `aggregates`; std::invalid_argument otherwise).
+  EngagementCounts(const Aggregates& aggregates, const MetricsCache& cache, const Model& model, int32_t as_of_day);
+
+  // Whether these counts are the windows a scoring of `model` as of `as_of_day` reads, from this cache.
+  bool serves(const MetricsCache& cache, const Model& model, int32_t as_of_day) const;
+  std::size_t bytes() const;
+
+  // Entity e's counts: [offsets[e], offsets[e + 1]) of `counts`, by event then window.
+  struct Level {
+    std::vector<uint64_t> offsets;
+    std::vector<WindowCount> counts;
+    std::size_t latest = 0;  // counts in the latest window (a bound on the contributions)
+  };
+  const Level& accounts() const { return accounts_; }
+  const Level& users() const { return users_; }
+
+ private:
+  const MetricsCache* cache_;
+  int32_t as_of_day_;
+  int window_days_, history_windows_;
+  Level accounts_, users_;
+};
+
+// Whether `after` scores the same as `before` except engagement: they differ at most in their
+// importances, and the events counted as active (activity) are the same for every event name of
+// the aggregates.
+bool only_importances_differ(const Aggregates& aggregates, const Model& before, const Model& after);
+
+// The fields of a Metrics that engagement writes. A re-score swaps them out of the previous
+// result before writing new ones (into these vectors' capacity, kept from the re-score before):
+// the previous values come back by swapping again if the re-score fails.
+struct EngagementFields {
+  struct Level {
+    std::vector<double> raw, score, trend, slope, reference;
+    std::vector<uint32_t> active_entities, event_offsets;
+    std::vector<EventContribution> event_contributions;
+  };
+  Level accounts, users;
+  std::vector<uint32_t> user_contribution_offsets;
+  std::vector<UserContribution> user_contributions;
+
+  void swap(Metrics& metrics);
+};
+
+// Re-scores engagement into `metrics`, a result of `before` (only_importances_differ(before,
+// model)) as of the counts' day: raw scores, normalised scores, trends, contributions and the
+// users' contributions to their accounts, the same doubles compute_metrics gives for `model`.
+// False, having changed nothing, when exact integer sums cannot be guaranteed (an importance
+// times the largest count past 2^53); then compute_metrics is the way. The two levels side by
+// side on up to `threads` threads.
+bool rescore_engagement(const Aggregates& aggregates, const MetricsCache& cache, const EngagementCounts& counts,
+                        const Model& model, Metrics& metrics, unsigned threads = 1);
+
+}  // namespace pqlscope

@@ -1,0 +1,182 @@
+// The importance-only re-score (engagement_counts.hpp): the windows' counts are gathered once
+// from the cache's runs, by the walk cache_scan.cpp makes for engagement (the same entries, the
+// same windows); each re-score then sums importance x count per window and per latest-window
+// event, and finishes engagement as compute_metrics does (normalise, trends, the users'
+// contributions).
+#include "pqlscope/metrics/engagement_counts.hpp"
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+
+#include "metrics/plan.hpp"
+#include "metrics/scan.hpp"
+#include "metrics/scan_context.hpp"
+#include "pqlscope/aggregate/aggregates.hpp"
+#include "pqlscope/common/job_errors.hpp"
+#include "pqlscope/common/run_on_threads.hpp"
+#include "pqlscope/metrics/metrics_cache.hpp"
+#include "pqlscope/model/model.hpp"
+
+namespace pqlscope {
+namespace {
+
+using metrics_detail::EventTables;
+using metrics_detail::ScoringPlan;
+
+// One level's counts: per entity, per run that reaches into the windows, the count of each
+// window holding one of its entries (a window with entries but a zero count is kept too: the
+// pass over the cache lists such an event among the latest window's contributions).
+EngagementCounts::Level gather(const EntityRuns& log, int32_t as_of, int window_days, int windows) {
+  EngagementCounts::Level level;
+  const std::size_t entities = log.run_offsets.size() - 1;
+  level.offsets.resize(entities + 1);
+  level.offsets[0] = 0;
+  const int64_t start = int64_t{as_of} - int64_t{windows} * window_days + 1;
+  std::vector<uint64_t> sums(static_cast<std::size_t>(windows));
+  std::vector<uint8_t> seen(static_cast<std::size_t>(windows));
+  for (std::size_t i = 0; i < entities; ++i) {
+    uint64_t entry = log.entry_offsets[i];
+    for (uint64_t r = log.run_offsets[i]; r < log.run_offsets[i + 1]; entry += log.runs[r].days, ++r) {
+      const EventRun& run = log.runs[r];
+      if (int64_t{run.first_day} > as_of || int64_t{run.last_day} < start) continue;
+      const uint16_t* days = log.days.data() + entry;
+      const uint32_t* cumulative = log.cumulative.data() + entry;
+      uint32_t upto = run.days;
+      while (upto > 0 && int64_t{days[upto - 1]} > as_of) --upto;
+      std::fill(sums.begin(), sums.end(), 0);
+      std::fill(seen.begin(), seen.end(), 0);
+      for (uint32_t j = upto; j-- > 0 && int64_t{days[j]} >= start;) {
+        const auto w = static_cast<std::size_t>(windows - 1 - (as_of - days[j]) / window_days);
+        sums[w] += cumulative[j] - (j > 0 ? cumulative[j - 1] : 0u);
+        seen[w] = 1;
+      }
+      for (std::size_t w = 0; w < sums.size(); ++w) {
+        if (seen[w]) level.counts.push_back({run.event, static_cast<uint16_t>(w), static_cast<uint32_t>(sums[w])});
+      }
+      level.latest += seen.back();
+    }
+    level.offsets[i + 1] = level.counts.size();
+  }
+  level.counts.shrink_to_fit();
+  return level;
+}
+
+// Engagement's raw scores and latest-window contributions of one level from its counts: the
+// values scan_level (cache_scan.cpp) writes for the same plan. A contribution is written for
+// every count and kept (the cursor moves on) only for a latest-window event with an importance:
+// no branch for the windows' random order (a branch there was a third of the loop).
+void sum_level(const EngagementCounts::Level& counts, const EventTables& tables, LevelMetrics& level) {
+  const std::size_t n = level.size, windows = level.windows;
+  level.raw.assign(n * windows, 0.0);
+  level.event_offsets.resize(n + 1);
+  level.event_offsets[0] = 0;
+  std::vector<EventContribution>& contributions = level.event_contributions;
+  contributions.resize(counts.latest + 1);  // room for every latest-window count, and one written past the last
+  EventContribution* const first_contribution = contributions.data();
+  EventContribution* next = first_contribution;
+  const int64_t* importance = tables.integer_importance.data();
+  std::vector<int64_t> sums(windows);
+  const auto latest = static_cast<uint16_t>(windows - 1);
+  const WindowCount* c = counts.counts.data();
+  for (std::size_t e = 0; e < n; ++e) {
+    std::fill(sums.begin(), sums.end(), 0);
+    EventContribution* const first = next;
+    for (const WindowCount* const end = counts.counts.data() + counts.offsets[e + 1]; c != end; ++c) {
+      const int64_t weight = importance[c->event];
+      const int64_t points = weight * int64_t{c->count};
+      sums[c->window] += points;
+      *next = {c->event, static_cast<double>(points)};
+      next += (c->window == latest) & (weight != 0);
+    }
+    metrics_detail::sort_contributions(first, next, tables);
+    level.event_offsets[e + 1] = static_cast<uint32_t>(next - first_contribution);
+    double* raw = level.raw.data() + e * windows;
+    for (std::size_t w = 0; w < windows; ++w) raw[w] = static_cast<double>(sums[w]);
+  }
+  contributions.resize(static_cast<std::size_t>(next - first_contribution));
+}
+
+}  // namespace
+
+EngagementCounts::EngagementCounts(const Aggregates& aggregates, const MetricsCache& cache, const Model& model,
+                                   int32_t as_of_day)
+    : cache_(&cache),
+      as_of_day_(as_of_day),
+      window_days_(model.engagement.window_days),
+      history_windows_(model.engagement.history_windows) {
+  if (!cache.built_from(aggregates)) {
+    throw std::invalid_argument("EngagementCounts: the metrics cache was built from other aggregates");
+  }
+  accounts_ = gather(cache.accounts(), as_of_day, window_days_, history_windows_);
+  users_ = gather(cache.users(), as_of_day, window_days_, history_windows_);
+}
+
+bool EngagementCounts::serves(const MetricsCache& cache, const Model& model, int32_t as_of_day) const {
+  return &cache == cache_ && as_of_day == as_of_day_ && model.engagement.window_days == window_days_ &&
+         model.engagement.history_windows == history_windows_;
+}
+
+std::size_t EngagementCounts::bytes() const {
+  const auto size = [](const Level& l) {
+    return l.offsets.capacity() * sizeof(uint64_t) + l.counts.capacity() * sizeof(WindowCount);
+  };
+  return size(accounts_) + size(users_);
+}
+
+void EngagementFields::swap(Metrics& metrics) {
+  const auto swap_level = [](Level& mine, LevelMetrics& theirs) {
+    mine.raw.swap(theirs.raw);
+    mine.score.swap(theirs.score);
+    mine.trend.swap(theirs.trend);
+    mine.slope.swap(theirs.slope);
+    mine.reference.swap(theirs.reference);
+    mine.active_entities.swap(theirs.active_entities);
+    mine.event_offsets.swap(theirs.event_offsets);
+    mine.event_contributions.swap(theirs.event_contributions);
+  };
+  swap_level(accounts, metrics.accounts);
+  swap_level(users, metrics.users);
+  user_contribution_offsets.swap(metrics.user_contribution_offsets);
+  user_contributions.swap(metrics.user_contributions);
+}
+
+bool only_importances_differ(const Aggregates& aggregates, const Model& before, const Model& after) {
+  Model same = after;
+  same.engagement.importance = before.engagement.importance;
+  same.engagement.default_importance = before.engagement.default_importance;
+  if (!(same == before)) return false;
+  for (const std::string& event : aggregates.event_names) {
+    if (counts_as_active(before, event) != counts_as_active(after, event)) return false;
+  }
+  return true;
+}
+
+bool rescore_engagement(const Aggregates& aggregates, const MetricsCache& cache, const EngagementCounts& counts,
+                        const Model& model, Metrics& metrics, unsigned threads) {
+  if (!cache.built_from(aggregates)) {
+    throw std::invalid_argument("rescore_engagement: the metrics cache was built from other aggregates");
+  }
+  if (!counts.serves(cache, model, metrics.as_of_day)) {
+    throw std::invalid_argument("rescore_engagement: the counts are of other windows or another as-of day");
+  }
+  const ScoringPlan plan = metrics_detail::make_plan(
+      model, aggregates.event_names, metrics_detail::paid_columns_needed(aggregates, model, metrics.as_of_day));
+  if (!metrics_detail::cache_sums_exact(plan, cache.accounts(), cache.users())) return false;
+  const EventTables tables = metrics_detail::event_tables(aggregates, plan);
+  // Each level's sums then its normalisation and trends, the levels side by side; the users'
+  // contributions to their accounts read the users' new raw scores, so they come last.
+  JobErrors errors(2);
+  run_on_threads(2, threads, [&](std::size_t job) {
+    errors.run(job, [&] {
+      const bool users = job == 0;  // the larger level first
+      sum_level(users ? counts.users() : counts.accounts(), tables, users ? metrics.users : metrics.accounts);
+      metrics_detail::finish_engagement_level(aggregates, plan, metrics.as_of_day, true, users, metrics);
+    });
+  });
+  errors.rethrow_first();
+  metrics_detail::finish_user_contributions(aggregates, metrics);
+  return true;
+}
+
+}  // namespace pqlscope

@@ -621,6 +621,49 @@ TEST(ReferenceMetrics, ImportanceOnlyRescoreEqualsTheDefinitionsAndTheLogPass) {
   EXPECT_EQ(rescored, 200);
 }
 
+// Counts kept in 16 bits, and those of 65535 and more kept whole beside them: big window counts
+// re-score to the log pass's results too.
+TEST(ReferenceMetrics, ImportanceOnlyRescoreKeepsLargeCountsWhole) {
+  Aggregates ag;
+  ag.event_names = {"a", "b", "c"};
+  ag.accounts.resize(2);
+  ag.accounts[0].id = "x", ag.accounts[1].id = "y";
+  ag.users.resize(2);
+  ag.users[0] = {"u", 0}, ag.users[1] = {"v", 1};
+  // (entity, event, day, count): a window count of exactly 65535, one of 70000 split over two
+  // days, one past 2^16 in a day, and small ones around them.
+  const std::vector<std::tuple<uint32_t, uint16_t, int32_t, uint32_t>> rows = {
+      {0, 0, kFirst, 65535}, {0, 1, kFirst, 3}, {0, 1, kFirst + 8, 35000}, {0, 1, kFirst + 9, 35000},
+      {1, 2, kFirst + 9, 100000}, {1, 0, kFirst + 9, 1}, {0, 2, kFirst + 10, 65534}};
+  for (const auto& [entity, event, day, count] : rows) {
+    ag.user_days.push_back({entity, event, day, count});
+    ag.account_days.push_back({entity, event, day, count});
+  }
+  for (DayLog* log : {&ag.user_days, &ag.account_days}) {
+    std::sort(log->begin(), log->end(), [](const DayCount& x, const DayCount& y) {
+      return std::tie(x.day, x.entity, x.event) < std::tie(y.day, y.entity, y.event);
+    });
+  }
+  const MetricsCache cache(ag);
+  Model model;
+  model.engagement.importance = {{"a", 1}, {"b", 2}, {"c", 3}};
+  model.engagement.window_days = 4;
+  model.engagement.history_windows = 3;
+  model.activity.active_events = std::vector<std::string>{"a"};
+  const int32_t as_of = kFirst + 10;
+  Metrics metrics;
+  compute_metrics(ag, cache, model, as_of, metrics);
+  const EngagementCounts counts(ag, cache, model, as_of);
+  EXPECT_EQ(counts.users().overflow.size(), 3u);  // 65535, 70000 and 100000
+  for (const int b : {7, 10, 0}) {
+    Model next = model;
+    next.engagement.importance["b"] = b;
+    ASSERT_TRUE(rescore_engagement(ag, cache, counts, next, metrics));
+    expect_metrics(metrics, Reference{ag, next, as_of, {}}.run());
+    expect_metrics(metrics, compute_metrics(ag, next, as_of));
+  }
+}
+
 // What only_importances_differ lets through: importances alone, unless an event's default
 // "active" (importance > 0) flips; anything else changed is a whole re-score.
 TEST(ReferenceMetrics, OnlyImportancesDifferOnlyWhenNothingElseChanged) {

@@ -9,6 +9,8 @@
 //   chartData   the six typed-array columns, copied out
 //   report      session.scoreText(): the same + the report text without users (--no-users)
 //   report+users  the same with the per-user section (the CLI's default --out)
+// then slider moves (one importance changed: the importance-only re-score) against the same
+// moves scored whole, with the WebAssembly memory after the ingest, the cache and the counts;
 // and, before those, the first rescore() of each of the 3 ingested sessions (median of 3): it
 // reads the logs, as every re-score did before the session's re-score cache; the later ones
 // read the cache the second rescore() builds (docs/metrics.md, "re-score cache").
@@ -63,12 +65,22 @@ function timed(fn) {
 const baseModel = JSON.parse(readFileSync(join(repo, 'examples/model.json'), 'utf8'));
 const names = Object.keys(baseModel.engagement.importance);
 let variant = 0;
+// A model whose importances changed since the last one. Some importances reach 0, which changes
+// the events counted as active: the whole scoring again.
 function nextModel() {
   const model = structuredClone(baseModel);
   const name = names[variant % names.length];
   model.engagement.importance[name] = (model.engagement.importance[name] + 1 + (variant % 9)) % 11;
   ++variant;
   return JSON.stringify(model);
+}
+// A slider move: one importance to another value in 1..10, so only engagement changes (the
+// session's importance-only re-score, docs/metrics.md).
+let slider = structuredClone(baseModel);
+function sliderModel() {
+  const name = names.find((n) => slider.engagement.importance[n] > 0);
+  slider.engagement.importance[name] = 1 + (slider.engagement.importance[name] % 10);
+  return JSON.stringify(slider);
 }
 let best = { wall: Infinity, cpu: Infinity };
 let session = null;
@@ -109,10 +121,10 @@ if (existsSync(nativeBench)) {
     `${Number.isFinite(cpu) ? mbps(eventsBytes, cpu) : '?'} MB/s CPU`);
 }
 
-function median(fn, n = reps) {
+function median(fn, n = reps, models = nextModel) {
   const walls = [], cpus = [];
   for (let i = 0; i < n; ++i) {
-    const model = nextModel();
+    const model = models();
     const { wall, cpu } = timed(() => fn(model));
     walls.push(wall);
     cpus.push(cpu);
@@ -124,10 +136,44 @@ function median(fn, n = reps) {
 const mid3 = (xs) => xs.sort((a, b) => a - b)[1];
 console.log(`wasm first rescore of a session (the logs), median of 3: ${mid3(firstWalls).toFixed(0)} ms ` +
   `(CPU ${mid3(firstCpus).toFixed(0)})`);
+const afterIngest = engine.memory();
 const built = timed(() => session.rescore(nextModel()));  // the second: builds the cache
+const afterCache = engine.memory();
 console.log(`wasm second rescore (builds the re-score cache): ${built.wall.toFixed(0)} ms (CPU ${built.cpu.toFixed(0)})`);
 const users = session.rescore(nextModel()).users;
 const rescore = median((m) => session.rescore(m));
+// Slider moves and whole re-scores in alternating blocks (a session compares each model with
+// its last one, so a block's first slider move, after a whole re-score, is whole too: not timed).
+// examples/model.json leaves activity.active_events null (importance > 0 decides) and gives
+// every event an importance (names).
+const sliderWalls = [], sliderCpus = [], wholeWalls = [], wholeCpus = [];
+for (let block = 0; block < 2; ++block) {
+  session.rescore(sliderModel());
+  for (let i = 0; i < reps; ++i) {
+    const model = sliderModel();
+    const { wall, cpu } = timed(() => session.rescore(model));
+    sliderWalls.push(wall);
+    sliderCpus.push(cpu);
+  }
+  // The same slider moves scored whole: the active events listed by turns (the events with an
+  // importance, which is what no list means), so the model changes beyond its importances while
+  // every result stays the slider's.
+  for (let i = 0; i < reps; ++i) {
+    const model = JSON.parse(sliderModel());
+    if (i % 2 === 0) model.activity.active_events = names.filter((n) => model.engagement.importance[n] > 0);
+    const { wall, cpu } = timed(() => session.rescore(JSON.stringify(model)));
+    wholeWalls.push(wall);
+    wholeCpus.push(cpu);
+  }
+}
+const mid = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mb = (bytes) => (bytes / 1e6).toFixed(0);
+console.log(`wasm memory (heap, which only grows = the peak; allocated): after the ingest and a first score ` +
+  `${mb(afterIngest.heapBytes)} / ${mb(afterIngest.allocatedBytes)} MB, with the re-score cache ` +
+  `${mb(afterCache.heapBytes)} / ${mb(afterCache.allocatedBytes)} MB, with the windows' counts too ` +
+  `${mb(engine.memory().heapBytes)} / ${mb(engine.memory().allocatedBytes)} MB`);
+console.log(`wasm slider re-score (importances only) ${mid(sliderWalls).toFixed(0)} ms (CPU ${mid(sliderCpus).toFixed(0)}) ` +
+  `against a whole re-score ${mid(wholeWalls).toFixed(0)} ms (CPU ${mid(wholeCpus).toFixed(0)}), two blocks of ${reps} each, medians`);
 const chart = median(() => session.chartData());
 const withReport = median((m) => session.scoreText(m, { includeUsers: false }));
 const withUsers = median((m) => session.scoreText(m), Math.min(reps, 3));

@@ -24,51 +24,85 @@ namespace {
 using metrics_detail::EventTables;
 using metrics_detail::ScoringPlan;
 
-// One level's counts: per entity, per run that reaches into the windows, the count of each
-// window holding one of its entries (a window with entries but a zero count is kept too: the
-// pass over the cache lists such an event among the latest window's contributions).
+// Calls add(window, event, count) for each window of entity i's runs that holds one of their
+// entries, by run (event) then window: the windows' counts the pass over the cache sums
+// (cache_scan.cpp). A window with entries but a zero count is given too: that pass lists such an
+// event among the latest window's contributions.
+template <typename Add>
+void window_counts(const EntityRuns& log, std::size_t i, int32_t as_of, int window_days, int windows,
+                   std::vector<uint64_t>& sums, std::vector<uint8_t>& seen, Add&& add) {
+  const int64_t start = int64_t{as_of} - int64_t{windows} * window_days + 1;
+  uint64_t entry = log.entry_offsets[i];
+  for (uint64_t r = log.run_offsets[i]; r < log.run_offsets[i + 1]; entry += log.runs[r].days, ++r) {
+    const EventRun& run = log.runs[r];
+    if (int64_t{run.first_day} > as_of || int64_t{run.last_day} < start) continue;
+    const uint16_t* days = log.days.data() + entry;
+    const uint32_t* cumulative = log.cumulative.data() + entry;
+    uint32_t upto = run.days;
+    while (upto > 0 && int64_t{days[upto - 1]} > as_of) --upto;
+    std::fill(sums.begin(), sums.end(), 0);
+    std::fill(seen.begin(), seen.end(), 0);
+    for (uint32_t j = upto; j-- > 0 && int64_t{days[j]} >= start;) {
+      const auto w = static_cast<std::size_t>(windows - 1 - (as_of - days[j]) / window_days);
+      sums[w] += cumulative[j] - (j > 0 ? cumulative[j - 1] : 0u);
+      seen[w] = 1;
+    }
+    for (std::size_t w = 0; w < sums.size(); ++w) {
+      if (seen[w]) add(w, run.event, sums[w]);  // below 2^32: no run of the cache passes it
+    }
+  }
+}
+
+// One level's counts, in two walks of the runs: the first sizes each (entity, window), the
+// second writes the counts where they go (allocated once: no vector doubling at the peak).
 EngagementCounts::Level gather(const EntityRuns& log, int32_t as_of, int window_days, int windows) {
   EngagementCounts::Level level;
-  const std::size_t entities = log.run_offsets.size() - 1;
-  level.offsets.resize(entities + 1);
-  level.offsets[0] = 0;
-  const int64_t start = int64_t{as_of} - int64_t{windows} * window_days + 1;
-  std::vector<uint64_t> sums(static_cast<std::size_t>(windows));
-  std::vector<uint8_t> seen(static_cast<std::size_t>(windows));
+  const std::size_t entities = log.run_offsets.size() - 1, h = static_cast<std::size_t>(windows);
+  std::vector<uint64_t> sums(h);
+  std::vector<uint8_t> seen(h);
+  std::vector<uint64_t> sizes(entities * h + 1, 0);
   for (std::size_t i = 0; i < entities; ++i) {
-    uint64_t entry = log.entry_offsets[i];
-    for (uint64_t r = log.run_offsets[i]; r < log.run_offsets[i + 1]; entry += log.runs[r].days, ++r) {
-      const EventRun& run = log.runs[r];
-      if (int64_t{run.first_day} > as_of || int64_t{run.last_day} < start) continue;
-      const uint16_t* days = log.days.data() + entry;
-      const uint32_t* cumulative = log.cumulative.data() + entry;
-      uint32_t upto = run.days;
-      while (upto > 0 && int64_t{days[upto - 1]} > as_of) --upto;
-      std::fill(sums.begin(), sums.end(), 0);
-      std::fill(seen.begin(), seen.end(), 0);
-      for (uint32_t j = upto; j-- > 0 && int64_t{days[j]} >= start;) {
-        const auto w = static_cast<std::size_t>(windows - 1 - (as_of - days[j]) / window_days);
-        sums[w] += cumulative[j] - (j > 0 ? cumulative[j - 1] : 0u);
-        seen[w] = 1;
-      }
-      for (std::size_t w = 0; w < sums.size(); ++w) {
-        if (seen[w]) level.counts.push_back({run.event, static_cast<uint16_t>(w), static_cast<uint32_t>(sums[w])});
-      }
-      level.latest += seen.back();
-    }
-    level.offsets[i + 1] = level.counts.size();
+    window_counts(log, i, as_of, window_days, windows, sums, seen,
+                  [&](std::size_t w, uint16_t, uint64_t) { ++sizes[i * h + w + 1]; });
   }
-  level.counts.shrink_to_fit();
+  for (std::size_t k = 1; k < sizes.size(); ++k) sizes[k] += sizes[k - 1];
+  if (sizes.back() > UINT32_MAX) {
+    level.too_large = true;
+    return level;
+  }
+  level.offsets.assign(sizes.begin(), sizes.end());
+  std::vector<uint64_t>().swap(sizes);
+  level.counts.resize(level.offsets.back());
+  for (std::size_t i = 0; i < entities; ++i) {
+    const std::size_t latest_begin = level.offsets[i * h + h - 1];
+    window_counts(log, i, as_of, window_days, windows, sums, seen, [&](std::size_t w, uint16_t event, uint64_t count) {
+      const uint32_t at = level.offsets[i * h + w]++;  // the cursor of (i, w); moved back below
+      level.counts[at] = {event, static_cast<uint16_t>(std::min<uint64_t>(count, kCountInOverflow))};
+      if (count >= kCountInOverflow) level.overflow.emplace_back(at, static_cast<uint32_t>(count));
+    });
+    level.latest += level.offsets[i * h + h - 1] - latest_begin;
+  }
+  // Each cursor ended at its (entity, window)'s end, the next one's start.
+  for (std::size_t k = level.offsets.size() - 1; k > 0; --k) level.offsets[k] = level.offsets[k - 1];
+  level.offsets[0] = 0;
+  std::sort(level.overflow.begin(), level.overflow.end());
   return level;
 }
 
+// The count at `index` of a level's counts.
+inline uint32_t count_at(const EngagementCounts::Level& level, uint32_t index) {
+  const uint16_t count = level.counts[index].count;
+  if (count != kCountInOverflow) return count;
+  return std::lower_bound(level.overflow.begin(), level.overflow.end(), std::make_pair(index, uint32_t{0}))->second;
+}
+
 // Engagement's raw scores and latest-window contributions of one level from its counts: the
-// values scan_level (cache_scan.cpp) writes for the same plan. A contribution is written for
-// every count and kept (the cursor moves on) only for a latest-window event with an importance:
-// no branch for the windows' random order (a branch there was a third of the loop).
+// values scan_level (cache_scan.cpp) writes for the same plan. Each window's sum is one loop
+// over its counts; in the latest window a contribution is written for every count and kept (the
+// cursor moves on) only for an event with an importance.
 void sum_level(const EngagementCounts::Level& counts, const EventTables& tables, LevelMetrics& level) {
   const std::size_t n = level.size, windows = level.windows;
-  level.raw.assign(n * windows, 0.0);
+  level.raw.resize(n * windows);
   level.event_offsets.resize(n + 1);
   level.event_offsets[0] = 0;
   std::vector<EventContribution>& contributions = level.event_contributions;
@@ -76,23 +110,31 @@ void sum_level(const EngagementCounts::Level& counts, const EventTables& tables,
   EventContribution* const first_contribution = contributions.data();
   EventContribution* next = first_contribution;
   const int64_t* importance = tables.integer_importance.data();
-  std::vector<int64_t> sums(windows);
-  const auto latest = static_cast<uint16_t>(windows - 1);
-  const WindowCount* c = counts.counts.data();
+  const EventCount* const all = counts.counts.data();
   for (std::size_t e = 0; e < n; ++e) {
-    std::fill(sums.begin(), sums.end(), 0);
-    EventContribution* const first = next;
-    for (const WindowCount* const end = counts.counts.data() + counts.offsets[e + 1]; c != end; ++c) {
-      const int64_t weight = importance[c->event];
-      const int64_t points = weight * int64_t{c->count};
-      sums[c->window] += points;
-      *next = {c->event, static_cast<double>(points)};
-      next += (c->window == latest) & (weight != 0);
+    const uint32_t* offsets = counts.offsets.data() + e * windows;
+    double* raw = level.raw.data() + e * windows;
+    for (std::size_t w = 0; w + 1 < windows; ++w) {
+      int64_t sum = 0;
+      for (uint32_t k = offsets[w]; k < offsets[w + 1]; ++k) {
+        const uint32_t count = all[k].count != kCountInOverflow ? all[k].count : count_at(counts, k);
+        sum += importance[all[k].event] * int64_t{count};
+      }
+      raw[w] = static_cast<double>(sum);
     }
+    EventContribution* const first = next;
+    int64_t sum = 0;
+    for (uint32_t k = offsets[windows - 1]; k < offsets[windows]; ++k) {
+      const uint32_t count = all[k].count != kCountInOverflow ? all[k].count : count_at(counts, k);
+      const int64_t weight = importance[all[k].event];
+      const int64_t points = weight * int64_t{count};
+      sum += points;
+      *next = {all[k].event, static_cast<double>(points)};
+      next += weight != 0;
+    }
+    raw[windows - 1] = static_cast<double>(sum);
     metrics_detail::sort_contributions(first, next, tables);
     level.event_offsets[e + 1] = static_cast<uint32_t>(next - first_contribution);
-    double* raw = level.raw.data() + e * windows;
-    for (std::size_t w = 0; w < windows; ++w) raw[w] = static_cast<double>(sums[w]);
   }
   contributions.resize(static_cast<std::size_t>(next - first_contribution));
 }
@@ -119,7 +161,8 @@ bool EngagementCounts::serves(const MetricsCache& cache, const Model& model, int
 
 std::size_t EngagementCounts::bytes() const {
   const auto size = [](const Level& l) {
-    return l.offsets.capacity() * sizeof(uint64_t) + l.counts.capacity() * sizeof(WindowCount);
+    return l.offsets.capacity() * sizeof(uint32_t) + l.counts.capacity() * sizeof(EventCount) +
+           l.overflow.capacity() * sizeof(std::pair<uint32_t, uint32_t>);
   };
   return size(accounts_) + size(users_);
 }
@@ -163,6 +206,7 @@ bool rescore_engagement(const Aggregates& aggregates, const MetricsCache& cache,
   const ScoringPlan plan = metrics_detail::make_plan(
       model, aggregates.event_names, metrics_detail::paid_columns_needed(aggregates, model, metrics.as_of_day));
   if (!metrics_detail::cache_sums_exact(plan, cache.accounts(), cache.users())) return false;
+  if (counts.accounts().too_large || counts.users().too_large) return false;
   const EventTables tables = metrics_detail::event_tables(aggregates, plan);
   // Each level's sums then its normalisation and trends, the levels side by side; the users'
   // contributions to their accounts read the users' new raw scores, so they come last.

@@ -8,11 +8,13 @@
 // stays what it was. Engagement's raw score of a window is then sum(importance x count) over the
 // entity's (event, window) counts kept here, as exact integers, which are the same doubles as the
 // pass over the cache and the logs give (the same integers, summed exactly; see
-// MetricsCache). Memory: 8 bytes per (entity, event, window) with an event in it.
+// MetricsCache). Memory: 4 bytes per (entity, event, window) with an event in it, and 4 per
+// (entity, window).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "pqlscope/metrics/metrics.hpp"
@@ -23,13 +25,15 @@ struct Aggregates;
 struct Model;
 class MetricsCache;
 
-// An event's count in one of an entity's windows (window 0 is the oldest, as in LevelMetrics).
-struct WindowCount {
+// An event's count in one window of an entity. Counts of kCountInOverflow and more are kept
+// whole in EngagementCounts::Level::overflow (rare: one event of one entity that many times in
+// one window).
+struct EventCount {
   uint16_t event;
-  uint16_t window;
-  uint32_t count;  // fits: no run of the cache passes 32 bits (MetricsCache::saturated)
+  uint16_t count;
 };
-static_assert(sizeof(WindowCount) == 8, "keep the counts packed");
+static_assert(sizeof(EventCount) == 4, "keep the counts packed");
+inline constexpr uint16_t kCountInOverflow = 0xFFFF;
 
 class EngagementCounts {
  public:
@@ -41,11 +45,16 @@ class EngagementCounts {
   bool serves(const MetricsCache& cache, const Model& model, int32_t as_of_day) const;
   std::size_t bytes() const;
 
-  // Entity e's counts: [offsets[e], offsets[e + 1]) of `counts`, by event then window.
+  // Entity e's counts in window w: [offsets[e x windows + w], offsets[e x windows + w + 1]) of
+  // `counts`, by event. `latest`: the counts in the latest windows (a bound on the contributions).
+  // `too_large`: more counts than 32-bit offsets reach; then the counts are not kept, and
+  // rescore_engagement declines.
   struct Level {
-    std::vector<uint64_t> offsets;
-    std::vector<WindowCount> counts;
-    std::size_t latest = 0;  // counts in the latest window (a bound on the contributions)
+    std::vector<uint32_t> offsets;
+    std::vector<EventCount> counts;
+    std::vector<std::pair<uint32_t, uint32_t>> overflow;  // (index in counts, count), by index
+    std::size_t latest = 0;
+    bool too_large = false;
   };
   const Level& accounts() const { return accounts_; }
   const Level& users() const { return users_; }

@@ -60,19 +60,22 @@ EngagementCounts::Level gather(const EntityRuns& log, int32_t as_of, int window_
   const std::size_t entities = log.run_offsets.size() - 1, h = static_cast<std::size_t>(windows);
   std::vector<uint64_t> sums(h);
   std::vector<uint8_t> seen(h);
-  std::vector<uint64_t> sizes(entities * h + 1, 0);
+  level.offsets.assign(entities * h + 1, 0);  // sizes first (an entity's window: at most one count per event)
   for (std::size_t i = 0; i < entities; ++i) {
     window_counts(log, i, as_of, window_days, windows, sums, seen,
-                  [&](std::size_t w, uint16_t, uint64_t) { ++sizes[i * h + w + 1]; });
+                  [&](std::size_t w, uint16_t, uint64_t) { ++level.offsets[i * h + w + 1]; });
   }
-  for (std::size_t k = 1; k < sizes.size(); ++k) sizes[k] += sizes[k - 1];
-  if (sizes.back() > UINT32_MAX) {
+  uint64_t total = 0;
+  for (uint32_t& offset : level.offsets) {
+    total += offset;
+    offset = static_cast<uint32_t>(total);
+  }
+  if (total > UINT32_MAX) {
+    level = {};
     level.too_large = true;
     return level;
   }
-  level.offsets.assign(sizes.begin(), sizes.end());
-  std::vector<uint64_t>().swap(sizes);
-  level.counts.resize(level.offsets.back());
+  level.counts.resize(total);
   for (std::size_t i = 0; i < entities; ++i) {
     const std::size_t latest_begin = level.offsets[i * h + h - 1];
     window_counts(log, i, as_of, window_days, windows, sums, seen, [&](std::size_t w, uint16_t event, uint64_t count) {
@@ -165,23 +168,6 @@ std::size_t EngagementCounts::bytes() const {
            l.overflow.capacity() * sizeof(std::pair<uint32_t, uint32_t>);
   };
   return size(accounts_) + size(users_);
-}
-
-void EngagementFields::swap(Metrics& metrics) {
-  const auto swap_level = [](Level& mine, LevelMetrics& theirs) {
-    mine.raw.swap(theirs.raw);
-    mine.score.swap(theirs.score);
-    mine.trend.swap(theirs.trend);
-    mine.slope.swap(theirs.slope);
-    mine.reference.swap(theirs.reference);
-    mine.active_entities.swap(theirs.active_entities);
-    mine.event_offsets.swap(theirs.event_offsets);
-    mine.event_contributions.swap(theirs.event_contributions);
-  };
-  swap_level(accounts, metrics.accounts);
-  swap_level(users, metrics.users);
-  user_contribution_offsets.swap(metrics.user_contribution_offsets);
-  user_contributions.swap(metrics.user_contributions);
 }
 
 bool only_importances_differ(const Aggregates& aggregates, const Model& before, const Model& after) {

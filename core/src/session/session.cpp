@@ -107,8 +107,10 @@ const ScoreResult& Session::score(Model model, bool with_alerts) {
 
 // The last result's metrics with engagement computed again for `model`, and the segments of
 // that; nullopt when `model` changed more than importances since the last scoring (or the sums
-// could not be exact), and the whole scoring is the way. The last result is left as it was
-// unless this succeeds (its engagement fields then go to spare_engagement_).
+// could not be exact), and the whole scoring is the way. Engagement is written over the last
+// result's (no second copy at the peak: the windows' counts are the only memory this path adds);
+// should anything fail after that, the last result's engagement is written back from its own
+// model, so that a failed score() leaves the last scoring as it was.
 std::optional<ScoreResult> Session::rescore_importances(const Model& model, const MetricsCache* cache) {
   if (cache == nullptr || !result_ || !model_) return std::nullopt;
   const Aggregates& aggregates = this->aggregates();
@@ -121,23 +123,32 @@ std::optional<ScoreResult> Session::rescore_importances(const Model& model, cons
     engagement_counts_.reset();  // the old counts go before the new ones are built
     engagement_counts_ = std::make_unique<EngagementCounts>(aggregates, *cache, model, metrics.as_of_day);
   }
-  if (!spare_engagement_) spare_engagement_ = std::make_unique<EngagementFields>();
-  spare_engagement_->swap(metrics);  // the last result's engagement aside; spare vectors to write
-  ScoreResult next;
   try {
-    if (!rescore_engagement(aggregates, *cache, *engagement_counts_, model, metrics, threads_)) {
-      spare_engagement_->swap(metrics);
-      return std::nullopt;
-    }
+    if (!rescore_engagement(aggregates, *cache, *engagement_counts_, model, metrics, threads_)) return std::nullopt;
+    ScoreResult next;
     next.segments = compute_segments(aggregates, model, metrics, cache, threads_);
+    next.as_of_day = result_->as_of_day;
+    next.metrics = std::move(metrics);  // the caller replaces the last result with this one
+    ++importance_rescores_;
+    return next;
   } catch (...) {
-    spare_engagement_->swap(metrics);
+    try {
+      rescore_engagement(aggregates, *cache, *engagement_counts_, *model_, metrics, threads_);
+    } catch (...) {
+      forget_scoring();  // not even that: no half-updated scoring is left to read
+    }
     throw;
   }
-  next.as_of_day = result_->as_of_day;
-  next.metrics = std::move(metrics);
-  ++importance_rescores_;  // the caller replaces the last result with this one
-  return next;
+}
+
+void Session::forget_scoring() {
+  report_writer_.reset();
+  chart_.reset();
+  companies_.reset();
+  history_.reset();
+  result_.reset();
+  model_.reset();
+  alerts_ready_ = false;
 }
 
 const ScoreResult& Session::score(std::string_view model_json, std::optional<int32_t> as_of_day) {

@@ -71,28 +71,14 @@ class EngagementCounts {
 // the aggregates.
 bool only_importances_differ(const Aggregates& aggregates, const Model& before, const Model& after);
 
-// The fields of a Metrics that engagement writes. A re-score swaps them out of the previous
-// result before writing new ones (into these vectors' capacity, kept from the re-score before):
-// the previous values come back by swapping again if the re-score fails.
-struct EngagementFields {
-  struct Level {
-    std::vector<double> raw, score, trend, slope, reference;
-    std::vector<uint32_t> active_entities, event_offsets;
-    std::vector<EventContribution> event_contributions;
-  };
-  Level accounts, users;
-  std::vector<uint32_t> user_contribution_offsets;
-  std::vector<UserContribution> user_contributions;
-
-  void swap(Metrics& metrics);
-};
-
 // Re-scores engagement into `metrics`, a result of `before` (only_importances_differ(before,
 // model)) as of the counts' day: raw scores, normalised scores, trends, contributions and the
-// users' contributions to their accounts, the same doubles compute_metrics gives for `model`.
-// False, having changed nothing, when exact integer sums cannot be guaranteed (an importance
-// times the largest count past 2^53); then compute_metrics is the way. The two levels side by
-// side on up to `threads` threads.
+// users' contributions to their accounts, the same doubles compute_metrics gives for `model`,
+// written over the old ones (their vectors' capacity reused). False, having changed nothing,
+// when exact integer sums cannot be guaranteed (an importance times the largest count past
+// 2^53, or more counts than were kept); then compute_metrics is the way. Since these fields are
+// a function of the model and the counts, re-scoring with `before` writes the old ones back.
+// The two levels side by side on up to `threads` threads.
 bool rescore_engagement(const Aggregates& aggregates, const MetricsCache& cache, const EngagementCounts& counts,
                         const Model& model, Metrics& metrics, unsigned threads = 1);
 

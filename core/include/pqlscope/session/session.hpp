@@ -28,7 +28,6 @@ namespace pqlscope {
 
 class MetricsCache;
 class EngagementCounts;
-struct EngagementFields;
 class CompanyScoring;
 struct CompanyQuery;
 
@@ -171,11 +170,10 @@ class Session {
   std::unique_ptr<MetricsCache> metrics_cache_;
   // A re-score whose model changed only its importances (the dashboard's sliders) recomputes
   // engagement alone from these counts of the scoring's windows (metrics/engagement_counts.hpp),
-  // built by the first such re-score and kept while the cache, as-of day and windows are the same;
-  // the engagement fields it replaced are kept in `spare_engagement_` to be written next time.
+  // built by the first such re-score and kept while the cache, as-of day and windows are the same.
   std::unique_ptr<EngagementCounts> engagement_counts_;
-  std::unique_ptr<EngagementFields> spare_engagement_;
   std::optional<ScoreResult> rescore_importances(const Model& model, const MetricsCache* cache);
+  void forget_scoring();  // drops the last scoring and everything read from it
   uint32_t scorings_ = 0;
   uint32_t importance_rescores_ = 0;
   std::unique_ptr<CompanyScoring> companies_;  // of the last score(), built on first use

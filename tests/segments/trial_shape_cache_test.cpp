@@ -12,6 +12,7 @@
 #include "pqlscope/metrics/metrics.hpp"
 #include "pqlscope/metrics/metrics_cache.hpp"
 #include "pqlscope/model/model.hpp"
+#include "pqlscope/segments/account_facts.hpp"
 #include "pqlscope/segments/trial_shape.hpp"
 
 namespace pqlscope {
@@ -146,6 +147,24 @@ TEST(TrialShapeCache, LongTrialHalves) {
     EXPECT_EQ(shapes[0].early_raw, 3.0 * 1 + 2.0 * 2);  // days 0 and 49
     EXPECT_EQ(shapes[0].late_raw, 3.0 * 1 + 2.0 * 1);   // days 51 and 100 (50: middle; 101: after as-of)
   }
+}
+
+// A model that changed only its importances (the session's importance-only re-score) gets its
+// halves from the per-(account, event) counts of the facts it started from: the hand sums again,
+// from facts computed with other importances (event b counted there, not here).
+TEST(TrialShapeCache, HalvesOfOtherImportancesComeFromTheCounts) {
+  const Fixture f;
+  const MetricsCache cache(f.aggregates);
+  Model before = f.model;
+  before.engagement.importance = {{"a", 1}, {"b", 4}, {"c", 7}};
+  const std::vector<TrialShape> shapes = compute_trial_shapes(f.aggregates, before, f.metrics, f.signup, f.trial_end, &cache);
+  std::vector<AccountFacts> facts(shapes.size());
+  for (std::size_t a = 0; a < facts.size(); ++a) facts[a].signup_day = f.signup[a], facts[a].shape = shapes[a];
+  const TrialHalfCounts counts = trial_half_counts(cache, facts);
+  ASSERT_TRUE(reshape_trials(f.aggregates, counts, f.model, f.metrics, facts));
+  std::vector<TrialShape> reshaped;
+  for (const AccountFacts& x : facts) reshaped.push_back(x.shape);
+  expect_hand_sums(reshaped);
 }
 
 }  // namespace

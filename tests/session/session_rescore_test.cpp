@@ -185,40 +185,34 @@ TEST(SessionRescore, GeneratedDatasetRescoresToTheFirstScoresBytes) {
 // event at a time, several at once, the default) takes the importance-only path
 // (Session::importance_rescores) and gives a fresh session's first score's bytes each time;
 // a change of windows or steps between them takes the whole path and the next slider move
-// uses counts of the new windows.
-TEST(SessionRescore, ImportanceOnlyRescoresGiveTheFirstScoresBytes) {
-  Ingestor ingest;
-  ingest.begin_file("generated.csv");
-  ingest.feed(generated_events());
-  ingest.end_file();
-  const Aggregates aggregates = ingest.finish();
-  std::optional<Model> base = model_from_text(
-      R"({"name": "sliders", "activation": {"steps": [)"
-      R"({"id": "shared", "label": "Shared", "level": "account", "events": ["share", "invite"], "min_count": 2, "min_users": 2}]},)"
-      R"("engagement": {"importance": {"login": 1, "open": 1, "edit": 3, "share": 5, "report": 7, "api": 10},)"
-      R"("default_importance": 1, "window_days": 7, "history_windows": 6}})");
-  ASSERT_TRUE(base.has_value());
+// uses counts of the new windows. `events`: four events with an importance in `base`, the
+// first two of them active, and base.activation.steps not empty.
+void expect_slider_rescores_match_first_scores(const Aggregates& aggregates, const Model& base,
+                                               const std::vector<std::string>& events) {
   std::vector<std::pair<Model, bool>> steps;  // each model, and whether only importances changed
-  Model model = choose_model(aggregates, *base, std::nullopt);
+  Model model = choose_model(aggregates, base, std::nullopt);
   steps.emplace_back(model, false);
   steps.emplace_back(model, true);  // the same model: builds the cache, then the counts from it
-  for (const int edit : {2, 9, 4}) {
-    model.engagement.importance["edit"] = edit;
+  for (const int value : {2, 9, 4}) {
+    model.engagement.importance[events[0]] = value;
     steps.emplace_back(model, true);
   }
-  model.engagement.importance["api"] = 1, model.engagement.importance["share"] = 8;
+  model.engagement.importance[events[1]] = 1, model.engagement.importance[events[2]] = 8;
   steps.emplace_back(model, true);
-  model.engagement.default_importance = 4;  // still > 0: the same events are active
-  steps.emplace_back(model, true);
+  // Events without an importance of their own (if the data has any) become active.
+  bool all_listed = true;
+  for (const std::string& name : aggregates.event_names) all_listed = all_listed && base.engagement.importance.count(name) > 0;
+  model.engagement.default_importance = 4;
+  steps.emplace_back(model, all_listed || base.engagement.default_importance > 0);
   model.engagement.window_days = 14;
   steps.emplace_back(model, false);
-  model.engagement.importance["report"] = 2;
+  model.engagement.importance[events[3]] = 2;
   steps.emplace_back(model, true);  // counts of the 14-day windows
-  model.engagement.importance["login"] = 0;  // login no longer active: activity changes
+  model.engagement.importance[events[1]] = 0;  // no longer active: activity changes
   steps.emplace_back(model, false);
-  model.activation.steps[0].min_users = 1;
+  model.activation.steps[0].min_count += 1;
   steps.emplace_back(model, false);
-  model.engagement.importance["open"] = 6;
+  model.engagement.importance[events[0]] = 6;
   steps.emplace_back(model, true);
 
   Session sliding{Aggregates(aggregates)};
@@ -234,8 +228,51 @@ TEST(SessionRescore, ImportanceOnlyRescoresGiveTheFirstScoresBytes) {
     expect_same_columns(sliding.chart_columns(), fresh.chart_columns());
     EXPECT_EQ(sliding.overview_json().dump(), fresh.overview_json().dump());
     EXPECT_TRUE(report_text(sliding) == report_text(fresh));
+    // The trials' halves, which the report shows only through a Fizzler's reason.
+    const std::vector<AccountFacts>& got = sliding.result().segments.accounts;
+    const std::vector<AccountFacts>& want = fresh.result().segments.accounts;
+    ASSERT_EQ(got.size(), want.size());
+    for (std::size_t a = 0; a < got.size(); ++a) {
+      EXPECT_EQ(got[a].shape.early_raw, want[a].shape.early_raw) << a;
+      EXPECT_EQ(got[a].shape.late_raw, want[a].shape.late_raw) << a;
+      EXPECT_EQ(got[a].shape.tailed_off, want[a].shape.tailed_off) << a;
+      EXPECT_TRUE(same_bits(std::vector<double>{got[a].priority}, std::vector<double>{want[a].priority})) << a;
+    }
   }
   EXPECT_GT(sliding.engagement_counts_bytes(), 0u);
+}
+
+TEST(SessionRescore, ImportanceOnlyRescoresGiveTheFirstScoresBytes) {
+  Ingestor ingest;
+  ingest.begin_file("generated.csv");
+  ingest.feed(generated_events());
+  ingest.end_file();
+  const Aggregates aggregates = ingest.finish();
+  std::optional<Model> base = model_from_text(
+      R"({"name": "sliders", "activation": {"steps": [)"
+      R"({"id": "shared", "label": "Shared", "level": "account", "events": ["share", "invite"], "min_count": 2, "min_users": 2}]},)"
+      R"("engagement": {"importance": {"login": 1, "open": 1, "edit": 3, "share": 5, "report": 7, "api": 10},)"
+      R"("default_importance": 1, "window_days": 7, "history_windows": 6}})");
+  ASSERT_TRUE(base.has_value());
+  expect_slider_rescores_match_first_scores(aggregates, *base, {"edit", "login", "share", "report"});
+}
+
+// The bundled example has accounts with signups and trials, so personas read the trials' halves
+// (re-shaped from their counts on the importance-only path, trial_shape.hpp).
+TEST(SessionRescore, ImportanceOnlyRescoresOfTheBundledExampleGiveTheFirstScoresBytes) {
+  const std::string dir = std::string(PQLSCOPE_SOURCE_DIR) + "/examples/";
+  Ingestor ingest;
+  ingest.begin_file("examples/data/events.csv");
+  ingest.feed(read_whole_file(dir + "data/events.csv"));
+  ingest.end_file();
+  ingest.begin_file("examples/data/accounts.csv", FileOptions{FileKind::accounts, InputFormat::auto_detect, {}});
+  ingest.feed(read_whole_file(dir + "data/accounts.csv"));
+  ingest.end_file();
+  const Aggregates aggregates = ingest.finish();
+  const std::optional<Model> base = model_from_text(read_whole_file(dir + "model.json"));
+  ASSERT_TRUE(base.has_value());
+  expect_slider_rescores_match_first_scores(aggregates, *base,
+                                            {"project_created", "dashboard_viewed", "report_created", "user_invited"});
 }
 
 }  // namespace

@@ -45,9 +45,15 @@ std::vector<std::vector<uint16_t>> SegmentReport::memberships() const {
 
 SegmentReport compute_segments(const Aggregates& aggregates, const Model& model, const Metrics& metrics,
                                const MetricsCache* cache, unsigned threads) {
+  return compute_segments_from_facts(aggregates, model, metrics, compute_account_facts(aggregates, model, metrics, cache),
+                                     threads);
+}
+
+SegmentReport compute_segments_from_facts(const Aggregates& aggregates, const Model& model, const Metrics& metrics,
+                                          std::vector<AccountFacts> facts, unsigned threads) {
   SegmentReport report;
   report.as_of_day = metrics.as_of_day;
-  report.accounts = compute_account_facts(aggregates, model, metrics, cache);
+  report.accounts = std::move(facts);
   const segments_detail::RuleContext ctx{aggregates, model, metrics, report.accounts};
   // The rule families and the personas read the facts and write outputs of their own: side by
   // side (each about a third of this function at 1M events, docs/performance-round-7.md).

@@ -9,6 +9,7 @@
 #include "pqlscope/metrics/metrics.hpp"
 #include "pqlscope/metrics/metrics_cache.hpp"
 #include "pqlscope/model/model.hpp"
+#include "pqlscope/segments/account_facts.hpp"
 
 namespace pqlscope {
 
@@ -152,6 +153,74 @@ std::vector<TrialShape> compute_trial_shapes(const Aggregates& aggregates, const
     if (user_first[u] > first_use[a] && user_first[u] <= last[a]) out[a].added_users += 1;
   }
   return out;
+}
+
+TrialHalfCounts trial_half_counts(const MetricsCache& cache, const std::vector<AccountFacts>& facts) {
+  const EntityRuns& runs = cache.accounts();
+  TrialHalfCounts out;
+  out.total_count = runs.total_count;
+  out.offsets.assign(facts.size() + 1, 0);
+  for (std::size_t a = 0; a < facts.size() && a + 1 < runs.run_offsets.size(); ++a) {
+    const TrialShape& s = facts[a].shape;
+    if (s.measured && s.half_days > 0) {
+      // The halves compute_trial_shapes summed: from the signup day, and back from its last day.
+      const int64_t early_first = facts[a].signup_day, early_last = early_first + s.half_days - 1;
+      const int64_t late_last = early_first + s.days - 1, late_first = late_last - s.half_days + 1;
+      uint64_t entry = runs.entry_offsets[a];
+      for (uint64_t r = runs.run_offsets[a]; r < runs.run_offsets[a + 1]; entry += runs.runs[r].days, ++r) {
+        const EventRun& run = runs.runs[r];
+        if (int64_t{run.first_day} > late_last || int64_t{run.last_day} < early_first) continue;
+        const uint16_t* days = runs.days.data() + entry;
+        const uint32_t* cumulative = runs.cumulative.data() + entry;
+        const auto in = [&](int64_t first, int64_t final_day) {
+          return static_cast<uint32_t>(count_upto(days, cumulative, run.days, final_day) -
+                                       count_upto(days, cumulative, run.days, first - 1));
+        };
+        const uint32_t early = in(early_first, early_last), late = in(late_first, late_last);
+        if (early != 0 || late != 0) out.items.push_back({run.event, early, late});
+      }
+    }
+    out.offsets[a + 1] = static_cast<uint32_t>(out.items.size());
+  }
+  for (std::size_t a = runs.run_offsets.size(); a <= facts.size(); ++a) out.offsets[a] = out.offsets[a - 1];
+  out.items.shrink_to_fit();
+  return out;
+}
+
+bool reshape_trials(const Aggregates& aggregates, const TrialHalfCounts& counts, const Model& model,
+                    const Metrics& metrics, std::vector<AccountFacts>& facts) {
+  std::vector<int64_t> importance(aggregates.event_names.size());
+  double largest = 0;
+  for (std::size_t e = 0; e < importance.size(); ++e) {
+    importance[e] = importance_of(model.engagement, aggregates.event_names[e]);
+    largest = std::max(largest, std::fabs(static_cast<double>(importance[e])));
+  }
+  if (counts.offsets.size() != facts.size() + 1 ||
+      largest * static_cast<double>(counts.total_count) >= 9007199254740992.0) {  // 2^53, as halves_from_cache
+    return false;
+  }
+  const TrialShapeModel& m = model.personas.shape;
+  for (std::size_t a = 0; a < facts.size(); ++a) {
+    AccountFacts& f = facts[a];
+    TrialShape& s = f.shape;
+    if (s.measured && s.half_days > 0) {
+      int64_t early = 0, late = 0;
+      for (uint32_t k = counts.offsets[a]; k < counts.offsets[a + 1]; ++k) {
+        const TrialHalfCounts::Item& item = counts.items[k];
+        early += importance[item.event] * int64_t{item.early};
+        late += importance[item.event] * int64_t{item.late};
+      }
+      s.early_raw = static_cast<double>(early);
+      s.late_raw = static_cast<double>(late);
+    }
+    s.tailed_off = s.measured && m.fizzler_late_share > 0 && s.early_raw > 0 &&
+                   s.late_raw <= m.fizzler_late_share * s.early_raw;
+    if (f.exists && a < metrics.accounts.trend.size()) {
+      f.priority = priority_of(model.priority, metrics.accounts.activation_rate[a], metrics.accounts.latest_score(a),
+                               metrics.accounts.trend[a], f.deal_size.size);
+    }
+  }
+  return true;
 }
 
 double priority_of(const PriorityWeights& w, double activation, double engagement, double trend, DealSize size) {

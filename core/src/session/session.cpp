@@ -5,6 +5,7 @@
 #include "pqlscope/metrics/engagement_counts.hpp"
 #include "pqlscope/metrics/metrics_cache.hpp"
 #include "pqlscope/segments/segment_report.hpp"
+#include "pqlscope/segments/trial_shape.hpp"
 #include "pqlscope/session/companies.hpp"
 #include "pqlscope/session/model_choice.hpp"
 
@@ -55,6 +56,7 @@ const IngestReport& Session::finish() {
   aggregates_ = ingestor_->finish();
   metrics_cache_.reset();  // of other aggregates, if any
   engagement_counts_.reset();
+  trial_half_counts_.reset();
   ingestor_.reset();  // its per-day state is no longer needed
   input_ = {};
   return aggregates_->report;
@@ -70,6 +72,7 @@ const MetricsCache* Session::metrics_cache_for(const Model& model) {
   if (metrics_cache_ && !metrics_cache_->built_from(aggregates)) {  // stale
     metrics_cache_.reset();
     engagement_counts_.reset();  // a new cache may take the old one's address
+    trial_half_counts_.reset();
   }
   // Not for the first scoring (a one-shot score must not pay for it), nor built for a model it
   // cannot serve: recency decay sums fractions, whose order the cache would change (it falls
@@ -119,21 +122,35 @@ std::optional<ScoreResult> Session::rescore_importances(const Model& model, cons
     return std::nullopt;
   }
   Metrics& metrics = result_->metrics;
+  std::vector<AccountFacts>& facts = result_->segments.accounts;
   if (!engagement_counts_ || !engagement_counts_->serves(*cache, model, metrics.as_of_day)) {
     engagement_counts_.reset();  // the old counts go before the new ones are built
+    trial_half_counts_.reset();  // of the trials as of that day
     engagement_counts_ = std::make_unique<EngagementCounts>(aggregates, *cache, model, metrics.as_of_day);
   }
+  // The trials' halves are the facts' (signup, trial end and as-of day), which importances do not move.
+  if (!trial_half_counts_) trial_half_counts_ = std::make_unique<TrialHalfCounts>(trial_half_counts(*cache, facts));
   try {
     if (!rescore_engagement(aggregates, *cache, *engagement_counts_, model, metrics, threads_)) return std::nullopt;
     ScoreResult next;
-    next.segments = compute_segments(aggregates, model, metrics, cache, threads_);
+    if (reshape_trials(aggregates, *trial_half_counts_, model, metrics, facts)) {
+      next.segments = compute_segments_from_facts(aggregates, model, metrics, std::move(facts), threads_);
+    } else {
+      next.segments = compute_segments(aggregates, model, metrics, cache, threads_);
+    }
     next.as_of_day = result_->as_of_day;
     next.metrics = std::move(metrics);  // the caller replaces the last result with this one
     ++importance_rescores_;
     return next;
   } catch (...) {
+    // Engagement and the trials' shapes are functions of the model and the counts: the last
+    // model's are written back (facts moved into a failed segments stage are gone: recomputed).
     try {
       rescore_engagement(aggregates, *cache, *engagement_counts_, *model_, metrics, threads_);
+      if (facts.size() != aggregates.accounts.size() ||
+          !reshape_trials(aggregates, *trial_half_counts_, *model_, metrics, facts)) {
+        facts = compute_account_facts(aggregates, *model_, metrics, cache);
+      }
     } catch (...) {
       forget_scoring();  // not even that: no half-updated scoring is left to read
     }

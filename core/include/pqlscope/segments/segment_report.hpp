@@ -53,6 +53,11 @@ struct SegmentReport {
 SegmentReport compute_segments(const Aggregates& aggregates, const Model& model,
                                const Metrics& metrics, const MetricsCache* cache = nullptr, unsigned threads = 1);
 
+// compute_segments from the accounts' facts of these metrics (compute_account_facts, or facts
+// re-shaped for a model that changed only its importances: trial_shape.hpp).
+SegmentReport compute_segments_from_facts(const Aggregates& aggregates, const Model& model, const Metrics& metrics,
+                                          std::vector<AccountFacts> facts, unsigned threads = 1);
+
 // Convenience: compute_metrics at as_of_day, then compute_segments.
 SegmentReport compute_segments_as_of(const Aggregates& aggregates, const Model& model,
                                      int32_t as_of_day);

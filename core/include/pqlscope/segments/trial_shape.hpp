@@ -37,6 +37,31 @@ std::vector<TrialShape> compute_trial_shapes(const Aggregates& aggregates, const
                                              const std::vector<int32_t>& trial_end,
                                              const MetricsCache* cache = nullptr);
 
+// The counts behind the trial halves of a set of facts (compute_account_facts), importance not
+// applied: each measured account's events in its early and late half. A model that changed only
+// its importances (engagement_counts.hpp) gets its halves from these: two multiplications per
+// (account, event) instead of the lookups in the cache. Built from a cache (metrics_cache.hpp).
+struct TrialHalfCounts {
+  struct Item {
+    uint16_t event;
+    uint32_t early;
+    uint32_t late;
+  };
+  std::vector<uint32_t> offsets;  // accounts + 1: account a's items are [offsets[a], offsets[a + 1])
+  std::vector<Item> items;
+  uint64_t total_count = 0;       // of the account log (bounds the sums: see reshape_trials)
+};
+struct AccountFacts;
+TrialHalfCounts trial_half_counts(const MetricsCache& cache, const std::vector<AccountFacts>& facts);
+
+// Facts of one model re-shaped for another that differs only in its importances: each measured
+// trial's halves summed again from `counts` (built from these facts), and tailed_off and the
+// priority from them and `metrics` (the other model's). The same doubles compute_account_facts
+// gives. False, having changed nothing, when a sum might not be exact (an importance times the
+// log's total count past 2^53).
+bool reshape_trials(const Aggregates& aggregates, const TrialHalfCounts& counts, const Model& model,
+                    const Metrics& metrics, std::vector<AccountFacts>& facts);
+
 // The priority of one account (docs/segments.md, "Priority"), 0..100: the weighted mean of
 // activation (n/a = 0), engagement, trend mapped to 0..100 (50 + trend / 2, clamped; n/a = 50)
 // and deal size (small 0, mid 50, large 100), with the model's `priority` weights.

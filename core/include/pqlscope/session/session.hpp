@@ -28,6 +28,7 @@ namespace pqlscope {
 
 class MetricsCache;
 class EngagementCounts;
+struct TrialHalfCounts;
 class CompanyScoring;
 struct CompanyQuery;
 
@@ -172,6 +173,7 @@ class Session {
   // engagement alone from these counts of the scoring's windows (metrics/engagement_counts.hpp),
   // built by the first such re-score and kept while the cache, as-of day and windows are the same.
   std::unique_ptr<EngagementCounts> engagement_counts_;
+  std::unique_ptr<TrialHalfCounts> trial_half_counts_;  // the same for the trial shapes (segments)
   std::optional<ScoreResult> rescore_importances(const Model& model, const MetricsCache* cache);
   void forget_scoring();  // drops the last scoring and everything read from it
   uint32_t scorings_ = 0;

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
+#include <optional>
 #include <stdexcept>
 
 #include "metrics/plan.hpp"
@@ -99,11 +101,54 @@ inline uint32_t count_at(const EngagementCounts::Level& level, uint32_t index) {
   return std::lower_bound(level.overflow.begin(), level.overflow.end(), std::make_pair(index, uint32_t{0}))->second;
 }
 
+// The contributions' order (points descending, then event name) as one integer per contribution:
+// points << 16 | (65535 - name rank), sorted descending. The same order as the comparison of
+// sort_contributions when the points are integers in [0, 2^47) and the ranks distinct, with a
+// sort of integers (in WebAssembly the comparison's sort was a third of the sums).
+struct PackedOrder {
+  std::vector<uint16_t> event_of_rank;
+
+  // Whether the order can be packed for these importances: none negative, points below 2^47.
+  static std::optional<PackedOrder> of(const EventTables& tables, uint64_t total_count) {
+    int64_t largest = 0;
+    for (const int64_t weight : tables.integer_importance) {
+      if (weight < 0) return std::nullopt;
+      largest = std::max(largest, weight);
+    }
+    if (static_cast<double>(largest) * static_cast<double>(total_count) >= 140737488355328.0) return std::nullopt;  // 2^47
+    PackedOrder order;
+    order.event_of_rank.assign(tables.name_rank.size(), UINT16_MAX);
+    for (std::size_t e = 0; e < tables.name_rank.size(); ++e) {
+      const uint32_t rank = tables.name_rank[e];
+      if (rank > UINT16_MAX || order.event_of_rank[rank] != UINT16_MAX) return std::nullopt;  // equal names share a rank
+      order.event_of_rank[rank] = static_cast<uint16_t>(e);
+    }
+    order.rank_of_event.assign(tables.name_rank.begin(), tables.name_rank.end());
+    return order;
+  }
+
+  void sort(EventContribution* first, EventContribution* last) const {
+    thread_local std::vector<uint64_t> keys;
+    keys.resize(static_cast<std::size_t>(last - first));
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      keys[i] = static_cast<uint64_t>(first[i].points) << 16 | (UINT16_MAX - rank_of_event[first[i].event]);
+    }
+    std::sort(keys.begin(), keys.end(), std::greater<>());
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      first[i] = {event_of_rank[UINT16_MAX - (keys[i] & UINT16_MAX)], static_cast<double>(keys[i] >> 16)};
+    }
+  }
+
+ private:
+  std::vector<uint32_t> rank_of_event;
+};
+
 // Engagement's raw scores and latest-window contributions of one level from its counts: the
 // values scan_level (cache_scan.cpp) writes for the same plan. Each window's sum is one loop
 // over its counts; in the latest window a contribution is written for every count and kept (the
 // cursor moves on) only for an event with an importance.
-void sum_level(const EngagementCounts::Level& counts, const EventTables& tables, LevelMetrics& level) {
+void sum_level(const EngagementCounts::Level& counts, const EventTables& tables, const PackedOrder* order,
+               LevelMetrics& level) {
   const std::size_t n = level.size, windows = level.windows;
   level.raw.resize(n * windows);
   level.event_offsets.resize(n + 1);
@@ -136,7 +181,8 @@ void sum_level(const EngagementCounts::Level& counts, const EventTables& tables,
       next += weight != 0;
     }
     raw[windows - 1] = static_cast<double>(sum);
-    metrics_detail::sort_contributions(first, next, tables);
+    if (order) order->sort(first, next);
+    else metrics_detail::sort_contributions(first, next, tables);
     level.event_offsets[e + 1] = static_cast<uint32_t>(next - first_contribution);
   }
   contributions.resize(static_cast<std::size_t>(next - first_contribution));
@@ -194,13 +240,16 @@ bool rescore_engagement(const Aggregates& aggregates, const MetricsCache& cache,
   if (!metrics_detail::cache_sums_exact(plan, cache.accounts(), cache.users())) return false;
   if (counts.accounts().too_large || counts.users().too_large) return false;
   const EventTables tables = metrics_detail::event_tables(aggregates, plan);
+  const std::optional<PackedOrder> order =
+      PackedOrder::of(tables, std::max(cache.accounts().total_count, cache.users().total_count));
   // Each level's sums then its normalisation and trends, the levels side by side; the users'
   // contributions to their accounts read the users' new raw scores, so they come last.
   JobErrors errors(2);
   run_on_threads(2, threads, [&](std::size_t job) {
     errors.run(job, [&] {
       const bool users = job == 0;  // the larger level first
-      sum_level(users ? counts.users() : counts.accounts(), tables, users ? metrics.users : metrics.accounts);
+      sum_level(users ? counts.users() : counts.accounts(), tables, order ? &*order : nullptr,
+                users ? metrics.users : metrics.accounts);
       metrics_detail::finish_engagement_level(aggregates, plan, metrics.as_of_day, true, users, metrics);
     });
   });

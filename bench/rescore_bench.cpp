@@ -404,9 +404,8 @@ int session_bench(const Aggregates& ag, Model model, int runs) {
 
 // --sliders: the dashboard's importance sliders. One event's importance moves between non-zero
 // values each run, so only engagement changes: the session's re-score (the importance-only path,
-// engagement_counts.hpp) and then its alerts (full_result: the baseline re-scored the same way)
-// next to the whole re-score from the cache (score_without_alerts, add_alerts), by turns, on
-// `threads` threads; the two results' checksums and alert counts must agree.
+// engagement_counts.hpp) next to the whole re-score from the cache (score_without_alerts), by
+// turns, on `threads` threads; the two results' checksums must agree.
 uint64_t result_checksum(const ScoreResult& r) {
   uint64_t sum = checksum(r.metrics) ^ r.segments.segments.size();
   for (const Segment& s : r.segments.segments) {
@@ -426,29 +425,19 @@ int sliders_bench(const Aggregates& ag, Model model, int runs, unsigned threads)
               "counts_mb=%.1f\n", t.first, t.second, static_cast<double>(session.metrics_cache_bytes()) / 1e6,
               static_cast<double>(session.engagement_counts_bytes()) / 1e6);
   const MetricsCache cache(session.aggregates());
-  session.full_result();  // the alerts' baseline, kept from here on
-  Medians quick, whole, quick_alerts, whole_alerts;
+  Medians quick, whole;
   bool identical = true;
-  const uint32_t baselines = session.importance_rescored_baselines();
   for (int r = 0; r < runs; ++r) {
     model.engagement.importance[event] = 1 + (model.engagement.importance[event] + 4) % 10;  // 1..10
     quick.add(timed([&] { session.score(model); }));
-    quick_alerts.add(timed([&] { session.full_result(); }));
     ScoreResult reference;
     whole.add(timed([&] { reference = score_without_alerts(session.aggregates(), model, &cache, threads); }));
-    whole_alerts.add(timed([&] { add_alerts(session.aggregates(), model, reference, &cache, threads); }));
-    identical = identical && result_checksum(session.result()) == result_checksum(reference) &&
-                session.result().alerts.total_entered() == reference.alerts.total_entered() &&
-                session.result().alerts.total_left() == reference.alerts.total_left() &&
-                session.result().alerts.personas.size() == reference.alerts.personas.size();
+    identical = identical && result_checksum(session.result()) == result_checksum(reference);
   }
   std::printf("slider re-score on %u thread(s), medians of %d: importance-only ms=%.1f cpu_ms=%.1f; whole from the "
-              "cache ms=%.1f cpu_ms=%.1f; then the alerts: importance-only ms=%.1f cpu_ms=%.1f, whole ms=%.1f "
-              "cpu_ms=%.1f; importance-only path taken %u + %u times; results %s\n",
+              "cache ms=%.1f cpu_ms=%.1f; importance-only path taken %u times; results %s\n",
               threads, runs, median(quick.wall), median(quick.cpu), median(whole.wall), median(whole.cpu),
-              median(quick_alerts.wall), median(quick_alerts.cpu), median(whole_alerts.wall), median(whole_alerts.cpu),
-              session.importance_rescores() - 1, session.importance_rescored_baselines() - baselines,
-              identical ? "identical" : "DIFFER");
+              session.importance_rescores() - 1, identical ? "identical" : "DIFFER");
   return identical ? 0 : 1;
 }
 

@@ -57,7 +57,6 @@ const IngestReport& Session::finish() {
   metrics_cache_.reset();  // of other aggregates, if any
   engagement_counts_.reset();
   trial_half_counts_.reset();
-  baseline_.reset();
   ingestor_.reset();  // its per-day state is no longer needed
   input_ = {};
   return aggregates_->report;
@@ -74,7 +73,6 @@ const MetricsCache* Session::metrics_cache_for(const Model& model) {
     metrics_cache_.reset();
     engagement_counts_.reset();  // a new cache may take the old one's address
     trial_half_counts_.reset();
-    baseline_.reset();
   }
   // Not for the first scoring (a one-shot score must not pay for it), nor built for a model it
   // cannot serve: recency decay sums fractions, whose order the cache would change (it falls
@@ -182,6 +180,15 @@ const Model& Session::model() const {
 
 const ScoreResult& Session::result() const {
   if (!scored()) throw std::logic_error("IngestSession: score() first");
+  return *result_;
+}
+
+const ScoreResult& Session::full_result() {
+  if (!scored()) throw std::logic_error("IngestSession: score() first");
+  if (!alerts_ready_) {
+    add_alerts(aggregates(), *model_, *result_, metrics_cache_.get(), threads_);
+    alerts_ready_ = true;
+  }
   return *result_;
 }
 

@@ -99,10 +99,8 @@ class Session {
   size_t metrics_cache_bytes() const;
   // Bytes held by the windows' counts of the importance-only re-score; 0 until one built them.
   size_t engagement_counts_bytes() const;
-  // Scorings that took the importance-only path, and alerts' baselines that did (tests and
-  // benchmarks tell the paths apart).
+  // Scorings that took the importance-only path (tests and benchmarks tell the paths apart).
   uint32_t importance_rescores() const { return importance_rescores_; }
-  uint32_t importance_rescored_baselines() const { return importance_rescored_baselines_; }
   // User ids as SHA-256(salt || id) in hex from now on, in every output (report, queries,
   // exports); no salt: the raw ids again. Re-scores a scored session with the same model, so
   // that ties between users are broken by the ids written. Throws std::invalid_argument for
@@ -176,19 +174,10 @@ class Session {
   // built by the first such re-score and kept while the cache, as-of day and windows are the same.
   std::unique_ptr<EngagementCounts> engagement_counts_;
   std::unique_ptr<TrialHalfCounts> trial_half_counts_;  // the same for the trial shapes (segments)
-  // The alerts' baseline of the last scoring, kept in a re-scoring session so that an
-  // importance-only re-score re-scores it the same way (session_alerts.cpp).
-  struct Baseline;
-  struct BaselineDeleter {
-    void operator()(Baseline* b) const;
-  };
-  std::unique_ptr<Baseline, BaselineDeleter> baseline_;
-  SegmentReport alerts_baseline();
   std::optional<ScoreResult> rescore_importances(const Model& model, const MetricsCache* cache);
   void forget_scoring();  // drops the last scoring and everything read from it
   uint32_t scorings_ = 0;
   uint32_t importance_rescores_ = 0;
-  uint32_t importance_rescored_baselines_ = 0;
   std::unique_ptr<CompanyScoring> companies_;  // of the last score(), built on first use
   std::optional<std::vector<std::string>> raw_user_ids_;  // while the ids are hashed
   std::vector<std::pair<uint32_t, std::string>> raw_home_account_ids_;  // accounts named after a user, hashed too

@@ -146,14 +146,18 @@ const rescore = median((m) => session.rescore(m));
 // its last one, so a block's first slider move, after a whole re-score, is whole too: not timed).
 // examples/model.json leaves activity.active_events null (importance > 0 decides) and gives
 // every event an importance (names).
+// Each move is followed by the overview (the dashboard's next request), which adds the alerts.
 const sliderWalls = [], sliderCpus = [], wholeWalls = [], wholeCpus = [];
+const sliderOverviews = [], wholeOverviews = [];
 for (let block = 0; block < 2; ++block) {
   session.rescore(sliderModel());
+  session.overview();
   for (let i = 0; i < reps; ++i) {
     const model = sliderModel();
     const { wall, cpu } = timed(() => session.rescore(model));
     sliderWalls.push(wall);
     sliderCpus.push(cpu);
+    sliderOverviews.push(timed(() => session.overview()).cpu);
   }
   // The same slider moves scored whole: the active events listed by turns (the events with an
   // importance, which is what no list means), so the model changes beyond its importances while
@@ -164,6 +168,7 @@ for (let block = 0; block < 2; ++block) {
     const { wall, cpu } = timed(() => session.rescore(JSON.stringify(model)));
     wholeWalls.push(wall);
     wholeCpus.push(cpu);
+    wholeOverviews.push(timed(() => session.overview()).cpu);
   }
 }
 const mid = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -173,7 +178,8 @@ console.log(`wasm memory (heap, which only grows = the peak; allocated): after t
   `${mb(afterCache.heapBytes)} / ${mb(afterCache.allocatedBytes)} MB, with the windows' counts too ` +
   `${mb(engine.memory().heapBytes)} / ${mb(engine.memory().allocatedBytes)} MB`);
 console.log(`wasm slider re-score (importances only) ${mid(sliderWalls).toFixed(0)} ms (CPU ${mid(sliderCpus).toFixed(0)}) ` +
-  `against a whole re-score ${mid(wholeWalls).toFixed(0)} ms (CPU ${mid(wholeCpus).toFixed(0)}), two blocks of ${reps} each, medians`);
+  `against a whole re-score ${mid(wholeWalls).toFixed(0)} ms (CPU ${mid(wholeCpus).toFixed(0)}); the overview after it ` +
+  `(the alerts) CPU ${mid(sliderOverviews).toFixed(0)} against ${mid(wholeOverviews).toFixed(0)} ms; two blocks of ${reps} each, medians`);
 const chart = median(() => session.chartData());
 const withReport = median((m) => session.scoreText(m, { includeUsers: false }));
 const withUsers = median((m) => session.scoreText(m), Math.min(reps, 3));

@@ -639,8 +639,9 @@ TEST(ReferenceMetrics, ImportanceOnlyRescoreKeepsLargeCountsWhole) {
       {0, 0, kFirst, 65535}, {0, 1, kFirst, 3}, {0, 1, kFirst + 8, 35000}, {0, 1, kFirst + 9, 35000},
       {1, 2, kFirst + 9, 100000}, {1, 0, kFirst + 9, 1}, {0, 2, kFirst + 10, 65534}};
   for (const auto& [entity, event, day, count] : rows) {
-    ag.user_days.push_back({entity, event, day, count});
-    ag.account_days.push_back({entity, event, day, count});
+    const DayCount d{entity, event, static_cast<uint16_t>(day), count};
+    ag.user_days.push_back(d);
+    ag.account_days.push_back(d);
   }
   for (DayLog* log : {&ag.user_days, &ag.account_days}) {
     std::sort(log->begin(), log->end(), [](const DayCount& x, const DayCount& y) {

@@ -12,6 +12,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pqlscope/ingest/ingestor.hpp"
@@ -109,19 +110,25 @@ void expect_rescores_match_first_scores(const Aggregates& aggregates, const Mode
   EXPECT_EQ(cached, scorings - 1);  // every scoring but the first read the cache
 }
 
-TEST(SessionRescore, BundledExampleRescoresToTheFirstScoresBytes) {
-  const std::string dir = std::string(PQLSCOPE_SOURCE_DIR) + "/examples/";
+// The bundled example's events, accounts and communications, ingested.
+Aggregates bundled_example() {
+  const std::string dir = std::string(PQLSCOPE_SOURCE_DIR) + "/examples/data/";
   Ingestor ingest;
   ingest.begin_file("examples/data/events.csv");
-  ingest.feed(read_whole_file(dir + "data/events.csv"));
+  ingest.feed(read_whole_file(dir + "events.csv"));
   ingest.end_file();
-  ingest.begin_file("examples/data/accounts.csv", FileOptions{FileKind::accounts, InputFormat::auto_detect, {}});
-  ingest.feed(read_whole_file(dir + "data/accounts.csv"));
-  ingest.end_file();
-  ingest.begin_file("examples/data/communications.csv", FileOptions{FileKind::communications, InputFormat::auto_detect, {}});
-  ingest.feed(read_whole_file(dir + "data/communications.csv"));
-  ingest.end_file();
-  const Aggregates aggregates = ingest.finish();
+  for (const auto& [name, kind] : {std::pair{"accounts.csv", FileKind::accounts},
+                                   std::pair{"communications.csv", FileKind::communications}}) {
+    ingest.begin_file(std::string("examples/data/") + name, FileOptions{kind, InputFormat::auto_detect, {}});
+    ingest.feed(read_whole_file(dir + name));
+    ingest.end_file();
+  }
+  return ingest.finish();
+}
+
+TEST(SessionRescore, BundledExampleRescoresToTheFirstScoresBytes) {
+  const std::string dir = std::string(PQLSCOPE_SOURCE_DIR) + "/examples/";
+  const Aggregates aggregates = bundled_example();
   const std::optional<Model> base = model_from_text(read_whole_file(dir + "model.json"));
   ASSERT_TRUE(base.has_value());
   const int32_t last = *aggregates.last_day();
@@ -261,14 +268,7 @@ TEST(SessionRescore, ImportanceOnlyRescoresGiveTheFirstScoresBytes) {
 // (re-shaped from their counts on the importance-only path, trial_shape.hpp).
 TEST(SessionRescore, ImportanceOnlyRescoresOfTheBundledExampleGiveTheFirstScoresBytes) {
   const std::string dir = std::string(PQLSCOPE_SOURCE_DIR) + "/examples/";
-  Ingestor ingest;
-  ingest.begin_file("examples/data/events.csv");
-  ingest.feed(read_whole_file(dir + "data/events.csv"));
-  ingest.end_file();
-  ingest.begin_file("examples/data/accounts.csv", FileOptions{FileKind::accounts, InputFormat::auto_detect, {}});
-  ingest.feed(read_whole_file(dir + "data/accounts.csv"));
-  ingest.end_file();
-  const Aggregates aggregates = ingest.finish();
+  const Aggregates aggregates = bundled_example();
   const std::optional<Model> base = model_from_text(read_whole_file(dir + "model.json"));
   ASSERT_TRUE(base.has_value());
   expect_slider_rescores_match_first_scores(aggregates, *base,

@@ -34,12 +34,7 @@ template <typename Add>
 void window_counts(const EntityRuns& log, std::size_t i, int32_t as_of, int window_days, int windows,
                    std::vector<uint64_t>& sums, std::vector<uint8_t>& seen, Add&& add) {
   const int64_t start = int64_t{as_of} - int64_t{windows} * window_days + 1;
-  uint64_t entry = log.entry_offsets[i];
-  for (uint64_t r = log.run_offsets[i]; r < log.run_offsets[i + 1]; entry += log.runs[r].days, ++r) {
-    const EventRun& run = log.runs[r];
-    if (int64_t{run.first_day} > as_of || int64_t{run.last_day} < start) continue;
-    const uint16_t* days = log.days.data() + entry;
-    const uint32_t* cumulative = log.cumulative.data() + entry;
+  for_each_run_within(log, i, start, as_of, [&](const EventRun& run, const uint16_t* days, const uint32_t* cumulative) {
     uint32_t upto = run.days;
     while (upto > 0 && int64_t{days[upto - 1]} > as_of) --upto;
     std::fill(sums.begin(), sums.end(), 0);
@@ -52,7 +47,7 @@ void window_counts(const EntityRuns& log, std::size_t i, int32_t as_of, int wind
     for (std::size_t w = 0; w < sums.size(); ++w) {
       if (seen[w]) add(w, run.event, sums[w]);  // below 2^32: no run of the cache passes it
     }
-  }
+  });
 }
 
 // One level's counts, in two walks of the runs: the first sizes each (entity, window), the

@@ -166,19 +166,15 @@ TrialHalfCounts trial_half_counts(const MetricsCache& cache, const std::vector<A
       // The halves compute_trial_shapes summed: from the signup day, and back from its last day.
       const int64_t early_first = facts[a].signup_day, early_last = early_first + s.half_days - 1;
       const int64_t late_last = early_first + s.days - 1, late_first = late_last - s.half_days + 1;
-      uint64_t entry = runs.entry_offsets[a];
-      for (uint64_t r = runs.run_offsets[a]; r < runs.run_offsets[a + 1]; entry += runs.runs[r].days, ++r) {
-        const EventRun& run = runs.runs[r];
-        if (int64_t{run.first_day} > late_last || int64_t{run.last_day} < early_first) continue;
-        const uint16_t* days = runs.days.data() + entry;
-        const uint32_t* cumulative = runs.cumulative.data() + entry;
-        const auto in = [&](int64_t first, int64_t final_day) {
-          return static_cast<uint32_t>(count_upto(days, cumulative, run.days, final_day) -
-                                       count_upto(days, cumulative, run.days, first - 1));
-        };
-        const uint32_t early = in(early_first, early_last), late = in(late_first, late_last);
-        if (early != 0 || late != 0) out.items.push_back({run.event, early, late});
-      }
+      for_each_run_within(runs, a, early_first, late_last,
+                          [&](const EventRun& run, const uint16_t* days, const uint32_t* cumulative) {
+                            const auto in = [&](int64_t first, int64_t final_day) {
+                              return static_cast<uint32_t>(count_upto(days, cumulative, run.days, final_day) -
+                                                           count_upto(days, cumulative, run.days, first - 1));
+                            };
+                            const uint32_t early = in(early_first, early_last), late = in(late_first, late_last);
+                            if (early != 0 || late != 0) out.items.push_back({run.event, early, late});
+                          });
     }
     out.offsets[a + 1] = static_cast<uint32_t>(out.items.size());
   }

@@ -49,6 +49,18 @@ struct EntityRuns {
   bool saturated = false;    // some run's total does not fit 32 bits (then the cache is not used)
 };
 
+// Calls f(run, days, cumulative) for each of entity i's runs whose days (by its header) reach
+// into [first, last]; `days` and `cumulative` are the run's entries.
+template <typename F>
+void for_each_run_within(const EntityRuns& log, std::size_t i, int64_t first, int64_t last, F&& f) {
+  uint64_t entry = log.entry_offsets[i];
+  for (uint64_t r = log.run_offsets[i]; r < log.run_offsets[i + 1]; entry += log.runs[r].days, ++r) {
+    const EventRun& run = log.runs[r];
+    if (int64_t{run.first_day} > last || int64_t{run.last_day} < first) continue;
+    f(run, log.days.data() + entry, log.cumulative.data() + entry);
+  }
+}
+
 class MetricsCache {
  public:
   // The build gathers blocks of consecutive entities of at most block_entries DayCounts (8 bytes

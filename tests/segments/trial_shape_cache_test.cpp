@@ -165,6 +165,15 @@ TEST(TrialShapeCache, HalvesOfOtherImportancesComeFromTheCounts) {
   std::vector<TrialShape> reshaped;
   for (const AccountFacts& x : facts) reshaped.push_back(x.shape);
   expect_hand_sums(reshaped);
+
+  // Counts of other trials (account 0 no longer measured) are refused, and nothing changes.
+  Model longer = f.model;
+  longer.personas.shape.min_trial_days = 11;
+  const std::vector<TrialShape> other = compute_trial_shapes(f.aggregates, longer, f.metrics, f.signup, f.trial_end, &cache);
+  for (std::size_t a = 0; a < facts.size(); ++a) facts[a].shape = other[a];
+  EXPECT_FALSE(reshape_trials(f.aggregates, counts, f.model, f.metrics, facts));
+  EXPECT_FALSE(facts[0].shape.measured);
+  EXPECT_EQ(facts[1].shape.early_raw, 14.0);
 }
 
 }  // namespace

@@ -170,12 +170,16 @@ std::string generated_events() {
   return csv;
 }
 
-TEST(SessionRescore, GeneratedDatasetRescoresToTheFirstScoresBytes) {
+Aggregates generated_aggregates() {
   Ingestor ingest;
   ingest.begin_file("generated.csv");
   ingest.feed(generated_events());
   ingest.end_file();
-  const Aggregates aggregates = ingest.finish();
+  return ingest.finish();
+}
+
+TEST(SessionRescore, GeneratedDatasetRescoresToTheFirstScoresBytes) {
+  const Aggregates aggregates = generated_aggregates();
   ASSERT_EQ(aggregates.accounts.size(), 120u);
   const std::optional<Model> base = model_from_text(
       R"({"name": "generated", "activation": {"steps": [)"
@@ -221,6 +225,12 @@ void expect_slider_rescores_match_first_scores(const Aggregates& aggregates, con
   steps.emplace_back(model, false);
   model.engagement.importance[events[0]] = 6;
   steps.emplace_back(model, true);
+  // Other trials: other halves, which the next move must sum from counts of these trials.
+  model.personas.shape.min_trial_days += 3;
+  model.segments.trial.trial_length_days += 9;
+  steps.emplace_back(model, false);
+  model.engagement.importance[events[2]] = 3;
+  steps.emplace_back(model, true);
 
   Session sliding{Aggregates(aggregates)};
   uint32_t expected_quick = 0;
@@ -250,11 +260,7 @@ void expect_slider_rescores_match_first_scores(const Aggregates& aggregates, con
 }
 
 TEST(SessionRescore, ImportanceOnlyRescoresGiveTheFirstScoresBytes) {
-  Ingestor ingest;
-  ingest.begin_file("generated.csv");
-  ingest.feed(generated_events());
-  ingest.end_file();
-  const Aggregates aggregates = ingest.finish();
+  const Aggregates aggregates = generated_aggregates();
   std::optional<Model> base = model_from_text(
       R"({"name": "sliders", "activation": {"steps": [)"
       R"({"id": "shared", "label": "Shared", "level": "account", "events": ["share", "invite"], "min_count": 2, "min_users": 2}]},)"

@@ -100,9 +100,8 @@ inline uint32_t count_at(const EngagementCounts::Level& level, uint32_t index) {
 // points << 16 | (65535 - name rank), sorted descending. The same order as the comparison of
 // sort_contributions when the points are integers in [0, 2^47) and the ranks distinct, with a
 // sort of integers (in WebAssembly the comparison's sort was a third of the sums).
-struct PackedOrder {
-  std::vector<uint16_t> event_of_rank;
-
+class PackedOrder {
+ public:
   // Whether the order can be packed for these importances: none negative, points below 2^47.
   static std::optional<PackedOrder> of(const EventTables& tables, uint64_t total_count) {
     int64_t largest = 0;
@@ -135,6 +134,7 @@ struct PackedOrder {
   }
 
  private:
+  std::vector<uint16_t> event_of_rank;
   std::vector<uint32_t> rank_of_event;
 };
 

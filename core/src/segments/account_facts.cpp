@@ -89,14 +89,16 @@ std::vector<AccountFacts> compute_account_facts(const Aggregates& aggregates, co
   }
   std::vector<TrialShape> shapes = compute_trial_shapes(aggregates, model, metrics, signup, trial_end, cache);
   for (std::size_t a = 0; a < n; ++a) {
-    AccountFacts& f = out[a];
-    f.shape = shapes[a];
-    if (f.exists && a < metrics.accounts.trend.size()) {
-      f.priority = priority_of(model.priority, metrics.accounts.activation_rate[a], metrics.accounts.latest_score(a),
-                               metrics.accounts.trend[a], f.deal_size.size);
-    }
+    out[a].shape = shapes[a];
+    out[a].priority = account_priority(model, metrics, a, out[a]);
   }
   return out;
+}
+
+double account_priority(const Model& model, const Metrics& metrics, std::size_t a, const AccountFacts& f) {
+  if (!f.exists || a >= metrics.accounts.trend.size()) return 0;
+  return priority_of(model.priority, metrics.accounts.activation_rate[a], metrics.accounts.latest_score(a),
+                     metrics.accounts.trend[a], f.deal_size.size);
 }
 
 }  // namespace pqlscope

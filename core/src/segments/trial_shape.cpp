@@ -133,10 +133,7 @@ std::vector<TrialShape> compute_trial_shapes(const Aggregates& aggregates, const
   const bool cached = cache != nullptr && cache->built_from(aggregates) &&
                       halves_from_cache(cache->accounts(), importance, signup, last, out);
   if (!cached) halves_from_log(aggregates.account_days, importance, signup, last, first_needed, as_of, out);
-  for (TrialShape& s : out) {
-    s.tailed_off = s.measured && m.fizzler_late_share > 0 && s.early_raw > 0 &&
-                   s.late_raw <= m.fizzler_late_share * s.early_raw;
-  }
+  for (TrialShape& s : out) s.tailed_off = tails_off(m, s);
 
   // Users added: home users whose first day is after the account's first day of use.
   std::vector<int32_t> first_use(n, kNoDay);
@@ -158,10 +155,13 @@ std::vector<TrialShape> compute_trial_shapes(const Aggregates& aggregates, const
 TrialHalfCounts trial_half_counts(const MetricsCache& cache, const std::vector<AccountFacts>& facts) {
   const EntityRuns& runs = cache.accounts();
   TrialHalfCounts out;
+  if (runs.run_offsets.size() != facts.size() + 1) return out;
   out.total_count = runs.total_count;
   out.offsets.assign(facts.size() + 1, 0);
-  for (std::size_t a = 0; a < facts.size() && a + 1 < runs.run_offsets.size(); ++a) {
+  out.spans.reserve(facts.size());
+  for (std::size_t a = 0; a < facts.size(); ++a) {
     const TrialShape& s = facts[a].shape;
+    out.spans.push_back({facts[a].signup_day, s.days, s.half_days, s.measured});
     if (s.measured && s.half_days > 0) {
       // The halves compute_trial_shapes summed: from the signup day, and back from its last day.
       const int64_t early_first = facts[a].signup_day, early_last = early_first + s.half_days - 1;
@@ -178,24 +178,24 @@ TrialHalfCounts trial_half_counts(const MetricsCache& cache, const std::vector<A
     }
     out.offsets[a + 1] = static_cast<uint32_t>(out.items.size());
   }
-  for (std::size_t a = runs.run_offsets.size(); a <= facts.size(); ++a) out.offsets[a] = out.offsets[a - 1];
   out.items.shrink_to_fit();
   return out;
 }
 
 bool reshape_trials(const Aggregates& aggregates, const TrialHalfCounts& counts, const Model& model,
                     const Metrics& metrics, std::vector<AccountFacts>& facts) {
+  if (counts.spans.size() != facts.size()) return false;
+  for (std::size_t a = 0; a < facts.size(); ++a) {
+    const TrialShape& s = facts[a].shape;
+    if (!(counts.spans[a] == TrialHalfCounts::Span{facts[a].signup_day, s.days, s.half_days, s.measured})) return false;
+  }
   std::vector<int64_t> importance(aggregates.event_names.size());
   double largest = 0;
   for (std::size_t e = 0; e < importance.size(); ++e) {
     importance[e] = importance_of(model.engagement, aggregates.event_names[e]);
     largest = std::max(largest, std::fabs(static_cast<double>(importance[e])));
   }
-  if (counts.offsets.size() != facts.size() + 1 ||
-      largest * static_cast<double>(counts.total_count) >= 9007199254740992.0) {  // 2^53, as halves_from_cache
-    return false;
-  }
-  const TrialShapeModel& m = model.personas.shape;
+  if (largest * static_cast<double>(counts.total_count) >= 9007199254740992.0) return false;  // 2^53, as halves_from_cache
   for (std::size_t a = 0; a < facts.size(); ++a) {
     AccountFacts& f = facts[a];
     TrialShape& s = f.shape;
@@ -209,12 +209,8 @@ bool reshape_trials(const Aggregates& aggregates, const TrialHalfCounts& counts,
       s.early_raw = static_cast<double>(early);
       s.late_raw = static_cast<double>(late);
     }
-    s.tailed_off = s.measured && m.fizzler_late_share > 0 && s.early_raw > 0 &&
-                   s.late_raw <= m.fizzler_late_share * s.early_raw;
-    if (f.exists && a < metrics.accounts.trend.size()) {
-      f.priority = priority_of(model.priority, metrics.accounts.activation_rate[a], metrics.accounts.latest_score(a),
-                               metrics.accounts.trend[a], f.deal_size.size);
-    }
+    s.tailed_off = tails_off(model.personas.shape, s);
+    f.priority = account_priority(model, metrics, a, f);
   }
   return true;
 }

@@ -96,6 +96,7 @@ const ScoreResult& Session::score(Model model, bool with_alerts) {
   ScoreResult next = quick                  ? std::move(*quick)
                      : with_alerts ? pqlscope::score_on_threads(aggregates, *next_model, threads_, cache)
                                    : pqlscope::score_without_alerts(aggregates, *next_model, cache, threads_);
+  if (!quick) trial_half_counts_.reset();  // they are of the last result's trials, which this one may move
   ++scorings_;
   report_writer_.reset();  // it reads the result being replaced
   chart_.reset();

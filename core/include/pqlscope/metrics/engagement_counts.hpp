@@ -46,7 +46,7 @@ class EngagementCounts {
   std::size_t bytes() const;
 
   // Entity e's counts in window w: [offsets[e x windows + w], offsets[e x windows + w + 1]) of
-  // `counts`, by event. `latest`: the counts in the latest windows (a bound on the contributions).
+  // `counts`, by event. `latest`: the counts in the latest window (a bound on the contributions).
   // `too_large`: more counts than 32-bit offsets reach; then the counts are not kept, and
   // rescore_engagement declines.
   struct Level {

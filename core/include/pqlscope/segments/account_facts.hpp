@@ -40,6 +40,10 @@ struct AccountFacts {
   double priority = 0;               // priority_of(...) for an existing account, else 0
 };
 
+// An account's priority (priority_of, trial_shape.hpp) from its scores in `metrics` and its
+// deal size; 0 for an account that does not exist yet.
+double account_priority(const Model& model, const Metrics& metrics, std::size_t account, const AccountFacts& facts);
+
 // `cache`, when given and built from `aggregates`, spares the trial shapes a read of the account
 // log (compute_trial_shapes); the facts are the same.
 std::vector<AccountFacts> compute_account_facts(const Aggregates& aggregates, const Model& model,

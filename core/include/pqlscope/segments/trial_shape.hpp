@@ -47,20 +47,37 @@ struct TrialHalfCounts {
     uint32_t early;
     uint32_t late;
   };
+  // The trial each account's counts are of (its facts' signup day and shape).
+  struct Span {
+    int32_t signup_day;
+    int32_t days;
+    int32_t half_days;
+    bool measured;
+    bool operator==(const Span&) const = default;
+  };
   std::vector<uint32_t> offsets;  // accounts + 1: account a's items are [offsets[a], offsets[a + 1])
   std::vector<Item> items;
+  std::vector<Span> spans;        // per account
   uint64_t total_count = 0;       // of the account log (bounds the sums: see reshape_trials)
 };
 struct AccountFacts;
+// Empty (which reshape_trials refuses) when the facts are not one per account of the cache.
 TrialHalfCounts trial_half_counts(const MetricsCache& cache, const std::vector<AccountFacts>& facts);
 
 // Facts of one model re-shaped for another that differs only in its importances: each measured
-// trial's halves summed again from `counts` (built from these facts), and tailed_off and the
-// priority from them and `metrics` (the other model's). The same doubles compute_account_facts
-// gives. False, having changed nothing, when a sum might not be exact (an importance times the
-// log's total count past 2^53).
+// trial's halves summed again from `counts`, and tailed_off and the priority from them and
+// `metrics` (the other model's). The same doubles compute_account_facts gives. False, having
+// changed nothing, when the counts are of other trials than these facts' (another trial length
+// or minimum, as-of day or signup), or a sum might not be exact (an importance times the log's
+// total count past 2^53).
 bool reshape_trials(const Aggregates& aggregates, const TrialHalfCounts& counts, const Model& model,
                     const Metrics& metrics, std::vector<AccountFacts>& facts);
+
+// Whether a trial tailed off: measured, and its late half's raw engagement at most
+// fizzler_late_share of its early half's (docs/segments.md, "Personas").
+inline bool tails_off(const TrialShapeModel& m, const TrialShape& s) {
+  return s.measured && m.fizzler_late_share > 0 && s.early_raw > 0 && s.late_raw <= m.fizzler_late_share * s.early_raw;
+}
 
 // The priority of one account (docs/segments.md, "Priority"), 0..100: the weighted mean of
 // activation (n/a = 0), engagement, trend mapped to 0..100 (50 + trend / 2, clamped; n/a = 50)

@@ -83,6 +83,7 @@ void FileIngest::decide_mapping() {
   if (json_) {
     paths_.clear();
     for (const RoleBinding& b : bindings_) paths_.push_back(b.json_paths);
+    scanned_.forget_lookups();  // they were kept by the old paths' addresses
   }
   std::vector<HeldRecord> held = std::move(held_);
   held_.clear();

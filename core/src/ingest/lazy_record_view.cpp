@@ -51,7 +51,38 @@ bool ScannedJsonRecord::scan(std::string_view text) {
   // finds them here instead of scanning them again (docs/performance-round-4.md).
   for (const JsonNestedObjects::Object& o : scanned_below_.objects) objects_.push_back({o.begin, root_members + o.first, o.count});
   members_.insert(members_.end(), scanned_below_.members.begin(), scanned_below_.members.end());
+  scanned_objects_ = static_cast<uint32_t>(objects_.size());
+  next_known_ = 0;
+  if (!same_shape_as_last()) remember_shape();
   return true;
+}
+
+bool ScannedJsonRecord::same_shape_as_last() const {
+  if (members_.size() != shape_.size() || objects_.size() != shape_objects_.size()) return false;
+  for (size_t i = 0; i < objects_.size(); ++i) {
+    if (objects_[i].first != shape_objects_[i].first || objects_[i].count != shape_objects_[i].count) return false;
+  }
+  for (size_t i = 0; i < members_.size(); ++i) {
+    const JsonSpan& key = members_[i].key;
+    const ShapeMember& known = shape_[i];
+    const uint32_t size = key.end - key.begin;
+    if (size != known.key_size || (members_[i].value.type == JsonType::object) != known.object ||
+        !same_bytes(text_.data() + key.begin, shape_keys_.data() + known.key_at, size)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void ScannedJsonRecord::remember_shape() {
+  known_.clear();
+  shape_.clear();
+  shape_keys_.clear();
+  shape_objects_.assign(objects_.begin(), objects_.end());
+  for (const JsonMember& m : members_) {
+    shape_.push_back({static_cast<uint32_t>(shape_keys_.size()), m.key.end - m.key.begin, m.value.type == JsonType::object});
+    shape_keys_.append(span_text(m.key));
+  }
 }
 
 uint32_t ScannedJsonRecord::object_at(const JsonSpan& span) const {
@@ -72,8 +103,19 @@ uint32_t ScannedJsonRecord::object_at(const JsonSpan& span) const {
   return static_cast<uint32_t>(objects_.size() - 1);
 }
 
-// The last member named `key`: nlohmann keeps the last of duplicate keys.
 bool ScannedJsonRecord::member(uint32_t object, std::string_view key, JsonMember& out) const {
+  const int32_t found = search_member(object, key);
+  if (found < 0) return false;
+  out = members_[static_cast<size_t>(found)];
+  return true;
+}
+
+void ScannedJsonRecord::forget_lookups() {
+  known_.clear();
+  next_known_ = 0;
+}
+
+int32_t ScannedJsonRecord::search_member(uint32_t object, std::string_view key) const {
   const IndexedObject o = objects_[object];
   for (uint32_t i = o.first + o.count; i-- > o.first;) {
     const JsonMember& m = members_[i];
@@ -87,18 +129,18 @@ bool ScannedJsonRecord::member(uint32_t object, std::string_view key, JsonMember
     } else if (unescape_json_string(span_text(m.key)) != key) {
       continue;
     }
-    out = m;
-    return true;
+    return static_cast<int32_t>(i);
   }
-  return false;
+  return -1;
 }
 
 JsonEnvelope ScannedJsonRecord::unwrap() {
   root_ = 0;
-  JsonMember type;
-  if (!member(0, "type", type) || type.value.type != JsonType::string) return JsonEnvelope::none;
-  const std::string_view literal = span_text(type.value);
-  const std::string name = type.value.escaped ? unescape_json_string(literal) : std::string(literal_body(literal));
+  static constexpr std::string_view kType = "type";  // one address: its lookup is kept (find_path)
+  const Found type = find_path(kType);
+  if (!type.found || type.span.type != JsonType::string) return JsonEnvelope::none;
+  const std::string_view literal = span_text(type.span);
+  const std::string name = type.span.escaped ? unescape_json_string(literal) : std::string(literal_body(literal));
   if (name == "RECORD") {
     JsonMember record, data, other;
     if (!member(0, "record", record) || record.value.type != JsonType::object) return JsonEnvelope::none;
@@ -115,15 +157,48 @@ JsonEnvelope ScannedJsonRecord::unwrap() {
   return is_protocol_message_type(name) ? JsonEnvelope::protocol_message : JsonEnvelope::none;
 }
 
-ScannedJsonRecord::Found ScannedJsonRecord::find_path(std::string_view path) const { return find_in(root_, path); }
+ScannedJsonRecord::Found ScannedJsonRecord::find_path(std::string_view path) const {
+  // A lookup from an object the scan indexed is a function of the shape (keys, which values are
+  // objects) as long as it stays in such objects: kept, it is answered by the member's index.
+  const bool from_shape = root_ < scanned_objects_;
+  if (from_shape) {
+    auto same = [&](const KnownLookup& k) { return k.key == path.data() && k.size == path.size() && k.root == root_; };
+    const KnownLookup* known = nullptr;
+    if (next_known_ < known_.size() && same(known_[next_known_])) {
+      known = &known_[next_known_++];
+    } else {
+      for (const KnownLookup& k : known_) {
+        if (same(k)) known = &k;
+      }
+    }
+    if (known != nullptr) return known->member < 0 ? Found{} : Found{true, members_[static_cast<size_t>(known->member)].value, nullptr};
+  }
+  bool keep = from_shape;
+  int32_t index = -1;
+  const Found found = find_in(root_, path, keep, index);
+  if (keep && known_.size() < kMaxKnownLookups) {
+    known_.push_back({path.data(), static_cast<uint32_t>(path.size()), root_, found.found ? index : -1});
+    next_known_ = known_.size();
+  }
+  return found;
+}
 
-ScannedJsonRecord::Found ScannedJsonRecord::find_in(uint32_t object, std::string_view path) const {
-  JsonMember m;
-  if (member(object, path, m)) return {true, m.value, nullptr};
+ScannedJsonRecord::Found ScannedJsonRecord::find_in(uint32_t object, std::string_view path, bool& keep,
+                                                    int32_t& index) const {
+  index = search_member(object, path);
+  if (index >= 0) return {true, members_[static_cast<size_t>(index)].value, nullptr};
   const size_t dot = path.find('.');
-  if (dot == std::string_view::npos || !member(object, path.substr(0, dot), m)) return {};
+  if (dot == std::string_view::npos) return {};
+  const int32_t head = search_member(object, path.substr(0, dot));
+  if (head < 0) return {};
+  const JsonMember& m = members_[static_cast<size_t>(head)];
   const std::string_view rest = path.substr(dot + 1);
-  if (m.value.type == JsonType::object) return find_in(object_at(m.value), rest);
+  if (m.value.type == JsonType::object) {
+    const uint32_t inner = object_at(m.value);
+    keep = keep && inner < scanned_objects_;  // an object indexed now is not in the shape
+    return find_in(inner, rest, keep, index);
+  }
+  keep = false;  // the answer depends on the value
   if (m.value.type != JsonType::string) return {};
   // PostHog sometimes exports `properties` as a JSON string: look inside it, as the DOM does.
   const std::string_view literal = span_text(m.value);

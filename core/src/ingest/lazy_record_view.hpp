@@ -31,8 +31,10 @@ class ScannedJsonRecord {
     JsonSpan span;                        // the value in text()
     const nlohmann::json* dom = nullptr;  // or inside a JSON document held in a string
   };
-  // JsonRecordView::find_path's rules: the key "a.b" if present, else b inside a.
+  // JsonRecordView::find_path's rules: the key "a.b" if present, else b inside a. `path` must
+  // stay where it is until forget_lookups(): lookups are kept by its address.
   Found find_path(std::string_view path) const;
+  void forget_lookups();
   std::string_view text() const { return text_; }
   std::string_view span_text(const JsonSpan& span) const { return text_.substr(span.begin, span.end - span.begin); }
 
@@ -44,7 +46,36 @@ class ScannedJsonRecord {
   };
   uint32_t object_at(const JsonSpan& span) const;  // indexes the object on first use
   bool member(uint32_t object, std::string_view key, JsonMember& out) const;
-  Found find_in(uint32_t object, std::string_view path) const;
+  int32_t search_member(uint32_t object, std::string_view key) const;  // its index in members_, or -1
+  // `keep`: cleared when the answer depends on more than the shape; `index`: the member found.
+  Found find_in(uint32_t object, std::string_view path, bool& keep, int32_t& index) const;
+  bool same_shape_as_last() const;
+  void remember_shape();
+
+  // Records of one export nearly all have the same keys in the same order, so a path found at
+  // member k of one record is at member k of the next. The lookups are kept while the scanned
+  // keys stay byte for byte the same and the same members hold objects; a record of another
+  // shape forgets them. Only paths that stay in objects the scan indexed are kept: their keys
+  // are the shape (docs/performance-round-12.md). A path is known by its address: the paths
+  // outlive the lookups (forget_lookups() when they change).
+  struct KnownLookup {
+    const char* key = nullptr;
+    uint32_t size = 0;
+    uint32_t root = 0;
+    int32_t member = -1;  // -1: absent
+  };
+  struct ShapeMember {
+    uint32_t key_at = 0;  // in shape_keys_
+    uint32_t key_size = 0;
+    bool object = false;  // its value is an object
+  };
+  static constexpr size_t kMaxKnownLookups = 64;
+  mutable std::vector<KnownLookup> known_;
+  mutable size_t next_known_ = 0;  // lookups come in the same order record after record
+  std::vector<ShapeMember> shape_;
+  std::vector<IndexedObject> shape_objects_;
+  std::string shape_keys_;
+  uint32_t scanned_objects_ = 0;
 
   std::string_view text_;
   mutable std::vector<JsonMember> members_;

@@ -217,8 +217,6 @@ class Scanner {
     uint32_t depth = 0;
     JsonMember member;         // the open member of the outermost object
     JsonMember inner_member;   // the open member of the object below it
-    uint32_t key_begin = 0, key_end = 0;  // the last key read
-    bool key_escaped = false;
     stack[depth++] = p_[i++];
     bool expect_value_first = true;  // just after an opening bracket
     for (;;) {
@@ -246,17 +244,11 @@ class Scanner {
       expect_value_first = false;
       if (in_object) {
         if (p_[i] != '"') return false;
-        // The key's span is kept field by field in locals and written where it is kept (nested
-        // keys must not replace the open member's): copying a span just written, 8 bytes read
-        // over two 4-byte stores, stalled on store forwarding (a tenth of this function's samples).
-        key_begin = static_cast<uint32_t>(i);
-        if (!string(i, key_escaped)) return false;
-        key_end = static_cast<uint32_t>(i);
-        if (depth == 1) {
-          set_key(member.key, key_begin, key_end, key_escaped);
-        } else if (depth == 2 && nested != nullptr) {
-          set_key(inner_member.key, key_begin, key_end, key_escaped);
-        }
+        JsonSpan key{static_cast<uint32_t>(i), 0, JsonType::string, false};
+        if (!string(i, key.escaped)) return false;
+        key.end = static_cast<uint32_t>(i);
+        if (depth == 1) member.key = key;  // nested keys must not replace the open member's
+        else if (depth == 2 && nested != nullptr) inner_member.key = key;
         i = skip_space(i);
         if (i >= n_ || p_[i] != ':') return false;
         i = skip_space(i + 1);
@@ -281,13 +273,13 @@ class Scanner {
         // Written in place, field by field: copying a just-built member through the stack
         // stalled on store forwarding (a third of this function's samples in perf).
         JsonMember& out = members->emplace_back();
-        set_key(out.key, key_begin, key_end, key_escaped);
+        out.key = member.key;
         if (!value(i, out.value, nullptr)) return false;
         continue;
       }
       if (depth == 2 && in_object && nested != nullptr && stack[0] == '{') {
         JsonMember& out = nested->members.emplace_back();
-        set_key(out.key, key_begin, key_end, key_escaped);
+        out.key = inner_member.key;
         ++nested->objects.back().count;
         if (!value(i, out.value, nullptr)) return false;
         continue;
@@ -297,13 +289,6 @@ class Scanner {
     }
     span.end = static_cast<uint32_t>(i);
     return true;
-  }
-
-  static void set_key(JsonSpan& key, uint32_t begin, uint32_t end, bool escaped) {
-    key.begin = begin;
-    key.end = end;
-    key.type = JsonType::string;
-    key.escaped = escaped;
   }
 
   // A container closed at depth `depth` (the level it was opened in): if that is the

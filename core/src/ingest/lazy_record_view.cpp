@@ -10,7 +10,7 @@ std::string_view literal_body(std::string_view literal) { return literal.substr(
 // a[0..n) == b[0..n) for the short keys of event records, without a call: two overlapping
 // loads of 8 (or 4) bytes cover 8-16 (4-8) bytes; memcmp beyond. (The call to memcmp per
 // matching key was 3% of the JSON-lines ingest, docs/performance-round-4.md.)
-bool same_bytes(const char* a, const char* b, size_t n) {
+__attribute__((always_inline)) inline bool same_bytes(const char* a, const char* b, size_t n) {
   auto load8 = [](const char* p) {
     uint64_t v;
     std::memcpy(&v, p, 8);
@@ -140,7 +140,9 @@ JsonEnvelope ScannedJsonRecord::unwrap() {
   const Found type = find_path(kType);
   if (!type.found || type.span.type != JsonType::string) return JsonEnvelope::none;
   const std::string_view literal = span_text(type.span);
-  const std::string name = type.span.escaped ? unescape_json_string(literal) : std::string(literal_body(literal));
+  std::string unescaped;  // only for a type written with escapes: most are not
+  if (type.span.escaped) unescaped = unescape_json_string(literal);
+  const std::string_view name = type.span.escaped ? std::string_view(unescaped) : literal_body(literal);
   if (name == "RECORD") {
     JsonMember record, data, other;
     if (!member(0, "record", record) || record.value.type != JsonType::object) return JsonEnvelope::none;
@@ -157,7 +159,7 @@ JsonEnvelope ScannedJsonRecord::unwrap() {
   return is_protocol_message_type(name) ? JsonEnvelope::protocol_message : JsonEnvelope::none;
 }
 
-ScannedJsonRecord::Found ScannedJsonRecord::find_path(std::string_view path) const {
+ScannedJsonRecord::Found ScannedJsonRecord::look_up(std::string_view path) const {
   // A lookup from an object the scan indexed is a function of the shape (keys, which values are
   // objects) as long as it stays in such objects: kept, it is answered by the member's index.
   const bool from_shape = root_ < scanned_objects_;

@@ -33,7 +33,18 @@ class ScannedJsonRecord {
   };
   // JsonRecordView::find_path's rules: the key "a.b" if present, else b inside a. `path` must
   // stay where it is until forget_lookups(): lookups are kept by its address.
-  Found find_path(std::string_view path) const;
+  Found find_path(std::string_view path) const {
+    // The usual case inline: the next kept lookup is this one (the view's loop over the roles
+    // called an out-of-line lookup 7 times a record, its answer returned through memory).
+    if (next_known_ < known_.size()) {
+      const KnownLookup& k = known_[next_known_];
+      if (k.key == path.data() && k.size == path.size() && k.root == root_ && root_ < scanned_objects_) {
+        ++next_known_;
+        return k.member < 0 ? Found{} : Found{true, members_[static_cast<size_t>(k.member)].value, nullptr};
+      }
+    }
+    return look_up(path);
+  }
   void forget_lookups();
   std::string_view text() const { return text_; }
   std::string_view span_text(const JsonSpan& span) const { return text_.substr(span.begin, span.end - span.begin); }
@@ -44,6 +55,7 @@ class ScannedJsonRecord {
     uint32_t first = 0;  // its members in members_
     uint32_t count = 0;
   };
+  Found look_up(std::string_view path) const;  // find_path beyond its inline case
   uint32_t object_at(const JsonSpan& span) const;  // indexes the object on first use
   bool member(uint32_t object, std::string_view key, JsonMember& out) const;
   int32_t search_member(uint32_t object, std::string_view key) const;  // its index in members_, or -1

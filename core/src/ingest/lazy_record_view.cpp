@@ -10,7 +10,7 @@ std::string_view literal_body(std::string_view literal) { return literal.substr(
 // a[0..n) == b[0..n) for the short keys of event records, without a call: two overlapping
 // loads of 8 (or 4) bytes cover 8-16 (4-8) bytes; memcmp beyond. (The call to memcmp per
 // matching key was 3% of the JSON-lines ingest, docs/performance-round-4.md.)
-__attribute__((always_inline)) inline bool same_bytes(const char* a, const char* b, size_t n) {
+[[gnu::always_inline]] inline bool same_bytes(const char* a, const char* b, size_t n) {
   auto load8 = [](const char* p) {
     uint64_t v;
     std::memcpy(&v, p, 8);

@@ -23,6 +23,11 @@
 
 #include <nlohmann/json.hpp>
 
+// The writer's small steps, inlined into the report's element writers. GCC inlines them by
+// itself; Emscripten's clang kept key(), element_start() and their kin as calls, each a few
+// percent of the report's time in WebAssembly (docs/performance-round-12.md).
+#define PQLSCOPE_WRITER_INLINE [[gnu::always_inline]] inline
+
 namespace pqlscope {
 
 // A key known when the program is built (a string literal), checked then to need no escaping
@@ -77,7 +82,7 @@ class JsonWriter {
   void end_array() { close(']'); }
 
   // The key of the next member of the open object; the value follows.
-  void key(JsonKey name) {
+  PQLSCOPE_WRITER_INLINE void key(JsonKey name) {
     element_start();
     const std::string_view text = name.text();
     char* at = room(JsonKey::kMaxLength + 4);
@@ -93,17 +98,17 @@ class JsonWriter {
   void key_text(std::string_view name);
 
   void string(std::string_view text);
-  void boolean(bool value) {
+  PQLSCOPE_WRITER_INLINE void boolean(bool value) {
     element_start();
     if (value) append_short("true", 4);
     else append_short("false", 5);
   }
-  void null() {
+  PQLSCOPE_WRITER_INLINE void null() {
     element_start();
     append_short("null", 4);
   }
   template <class Integer>
-  void integer(Integer value) {
+  PQLSCOPE_WRITER_INLINE void integer(Integer value) {
     static_assert(std::is_integral_v<Integer> && !std::is_same_v<Integer, bool>, "integer(): integers only");
     element_start();
     if constexpr (std::is_signed_v<Integer>) {
@@ -128,24 +133,24 @@ class JsonWriter {
   void count_written(size_t written);
 
   // A member in one call: key then value.
-  void member_string(JsonKey name, std::string_view text) {
+  PQLSCOPE_WRITER_INLINE void member_string(JsonKey name, std::string_view text) {
     key(name);
     string(text);
   }
-  void member_bool(JsonKey name, bool value) {
+  PQLSCOPE_WRITER_INLINE void member_bool(JsonKey name, bool value) {
     key(name);
     boolean(value);
   }
-  void member_null(JsonKey name) {
+  PQLSCOPE_WRITER_INLINE void member_null(JsonKey name) {
     key(name);
     null();
   }
-  void member_number(JsonKey name, double value) {
+  PQLSCOPE_WRITER_INLINE void member_number(JsonKey name, double value) {
     key(name);
     number(value);
   }
   template <class Integer>
-  void member_integer(JsonKey name, Integer value) {
+  PQLSCOPE_WRITER_INLINE void member_integer(JsonKey name, Integer value) {
     key(name);
     integer(value);
   }
@@ -155,19 +160,19 @@ class JsonWriter {
   static constexpr size_t kBlock = size_t{1} << 15;  // fits the L1/L2 caches; 32 KB a flush
 
   // Room for `n` more bytes (n <= kBlock) at the end of the block, flushing it if needed.
-  char* room(size_t n) {
+  PQLSCOPE_WRITER_INLINE char* room(size_t n) {
     if (kBlock - pos_ < n) flush();
     return block_.get() + pos_;
   }
-  void put(char c) {
+  PQLSCOPE_WRITER_INLINE void put(char c) {
     *room(1) = c;
     ++pos_;
   }
-  void append_short(const char* text, size_t n) {
+  PQLSCOPE_WRITER_INLINE void append_short(const char* text, size_t n) {
     std::memcpy(room(8), text, n);
     pos_ += n;
   }
-  void element_start() {
+  PQLSCOPE_WRITER_INLINE void element_start() {
     if (after_key_) {
       after_key_ = false;
       return;

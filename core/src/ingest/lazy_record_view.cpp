@@ -85,7 +85,7 @@ void ScannedJsonRecord::remember_shape() {
   }
 }
 
-uint32_t ScannedJsonRecord::object_at(const JsonSpan& span) const {
+uint32_t ScannedJsonRecord::object_at(const JsonSpan span) const {  // by value: members_ grows below
   for (uint32_t i = 0; i < objects_.size(); ++i) {
     if (objects_[i].begin == span.begin && i != 0) return i;
   }
@@ -193,7 +193,7 @@ ScannedJsonRecord::Found ScannedJsonRecord::find_in(uint32_t object, std::string
   if (dot == std::string_view::npos) return {};
   const int32_t head = search_member(object, path.substr(0, dot));
   if (head < 0) return {};
-  const JsonMember& m = members_[static_cast<size_t>(head)];
+  const JsonMember m = members_[static_cast<size_t>(head)];  // a copy: object_at() may grow members_
   const std::string_view rest = path.substr(dot + 1);
   if (m.value.type == JsonType::object) {
     const uint32_t inner = object_at(m.value);

@@ -56,7 +56,7 @@ class ScannedJsonRecord {
     uint32_t count = 0;
   };
   Found look_up(std::string_view path) const;  // find_path beyond its inline case
-  uint32_t object_at(const JsonSpan& span) const;  // indexes the object on first use
+  uint32_t object_at(JsonSpan span) const;  // indexes the object on first use
   bool member(uint32_t object, std::string_view key, JsonMember& out) const;
   int32_t search_member(uint32_t object, std::string_view key) const;  // its index in members_, or -1
   // `keep`: cleared when the answer depends on more than the shape; `index`: the member found.

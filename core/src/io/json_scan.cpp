@@ -26,7 +26,7 @@ class StringSpecials {
   StringSpecials(const char* p, size_t n) : p_(p), n_(n) {}
 
   // The first string-special byte at or after i, n if none.
-  size_t find(size_t i) {
+  [[gnu::always_inline]] size_t find(size_t i) {
     for (;;) {
       if (i >= block_ && i - block_ < 64) {  // never true while block_ is unset
         const uint64_t mask = mask_ >> (i - block_);
@@ -107,15 +107,19 @@ class Scanner {
   explicit Scanner(std::string_view text)
       : p_(text.data()), n_(text.size()), specials_(text.data(), text.size()) {}
 
-  size_t skip_space(size_t i) const {
+  [[gnu::always_inline]] size_t skip_space(size_t i) const {
     while (i < n_ && is_space(p_[i])) ++i;
     return i;
   }
 
+  // Inlined where it is called, as GCC does by itself: Emscripten's clang made it a call per
+  // string, with i and escaped passed through memory (8% of the JSON-lines ingest's samples in
+  // WebAssembly as a function of its own; inlined, the ingest took 3-5% less time there,
+  // docs/performance-round-12.md).
   // A string literal at p_[i] == '"'; i becomes the byte after its closing quote. nlohmann's
   // rules: no raw control byte, only the JSON escapes, \u surrogates in valid pairs (UTF-8 was
   // validated by the record reader).
-  bool string(size_t& i, bool& escaped) {
+  [[gnu::always_inline]] bool string(size_t& i, bool& escaped) {
     escaped = false;
     size_t at = i + 1;
     for (;;) {

@@ -63,5 +63,29 @@ TEST(ReasonNumbers, SameAsTheLibraryOnManyValues) {
   }
 }
 
+// num() as it was first written: the library's text, then ".0" cut and "-0" made "0".
+std::string library_num(double value) {
+  if (std::isnan(value)) return "n/a";
+  std::string s = library(value);
+  if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
+  if (s == "-0") s = "0";
+  return s;
+}
+
+TEST(ReasonNumbers, NumIsTheLibraryTextTrimmed) {
+  for (const double v : {0.0, -0.0, -0.04, -0.05, 0.05, 0.96, 9.96, 10.0, -10.0, 99.95, 1e300, -1e300, 1e62, 1e70,
+                         std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                         std::numeric_limits<double>::quiet_NaN()}) {
+    EXPECT_EQ(num(v), library_num(v)) << v;
+  }
+  for (int d = 1; d <= 120; ++d) {
+    for (int k = -d; k <= d; ++k) {
+      const double v = 100.0 * k / d;
+      ASSERT_EQ(num(v), library_num(v)) << k << "/" << d;
+      ASSERT_EQ(pct(v), library_num(v) + "%") << k << "/" << d;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace pqlscope::segments_detail

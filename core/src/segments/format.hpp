@@ -1,9 +1,11 @@
 // Internal to the segments stage: numbers in reasons ("83%", "+12.5 points").
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <string_view>
 
 namespace pqlscope::segments_detail {
 
@@ -12,8 +14,8 @@ namespace pqlscope::segments_detail {
 // reasons are built for every segment member, and the call dominated their cost. Whole part
 // below 2^40 (exact as an integer); the tenths come from frac x 10, whose rounding error
 // (< 2^-49) matters only within 1e-9 of a half: there, and for the rest, the library decides.
-inline std::string fixed1(double value) {
-  char buf[64];
+// The text is written into `buf` (its end, or its start for the library's), and viewed there.
+inline std::string_view fixed1_text(double value, char (&buf)[64]) {
   const double magnitude = std::fabs(value);
   if (magnitude < 1099511627776.0) {  // 2^40; NaN and infinities fail this too
     double whole = std::floor(magnitude);
@@ -33,20 +35,29 @@ inline std::string fixed1(double value) {
         w /= 10;
       } while (w != 0);
       if (std::signbit(value)) *--p = '-';  // printf writes -0.0 for negatives that round to 0
-      return std::string(p, static_cast<std::size_t>(end - p));
+      return std::string_view(p, static_cast<std::size_t>(end - p));
     }
   }
-  std::snprintf(buf, sizeof buf, "%.1f", value);
-  return buf;
+  const int n = std::snprintf(buf, sizeof buf, "%.1f", value);
+  return std::string_view(buf, n < 0 ? 0 : std::min<std::size_t>(static_cast<std::size_t>(n), sizeof buf - 1));
 }
 
-// Up to one decimal, without a trailing ".0": 83.333 -> "83.3", 80 -> "80".
+inline std::string fixed1(double value) {
+  char buf[64];
+  return std::string(fixed1_text(value, buf));
+}
+
+// Up to one decimal, without a trailing ".0": 83.333 -> "83.3", 80 -> "80". The text is
+// trimmed in the buffer, not compared as strings: in WebAssembly the string compares were
+// calls, 40% of this function's time in a re-score (docs/performance-round-12.md).
 inline std::string num(double value) {
   if (std::isnan(value)) return "n/a";
-  std::string s = fixed1(value);
-  if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
-  if (s == "-0") s = "0";
-  return s;
+  char buf[64];
+  std::string_view text = fixed1_text(value, buf);
+  const std::size_t n = text.size();
+  if (n > 2 && text[n - 2] == '.' && text[n - 1] == '0') text.remove_suffix(2);
+  if (text.size() == 2 && text[0] == '-' && text[1] == '0') return "0";
+  return std::string(text);
 }
 
 inline std::string pct(double value) { return std::isnan(value) ? "n/a" : num(value) + "%"; }

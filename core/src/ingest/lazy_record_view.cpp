@@ -115,6 +115,7 @@ void ScannedJsonRecord::forget_lookups() {
   next_known_ = 0;
 }
 
+// The last member named `key`: nlohmann keeps the last of duplicate keys.
 int32_t ScannedJsonRecord::search_member(uint32_t object, std::string_view key) const {
   const IndexedObject o = objects_[object];
   for (uint32_t i = o.first + o.count; i-- > o.first;) {
@@ -164,16 +165,12 @@ ScannedJsonRecord::Found ScannedJsonRecord::look_up(std::string_view path) const
   // objects) as long as it stays in such objects: kept, it is answered by the member's index.
   const bool from_shape = root_ < scanned_objects_;
   if (from_shape) {
-    auto same = [&](const KnownLookup& k) { return k.key == path.data() && k.size == path.size() && k.root == root_; };
-    const KnownLookup* known = nullptr;
-    if (next_known_ < known_.size() && same(known_[next_known_])) {
-      known = &known_[next_known_++];
-    } else {
-      for (const KnownLookup& k : known_) {
-        if (same(k)) known = &k;
+    // Not the next one (find_path tried it): any other kept for this path.
+    for (const KnownLookup& k : known_) {
+      if (k.key == path.data() && k.size == path.size() && k.root == root_) {
+        return k.member < 0 ? Found{} : Found{true, members_[static_cast<size_t>(k.member)].value, nullptr};
       }
     }
-    if (known != nullptr) return known->member < 0 ? Found{} : Found{true, members_[static_cast<size_t>(known->member)].value, nullptr};
   }
   bool keep = from_shape;
   int32_t index = -1;

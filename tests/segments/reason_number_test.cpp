@@ -1,4 +1,4 @@
-// The reasons' numbers (core/src/segments/format.hpp): fixed1() must write what the C library's
+// The reasons' numbers (core/src/segments/format.hpp): fixed1_text() must write what the C library's
 // snprintf("%.1f") writes (C11 7.21.6.1: the value rounded to one decimal; glibc and musl round
 // the exact binary value, ties to even), which it replaced on the reasons' hot path.
 #include <gtest/gtest.h>
@@ -13,6 +13,12 @@
 
 namespace pqlscope::segments_detail {
 namespace {
+
+// fixed1_text() as a string, for the comparisons below.
+std::string fixed1(double value) {
+  char buf[64];
+  return std::string(fixed1_text(value, buf));
+}
 
 // The 64-byte buffer num() has always used (a value beyond 1e62 is cut there, as before).
 std::string library(double value) {

@@ -114,7 +114,7 @@ class Scanner {
 
   // Inlined where it is called, as GCC does by itself: Emscripten's clang made it a call per
   // string, with i and escaped passed through memory (8% of the JSON-lines ingest's samples in
-  // WebAssembly as a function of its own; inlined, the ingest took 3-5% less time there,
+  // WebAssembly as a function of its own; inlined, the ingest took 0-6% less time there,
   // docs/performance-round-12.md).
   // A string literal at p_[i] == '"'; i becomes the byte after its closing quote. nlohmann's
   // rules: no raw control byte, only the JSON escapes, \u surrogates in valid pairs (UTF-8 was

@@ -42,14 +42,9 @@ inline std::string_view fixed1_text(double value, char (&buf)[64]) {
   return std::string_view(buf, n < 0 ? 0 : std::min<std::size_t>(static_cast<std::size_t>(n), sizeof buf - 1));
 }
 
-inline std::string fixed1(double value) {
-  char buf[64];
-  return std::string(fixed1_text(value, buf));
-}
-
 // Up to one decimal, without a trailing ".0": 83.333 -> "83.3", 80 -> "80". The text is
 // trimmed in the buffer, not compared as strings: in WebAssembly the string compares were
-// calls, 40% of this function's time in a re-score (docs/performance-round-12.md).
+// calls, about a third of this function's time in a re-score (docs/performance-round-12.md).
 inline std::string num(double value) {
   if (std::isnan(value)) return "n/a";
   char buf[64];

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "commands.hpp"
+#include "report_file.hpp"
 #include "tool_exports.hpp"
 #include "pqlscope/io/timestamp.hpp"
 #include "pqlscope/metrics/history.hpp"
@@ -199,15 +200,12 @@ int score_command(Args& args) {
   Aggregates ingested = ingest_inputs(inputs, options);
   print_ingest_summary(ingested.report, max_issues);
   if (report_nothing_read(ingested.report)) return 1;
-  // The report file is opened (truncated) beside the scoring: replacing a large report whose
-  // blocks are on disk took 20-45 ms here (freeing them, with ext4's discard), on the job's
-  // path when it opened just before writing (docs/performance-round-4.md). It is opened only
-  // once events were read, as before: a run that reads nothing leaves the old report alone.
+  // The report file is opened beside the scoring: replacing a large report whose blocks are on
+  // disk took 20-45 ms here (freeing them, with ext4's discard), on the job's path when it
+  // opened just before writing (docs/performance-round-4.md). It is opened only once events
+  // were read, as before: a run that reads nothing leaves the old report alone.
   std::future<std::unique_ptr<std::ofstream>> report_file;
-  if (out) {
-    report_file = std::async(std::launch::async,
-                             [path = *out] { return std::make_unique<std::ofstream>(path, std::ios::binary); });
-  }
+  if (out) report_file = std::async(std::launch::async, [path = *out] { return open_in_place_of(path); });
   if (rollup) {
     const RollupModel by = given ? given->rollup : Model{}.rollup;
     const size_t workspaces = ingested.accounts.size();

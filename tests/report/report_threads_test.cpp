@@ -8,11 +8,14 @@
 
 #include <sstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "pqlscope/ingest/ingestor.hpp"
 #include "pqlscope/model/model_json.hpp"
+#include "pqlscope/report/batch_share.hpp"
 #include "pqlscope/report/json_writer.hpp"
 #include "pqlscope/report/report.hpp"
 #include "pqlscope/report/report_writer.hpp"
@@ -64,6 +67,40 @@ TEST(ReportThreads, SameBytesForEveryThreadCountAndBatchSize) {
       std::ostringstream out;
       write_report(out, s.aggregates, s.model, s.result, options);
       EXPECT_TRUE(out.str() == whole) << "write_report, pretty " << pretty << ", threads " << threads;
+    }
+  }
+}
+
+// The same with helper threads that stay for the whole report (ReportOptions::batch_share, as
+// write_report_on_threads runs them): the writer writes its own batches and the helpers' in order.
+TEST(ReportThreads, SameBytesWithHelpersThatStayForTheWholeReport) {
+  const Scored s = example();
+  for (bool pretty : {false, true}) {
+    ReportOptions options;
+    options.pretty = pretty;
+    const std::string whole = report_to_string(build_report(s.aggregates, s.model, s.result, options), pretty);
+    for (unsigned helpers : {1u, 3u}) {
+      for (size_t batch : {1, 7, 1000}) {
+        for (bool hand_over : {false, true}) {
+          BatchShare share;
+          options.batch_share = &share;
+          std::vector<std::thread> threads;
+          for (unsigned h = 0; h < helpers; ++h) threads.emplace_back([&] { share.help(); });
+          std::string assembled, piece;
+          {
+            ReportWriter writer(s.aggregates, s.model, s.result, options);
+            if (hand_over) writer.hand_over_rendered_texts();
+            while (writer.next(piece, batch)) {
+              assembled += piece;
+              piece.clear();
+              for (const std::string& after : writer.rendered_after()) assembled += after;
+            }
+          }  // the writer stops the helpers
+          for (std::thread& t : threads) t.join();
+          EXPECT_TRUE(assembled == whole) << "pretty " << pretty << ", helpers " << helpers << ", batch " << batch
+                                          << ", handed over " << hand_over;
+        }
+      }
     }
   }
 }

@@ -3,12 +3,15 @@
 // text where it goes.
 #include "pqlscope/report/report_on_threads.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <exception>
 #include <future>
 #include <string>
 
 #include "pqlscope/common/job_errors.hpp"
 #include "pqlscope/common/run_on_threads.hpp"
+#include "pqlscope/report/batch_share.hpp"
 #include "pqlscope/report/history_json.hpp"
 #include "pqlscope/report/report_writer.hpp"
 
@@ -39,31 +42,50 @@ void write_report_on_threads(std::ostream& out, const Aggregates& aggregates, co
       return history;
     };
   }
-  JobErrors errors(2);
+  const auto render_side_texts = [&] {
+    try {
+      sections = report_sections_text(aggregates, model, result, options.pretty);
+      sections_done.set_value();
+    } catch (...) {
+      sections_done.set_exception(std::current_exception());
+      history_done.set_exception(std::current_exception());
+      return;
+    }
+    if (!options.include_history) return;
+    try {
+      // The writer keeps one thread; the history's points may take the others.
+      ReportOptions history_options = options;
+      history_options.history_threads = threads - 1;
+      const ReportHistory computed = compute_report_history(aggregates, model, result, history_options);
+      history = report_history_text(aggregates, computed, options.pretty, options.history_users);
+      history_done.set_value();
+    } catch (...) {
+      history_done.set_exception(std::current_exception());
+    }
+  };
+  // The accounts' and users' batches are rendered by the writer and by helpers that stay for the
+  // whole report: the side job's thread once its texts are done, and any further threads.
+  BatchShare share;
+  writer_options.batch_share = &share;
+  // A thread helps only while the writer runs on another: were no thread started, the calling
+  // thread would run the jobs one after another and wait for a writer that never comes.
+  std::atomic<bool> writer_started{false};
+  const auto help = [&] {
+    if (writer_started.load()) share.help();
+  };
+  const std::size_t jobs = std::max<std::size_t>(2, threads);
+  JobErrors errors(jobs);
   // Job 0 is taken first, so the side job starts before the writer can wait for it.
-  run_on_threads(2, threads, [&](std::size_t job) {
+  run_on_threads(jobs, threads, [&](std::size_t job) {
     if (job == 0) {
-      try {
-        sections = report_sections_text(aggregates, model, result, options.pretty);
-        sections_done.set_value();
-      } catch (...) {
-        sections_done.set_exception(std::current_exception());
-        history_done.set_exception(std::current_exception());
-        return;
-      }
-      if (!options.include_history) return;
-      try {
-        // The writer keeps one thread; the history's points may take the others.
-        ReportOptions history_options = options;
-        history_options.history_threads = threads - 1;
-        const ReportHistory computed = compute_report_history(aggregates, model, result, history_options);
-        history = report_history_text(aggregates, computed, options.pretty, options.history_users);
-        history_done.set_value();
-      } catch (...) {
-        history_done.set_exception(std::current_exception());
-      }
-    } else {
+      render_side_texts();
+      help();
+    } else if (job == 1) {
+      writer_started = true;
       errors.run(job, [&] { write_report(out, aggregates, model, result, writer_options, extra); });
+      share.stop();  // the writer is gone, with its state: nobody renders from it any more
+    } else {
+      help();
     }
   });
   errors.rethrow_first();

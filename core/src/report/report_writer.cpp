@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "pqlscope/common/run_on_threads.hpp"
+#include "pqlscope/report/batch_share.hpp"
 #include "pqlscope/report/history_json.hpp"
 #include "pqlscope/report/report_parts.hpp"
 
@@ -48,6 +49,10 @@ JsonWriter after_first_member(bool pretty, RenderedText& text) {
 constexpr size_t kBatchesPerThread = 2;
 }  // namespace
 
+ReportWriter::~ReportWriter() {
+  if (options_.batch_share != nullptr) options_.batch_share->stop();
+}
+
 void ReportWriter::members(const ojson& object) { write_members(json_, object); }
 
 // Appends text rendered apart (report_sections_text / report_history_text) after what this
@@ -87,6 +92,10 @@ RenderedText report_history_text(const Aggregates& aggregates, const ReportHisto
 // own strings appended in order: the bytes are those of one thread.
 template <class Write>
 void ReportWriter::write_elements(std::string& out, size_t size, size_t batch, const Write& write) {
+  if (options_.batch_share != nullptr) {
+    shared_elements(out, size, batch, write);
+    return;
+  }
   if (options_.threads <= 1) {
     const size_t stop = std::min(size, next_index_ + batch);
     for (; next_index_ < stop; ++next_index_) write(json_, next_index_);
@@ -121,6 +130,46 @@ void ReportWriter::write_elements(std::string& out, size_t size, size_t batch, c
   }
   next_index_ = std::min(size, begin + count * batch);
   json_.count_written(next_index_ - begin);
+}
+
+// One batch of the phase per call, the writer's own, after the helpers' batches that precede it
+// (waited for); the call that finds every batch claimed takes the rest and ends the phase.
+template <class Write>
+void ReportWriter::shared_elements(std::string& out, size_t size, size_t batch, const Write& write) {
+  if (next_index_ >= size) return;  // the phase has ended: the caller closes the array
+  BatchShare& share = *options_.batch_share;
+  json_.flush();  // its bytes precede the batches'
+  if (!share.phase_open()) {
+    phase_begin_ = next_index_;
+    phase_batch_ = batch;
+    phase_base_.emplace(json_.continued(0));
+    share.open_phase((size - phase_begin_ + batch - 1) / batch, [this, write, batch, size](size_t k, std::string& text) {
+      JsonWriter writer = phase_base_->continued(k * batch);
+      writer.set_output(text);
+      const size_t from = phase_begin_ + k * batch;
+      for (size_t i = from, to = std::min(size, from + batch); i < to; ++i) write(writer, i);
+      writer.flush();
+    });
+  }
+  size_t handed = 0;
+  if (const std::optional<size_t> k = share.claim()) {
+    own_.clear();
+    share.render(*k, own_);
+    share.take_rendered(*k, handed_, handed);
+    if (handed_.size() <= handed) handed_.resize(handed + 1);
+    handed_[handed++].swap(own_);
+    share.mark_written(*k + 1);
+  } else {
+    share.take_rendered((size - phase_begin_ + phase_batch_ - 1) / phase_batch_, handed_, handed);
+    share.end_phase();
+    json_.count_written(size - phase_begin_);
+    next_index_ = size;
+  }
+  if (hand_over_rendered_) {
+    rendered_after_ = std::span<const std::string>(handed_.data(), handed);
+  } else {
+    for (size_t i = 0; i < handed; ++i) out += handed_[i];
+  }
 }
 
 bool ReportWriter::next(std::string& out, size_t batch) {

@@ -18,6 +18,7 @@
 
 namespace pqlscope {
 
+class BatchShare;
 class MetricsCache;
 struct ReportHistory;
 
@@ -50,6 +51,9 @@ struct ReportOptions {
   // Threads that render the accounts and users (natively; WebAssembly runs them on the calling
   // thread): batches written side by side, appended in order, so the bytes never depend on it.
   unsigned threads = 1;
+  // Or helper threads that stay for the whole report render them (report_on_threads.cpp);
+  // when set, `threads` no longer starts threads for the batches.
+  BatchShare* batch_share = nullptr;
 };
 
 // Everything the report needs, computed once from aggregates + model. Re-scoring with another

@@ -27,6 +27,8 @@ class ReportWriter {
   // (the CLI's "calibration"), in their order.
   ReportWriter(const Aggregates& aggregates, const Model& model, const ScoreResult& result,
                ReportOptions options = {}, nlohmann::ordered_json extra = nlohmann::ordered_json::object());
+  // Stops options.batch_share's helpers: none still renders from this writer once it is gone.
+  ~ReportWriter();
 
   // Appends the next piece of the text to `out` (about `batch` accounts or users, or one
   // section; with options.threads > 1 a window of a few batches per thread); false, with
@@ -49,6 +51,9 @@ class ReportWriter {
   void append_rendered(std::string& out, const RenderedText& text);
   template <class Write>
   void write_elements(std::string& out, size_t size, size_t batch, const Write& write);
+  // write_elements() through options.batch_share: the batch size of a phase is that of its first call.
+  template <class Write>
+  void shared_elements(std::string& out, size_t size, size_t batch, const Write& write);
 
   const Aggregates& aggregates_;
   const Model& model_;
@@ -62,6 +67,13 @@ class ReportWriter {
   std::vector<std::string> pieces_;  // the batches of one window on threads, kept for their capacity
   bool hand_over_rendered_ = false;
   std::span<const std::string> rendered_after_;
+  // The shared phase's state (shared_elements): the writer where its array began, its first
+  // element and batch size, the writer's own batch, and the texts handed over by the last call.
+  std::optional<JsonWriter> phase_base_;
+  size_t phase_begin_ = 0;
+  size_t phase_batch_ = 1;
+  std::string own_;
+  std::vector<std::string> handed_;
 };
 
 // The report's sections (segments, alerts, ...) and its "history" member, rendered apart as

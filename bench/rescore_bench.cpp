@@ -405,7 +405,8 @@ int session_bench(const Aggregates& ag, Model model, int runs) {
 // --sliders: the dashboard's importance sliders. One event's importance moves between non-zero
 // values each run, so only engagement changes: the session's re-score (the importance-only path,
 // engagement_counts.hpp) next to the whole re-score from the cache (score_without_alerts), by
-// turns, on `threads` threads; the two results' checksums must agree.
+// turns, on `threads` threads; the two results' checksums must agree. Then the same for PQL
+// threshold moves, which the session scores by the segments stage alone.
 uint64_t result_checksum(const ScoreResult& r) {
   uint64_t sum = checksum(r.metrics) ^ r.segments.segments.size();
   for (const Segment& s : r.segments.segments) {
@@ -420,12 +421,14 @@ int sliders_bench(const Aggregates& ag, Model model, int runs, unsigned threads)
   Session session{Aggregates(ag)};
   session.set_threads(threads);
   session.score(model);
-  auto t = timed([&] { session.score(model); });
+  model.engagement.importance[event] = 1 + (model.engagement.importance[event] + 4) % 10;
+  auto t = timed([&] { session.score(model); });  // one importance moved: the same model would keep the metrics
   std::printf("session second score (builds the cache and the windows' counts): ms=%.1f cpu_ms=%.1f cache_mb=%.1f "
               "counts_mb=%.1f\n", t.first, t.second, static_cast<double>(session.metrics_cache_bytes()) / 1e6,
               static_cast<double>(session.engagement_counts_bytes()) / 1e6);
   const MetricsCache cache(session.aggregates());
   Medians quick, whole;
+  const uint32_t importance_paths = session.importance_rescores();
   bool identical = true;
   for (int r = 0; r < runs; ++r) {
     model.engagement.importance[event] = 1 + (model.engagement.importance[event] + 4) % 10;  // 1..10
@@ -437,7 +440,22 @@ int sliders_bench(const Aggregates& ag, Model model, int runs, unsigned threads)
   std::printf("slider re-score on %u thread(s), medians of %d: importance-only ms=%.1f cpu_ms=%.1f; whole from the "
               "cache ms=%.1f cpu_ms=%.1f; importance-only path taken %u times; results %s\n",
               threads, runs, median(quick.wall), median(quick.cpu), median(whole.wall), median(whole.cpu),
-              session.importance_rescores() - 1, identical ? "identical" : "DIFFER");
+              session.importance_rescores() - importance_paths, identical ? "identical" : "DIFFER");
+  // The editor's PQL thresholds: nothing the metrics read changes, so the session runs the
+  // segments stage alone (Session::segment_rescores), against the whole re-score from the cache.
+  Medians segments_only, segments_whole;
+  const uint32_t segment_paths = session.segment_rescores();
+  for (int r = 0; r < runs; ++r) {
+    model.deal_size.pql_activation.small = r % 2 == 0 ? 70 : 80;
+    segments_only.add(timed([&] { session.score(model); }));
+    ScoreResult reference;
+    segments_whole.add(timed([&] { reference = score_without_alerts(session.aggregates(), model, &cache, threads); }));
+    identical = identical && result_checksum(session.result()) == result_checksum(reference);
+  }
+  std::printf("PQL threshold re-score on %u thread(s), medians of %d: segments-only ms=%.1f cpu_ms=%.1f; whole from "
+              "the cache ms=%.1f cpu_ms=%.1f; segments-only path taken %u times; results %s\n",
+              threads, runs, median(segments_only.wall), median(segments_only.cpu), median(segments_whole.wall),
+              median(segments_whole.cpu), session.segment_rescores() - segment_paths, identical ? "identical" : "DIFFER");
   return identical ? 0 : 1;
 }
 

@@ -192,54 +192,76 @@ TEST(SessionRescore, GeneratedDatasetRescoresToTheFirstScoresBytes) {
   expect_rescores_match_first_scores(aggregates, *base, {std::nullopt, last - 10, last - 45, last - 100});
 }
 
-// The dashboard's importance sliders: a run of re-scores that change only importances (one
-// event at a time, several at once, the default) takes the importance-only path
-// (Session::importance_rescores) and gives a fresh session's first score's bytes each time;
-// a change of windows or steps between them takes the whole path and the next slider move
-// uses counts of the new windows. `events`: four events with an importance in `base`, the
-// first two of them active, and base.activation.steps not empty.
+// The dashboard's model editor: a run of re-scores that change only importances (one event at a
+// time, several at once, the default) takes the importance-only path
+// (Session::importance_rescores); one that changes nothing the metrics read (the PQL thresholds,
+// the personas' levels, probabilities and trials, the segments' rules) keeps the metrics and runs
+// the segments stage alone (Session::segment_rescores); anything else takes the whole path.
+// Each gives a fresh session's first score's bytes, and the next slider move after a change of
+// windows uses counts of the new windows. `events`: four events with an importance in `base`,
+// the first two of them active, and base.activation.steps not empty.
+enum class Path { whole, importances, segments };
+
 void expect_slider_rescores_match_first_scores(const Aggregates& aggregates, const Model& base,
                                                const std::vector<std::string>& events) {
-  std::vector<std::pair<Model, bool>> steps;  // each model, and whether only importances changed
+  std::vector<std::pair<Model, Path>> steps;  // each model, and the path it takes
   Model model = choose_model(aggregates, base, std::nullopt);
-  steps.emplace_back(model, false);
-  steps.emplace_back(model, true);  // the same model: builds the cache, then the counts from it
-  for (const int value : {2, 9, 4}) {
+  steps.emplace_back(model, Path::whole);
+  steps.emplace_back(model, Path::segments);  // the same model: nothing to compute but the segments
+  for (const int value : {2, 9, 4}) {  // the first builds the cache, then the counts from it
     model.engagement.importance[events[0]] = value;
-    steps.emplace_back(model, true);
+    steps.emplace_back(model, Path::importances);
   }
   model.engagement.importance[events[1]] = 1, model.engagement.importance[events[2]] = 8;
-  steps.emplace_back(model, true);
+  steps.emplace_back(model, Path::importances);
   // Events without an importance of their own (if the data has any) become active.
   bool all_listed = true;
   for (const std::string& name : aggregates.event_names) all_listed = all_listed && base.engagement.importance.count(name) > 0;
   model.engagement.default_importance = 4;
-  steps.emplace_back(model, all_listed || base.engagement.default_importance > 0);
+  steps.emplace_back(model, all_listed || base.engagement.default_importance > 0 ? Path::importances : Path::whole);
   model.engagement.window_days = 14;
-  steps.emplace_back(model, false);
+  steps.emplace_back(model, Path::whole);
   model.engagement.importance[events[3]] = 2;
-  steps.emplace_back(model, true);  // counts of the 14-day windows
+  steps.emplace_back(model, Path::importances);  // counts of the 14-day windows
   model.engagement.importance[events[1]] = 0;  // no longer active: activity changes
-  steps.emplace_back(model, false);
+  steps.emplace_back(model, Path::whole);
   model.activation.steps[0].min_count += 1;
-  steps.emplace_back(model, false);
+  steps.emplace_back(model, Path::whole);
   model.engagement.importance[events[0]] = 6;
-  steps.emplace_back(model, true);
+  steps.emplace_back(model, Path::importances);
   // Other trials: other halves, which the next move must sum from counts of these trials.
   model.personas.shape.min_trial_days += 3;
   model.segments.trial.trial_length_days += 9;
-  steps.emplace_back(model, false);
+  steps.emplace_back(model, Path::segments);
   model.engagement.importance[events[2]] = 3;
-  steps.emplace_back(model, true);
+  steps.emplace_back(model, Path::importances);
+  // The editor's other controls: the PQL thresholds, the personas' levels and probabilities, a
+  // row of their table, the number of top accounts; then a slider move on those facts.
+  model.deal_size.pql_activation = {50, 40, 20};
+  steps.emplace_back(model, Path::segments);
+  model.personas.activation_levels.high -= 10;
+  model.personas.engagement_levels.low += 5;
+  steps.emplace_back(model, Path::segments);
+  model.personas.probabilities[1] = 0.5;
+  model.personas.table.front().persona = Persona::heartbreaker;
+  model.segments.product_led.top_accounts = 7;
+  steps.emplace_back(model, Path::segments);
+  model.engagement.importance[events[3]] = 9;
+  steps.emplace_back(model, Path::importances);
+  model.name = "renamed";
+  model.as_of_day = *aggregates.last_day() - 3;  // another day: the metrics are read again
+  steps.emplace_back(model, Path::whole);
 
   Session sliding{Aggregates(aggregates)};
-  uint32_t expected_quick = 0;
+  uint32_t expected_importances = 0, expected_segments = 0;
   for (std::size_t i = 0; i < steps.size(); ++i) {
     SCOPED_TRACE("scoring " + std::to_string(i));
-    const auto& [next, quick] = steps[i];
+    const auto& [next, path] = steps[i];
     sliding.score(next);
-    expected_quick += quick ? 1 : 0;
-    EXPECT_EQ(sliding.importance_rescores(), expected_quick);
+    expected_importances += path == Path::importances ? 1 : 0;
+    expected_segments += path == Path::segments ? 1 : 0;
+    EXPECT_EQ(sliding.importance_rescores(), expected_importances);
+    EXPECT_EQ(sliding.segment_rescores(), expected_segments);
     Session fresh{Aggregates(aggregates)};
     fresh.score(next);
     expect_same_columns(sliding.chart_columns(), fresh.chart_columns());

@@ -75,6 +75,32 @@ TEST(UserIdSalt, TheAccountNamedAfterAUserIsHashedAndRestored) {
   EXPECT_EQ(report_text(session.aggregates(), session.model(), session.full_result(), {}), plain);
 }
 
+// Users tied on points are listed by id (an account's engagement contributions): salting after
+// the scoring orders them by their hashes, as a session salted before scoring does. "c" < "d",
+// but SHA-256("abd") (a52d...) < SHA-256("abc") (ba78...), computed with Python's hashlib.
+TEST(UserIdSalt, SaltingAfterScoringReordersTiesByTheNewIds) {
+  Ingestor ingest;
+  ingest.begin_file("events.csv");
+  ingest.feed("timestamp,account_id,user_id,event\n"
+              "2024-01-01T10:00:00Z,acme,c,made\n2024-01-02T10:00:00Z,acme,d,made\n");
+  const Aggregates aggregates = ingest.finish();
+  const Model model = parse_model(R"({"activation": {"steps": [{"id": "made", "events": "made"}]},
+                                       "engagement": {"importance": {"made": 5}}})");
+  Session salted_late{Aggregates(aggregates)};
+  salted_late.score(Model(model));
+  salted_late.set_user_id_salt("ab");
+  Session salted_first{Aggregates(aggregates)};
+  salted_first.set_user_id_salt("ab");
+  salted_first.score(Model(model));
+  const std::string late = report_text(salted_late.aggregates(), salted_late.model(), salted_late.full_result(), {});
+  const std::string first = report_text(salted_first.aggregates(), salted_first.model(), salted_first.full_result(), {});
+  const size_t d_listed = first.find("{\"user\":\"a52d159f"), c_listed = first.find(std::string("{\"user\":\"") + kHashOfC);
+  ASSERT_NE(d_listed, std::string::npos);
+  ASSERT_NE(c_listed, std::string::npos);
+  EXPECT_LT(d_listed, c_listed);
+  EXPECT_EQ(late, first);
+}
+
 TEST(UserIdSalt, AnEmptySaltIsRefused) {
   Session session(two_users());
   EXPECT_THROW(session.set_user_id_salt(std::string()), std::invalid_argument);

@@ -10,7 +10,7 @@
 //   report      session.scoreText(): the same + the report text without users (--no-users)
 //   report+users  the same with the per-user section (the CLI's default --out)
 // then slider moves (one importance changed: the importance-only re-score) against the same
-// moves scored whole, with the WebAssembly memory after the ingest, the cache and the counts;
+// moves scored whole, PQL threshold moves (the segments stage alone), with the WebAssembly memory after the ingest, the cache and the counts;
 // and, before those, the first rescore() of each of the 3 ingested sessions (median of 3): it
 // reads the logs, as every re-score did before the session's re-score cache; the later ones
 // read the cache the second rescore() builds (docs/metrics.md, "re-score cache").
@@ -172,6 +172,18 @@ for (let block = 0; block < 2; ++block) {
   }
 }
 const mid = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// The editor's PQL thresholds: nothing the metrics read changes, so the session keeps the last
+// metrics and runs the segments stage alone; then the overview, as after a slider move.
+const pqlWalls = [], pqlCpus = [], pqlOverviews = [];
+const pql = JSON.parse(sliderModel());
+for (let i = 0; i < 2 * reps; ++i) {
+  pql.deal_size.pql_activation.small = i % 2 === 0 ? 70 : 80;
+  const model = JSON.stringify(pql);
+  const { wall, cpu } = timed(() => session.rescore(model));
+  pqlWalls.push(wall);
+  pqlCpus.push(cpu);
+  pqlOverviews.push(timed(() => session.overview()).cpu);
+}
 const mb = (bytes) => (bytes / 1e6).toFixed(0);
 console.log(`wasm memory (heap, which only grows = the peak; allocated): after the ingest and a first score ` +
   `${mb(afterIngest.heapBytes)} / ${mb(afterIngest.allocatedBytes)} MB, with the re-score cache ` +
@@ -180,6 +192,8 @@ console.log(`wasm memory (heap, which only grows = the peak; allocated): after t
 console.log(`wasm slider re-score (importances only) ${mid(sliderWalls).toFixed(0)} ms (CPU ${mid(sliderCpus).toFixed(0)}) ` +
   `against a whole re-score ${mid(wholeWalls).toFixed(0)} ms (CPU ${mid(wholeCpus).toFixed(0)}); the overview after it ` +
   `(the alerts) CPU ${mid(sliderOverviews).toFixed(0)} against ${mid(wholeOverviews).toFixed(0)} ms; two blocks of ${reps} each, medians`);
+console.log(`wasm PQL threshold re-score (the segments stage alone) ${mid(pqlWalls).toFixed(0)} ms (CPU ${mid(pqlCpus).toFixed(0)}); ` +
+  `the overview after it CPU ${mid(pqlOverviews).toFixed(0)} ms; ${2 * reps} moves, medians`);
 const chart = median(() => session.chartData());
 const withReport = median((m) => session.scoreText(m, { includeUsers: false }));
 const withUsers = median((m) => session.scoreText(m), Math.min(reps, 3));

@@ -8,6 +8,7 @@
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "pqlscope/common/job_errors.hpp"
 #include "pqlscope/common/run_on_threads.hpp"
+#include "pqlscope/model/model.hpp"
 
 namespace pqlscope {
 
@@ -16,6 +17,11 @@ int32_t default_as_of_day(const Aggregates& aggregates) { return aggregates.last
 int32_t resolve_as_of_day(const Aggregates& aggregates, const Model& model) {
   metrics_detail::ScoringPlan plan = metrics_detail::make_plan(model, {});
   return plan.as_of_day ? *plan.as_of_day : default_as_of_day(aggregates);
+}
+
+bool same_metrics_inputs(const Model& a, const Model& b) {
+  return a.as_of_day == b.as_of_day && a.activation == b.activation && a.engagement == b.engagement &&
+         a.adoption == b.adoption && a.activity == b.activity;
 }
 
 Metrics compute_metrics(const Aggregates& aggregates, const Model& model, int32_t as_of_day) {

@@ -91,12 +91,18 @@ const ScoreResult& Session::score_with_alerts(Model model) { return score(std::m
 const ScoreResult& Session::score(Model model, bool with_alerts) {
   const Aggregates& aggregates = this->aggregates();
   auto next_model = std::make_unique<Model>(std::move(model));
-  const MetricsCache* cache = metrics_cache_for(*next_model);
-  std::optional<ScoreResult> quick = with_alerts ? std::nullopt : rescore_importances(*next_model, cache);
+  // The cheapest path that gives the same result: the segments stage alone, then engagement and
+  // what follows it, then the whole scoring. The first builds no cache (it reads no metrics).
+  std::optional<ScoreResult> quick = with_alerts ? std::nullopt : rescore_segments(*next_model);
+  const bool segments_only = quick.has_value();
+  const MetricsCache* cache = segments_only ? nullptr : metrics_cache_for(*next_model);
+  if (!quick && !with_alerts) quick = rescore_importances(*next_model, cache);
   ScoreResult next = quick                  ? std::move(*quick)
                      : with_alerts ? pqlscope::score_on_threads(aggregates, *next_model, threads_, cache)
                                    : pqlscope::score_without_alerts(aggregates, *next_model, cache, threads_);
-  if (!quick) trial_half_counts_.reset();  // they are of the last result's trials, which this one may move
+  // They are of the last result's trials, which this one may move (a segments-only change may
+  // be to the trials themselves).
+  if (!quick || segments_only) trial_half_counts_.reset();
   ++scorings_;
   report_writer_.reset();  // it reads the result being replaced
   chart_.reset();
@@ -157,6 +163,21 @@ std::optional<ScoreResult> Session::rescore_importances(const Model& model, cons
     }
     throw;
   }
+}
+
+// The last result's metrics with the segments stage run for `model`; nullopt unless `model`
+// changed nothing the metrics read since the last scoring. The metrics move into the new result
+// only once its segments are computed: a failure leaves the last scoring as it was.
+std::optional<ScoreResult> Session::rescore_segments(const Model& model) {
+  if (!result_ || !model_ || !same_metrics_inputs(*model_, model)) return std::nullopt;
+  const Aggregates& aggregates = this->aggregates();
+  const MetricsCache* cache = metrics_cache_ && metrics_cache_->built_from(aggregates) ? metrics_cache_.get() : nullptr;
+  ScoreResult next;
+  next.segments = compute_segments(aggregates, model, result_->metrics, cache, threads_);
+  next.as_of_day = result_->as_of_day;
+  next.metrics = std::move(result_->metrics);
+  ++segment_rescores_;
+  return next;
 }
 
 void Session::forget_scoring() {

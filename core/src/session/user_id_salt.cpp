@@ -30,7 +30,13 @@ void Session::set_user_id_salt(std::optional<std::string> salt) {
     // (one never seen with an account) carries the user's id, so it is hashed too.
     raw_home_account_ids_ = hash_user_ids(*aggregates_, *salt);
   }
-  if (scored()) score(Model(*model_));
+  if (scored()) {
+    // Whole again: ties in the metrics (a score's users, listed by id) follow the new ids, so
+    // the last metrics must not be kept for the same model.
+    Model model = *model_;
+    forget_scoring();
+    score(std::move(model));
+  }
 }
 
 }  // namespace pqlscope

@@ -169,6 +169,13 @@ int32_t default_as_of_day(const Aggregates& aggregates);
 // model.as_of_day when set, else default_as_of_day().
 int32_t resolve_as_of_day(const Aggregates& aggregates, const Model& model);
 
+// True when the metrics read the same from both models: the as-of day, activation, engagement,
+// adoption and activity (the only parts make_plan, core/src/metrics/plan.cpp, lowers). A model
+// that differs elsewhere (segments, personas, deal sizes, communication, signals, priority,
+// calibration, its name) has the same metrics on the same aggregates: a Session then runs only
+// the segments stage again. A new part of Model that the metrics read must be added here.
+bool same_metrics_inputs(const Model& a, const Model& b);
+
 // Whether an account is scored on the paid checklist as of a day: the model has paid_steps and
 // the account's stage that day (aggregate/account_stage.hpp) is self_serve or enterprise.
 bool on_paid_checklist(const Model& model, const AccountInfo& info, int32_t day);

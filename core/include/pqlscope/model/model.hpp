@@ -345,6 +345,8 @@ struct CalibrationModel {
 
 // ---------------------------------------------------------------------------------------------
 
+// The metrics read as_of_day, activation, engagement, adoption and activity only; the rest is
+// the segments stage's (same_metrics_inputs, metrics/metrics.hpp: keep it in step).
 struct Model {
   int format_version = kModelFormatVersion;  // JSON "pqlscope_model"
   std::string name = "default";              // the user's label for this model

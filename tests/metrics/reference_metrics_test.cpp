@@ -696,6 +696,54 @@ TEST(ReferenceMetrics, OnlyImportancesDifferOnlyWhenNothingElseChanged) {
   EXPECT_FALSE(only_importances_differ(ag, before, default_on));
 }
 
+// same_metrics_inputs (metrics.hpp) lets a Session keep the last metrics: every part of the model
+// outside the metrics' inputs is changed here, and the metrics of random aggregates stay those
+// of the definitions for the first model, bit for bit; a change to any input is seen.
+TEST(ReferenceMetrics, ModelsWithTheSameMetricsInputsHaveTheSameMetrics) {
+  Rng rng{77};
+  for (int round = 0; round < 60; ++round) {
+    SCOPED_TRACE("round " + std::to_string(round));
+    const Aggregates ag = random_aggregates(rng);
+    const Model model = random_model(rng, ag);
+    Model other = model;
+    other.name = "other";
+    other.version = "2";
+    other.communication.active_min_count += 3;
+    other.deal_size.pql_activation = {10, 20, 30};
+    other.deal_size.mid_min_employees = 5;
+    other.segments.trial.trial_length_days += 9;
+    other.segments.product_led.top_accounts = 3;
+    other.personas.activation_levels.high -= 20;
+    other.personas.probabilities[0] = 0.5;
+    other.personas.shape.min_trial_days += 2;
+    other.rollup.key = "company";
+    other.signals.invite_events = {"invite"};
+    other.priority = PriorityWeights{1, 2, 3, 4};
+    other.calibration.fitted = !model.calibration.fitted;
+    ASSERT_TRUE(same_metrics_inputs(model, other));
+    ASSERT_FALSE(model == other);
+    const int32_t as_of = resolve_as_of_day(ag, model);
+    const Metrics want = Reference{ag, model, as_of, {}}.run();
+    expect_metrics(compute_metrics(ag, other, as_of), want);
+  }
+  const Model base = random_model(rng, random_aggregates(rng));
+  Model changed = base;
+  changed.as_of_day = 19000;
+  EXPECT_FALSE(same_metrics_inputs(base, changed));
+  changed = base;
+  changed.activation.steps.push_back(ActivationStep{});
+  EXPECT_FALSE(same_metrics_inputs(base, changed));
+  changed = base;
+  changed.engagement.window_days += 1;
+  EXPECT_FALSE(same_metrics_inputs(base, changed));
+  changed = base;
+  changed.adoption.window_days += 1;
+  EXPECT_FALSE(same_metrics_inputs(base, changed));
+  changed = base;
+  changed.activity.active_events = std::vector<std::string>{"x"};
+  EXPECT_FALSE(same_metrics_inputs(base, changed));
+}
+
 // A cache is only ever read with the Aggregates it was built from, and it holds each entity's
 // DayCounts by event, then day, with cumulative counts (written out by hand below).
 TEST(ReferenceMetrics, CacheRefusesOtherAggregatesAndHoldsCumulativeRuns) {

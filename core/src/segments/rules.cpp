@@ -41,6 +41,12 @@ std::string RuleContext::pql_phrase(uint32_t a) const {
 
 double shown(double value) { return std::round(value * 10000.0) / 10000.0; }
 
+uint64_t id_prefix(std::string_view id) {
+  uint64_t key = 0;
+  for (std::size_t i = 0; i < 8; ++i) key = key << 8 | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0u);
+  return key;
+}
+
 void sort_members(std::vector<SegmentMember>& members, bool descending, const Aggregates& aggregates) {
   sort_top_members(members, descending, aggregates, members.size());
 }
@@ -51,19 +57,23 @@ void sort_top_members(std::vector<SegmentMember>& members, bool descending, cons
   // members (each with its reason string) moved around; then one permutation.
   struct Key {
     double shown;
+    uint64_t id_prefix;  // the account id's first bytes: most ties end here, without the strings
     bool nan;
     uint32_t at;
   };
   std::vector<Key> keys(members.size());
   for (std::size_t i = 0; i < members.size(); ++i) {
     const bool nan = std::isnan(members[i].value);
-    keys[i] = {nan ? 0.0 : shown(members[i].value), nan, static_cast<uint32_t>(i)};
+    keys[i] = {nan ? 0.0 : shown(members[i].value), id_prefix(aggregates.accounts[members[i].account].id), nan,
+               static_cast<uint32_t>(i)};
   }
   const auto before = [&](const Key& x, const Key& y) {
     if (x.nan != y.nan) return y.nan;  // NaN last
     if (!x.nan && x.shown != y.shown) return descending ? x.shown > y.shown : x.shown < y.shown;
     // Ties by account id, not index: the index is the input order, and the same data in
-    // another row order must give the same list (and the same top_accounts cut-off).
+    // another row order must give the same list (and the same top_accounts cut-off). The
+    // prefixes order as the ids do; equal prefixes leave it to the whole ids.
+    if (x.id_prefix != y.id_prefix) return x.id_prefix < y.id_prefix;
     return aggregates.accounts[members[x.at].account].id < aggregates.accounts[members[y.at].account].id;
   };
   // A total order (account ids are distinct), so the first `limit` of a partial sort are those

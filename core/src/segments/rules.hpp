@@ -1,6 +1,8 @@
 // Internal to the segments stage: the rule families, each appending its segments in order.
 #pragma once
 
+#include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "pqlscope/segments/account_facts.hpp"
@@ -38,6 +40,12 @@ void add_signal_segments(const RuleContext& ctx, std::vector<Segment>& out, std:
 // A sort value as the report shows it: rounded to 4 decimals (like report_json.cpp), so that
 // values shown equal are ties (27.2727 and 27.2727 must not be ordered by their last bit).
 double shown(double value);
+
+// An id's first 8 bytes, big-endian, zeros past its end: x < y as integers only if x < y as
+// strings (std::string's order, bytes unsigned); equal prefixes say nothing (the sorts below
+// compare the whole ids then). Sorting by prefix first spares most string compares: a call
+// each in WebAssembly, 12% of a segments-only re-score (docs/performance-round-13.md).
+uint64_t id_prefix(std::string_view id);
 
 // Sorts members by value as shown (descending or ascending; NaN last), then account id (a
 // stable key: never the input order).

@@ -67,25 +67,24 @@ void write_report_on_threads(std::ostream& out, const Aggregates& aggregates, co
   // whole report: the side job's thread once its texts are done, and any further threads.
   BatchShare share;
   writer_options.batch_share = &share;
-  // A thread helps only while the writer runs on another: were no thread started, the calling
-  // thread would run the jobs one after another and wait for a writer that never comes.
+  // The side job's thread helps only once the writer runs on another: were no thread started,
+  // the calling thread would run the jobs one after another and wait for a writer that never
+  // comes. Later jobs need no such care: run one after another, they find the writer done and
+  // the share stopped.
   std::atomic<bool> writer_started{false};
-  const auto help = [&] {
-    if (writer_started.load()) share.help();
-  };
   const std::size_t jobs = std::max<std::size_t>(2, threads);
   JobErrors errors(jobs);
   // Job 0 is taken first, so the side job starts before the writer can wait for it.
   run_on_threads(jobs, threads, [&](std::size_t job) {
     if (job == 0) {
       render_side_texts();
-      help();
+      if (writer_started.load()) share.help();
     } else if (job == 1) {
       writer_started = true;
       errors.run(job, [&] { write_report(out, aggregates, model, result, writer_options, extra); });
       share.stop();  // the writer is gone, with its state: nobody renders from it any more
     } else {
-      help();
+      share.help();
     }
   });
   errors.rethrow_first();

@@ -13,20 +13,12 @@
 
 #include "pqlscope/aggregate/aggregates.hpp"
 #include "segments/rules.hpp"
+#include "support/rng.hpp"
 
 namespace pqlscope {
 namespace {
 
-struct Rng {
-  uint64_t state;
-  uint64_t next() {
-    uint64_t z = (state += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
-  uint64_t below(uint64_t n) { return next() % n; }
-};
+using pqlscope::testing::Rng;
 
 std::string random_id(Rng& rng) {
   static const std::string kAlphabet = std::string("ab\0\xff\x80z", 6);

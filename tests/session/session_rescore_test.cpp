@@ -20,6 +20,7 @@
 #include "pqlscope/session/model_choice.hpp"
 #include "pqlscope/session/session.hpp"
 #include "support/files.hpp"
+#include "support/rng.hpp"
 
 namespace pqlscope {
 namespace {
@@ -136,17 +137,7 @@ TEST(SessionRescore, BundledExampleRescoresToTheFirstScoresBytes) {
   expect_rescores_match_first_scores(aggregates, *base, {std::nullopt, last - 23, last - 150});
 }
 
-// splitmix64: a deterministic workload.
-struct Rng {
-  uint64_t state;
-  uint64_t next() {
-    uint64_t z = (state += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
-  uint64_t below(uint64_t n) { return next() % n; }
-};
+using pqlscope::testing::Rng;
 
 // 120 accounts, 600 users, ~30k events over 120 days of 12 event names; some accounts start
 // late and some stop early, so windows and steps differ by as-of day.

@@ -1,6 +1,8 @@
 // BatchShare (core/include/pqlscope/report/batch_share.hpp): the writer gets every batch once and
 // in order, whoever rendered it; helpers do render some; a helper's failure reaches the writer
-// where its batch goes; stop() releases helpers with or without an open phase.
+// where its batch goes; stop() releases helpers with or without an open phase. Native only:
+// WebAssembly has no threads to start (the package writes its report on one thread).
+#ifndef __EMSCRIPTEN__
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -104,3 +106,4 @@ TEST(BatchShare, StopReleasesHelpersWithNoPhaseOpen) {
 
 }  // namespace
 }  // namespace pqlscope
+#endif

@@ -71,6 +71,7 @@ TEST(ReportThreads, SameBytesForEveryThreadCountAndBatchSize) {
   }
 }
 
+#ifndef __EMSCRIPTEN__  // threads to start: natively only (the WebAssembly build has none)
 // The same with helper threads that stay for the whole report (ReportOptions::batch_share, as
 // write_report_on_threads runs them): the writer writes its own batches and the helpers' in order.
 TEST(ReportThreads, SameBytesWithHelpersThatStayForTheWholeReport) {
@@ -104,6 +105,8 @@ TEST(ReportThreads, SameBytesWithHelpersThatStayForTheWholeReport) {
     }
   }
 }
+
+#endif
 
 TEST(ReportThreads, EmptyListsOnThreads) {
   Ingestor ingest;

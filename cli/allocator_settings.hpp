@@ -5,7 +5,7 @@
 namespace pqlscope::cli {
 
 // Call first in main(): on Linux with glibc, restarts the process once with allocator settings
-// that reuse freed memory and use transparent huge pages (allocator_settings.cpp says why).
+// that reuse freed memory (allocator_settings.cpp says why).
 // Returns when nothing is to be done or the restart is not possible.
 void tune_allocator_for_one_job(char** argv);
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "pqlscope/aggregate/huge_pages.hpp"
 #include "pqlscope/aggregate/merge.hpp"
 #include "pqlscope/io/timestamp.hpp"
 
@@ -24,17 +23,6 @@ DayCount day_count(uint64_t key, int32_t day, uint32_t count) {
   return DayCount{static_cast<uint32_t>(key >> 16), static_cast<uint16_t>(key & 0xFFFF),
                   static_cast<uint16_t>(day), count};
 }
-// Room for one more record: doubling as push_back would, into a block advised for huge pages
-// before it is written (the records are reached at random, one per event).
-template <class T>
-void make_room(std::vector<T>& records) {
-  if (records.size() < records.capacity()) return;
-  std::vector<T> bigger;
-  bigger.reserve(std::max<size_t>(1024, records.capacity() * 2));
-  advise_huge_pages(bigger.data(), bigger.capacity() * sizeof(T));
-  bigger.insert(bigger.end(), records.begin(), records.end());
-  records.swap(bigger);
-}
 }  // namespace
 
 void EventAggregator::note_day(int32_t day) {
@@ -54,7 +42,6 @@ uint32_t EventAggregator::account_id(std::string_view account) {
 uint32_t EventAggregator::account_id(const StringInterner::Key& account) {
   const uint32_t id = accounts_.intern(account);
   if (id == account_stats_.size()) {
-    make_room(account_stats_);
     account_stats_.emplace_back();
     account_in_file_.push_back(0);
   }
@@ -66,7 +53,6 @@ uint32_t EventAggregator::user_id(std::string_view user) { return user_id(users_
 uint32_t EventAggregator::user_id(const StringInterner::Key& user) {
   const uint32_t id = users_.intern(user);
   if (id == user_stats_.size()) {
-    make_room(user_stats_);
     user_stats_.emplace_back();
   }
   return id;

@@ -4,7 +4,6 @@
 #include <cstring>
 
 #include "pqlscope/aggregate/hash.hpp"
-#include "pqlscope/aggregate/huge_pages.hpp"
 
 namespace pqlscope {
 
@@ -119,10 +118,7 @@ void StringInterner::reserve(std::size_t names) {
 }
 
 void StringInterner::rehash(std::size_t capacity) {
-  // A fresh block, advised before it is first written: a big table is probed at random.
-  slots_ = std::vector<Slot>();
-  slots_.reserve(capacity);
-  advise_huge_pages(slots_.data(), capacity * sizeof(Slot));
+  slots_ = std::vector<Slot>();  // the old table goes first: the entries are re-placed from entries_
   slots_.assign(capacity, Slot{0, kNotFound, 0, {0, 0}});
   mask_ = capacity - 1;
   shift_ = static_cast<unsigned>(64 - std::countr_zero(capacity));

@@ -405,8 +405,8 @@ int session_bench(const Aggregates& ag, Model model, int runs) {
 // --sliders: the dashboard's importance sliders. One event's importance moves between non-zero
 // values each run, so only engagement changes: the session's re-score (the importance-only path,
 // engagement_counts.hpp) next to the whole re-score from the cache (score_without_alerts), by
-// turns, on `threads` threads; the two results' checksums must agree. Then the same for PQL
-// threshold moves, which the session scores by the segments stage alone.
+// turns, on `threads` threads; the two results' checksums must agree. Then the same for the
+// normalisation's percentile (the same path) and the PQL thresholds (the segments stage alone).
 uint64_t result_checksum(const ScoreResult& r) {
   uint64_t sum = checksum(r.metrics) ^ r.segments.segments.size();
   for (const Segment& s : r.segments.segments) {
@@ -414,6 +414,29 @@ uint64_t result_checksum(const ScoreResult& r) {
   }
   for (const PersonaAssignment& p : r.segments.personas.assignments) sum = sum * 31 + static_cast<uint64_t>(p.persona);
   return sum;
+}
+
+// One editor control moved `runs` times (edit(model, run)): the session's re-score against the
+// whole re-score from the cache, by turns; prints a line naming the path the session should take
+// and how often `paths()` says it did. False when a result differs from the whole re-score's.
+template <class Edit, class Paths>
+bool time_edits(const char* control, const char* path, Session& session, Model& model, const MetricsCache& cache,
+                int runs, unsigned threads, Edit edit, Paths paths) {
+  Medians quick, whole;
+  const uint32_t before = paths();
+  bool identical = true;
+  for (int r = 0; r < runs; ++r) {
+    edit(model, r);
+    quick.add(timed([&] { session.score(model); }));
+    ScoreResult reference;
+    whole.add(timed([&] { reference = score_without_alerts(session.aggregates(), model, &cache, threads); }));
+    identical = identical && result_checksum(session.result()) == result_checksum(reference);
+  }
+  std::printf("%s re-score on %u thread(s), medians of %d: %s ms=%.1f cpu_ms=%.1f; whole from the cache ms=%.1f "
+              "cpu_ms=%.1f; %s path taken %u times; results %s\n",
+              control, threads, runs, path, median(quick.wall), median(quick.cpu), median(whole.wall), median(whole.cpu),
+              path, paths() - before, identical ? "identical" : "DIFFER");
+  return identical;
 }
 
 int sliders_bench(const Aggregates& ag, Model model, int runs, unsigned threads) {
@@ -427,35 +450,20 @@ int sliders_bench(const Aggregates& ag, Model model, int runs, unsigned threads)
               "counts_mb=%.1f\n", t.first, t.second, static_cast<double>(session.metrics_cache_bytes()) / 1e6,
               static_cast<double>(session.engagement_counts_bytes()) / 1e6);
   const MetricsCache cache(session.aggregates());
-  Medians quick, whole;
-  const uint32_t importance_paths = session.importance_rescores();
-  bool identical = true;
-  for (int r = 0; r < runs; ++r) {
-    model.engagement.importance[event] = 1 + (model.engagement.importance[event] + 4) % 10;  // 1..10
-    quick.add(timed([&] { session.score(model); }));
-    ScoreResult reference;
-    whole.add(timed([&] { reference = score_without_alerts(session.aggregates(), model, &cache, threads); }));
-    identical = identical && result_checksum(session.result()) == result_checksum(reference);
-  }
-  std::printf("slider re-score on %u thread(s), medians of %d: importance-only ms=%.1f cpu_ms=%.1f; whole from the "
-              "cache ms=%.1f cpu_ms=%.1f; importance-only path taken %u times; results %s\n",
-              threads, runs, median(quick.wall), median(quick.cpu), median(whole.wall), median(whole.cpu),
-              session.importance_rescores() - importance_paths, identical ? "identical" : "DIFFER");
+  const auto importance_paths = [&] { return session.importance_rescores(); };
+  const auto segment_paths = [&] { return session.segment_rescores(); };
+  bool identical = time_edits("slider", "importance-only", session, model, cache, runs, threads,
+                              [&](Model& m, int) { m.engagement.importance[event] = 1 + (m.engagement.importance[event] + 4) % 10; },
+                              importance_paths);
+  // The normalisation's percentile: the raw scores from the same counts, normalised again.
+  identical = time_edits("percentile", "importance-only", session, model, cache, runs, threads,
+                         [](Model& m, int r) { m.engagement.normalization.percentile = r % 2 == 0 ? 75 : 90; },
+                         importance_paths) && identical;
   // The editor's PQL thresholds: nothing the metrics read changes, so the session runs the
-  // segments stage alone (Session::segment_rescores), against the whole re-score from the cache.
-  Medians segments_only, segments_whole;
-  const uint32_t segment_paths = session.segment_rescores();
-  for (int r = 0; r < runs; ++r) {
-    model.deal_size.pql_activation.small = r % 2 == 0 ? 70 : 80;
-    segments_only.add(timed([&] { session.score(model); }));
-    ScoreResult reference;
-    segments_whole.add(timed([&] { reference = score_without_alerts(session.aggregates(), model, &cache, threads); }));
-    identical = identical && result_checksum(session.result()) == result_checksum(reference);
-  }
-  std::printf("PQL threshold re-score on %u thread(s), medians of %d: segments-only ms=%.1f cpu_ms=%.1f; whole from "
-              "the cache ms=%.1f cpu_ms=%.1f; segments-only path taken %u times; results %s\n",
-              threads, runs, median(segments_only.wall), median(segments_only.cpu), median(segments_whole.wall),
-              median(segments_whole.cpu), session.segment_rescores() - segment_paths, identical ? "identical" : "DIFFER");
+  // segments stage alone (Session::segment_rescores).
+  identical = time_edits("PQL threshold", "segments-only", session, model, cache, runs, threads,
+                         [](Model& m, int r) { m.deal_size.pql_activation.small = r % 2 == 0 ? 70 : 80; },
+                         segment_paths) && identical;
   return identical ? 0 : 1;
 }
 

@@ -580,8 +580,9 @@ TEST(ReferenceMetrics, CachedPassOverChunkedLogsEqualsTheLogPass) {
 }
 
 // The importance-only re-score (engagement_counts.hpp): a result of one model, re-scored for
-// the same model with other importances from the windows' counts, equals the definitions and,
-// bit for bit, the pass over the logs for the new importances. Random everything else (steps,
+// the same model with other importances (and half the time another normalisation) from the
+// windows' counts, equals the definitions and, bit for bit, the pass over the logs for the new
+// model. Random everything else (steps,
 // features, methods but recency decay, windows, as-of days); the active events are listed so
 // that only engagement changes; zero and non-zero importances both ways.
 TEST(ReferenceMetrics, ImportanceOnlyRescoreEqualsTheDefinitionsAndTheLogPass) {
@@ -609,10 +610,17 @@ TEST(ReferenceMetrics, ImportanceOnlyRescoreEqualsTheDefinitionsAndTheLogPass) {
         if (rng.chance(60)) next.engagement.importance[name] = static_cast<int>(rng.below(11));
       }
       next.engagement.default_importance = static_cast<int>(rng.below(3));
+      // The normalisation too, but for recency decay (which the counts cannot serve).
+      if (rng.chance(50)) {
+        next.engagement.normalization.method = static_cast<NormalizationMethod>(rng.below(3));
+        next.engagement.normalization.percentile = 1 + rng.below(100);
+        next.engagement.normalization.lifespan_days = 1 + static_cast<int>(rng.below(30));
+      }
+      ASSERT_NE(next.engagement.normalization.method, NormalizationMethod::recency_decay);
       // A negative importance (a C++ caller's: the JSON model allows 0..10) orders the
       // contributions by the comparison instead of packed keys.
       if (rescore == 3 && round % 2 == 0) next.engagement.importance[ag.event_names[0]] = -3;
-      ASSERT_TRUE(only_importances_differ(ag, model, next));
+      ASSERT_TRUE(only_importances_or_normalisation_differ(ag, model, next));
       ASSERT_TRUE(rescore_engagement(ag, cache, counts, next, metrics));
       ++rescored;
       if (!big) expect_metrics(metrics, Reference{ag, next, as_of, {}}.run());
@@ -668,32 +676,46 @@ TEST(ReferenceMetrics, ImportanceOnlyRescoreKeepsLargeCountsWhole) {
   }
 }
 
-// What only_importances_differ lets through: importances alone, unless an event's default
-// "active" (importance > 0) flips; anything else changed is a whole re-score.
+// What only_importances_or_normalisation_differ lets through: importances, unless an event's
+// default "active" (importance > 0) flips, and the normalisation, unless by recency; anything
+// else changed is a whole re-score.
 TEST(ReferenceMetrics, OnlyImportancesDifferOnlyWhenNothingElseChanged) {
   Aggregates ag;
   ag.event_names = {"login", "edit", "share"};
   Model before;
   before.engagement.importance = {{"edit", 3}, {"share", 5}};
   Model after = before;
-  EXPECT_TRUE(only_importances_differ(ag, before, after));
+  EXPECT_TRUE(only_importances_or_normalisation_differ(ag, before, after));
   after.engagement.importance["edit"] = 9;  // still > 0: the same active events
-  EXPECT_TRUE(only_importances_differ(ag, before, after));
+  EXPECT_TRUE(only_importances_or_normalisation_differ(ag, before, after));
   after.engagement.importance["edit"] = 0;  // no longer active by default
-  EXPECT_FALSE(only_importances_differ(ag, before, after));
+  EXPECT_FALSE(only_importances_or_normalisation_differ(ag, before, after));
   after.activity.active_events = std::vector<std::string>{"login"};
   Model listed = before;
   listed.activity.active_events = after.activity.active_events;
-  EXPECT_TRUE(only_importances_differ(ag, listed, after));  // listed: importances do not decide
+  EXPECT_TRUE(only_importances_or_normalisation_differ(ag, listed, after));  // listed: importances do not decide
   Model windows = listed;
   windows.engagement.window_days = 14;
-  EXPECT_FALSE(only_importances_differ(ag, listed, windows));
+  EXPECT_FALSE(only_importances_or_normalisation_differ(ag, listed, windows));
   Model steps = listed;
   steps.activation.steps.push_back(ActivationStep{});
-  EXPECT_FALSE(only_importances_differ(ag, listed, steps));
+  EXPECT_FALSE(only_importances_or_normalisation_differ(ag, listed, steps));
   Model default_on = before;
   default_on.engagement.default_importance = 1;  // login becomes active
-  EXPECT_FALSE(only_importances_differ(ag, before, default_on));
+  EXPECT_FALSE(only_importances_or_normalisation_differ(ag, before, default_on));
+  // Normalisation reads the raw scores alone, unless by recency (which weighs each event's age).
+  Model normalised = before;
+  normalised.engagement.normalization.method = NormalizationMethod::min_max;
+  EXPECT_TRUE(only_importances_or_normalisation_differ(ag, before, normalised));
+  normalised.engagement.normalization = {NormalizationMethod::percentile_rank, 75, 9};
+  EXPECT_TRUE(only_importances_or_normalisation_differ(ag, before, normalised));
+  Model decayed = before;
+  decayed.engagement.normalization.method = NormalizationMethod::recency_decay;
+  EXPECT_FALSE(only_importances_or_normalisation_differ(ag, before, decayed));
+  EXPECT_FALSE(only_importances_or_normalisation_differ(ag, decayed, before));
+  Model shorter = decayed;
+  shorter.engagement.normalization.lifespan_days = 10;
+  EXPECT_FALSE(only_importances_or_normalisation_differ(ag, decayed, shorter));
 }
 
 // same_metrics_inputs (metrics.hpp) lets a Session keep the last metrics: every part of the model
@@ -720,6 +742,9 @@ TEST(ReferenceMetrics, ModelsWithTheSameMetricsInputsHaveTheSameMetrics) {
     other.signals.invite_events = {"invite"};
     other.priority = PriorityWeights{1, 2, 3, 4};
     other.calibration.fitted = !model.calibration.fitted;
+    // Steps and features renamed: the metrics know them by index.
+    for (ActivationStep& step : other.activation.steps) step.id += "_renamed", step.label = "Renamed " + step.label;
+    for (Feature& feature : other.adoption.key_features) feature.id += "_renamed", feature.label = "Renamed";
     ASSERT_TRUE(same_metrics_inputs(model, other));
     ASSERT_FALSE(model == other);
     const int32_t as_of = resolve_as_of_day(ag, model);
@@ -739,6 +764,28 @@ TEST(ReferenceMetrics, ModelsWithTheSameMetricsInputsHaveTheSameMetrics) {
   changed = base;
   changed.adoption.window_days += 1;
   EXPECT_FALSE(same_metrics_inputs(base, changed));
+  changed = base;
+  changed.adoption.key_features.push_back(Feature{"f", "F", {"x"}});
+  EXPECT_FALSE(same_metrics_inputs(base, changed));
+  changed = base;
+  changed.activation.paid_steps = std::vector<ActivationStep>{};
+  EXPECT_FALSE(same_metrics_inputs(base, changed));
+  changed = base;
+  changed.activation.steps.push_back(ActivationStep{"s", "S", StepLevel::account, {"x"}, 1, 1, std::nullopt});
+  Model renamed = changed;
+  renamed.activation.steps.back().id = "t";
+  EXPECT_TRUE(same_metrics_inputs(changed, renamed));
+  renamed.activation.steps.back().min_count = 2;
+  EXPECT_FALSE(same_metrics_inputs(changed, renamed));
+  renamed = changed;
+  renamed.activation.steps.back().events = {"y"};  // another event completes the step
+  EXPECT_FALSE(same_metrics_inputs(changed, renamed));
+  changed.adoption.key_features.push_back(Feature{"f", "F", {"x"}});
+  renamed = changed;
+  renamed.adoption.key_features.back().label = "G";
+  EXPECT_TRUE(same_metrics_inputs(changed, renamed));
+  renamed.adoption.key_features.back().events = {"y"};
+  EXPECT_FALSE(same_metrics_inputs(changed, renamed));
   changed = base;
   changed.activity.active_events = std::vector<std::string>{"x"};
   EXPECT_FALSE(same_metrics_inputs(base, changed));

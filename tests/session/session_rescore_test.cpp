@@ -184,10 +184,11 @@ TEST(SessionRescore, GeneratedDatasetRescoresToTheFirstScoresBytes) {
 }
 
 // The dashboard's model editor: a run of re-scores that change only importances (one event at a
-// time, several at once, the default) takes the importance-only path
-// (Session::importance_rescores); one that changes nothing the metrics read (the PQL thresholds,
-// the personas' levels, probabilities and trials, the segments' rules) keeps the metrics and runs
-// the segments stage alone (Session::segment_rescores); anything else takes the whole path.
+// time, several at once, the default) or the normalisation (but recency decay) takes the
+// importance-only path (Session::importance_rescores); one that changes nothing the metrics read
+// (the PQL thresholds, the personas' levels, probabilities and trials, the segments' rules, a
+// step's name) keeps the metrics and runs the segments stage alone (Session::segment_rescores);
+// anything else takes the whole path.
 // Each gives a fresh session's first score's bytes, and the next slider move after a change of
 // windows uses counts of the new windows. `events`: four events with an importance in `base`,
 // the first two of them active, and base.activation.steps not empty.
@@ -239,6 +240,20 @@ void expect_slider_rescores_match_first_scores(const Aggregates& aggregates, con
   steps.emplace_back(model, Path::segments);
   model.engagement.importance[events[3]] = 9;
   steps.emplace_back(model, Path::importances);
+  // The normalisation's controls: raw scores normalised again from the same counts.
+  model.engagement.normalization.method = NormalizationMethod::min_max;
+  steps.emplace_back(model, Path::importances);
+  model.engagement.normalization.method = NormalizationMethod::percentile_rank;
+  model.engagement.normalization.percentile = 75;
+  steps.emplace_back(model, Path::importances);
+  // A step renamed: the metrics know steps by index; the report and the reasons show the name.
+  model.activation.steps[0].label = "Renamed step";
+  model.activation.steps[0].id = "renamed_step";
+  steps.emplace_back(model, Path::segments);
+  model.engagement.normalization.method = NormalizationMethod::recency_decay;  // not from counts
+  steps.emplace_back(model, Path::whole);
+  model.engagement.normalization.method = NormalizationMethod::p90;
+  steps.emplace_back(model, Path::whole);
   model.name = "renamed";
   model.as_of_day = *aggregates.last_day() - 3;  // another day: the metrics are read again
   steps.emplace_back(model, Path::whole);

@@ -211,10 +211,14 @@ std::size_t EngagementCounts::bytes() const {
   return size(accounts_) + size(users_);
 }
 
-bool only_importances_differ(const Aggregates& aggregates, const Model& before, const Model& after) {
+bool only_importances_or_normalisation_differ(const Aggregates& aggregates, const Model& before, const Model& after) {
   Model same = after;
   same.engagement.importance = before.engagement.importance;
   same.engagement.default_importance = before.engagement.default_importance;
+  // Normalisation reads only the windows' raw scores, which the counts give again. Recency
+  // decay weighs each event by its age instead, which the counts do not keep.
+  const auto decays = [](const Model& m) { return m.engagement.normalization.method == NormalizationMethod::recency_decay; };
+  if (!decays(before) && !decays(after)) same.engagement.normalization = before.engagement.normalization;
   if (!(same == before)) return false;
   for (const std::string& event : aggregates.event_names) {
     if (counts_as_active(before, event) != counts_as_active(after, event)) return false;

@@ -19,9 +19,29 @@ int32_t resolve_as_of_day(const Aggregates& aggregates, const Model& model) {
   return plan.as_of_day ? *plan.as_of_day : default_as_of_day(aggregates);
 }
 
+namespace {
+
+// What the metrics read of a checklist or of adoption: all but the ids and labels of the steps
+// and features, which only name them in reports and reasons (the metrics know them by index).
+template <class Named>
+void unname(std::vector<Named>& items) {
+  for (Named& item : items) item.id.clear(), item.label.clear();
+}
+ActivationModel counted(ActivationModel activation) {
+  unname(activation.steps);
+  if (activation.paid_steps) unname(*activation.paid_steps);
+  return activation;
+}
+AdoptionModel counted(AdoptionModel adoption) {
+  unname(adoption.key_features);
+  return adoption;
+}
+
+}  // namespace
+
 bool same_metrics_inputs(const Model& a, const Model& b) {
-  return a.as_of_day == b.as_of_day && a.activation == b.activation && a.engagement == b.engagement &&
-         a.adoption == b.adoption && a.activity == b.activity;
+  return a.as_of_day == b.as_of_day && a.engagement == b.engagement && a.activity == b.activity &&
+         counted(a.activation) == counted(b.activation) && counted(a.adoption) == counted(b.adoption);
 }
 
 Metrics compute_metrics(const Aggregates& aggregates, const Model& model, int32_t as_of_day) {

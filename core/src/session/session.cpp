@@ -125,7 +125,7 @@ std::optional<ScoreResult> Session::rescore_importances(const Model& model, cons
   if (cache == nullptr || !result_ || !model_) return std::nullopt;
   const Aggregates& aggregates = this->aggregates();
   if (resolve_as_of_day(aggregates, model) != result_->as_of_day ||
-      !only_importances_differ(aggregates, *model_, model)) {
+      !only_importances_or_normalisation_differ(aggregates, *model_, model)) {
     return std::nullopt;
   }
   Metrics& metrics = result_->metrics;

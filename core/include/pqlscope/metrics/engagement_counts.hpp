@@ -67,11 +67,12 @@ class EngagementCounts {
 };
 
 // Whether `after` scores the same as `before` except engagement: they differ at most in their
-// importances, and the events counted as active (activity) are the same for every event name of
+// importances and, when neither decays by recency, their normalisation (method, percentile,
+// lifespan), and the events counted as active (activity) are the same for every event name of
 // the aggregates.
-bool only_importances_differ(const Aggregates& aggregates, const Model& before, const Model& after);
+bool only_importances_or_normalisation_differ(const Aggregates& aggregates, const Model& before, const Model& after);
 
-// Re-scores engagement into `metrics`, a result of `before` (only_importances_differ(before,
+// Re-scores engagement into `metrics`, a result of `before` (only_importances_or_normalisation_differ(before,
 // model)) as of the counts' day: raw scores, normalised scores, trends, contributions and the
 // users' contributions to their accounts, the same doubles compute_metrics gives for `model`,
 // written over the old ones (their vectors' capacity reused). False, having changed nothing,

@@ -170,7 +170,8 @@ int32_t default_as_of_day(const Aggregates& aggregates);
 int32_t resolve_as_of_day(const Aggregates& aggregates, const Model& model);
 
 // True when the metrics read the same from both models: the as-of day, activation, engagement,
-// adoption and activity (the only parts make_plan, core/src/metrics/plan.cpp, lowers). A model
+// adoption and activity (the only parts make_plan, core/src/metrics/plan.cpp, lowers), the ids
+// and labels of steps and features aside (the metrics know them by index). A model
 // that differs elsewhere (segments, personas, deal sizes, communication, signals, priority,
 // calibration, its name) has the same metrics on the same aggregates: a Session then runs only
 // the segments stage again. A new part of Model that the metrics read must be added here.

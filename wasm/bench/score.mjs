@@ -10,7 +10,8 @@
 //   report      session.scoreText(): the same + the report text without users (--no-users)
 //   report+users  the same with the per-user section (the CLI's default --out)
 // then slider moves (one importance changed: the importance-only re-score) against the same
-// moves scored whole, PQL threshold moves (the segments stage alone), with the WebAssembly memory after the ingest, the cache and the counts;
+// moves scored whole, PQL threshold moves (the segments stage alone) and normalisation percentile
+// moves (the importance-only path), with the WebAssembly memory after the ingest, the cache and the counts;
 // and, before those, the first rescore() of each of the 3 ingested sessions (median of 3): it
 // reads the logs, as every re-score did before the session's re-score cache; the later ones
 // read the cache the second rescore() builds (docs/metrics.md, "re-score cache").
@@ -172,18 +173,27 @@ for (let block = 0; block < 2; ++block) {
   }
 }
 const mid = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-// The editor's PQL thresholds: nothing the metrics read changes, so the session keeps the last
-// metrics and runs the segments stage alone; then the overview, as after a slider move.
-const pqlWalls = [], pqlCpus = [], pqlOverviews = [];
-const pql = JSON.parse(sliderModel());
-for (let i = 0; i < 2 * reps; ++i) {
-  pql.deal_size.pql_activation.small = i % 2 === 0 ? 70 : 80;
-  const model = JSON.stringify(pql);
-  const { wall, cpu } = timed(() => session.rescore(model));
-  pqlWalls.push(wall);
-  pqlCpus.push(cpu);
-  pqlOverviews.push(timed(() => session.overview()).cpu);
+// One editor control moved 2 x reps times from the slider's model (edit(model, i)), each move
+// followed by the overview, as after a slider move: medians of wall, CPU and the overview's CPU.
+function timeEdits(edit) {
+  const walls = [], cpus = [], overviews = [];
+  const edited = JSON.parse(sliderModel());
+  for (let i = 0; i < 2 * reps; ++i) {
+    edit(edited, i);
+    const model = JSON.stringify(edited);
+    const { wall, cpu } = timed(() => session.rescore(model));
+    walls.push(wall);
+    cpus.push(cpu);
+    overviews.push(timed(() => session.overview()).cpu);
+  }
+  return `${mid(walls).toFixed(0)} ms (CPU ${mid(cpus).toFixed(0)}); the overview after it CPU ${mid(overviews).toFixed(0)} ms; ` +
+    `${2 * reps} moves, medians`;
 }
+// The editor's PQL thresholds: nothing the metrics read changes, so the session keeps the last
+// metrics and runs the segments stage alone. The normalisation's percentile: the importance-only
+// path normalises the windows' raw scores again.
+const pqlLine = timeEdits((m, i) => { m.deal_size.pql_activation.small = i % 2 === 0 ? 70 : 80; });
+const percentileLine = timeEdits((m, i) => { m.engagement.normalization.percentile = i % 2 === 0 ? 75 : 90; });
 const mb = (bytes) => (bytes / 1e6).toFixed(0);
 console.log(`wasm memory (heap, which only grows = the peak; allocated): after the ingest and a first score ` +
   `${mb(afterIngest.heapBytes)} / ${mb(afterIngest.allocatedBytes)} MB, with the re-score cache ` +
@@ -192,8 +202,8 @@ console.log(`wasm memory (heap, which only grows = the peak; allocated): after t
 console.log(`wasm slider re-score (importances only) ${mid(sliderWalls).toFixed(0)} ms (CPU ${mid(sliderCpus).toFixed(0)}) ` +
   `against a whole re-score ${mid(wholeWalls).toFixed(0)} ms (CPU ${mid(wholeCpus).toFixed(0)}); the overview after it ` +
   `(the alerts) CPU ${mid(sliderOverviews).toFixed(0)} against ${mid(wholeOverviews).toFixed(0)} ms; two blocks of ${reps} each, medians`);
-console.log(`wasm PQL threshold re-score (the segments stage alone) ${mid(pqlWalls).toFixed(0)} ms (CPU ${mid(pqlCpus).toFixed(0)}); ` +
-  `the overview after it CPU ${mid(pqlOverviews).toFixed(0)} ms; ${2 * reps} moves, medians`);
+console.log(`wasm PQL threshold re-score (the segments stage alone) ${pqlLine}`);
+console.log(`wasm percentile re-score (the importance-only path) ${percentileLine}`);
 const chart = median(() => session.chartData());
 const withReport = median((m) => session.scoreText(m, { includeUsers: false }));
 const withUsers = median((m) => session.scoreText(m), Math.min(reps, 3));

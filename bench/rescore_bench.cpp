@@ -452,8 +452,10 @@ int sliders_bench(const Aggregates& ag, Model model, int runs, unsigned threads)
   const MetricsCache cache(session.aggregates());
   const auto importance_paths = [&] { return session.importance_rescores(); };
   const auto segment_paths = [&] { return session.segment_rescores(); };
-  bool identical = time_edits("slider", "importance-only", session, model, cache, runs, threads,
-                              [&](Model& m, int) { m.engagement.importance[event] = 1 + (m.engagement.importance[event] + 4) % 10; },
+  const auto move_slider = [&](Model& m, int) {  // 1..10, never the same value twice in a row
+    m.engagement.importance[event] = 1 + (m.engagement.importance[event] + 4) % 10;
+  };
+  bool identical = time_edits("slider", "importance-only", session, model, cache, runs, threads, move_slider,
                               importance_paths);
   // The normalisation's percentile: the raw scores from the same counts, normalised again.
   identical = time_edits("percentile", "importance-only", session, model, cache, runs, threads,

@@ -40,9 +40,10 @@ struct Rng {
 };
 
 // Small by default; `big` makes logs of several DayLog chunks (a scan slice then comes in pieces).
-Aggregates random_aggregates(Rng& rng, bool big = false) {
+Aggregates random_aggregates(Rng& rng, bool big = false, uint32_t users_at_least = 1) {
   Aggregates ag;
-  const uint32_t events = 3 + rng.below(10), accounts = 1 + rng.below(big ? 80 : 6), users = 1 + rng.below(big ? 500 : 15);
+  const uint32_t events = 3 + rng.below(10), accounts = 1 + rng.below(big ? 80 : 6);
+  const uint32_t users = std::max(users_at_least, 1 + rng.below(big ? 500 : 15));
   const int days = 1 + static_cast<int>(rng.below(big ? 250 : 90));
   for (uint32_t e = 0; e < events; ++e) ag.event_names.push_back("e" + std::to_string(e));
   ag.accounts.resize(accounts);
@@ -522,6 +523,36 @@ TEST(ReferenceMetrics, OptimisedPassOverChunkedLogsEqualsTheDefinitions) {
   EXPECT_GT(chunked, 0);
 }
 
+// On several threads the log pass cuts the users' pass into ranges of users, each reading its
+// users' entries of every day (core/src/metrics/scan.cpp): the same results as one thread, bit
+// for bit, with tens of thousands of users (enough ranges) and account steps that count
+// distinct users (each range queues its own candidates).
+TEST(ReferenceMetrics, LogPassOnThreadsEqualsOneThread) {
+  Rng rng{4242};
+  for (int round = 0; round < 3; ++round) {
+    SCOPED_TRACE("round " + std::to_string(round));
+    const Aggregates ag = random_aggregates(rng, true, 20000 + rng.below(10000));
+    Model model = random_model(rng, ag);
+    for (const int min_users : {2, 3}) {
+      ActivationStep step;
+      step.id = "users" + std::to_string(min_users);
+      step.events = some_events(rng, ag);
+      step.min_users = min_users;
+      if (min_users == 3) step.window_days = 30;
+      model.activation.steps.push_back(step);
+    }
+    const int32_t as_of = default_as_of_day(ag) - static_cast<int32_t>(round == 2 ? rng.below(40) : 0);
+    Metrics one;
+    compute_metrics(ag, model, as_of, one, 1);
+    for (const unsigned threads : {2u, 3u, 7u}) {
+      Metrics many;
+      compute_metrics(ag, model, as_of, many, threads);
+      expect_metrics(many, one);
+    }
+    if (::testing::Test::HasFailure()) break;
+  }
+}
+
 // The entity-major cache (metrics_cache.hpp) re-scores one Aggregates under many models: each
 // result equals the definitions and, bit for bit, the pass over the logs. Random windows,
 // steps, features, methods and as-of days (inside, before and after the data); one cache per
@@ -676,51 +707,10 @@ TEST(ReferenceMetrics, ImportanceOnlyRescoreKeepsLargeCountsWhole) {
   }
 }
 
-// What only_importances_or_normalisation_differ lets through: importances, unless an event's
-// default "active" (importance > 0) flips, and the normalisation, unless by recency; anything
-// else changed is a whole re-score.
-TEST(ReferenceMetrics, OnlyImportancesDifferOnlyWhenNothingElseChanged) {
-  Aggregates ag;
-  ag.event_names = {"login", "edit", "share"};
-  Model before;
-  before.engagement.importance = {{"edit", 3}, {"share", 5}};
-  Model after = before;
-  EXPECT_TRUE(only_importances_or_normalisation_differ(ag, before, after));
-  after.engagement.importance["edit"] = 9;  // still > 0: the same active events
-  EXPECT_TRUE(only_importances_or_normalisation_differ(ag, before, after));
-  after.engagement.importance["edit"] = 0;  // no longer active by default
-  EXPECT_FALSE(only_importances_or_normalisation_differ(ag, before, after));
-  after.activity.active_events = std::vector<std::string>{"login"};
-  Model listed = before;
-  listed.activity.active_events = after.activity.active_events;
-  EXPECT_TRUE(only_importances_or_normalisation_differ(ag, listed, after));  // listed: importances do not decide
-  Model windows = listed;
-  windows.engagement.window_days = 14;
-  EXPECT_FALSE(only_importances_or_normalisation_differ(ag, listed, windows));
-  Model steps = listed;
-  steps.activation.steps.push_back(ActivationStep{});
-  EXPECT_FALSE(only_importances_or_normalisation_differ(ag, listed, steps));
-  Model default_on = before;
-  default_on.engagement.default_importance = 1;  // login becomes active
-  EXPECT_FALSE(only_importances_or_normalisation_differ(ag, before, default_on));
-  // Normalisation reads the raw scores alone, unless by recency (which weighs each event's age).
-  Model normalised = before;
-  normalised.engagement.normalization.method = NormalizationMethod::min_max;
-  EXPECT_TRUE(only_importances_or_normalisation_differ(ag, before, normalised));
-  normalised.engagement.normalization = {NormalizationMethod::percentile_rank, 75, 9};
-  EXPECT_TRUE(only_importances_or_normalisation_differ(ag, before, normalised));
-  Model decayed = before;
-  decayed.engagement.normalization.method = NormalizationMethod::recency_decay;
-  EXPECT_FALSE(only_importances_or_normalisation_differ(ag, before, decayed));
-  EXPECT_FALSE(only_importances_or_normalisation_differ(ag, decayed, before));
-  Model shorter = decayed;
-  shorter.engagement.normalization.lifespan_days = 10;
-  EXPECT_FALSE(only_importances_or_normalisation_differ(ag, decayed, shorter));
-}
-
 // same_metrics_inputs (metrics.hpp) lets a Session keep the last metrics: every part of the model
 // outside the metrics' inputs is changed here, and the metrics of random aggregates stay those
-// of the definitions for the first model, bit for bit; a change to any input is seen.
+// of the definitions for the first model, bit for bit (rescore_path_choice_test.cpp checks
+// that a change to any input is seen).
 TEST(ReferenceMetrics, ModelsWithTheSameMetricsInputsHaveTheSameMetrics) {
   Rng rng{77};
   for (int round = 0; round < 60; ++round) {
@@ -751,44 +741,6 @@ TEST(ReferenceMetrics, ModelsWithTheSameMetricsInputsHaveTheSameMetrics) {
     const Metrics want = Reference{ag, model, as_of, {}}.run();
     expect_metrics(compute_metrics(ag, other, as_of), want);
   }
-  const Model base = random_model(rng, random_aggregates(rng));
-  Model changed = base;
-  changed.as_of_day = 19000;
-  EXPECT_FALSE(same_metrics_inputs(base, changed));
-  changed = base;
-  changed.activation.steps.push_back(ActivationStep{});
-  EXPECT_FALSE(same_metrics_inputs(base, changed));
-  changed = base;
-  changed.engagement.window_days += 1;
-  EXPECT_FALSE(same_metrics_inputs(base, changed));
-  changed = base;
-  changed.adoption.window_days += 1;
-  EXPECT_FALSE(same_metrics_inputs(base, changed));
-  changed = base;
-  changed.adoption.key_features.push_back(Feature{"f", "F", {"x"}});
-  EXPECT_FALSE(same_metrics_inputs(base, changed));
-  changed = base;
-  changed.activation.paid_steps = std::vector<ActivationStep>{};
-  EXPECT_FALSE(same_metrics_inputs(base, changed));
-  changed = base;
-  changed.activation.steps.push_back(ActivationStep{"s", "S", StepLevel::account, {"x"}, 1, 1, std::nullopt});
-  Model renamed = changed;
-  renamed.activation.steps.back().id = "t";
-  EXPECT_TRUE(same_metrics_inputs(changed, renamed));
-  renamed.activation.steps.back().min_count = 2;
-  EXPECT_FALSE(same_metrics_inputs(changed, renamed));
-  renamed = changed;
-  renamed.activation.steps.back().events = {"y"};  // another event completes the step
-  EXPECT_FALSE(same_metrics_inputs(changed, renamed));
-  changed.adoption.key_features.push_back(Feature{"f", "F", {"x"}});
-  renamed = changed;
-  renamed.adoption.key_features.back().label = "G";
-  EXPECT_TRUE(same_metrics_inputs(changed, renamed));
-  renamed.adoption.key_features.back().events = {"y"};
-  EXPECT_FALSE(same_metrics_inputs(changed, renamed));
-  changed = base;
-  changed.activity.active_events = std::vector<std::string>{"x"};
-  EXPECT_FALSE(same_metrics_inputs(base, changed));
 }
 
 // A cache is only ever read with the Aggregates it was built from, and it holds each entity's

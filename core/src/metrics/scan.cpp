@@ -235,6 +235,25 @@ struct UserPass {
   }
 };
 
+// A range of users' part of the pass holds a few thousand at least: below that, the per-day
+// searches and the queues would cost more than the part saves.
+constexpr std::size_t kMinUsersPerPart = 4096;
+
+// Calls f(run) for each day of `slice` (day-sorted, entities sorted within a day) with that
+// day's entries of entities [lo, hi), in log order: a few binary searches a day.
+template <class F>
+void for_each_day_of_entities(std::span<const DayCount> slice, uint32_t lo, uint32_t hi, F&& f) {
+  auto day_begin = slice.begin();
+  while (day_begin != slice.end()) {
+    const uint16_t day = day_begin->day;
+    const auto day_end = std::partition_point(day_begin, slice.end(), [day](const DayCount& d) { return d.day == day; });
+    const auto from = std::partition_point(day_begin, day_end, [lo](const DayCount& d) { return d.entity < lo; });
+    const auto to = std::partition_point(from, day_end, [hi](const DayCount& d) { return d.entity < hi; });
+    if (from != to) f(std::span<const DayCount>(from, to));
+    day_begin = day_end;
+  }
+}
+
 }  // namespace
 
 void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Metrics& out, ScanState& state,
@@ -278,30 +297,47 @@ void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Met
   const int64_t adoption_start = int64_t{as_of} - plan.adoption_window_days + 1;
   const int64_t activity_start = int64_t{as_of} - 29;
 
-  std::vector<UserCandidate>& queue = state.account_step_candidates;
-  queue.clear();
-  std::vector<UserCandidate>* const queue_here = &queue;
-  // The two passes write disjoint state (accounts' records and raw scores; users' records, raw
-  // scores and the queue), so they may run side by side; job 0, the users', is the larger.
-  JobErrors errors(2);
-  run_on_threads(2, threads, [&](std::size_t job) {
+  // The users' pass is the larger (about three times the accounts' at 10M events): on several
+  // threads it is cut into ranges of users, each reading its users' entries of every day (the
+  // log is sorted by (day, entity, event), so they are one run per day) into its own queue of
+  // account-step candidates. A user's entries are read in log order either way, so every sum
+  // and count is the same; the queues together are no longer in day order, and
+  // count_account_step_users sorts them by day first (the order within a day does not matter).
+  const std::size_t user_parts = threads >= 2 && nu >= 2 * kMinUsersPerPart
+                                     ? std::min<std::size_t>(3 * std::size_t{threads}, nu / kMinUsersPerPart)
+                                     : 1;
+  std::vector<std::vector<UserCandidate>> part_queues(user_parts);
+  part_queues[0].swap(state.account_step_candidates);  // its capacity, reused across calls
+  for (std::vector<UserCandidate>& q : part_queues) q.clear();
+  const auto run_users = [&](const UserPass& pass, std::span<const DayCount> slice, int64_t first) {
+    const int flags = (first >= engagement_start ? 4 : 0) | (first >= adoption_start ? 2 : 0) |
+                      (first >= activity_start ? 1 : 0);
+    switch (flags) {
+      case 0: pass.run<false, false, false>(slice); break;
+      case 1: pass.run<false, false, true>(slice); break;
+      case 2: pass.run<false, true, false>(slice); break;
+      case 3: pass.run<false, true, true>(slice); break;
+      case 4: pass.run<true, false, false>(slice); break;
+      case 5: pass.run<true, false, true>(slice); break;
+      case 6: pass.run<true, true, false>(slice); break;
+      default: pass.run<true, true, true>(slice); break;
+    }
+  };
+  // Job 0 is the accounts' pass (the largest single job once the users' is cut), then the users'
+  // parts; they write disjoint state (records, raw scores, queues), so they may run side by side.
+  JobErrors errors(1 + user_parts);
+  run_on_threads(1 + user_parts, threads, [&](std::size_t job) {
     errors.run(job, [&] {
-      if (job == 0) {
-        const UserPass user_pass{c, user_layout, user_base, users.raw.data(), queue_here};
+      if (job > 0) {
+        const std::size_t part = job - 1;
+        const UserPass user_pass{c, user_layout, user_base, users.raw.data(), &part_queues[part]};
+        const auto lo = static_cast<uint32_t>(nu * part / user_parts);
+        const auto hi = static_cast<uint32_t>(nu * (part + 1) / user_parts);
         for_segments(ag.user_days, as_of, {engagement_start, adoption_start, activity_start},
                      [&](std::span<const DayCount> slice, int64_t first) {
-                       const int flags = (first >= engagement_start ? 4 : 0) | (first >= adoption_start ? 2 : 0) |
-                                         (first >= activity_start ? 1 : 0);
-                       switch (flags) {
-                         case 0: user_pass.run<false, false, false>(slice); break;
-                         case 1: user_pass.run<false, false, true>(slice); break;
-                         case 2: user_pass.run<false, true, false>(slice); break;
-                         case 3: user_pass.run<false, true, true>(slice); break;
-                         case 4: user_pass.run<true, false, false>(slice); break;
-                         case 5: user_pass.run<true, false, true>(slice); break;
-                         case 6: user_pass.run<true, true, false>(slice); break;
-                         default: user_pass.run<true, true, true>(slice); break;
-                       }
+                       if (user_parts == 1) return run_users(user_pass, slice, first);
+                       for_each_day_of_entities(slice, lo, hi,
+                                                [&](std::span<const DayCount> run) { run_users(user_pass, run, first); });
                      });
       } else {
         const AccountPass account_pass{c, account_layout, account_base, accounts.raw.data()};
@@ -316,11 +352,16 @@ void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Met
     });
   });
   errors.rethrow_first();
+  std::vector<UserCandidate>& queue = part_queues[0];
+  for (std::size_t part = 1; part < user_parts; ++part) {
+    queue.insert(queue.end(), part_queues[part].begin(), part_queues[part].end());
+  }
+  state.account_step_candidates.swap(queue);
 
-  // The users of account steps are counted from the queue (in log order, which is day order)
-  // by finish_metrics, beside the other families.
+  // The users of account steps are counted from the queue (one part's: in log order, which is
+  // day order) by finish_metrics, beside the other families.
   state.account_step_users_pending = true;
-  state.candidates_in_day_order = true;
+  state.candidates_in_day_order = user_parts == 1;
 
   // Unpack the records into the state the families finish from.
   accounts.signup_day.resize(na);

@@ -16,7 +16,7 @@ constexpr const char* kMarker = "PQLSCOPE_ALLOCATOR_TUNED";
 // One job builds a few hundred MB of tables, frees and rebuilds some as it goes (grown hash
 // tables, the merge of parallel chunks, the report's buffers) and ends. With glibc's defaults
 // every freed block above 128 KiB goes back to the kernel and the next one is faulted in and
-// zeroed again: page faults were a fifth of the parallel ingest's CPU (docs/performance.md,
+// zeroed again: page faults were a fifth of the parallel ingest's CPU (docs/performance-round-3.md,
 // "Page faults"). Kept instead, freed memory is reused; the process ends soon after anyway.
 // One arena for all threads: with one per thread, what a chunk's thread freed was never reused
 // by the merge's or the report's threads, which faulted in fresh memory instead (1M events:

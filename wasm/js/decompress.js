@@ -68,6 +68,16 @@ async function* sequential(access, start, end, chunkBytes) {
   }
 }
 
+/**
+ * Bytes begin .. end of a Blob in slices of `sliceBytes`, the next slice read while the caller
+ * uses the previous one (the browser reads a File off the Worker's thread).
+ * @param {Blob} blob @param {number} begin @param {number} end @param {number} sliceBytes
+ * @returns {AsyncGenerator<Uint8Array>}
+ */
+export function blobSlices(blob, begin, end, sliceBytes) {
+  return sequential(randomAccess(blob), begin, end, sliceBytes);
+}
+
 // ---- zlib's inflate loop (gzip_decoder.cpp: GzipDecoder::feed), for gzip (15 + 16) or raw deflate (-15).
 class Inflater {
   #z = new ZStream();

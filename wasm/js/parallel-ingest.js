@@ -6,7 +6,7 @@
 // quoted field across a split, a message id in two chunks, a compressed file...) the core says
 // why and the file is read on one Worker: the results are always those of one Worker.
 import { unwrap } from './errors.js';
-import { isGzip, isZip } from './decompress.js';
+import { blobSlices, isGzip, isZip } from './decompress.js';
 import { snakeCaseKeys } from './ingest-session.js';
 
 /** The file's first bytes the plan is decided on (the core's kHeadBytes). */
@@ -85,9 +85,9 @@ export async function readChunk(core, { file, name, entry, options = {}, head, i
   const reader = new core.ChunkReader();
   try {
     unwrap(reader.start(name, fileOptionsJson(entry), JSON.stringify(snakeCaseKeys(options)), head, index, begin, end));
-    for (let at = begin; at < end;) {
-      const next = Math.min(end, at + sliceBytes);
-      const bytes = await bytesOf(file, at, next);
+    // The next slice is read while this one is ingested (blobSlices reads one ahead).
+    let at = begin;
+    for await (const bytes of blobSlices(file, begin, end, sliceBytes)) {
       if (bytes.length === 0) throw new Error(`${name}: the file ended early while it was read`);
       // A fresh view for every piece: feeding may grow the memory, which detaches older views.
       reader.inputView(bytes.length).set(bytes);
@@ -95,6 +95,7 @@ export async function readChunk(core, { file, name, entry, options = {}, head, i
       at += bytes.length;
       onRead(at - begin);
     }
+    if (at !== end) throw new Error(`${name}: the file ended early while it was read`);
     unwrap(reader.finish());
     return /** @type {Uint8Array} */ (reader.result());
   } finally {

@@ -15,10 +15,55 @@ namespace pqlscope {
 
 // Always inlined: GCC finds that a function which only prefetches has no effect (a prefetch
 // changes nothing) and drops its calls, prefetches and all, unless they are inlined first.
-[[gnu::always_inline]] inline void EventAggregator::prefetch_slots(const QueuedEvent& q) const {
-  if (!q.account.empty()) accounts_.prefetch(q.account_key);
-  if (!q.user.empty()) users_.prefetch(q.user_key);
-  if (q.key.kind == EventKey::Kind::message_id) ids_.prefetch_partition(q.mixed);
+template <class Hint>
+[[gnu::always_inline]] inline void EventAggregator::prefetch_slots(const QueuedEvent& q, Hint&& hint) const {
+  if (!q.account.empty()) accounts_.prefetch(q.account_key, hint);
+  if (!q.user.empty()) users_.prefetch(q.user_key, hint);
+  if (q.key.kind == EventKey::Kind::message_id) ids_.prefetch_partition(q.mixed, hint);
+}
+
+namespace {
+// A record can span two cache lines (vectors are 16-byte aligned): ask for both.
+template <class T, class Hint>
+void prefetch_whole(const T& record, Hint&& hint) {
+  const char* p = reinterpret_cast<const char*>(&record);
+  hint(p);
+  hint(p + sizeof(T) - 1);
+}
+}  // namespace
+
+// Never inlined: inlined into queue_event, it made the native 1M CSV ingest a quarter slower
+// (`perf stat -r 5 pqlscope ingest FILE --threads 1`: 347-367 against 271-291 ms of CPU).
+template <class Hint>
+[[gnu::noinline]] void EventAggregator::prefetch_records(const QueuedEvent& q, Hint&& hint) const {
+  if (q.key.kind == EventKey::Kind::message_id) ids_.prefetch_place(q.mixed, hint);
+  // A name new so far has no record yet (or an earlier queued event will make it): no hint.
+  uint32_t account = StringInterner::kNotFound, user = StringInterner::kNotFound;
+  if (!q.account.empty()) {
+    account = accounts_.home_id(q.account_key);
+    if (account < account_stats_.size()) prefetch_whole(account_stats_[account], hint);
+  }
+  if (!q.user.empty()) {
+    user = users_.home_id(q.user_key);
+    if (user < user_stats_.size()) prefetch_whole(user_stats_[user], hint);
+  }
+  // The group counters' slots, when the event falls on the day counted last (time-ordered
+  // input: almost always) or in the unordered mode's whole-input tables.
+  const int32_t day = day_of_millis(q.millis);
+  auto group = [&](uint32_t entity) {
+    return unordered_mode_ ? (static_cast<uint64_t>(entity) << 32) | (static_cast<uint64_t>(q.event) << 16) |
+                                 static_cast<uint64_t>(day)
+                           : (static_cast<uint64_t>(entity) << 16) | q.event;
+  };
+  const bool same_day = !unordered_mode_ && last_day_ != nullptr && last_day_->day == day;
+  if (account != StringInterner::kNotFound) {
+    if (same_day) last_day_->accounts.prefetch(group(account), hint);
+    if (unordered_mode_) all_accounts_.prefetch(group(account), hint);
+  }
+  if (user != StringInterner::kNotFound) {
+    if (same_day) last_day_->users.prefetch(group(user), hint);
+    if (unordered_mode_) all_users_.prefetch(group(user), hint);
+  }
 }
 
 EventAggregator::QueueResult EventAggregator::queue_event(int64_t millis, std::string_view account,
@@ -43,10 +88,10 @@ EventAggregator::QueueResult EventAggregator::queue_event(int64_t millis, std::s
 #if defined(__wasm__)
   if (queue_size_ == kQueueDepth) settle_whole_queue();
 #else
-  prefetch_slots(q);
+  prefetch_slots(q, PrefetchNow{});
   // The second loads of the event queued kPrefetchLag events ago.
   if (queue_size_ > kPrefetchLag) {
-    prefetch_records(queue_[(queue_head_ + queue_size_ - 1 - kPrefetchLag) % kQueueDepth]);
+    prefetch_records(queue_[(queue_head_ + queue_size_ - 1 - kPrefetchLag) % kQueueDepth], PrefetchNow{});
   }
   if (queue_size_ == kQueueDepth) {
     settle(queue_[queue_head_]);
@@ -57,58 +102,23 @@ EventAggregator::QueueResult EventAggregator::queue_event(int64_t millis, std::s
   return QueueResult::queued;
 }
 
-namespace {
-// A record can span two cache lines (vectors are 16-byte aligned): ask for both.
-template <class T>
-void prefetch_whole(const T& record) {
-  const char* p = reinterpret_cast<const char*>(&record);
-  pqlscope::prefetch(p);
-  pqlscope::prefetch(p + sizeof(T) - 1);
-}
-}  // namespace
-
 // In WebAssembly a prefetch is a load (common/prefetch.hpp), and the CPU retires nothing past
 // a load until its line arrives: one event's loads at a time, with an event's parsing between
 // them, waited for each miss in turn. So the queue fills first, then the first loads of all its
 // events are asked for together, then all their second loads, then the events are added in
-// input order: about two waits per sixteen events (10M CSV events in Node: 30% less time,
-// docs/performance-round-10.md). Natively a prefetch never waits, and the lag above hides
+// input order (10M CSV events in Node: 30% less time, docs/performance-round-10.md). Each round
+// of loads is gathered first and loaded in one short loop (LoadBatch): asked for between the
+// hashing and the bounds checks of the next events, they still overlapped only a few at a time
+// (docs/performance-round-15.md). Natively a prefetch never waits, and the lag above hides
 // every miss.
 void EventAggregator::settle_whole_queue() {
-  for (size_t i = 0; i < queue_size_; ++i) prefetch_slots(queue_[(queue_head_ + i) % kQueueDepth]);
-  for (size_t i = 0; i < queue_size_; ++i) prefetch_records(queue_[(queue_head_ + i) % kQueueDepth]);
+  // An event asks for at most 5 first lines and 9 second ones.
+  LoadBatch<kQueueDepth * 9> batch;
+  for (size_t i = 0; i < queue_size_; ++i) prefetch_slots(queue_[(queue_head_ + i) % kQueueDepth], batch);
+  batch.load_all();
+  for (size_t i = 0; i < queue_size_; ++i) prefetch_records(queue_[(queue_head_ + i) % kQueueDepth], batch);
+  batch.load_all();
   flush_queued();
-}
-
-void EventAggregator::prefetch_records(const QueuedEvent& q) const {
-  if (q.key.kind == EventKey::Kind::message_id) ids_.prefetch_place(q.mixed);
-  // A name new so far has no record yet (or an earlier queued event will make it): no hint.
-  uint32_t account = StringInterner::kNotFound, user = StringInterner::kNotFound;
-  if (!q.account.empty()) {
-    account = accounts_.home_id(q.account_key);
-    if (account < account_stats_.size()) prefetch_whole(account_stats_[account]);
-  }
-  if (!q.user.empty()) {
-    user = users_.home_id(q.user_key);
-    if (user < user_stats_.size()) prefetch_whole(user_stats_[user]);
-  }
-  // The group counters' slots, when the event falls on the day counted last (time-ordered
-  // input: almost always) or in the unordered mode's whole-input tables.
-  const int32_t day = day_of_millis(q.millis);
-  auto group = [&](uint32_t entity) {
-    return unordered_mode_ ? (static_cast<uint64_t>(entity) << 32) | (static_cast<uint64_t>(q.event) << 16) |
-                                 static_cast<uint64_t>(day)
-                           : (static_cast<uint64_t>(entity) << 16) | q.event;
-  };
-  const bool same_day = !unordered_mode_ && last_day_ != nullptr && last_day_->day == day;
-  if (account != StringInterner::kNotFound) {
-    if (same_day) last_day_->accounts.prefetch(group(account));
-    if (unordered_mode_) all_accounts_.prefetch(group(account));
-  }
-  if (user != StringInterner::kNotFound) {
-    if (same_day) last_day_->users.prefetch(group(user));
-    if (unordered_mode_) all_users_.prefetch(group(user));
-  }
 }
 
 void EventAggregator::settle(QueuedEvent& q) {

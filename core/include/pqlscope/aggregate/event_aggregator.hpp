@@ -164,8 +164,11 @@ class EventAggregator {
     StringInterner::Key account_key{}, user_key{};  // their text views the strings above
   };
   void settle(QueuedEvent& queued);
-  void prefetch_slots(const QueuedEvent& queued) const;    // the first loads
-  void prefetch_records(const QueuedEvent& queued) const;  // the second loads
+  // `hint` takes each address (common/prefetch.hpp: PrefetchNow, or a LoadBatch).
+  template <class Hint>
+  void prefetch_slots(const QueuedEvent& queued, Hint&& hint) const;  // the first loads
+  template <class Hint>
+  void prefetch_records(const QueuedEvent& queued, Hint&& hint) const;  // the second loads
   void settle_whole_queue();                               // WebAssembly's order (event_queue.cpp)
   void note_day(int32_t day);
   void note_account_event(uint32_t account, int64_t millis, uint64_t n);

@@ -41,11 +41,12 @@ class GroupCounter {
   }
   // A hint that add(key) follows soon (the ingest's batched loads, event_queue.cpp): asks for
   // the line(s) of the key's first slot. Never changes the table.
-  void prefetch(uint64_t key) const {
+  template <class Hint = PrefetchNow>
+  void prefetch(uint64_t key, Hint&& hint = {}) const {
     if (slots_.empty()) return;
     const char* slot = reinterpret_cast<const char*>(&slots_[slot_of(key)]);
-    pqlscope::prefetch(slot);
-    pqlscope::prefetch(slot + sizeof(Slot) - 1);
+    hint(slot);
+    hint(slot + sizeof(Slot) - 1);
   }
   size_t size() const { return size_; }
 

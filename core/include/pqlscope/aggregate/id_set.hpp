@@ -45,10 +45,14 @@ class IdHashSet {
   // partition's header early, for its place in the partition's data a few rows later (which
   // reads the header), and insert last. Prefetches are hints: they never change the set.
   static uint64_t mixed(uint64_t hash);
-  void prefetch_partition(uint64_t mixed_hash) const {
-    if (!partitions_.empty()) pqlscope::prefetch(&partitions_[partition_of(mixed_hash)]);
+  template <class Hint = PrefetchNow>
+  void prefetch_partition(uint64_t mixed_hash, Hint&& hint = {}) const {
+    if (!partitions_.empty()) hint(&partitions_[partition_of(mixed_hash)]);
   }
-  void prefetch_place(uint64_t mixed_hash) const;
+  template <class Hint = PrefetchNow>
+  void prefetch_place(uint64_t mixed_hash, Hint&& hint = {}) const {
+    if (const void* p = place_guess(mixed_hash)) hint(p);
+  }
   bool insert_mixed(uint64_t mixed_hash);  // insert(h) is insert_mixed(mixed(h))
   bool contains(uint64_t hash) const;
   // True when some member is in `other` too (parallel ingest: an id seen in two parts).
@@ -80,6 +84,8 @@ class IdHashSet {
   void free_block(size_t p, Partition& part);
   void take(IdHashSet& other) noexcept;
   size_t partition_of(uint64_t hash) const { return static_cast<size_t>(hash >> (64 - bits_)); }
+  // Where lower_bound would probe first for `mixed_hash` (prefetch_place), null when nowhere.
+  const void* place_guess(uint64_t mixed_hash) const;
   // First position in `part` whose value is >= low48 (interpolation, then a short walk).
   uint32_t lower_bound(const Partition& part, uint64_t low48) const;
   void split_all();

@@ -33,13 +33,14 @@ class StringInterner {
     uint64_t word[2];  // the name, zero-padded, when it has <= kInlineBytes bytes
   };
   Key prepare(std::string_view text) const { return make_key(text); }
-  void prefetch(const Key& key) const {
+  template <class Hint = PrefetchNow>
+  void prefetch(const Key& key, Hint&& hint = {}) const {
     if (slots_.empty()) return;
     // Both ends: the table is only 16-byte aligned, so half the 32-byte slots span two lines
     // (the second one, with the name's words, was most of the remaining misses).
     const char* slot = reinterpret_cast<const char*>(&slots_[home(key)]);
-    pqlscope::prefetch(slot);
-    pqlscope::prefetch(slot + sizeof(Slot) - 1);
+    hint(slot);
+    hint(slot + sizeof(Slot) - 1);
   }
   // The id in the key's home slot when that slot holds a name of the same hash, else kNotFound:
   // a guess good enough for a prefetch of the name's record (reads one slot, never probes).

@@ -3,6 +3,8 @@
 // the hint is a real load.
 #pragma once
 
+#include <cstddef>
+
 namespace pqlscope {
 
 inline void prefetch(const void* p) {
@@ -16,5 +18,33 @@ inline void prefetch(const void* p) {
   __builtin_prefetch(p);
 #endif
 }
+
+// The hint of the tables' prefetch helpers (StringInterner, GroupCounter, IdHashSet): asks for
+// the line at once.
+struct PrefetchNow {
+  void operator()(const void* p) const { pqlscope::prefetch(p); }
+};
+
+// WebAssembly's batched loads (core/src/aggregate/event_queue.cpp): the helpers' addresses are
+// gathered first and loaded in one short loop afterwards. A load's miss stalls the core once
+// its reorder buffer is full, so loads asked for between an event's hashing and bounds checks
+// overlapped only three or four at a time; loaded back to back, the core keeps all its line
+// fill buffers busy (docs/performance-round-15.md).
+template <size_t kCapacity>
+class LoadBatch {
+ public:
+  void operator()(const void* p) {
+    if (size_ == kCapacity) load_all();
+    at_[size_++] = static_cast<const volatile unsigned char*>(p);
+  }
+  void load_all() {
+    for (size_t i = 0; i < size_; ++i) (void)*at_[i];
+    size_ = 0;
+  }
+
+ private:
+  const volatile unsigned char* at_[kCapacity];
+  size_t size_ = 0;
+};
 
 }  // namespace pqlscope

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "pqlscope/aggregate/event_aggregator.hpp"
+#include "pqlscope/common/prefetch.hpp"
 #include "pqlscope/io/timestamp.hpp"
 
 namespace pqlscope {
@@ -161,6 +162,24 @@ TEST(EventQueue, AMixedInputGivesWhatAddEventGives) {
   }
   EXPECT_TRUE(x.account_days == y.account_days);
   EXPECT_TRUE(x.user_days == y.user_days);
+}
+
+// WebAssembly's batched loads (common/prefetch.hpp): a full LoadBatch loads what it holds
+// before it takes the next address, so a queue that asks for more lines than the batch was
+// sized for is never written past (the ASan build checks the array), and loads every address.
+TEST(LoadBatch, LoadsWhenFullAndGoesOn) {
+  std::vector<unsigned char> lines(10, 7);
+  LoadBatch<4> batch;
+  for (int i = 0; i < 4; ++i) batch(&lines[i]);
+  EXPECT_EQ(batch.size(), 4u);
+  batch(&lines[4]);  // full: the first four are loaded
+  EXPECT_EQ(batch.size(), 1u);
+  for (int i = 5; i < 10; ++i) batch(&lines[i]);
+  EXPECT_EQ(batch.size(), 2u);  // 4 + 4 loaded, 2 left
+  batch.load_all();
+  EXPECT_EQ(batch.size(), 0u);
+  batch.load_all();  // nothing left: a no-op
+  EXPECT_EQ(batch.size(), 0u);
 }
 
 }  // namespace

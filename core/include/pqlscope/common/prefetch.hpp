@@ -41,6 +41,7 @@ class LoadBatch {
     for (size_t i = 0; i < size_; ++i) (void)*at_[i];
     size_ = 0;
   }
+  size_t size() const { return size_; }  // addresses not loaded yet
 
  private:
   const volatile unsigned char* at_[kCapacity];

@@ -50,8 +50,9 @@ try {
       const upload = await page.evaluate(() => window.pqlscopeApp.lastUpload ?? null);
       const parallel = await page.evaluate(() => window.pqlscopeApp.lastParallel ?? null);
       const drawMs = await page.evaluate(() => Number(document.querySelector('#spectrum')?.dataset.drawMs ?? NaN));
-      results.get(workers).push({ wallMs, cpuSec: cpu, readMs: upload?.readMs, starterModelMs: upload?.starterModelMs, scoreMs: upload?.scoreMs, toSpectrumMs: upload?.toSpectrumMs, drawMs, parallel });
-      console.log(`run ${run + 1}, ${workers} worker(s): drop -> spectrum ${wallMs} ms wall, ${cpu.toFixed(2)} s CPU; read ${Math.round(upload?.readMs ?? NaN)} ms, starter model ${Math.round(upload?.starterModelMs ?? NaN)} ms, scored ${Math.round(upload?.scoreMs ?? NaN)} ms, scored at ${Math.round(upload?.toSpectrumMs ?? NaN)} ms, spectrum drawn in ${drawMs} ms; ${JSON.stringify(parallel)}; load ${loadavg()[0].toFixed(1)}`);
+      const drawnAtMs = await page.evaluate(() => Number(document.querySelector('#spectrum')?.dataset.drawnAt ?? NaN) - (window.pqlscopeApp.lastUpload?.startedAt ?? NaN));
+      results.get(workers).push({ wallMs, cpuSec: cpu, readMs: upload?.readMs, starterModelMs: upload?.starterModelMs, scoreMs: upload?.scoreMs, toSpectrumMs: upload?.toSpectrumMs, drawMs, drawnAtMs, parallel });
+      console.log(`run ${run + 1}, ${workers} worker(s): drop -> spectrum ${wallMs} ms wall, ${cpu.toFixed(2)} s CPU; read ${Math.round(upload?.readMs ?? NaN)} ms, starter model ${Math.round(upload?.starterModelMs ?? NaN)} ms, scored ${Math.round(upload?.scoreMs ?? NaN)} ms, scored at ${Math.round(upload?.toSpectrumMs ?? NaN)} ms, spectrum drawn in ${drawMs} ms, done at ${Math.round(drawnAtMs)} ms; ${JSON.stringify(parallel)}; load ${loadavg()[0].toFixed(1)}`);
       await context.close();
     }
   }

@@ -232,7 +232,7 @@ export function dataView(root, app) {
         const ms = await app.rescore(model, { onQuick: (quickMs) => {
           root.dataset.dropToSpectrumMs = String(Math.round(performance.now() - t0));
           // Where the time to the spectrum went (shown below, and read by tests/web/measure.mjs).
-          app.lastUpload = { readMs: ingestMs, starterModelMs: modelMs, scoreMs: quickMs, toSpectrumMs: performance.now() - t0 };
+          app.lastUpload = { readMs: ingestMs, starterModelMs: modelMs, scoreMs: quickMs, toSpectrumMs: performance.now() - t0, startedAt: t0 };
           clear(progressText, `Read in ${Math.round(ingestMs)} ms, scored in ${Math.round(quickMs)} ms; preparing the tables…`);
           if (!warnings.length) app.say('Scored: the spectrum is drawn; the tables follow in a moment.');
           // Straight to the spectrum, unless there are rejected rows to read first.

@@ -406,7 +406,8 @@ int session_bench(const Aggregates& ag, Model model, int runs) {
 // values each run, so only engagement changes: the session's re-score (the importance-only path,
 // engagement_counts.hpp) next to the whole re-score from the cache (score_without_alerts), by
 // turns, on `threads` threads; the two results' checksums must agree. Then the same for the
-// normalisation's percentile (the same path) and the PQL thresholds (the segments stage alone).
+// normalisation's percentile (the same path), the PQL thresholds (the segments stage alone) and a
+// step's minimum (activation alone, then the segments).
 uint64_t result_checksum(const ScoreResult& r) {
   uint64_t sum = checksum(r.metrics) ^ r.segments.segments.size();
   for (const Segment& s : r.segments.segments) {
@@ -466,6 +467,11 @@ int sliders_bench(const Aggregates& ag, Model model, int runs, unsigned threads)
   identical = time_edits("PQL threshold", "segments-only", session, model, cache, runs, threads,
                          [](Model& m, int r) { m.deal_size.pql_activation.small = r % 2 == 0 ? 70 : 80; },
                          segment_paths) && identical;
+  // The checklist editor: a step's minimum moves, so activation alone is computed again
+  // (Session::activation_rescores), then the segments.
+  identical = time_edits("checklist", "activation-only", session, model, cache, runs, threads,
+                         [](Model& m, int r) { m.activation.steps[1].min_count = r % 2 == 0 ? 3 : 2; },
+                         [&] { return session.activation_rescores(); }) && identical;
   return identical ? 0 : 1;
 }
 

@@ -1,6 +1,7 @@
 // The predicates that choose a Session's re-score path (docs/metrics.md): the importance-only
-// path (only_importances_or_normalisation_differ, engagement_counts.hpp) and the segments-only
-// one (same_metrics_inputs, metrics.hpp). reference_metrics_test.cpp checks that the models they
+// path (only_importances_or_normalisation_differ, engagement_counts.hpp), the segments-only
+// one (same_metrics_inputs, metrics.hpp) and the activation-only one
+// (same_metrics_inputs_but_activation, metrics.hpp). reference_metrics_test.cpp checks that the models they
 // let through do give the same metrics; these check what they let through, by hand.
 #include <gtest/gtest.h>
 
@@ -114,6 +115,54 @@ TEST(RescorePathChoice, SameMetricsInputsSeesEveryInputButNames) {
   changed = base;
   changed.activity.active_events = std::vector<std::string>{"x"};
   EXPECT_FALSE(same_metrics_inputs(base, changed));
+}
+
+// same_metrics_inputs_but_activation lets through any change to the checklists (a minimum, a
+// window, users, events, steps added or taken away, the paid checklist) and nothing else the
+// metrics read.
+TEST(RescorePathChoice, ActivationOnlyPathTakesChecklistsAndNothingElse) {
+  Model base;
+  base.engagement.importance = {{"edit", 3}, {"share", 5}};
+  base.activation.steps.push_back(ActivationStep{"shared", "Shared", StepLevel::account, {"share"}, 2, 2, 14});
+  base.adoption.key_features.push_back(Feature{"edits", "Edits", {"edit"}});
+  EXPECT_TRUE(same_metrics_inputs_but_activation(base, base));
+  Model checklist = base;
+  checklist.activation.steps[0].min_count = 5;
+  checklist.activation.steps[0].window_days = std::nullopt;
+  checklist.activation.steps[0].min_users = 1;
+  checklist.activation.steps[0].events = {"edit", "share"};
+  checklist.activation.steps.push_back(ActivationStep{"u", "U", StepLevel::user, {"edit"}, 1, 1, 7});
+  checklist.activation.paid_steps = std::vector<ActivationStep>{checklist.activation.steps.back()};
+  EXPECT_TRUE(same_metrics_inputs_but_activation(base, checklist));
+  EXPECT_FALSE(same_metrics_inputs(base, checklist));  // so the activation path, not the segments one
+  Model emptied = base;
+  emptied.activation.steps.clear();
+  EXPECT_TRUE(same_metrics_inputs_but_activation(base, emptied));
+  // Each other input the metrics read, with the checklist changed too or not.
+  for (const bool with_checklist : {false, true}) {
+    const Model& from = with_checklist ? checklist : base;
+    Model changed = from;
+    changed.as_of_day = 19000;
+    EXPECT_FALSE(same_metrics_inputs_but_activation(base, changed));
+    changed = from;
+    changed.engagement.importance["edit"] = 4;
+    EXPECT_FALSE(same_metrics_inputs_but_activation(base, changed));
+    changed = from;
+    changed.engagement.window_days += 1;
+    EXPECT_FALSE(same_metrics_inputs_but_activation(base, changed));
+    changed = from;
+    changed.adoption.window_days += 1;
+    EXPECT_FALSE(same_metrics_inputs_but_activation(base, changed));
+    changed = from;
+    changed.adoption.key_features[0].events = {"share"};
+    EXPECT_FALSE(same_metrics_inputs_but_activation(base, changed));
+    changed = from;
+    changed.activity.active_events = std::vector<std::string>{"edit"};
+    EXPECT_FALSE(same_metrics_inputs_but_activation(base, changed));
+  }
+  Model feature_renamed = checklist;  // names of features are not read
+  feature_renamed.adoption.key_features[0].label = "Editing";
+  EXPECT_TRUE(same_metrics_inputs_but_activation(base, feature_renamed));
 }
 
 }  // namespace

@@ -188,11 +188,13 @@ TEST(SessionRescore, GeneratedDatasetRescoresToTheFirstScoresBytes) {
 // importance-only path (Session::importance_rescores); one that changes nothing the metrics read
 // (the PQL thresholds, the personas' levels, probabilities and trials, the segments' rules, a
 // step's name) keeps the metrics and runs the segments stage alone (Session::segment_rescores);
+// one that changes only the checklists (a step's minimum, window or users, a step added or taken
+// away, the paid checklist) computes activation alone again (Session::activation_rescores);
 // anything else takes the whole path.
 // Each gives a fresh session's first score's bytes, and the next slider move after a change of
 // windows uses counts of the new windows. `events`: four events with an importance in `base`,
 // the first two of them active, and base.activation.steps not empty.
-enum class Path { whole, importances, segments };
+enum class Path { whole, importances, segments, activation };
 
 void expect_slider_rescores_match_first_scores(const Aggregates& aggregates, const Model& base,
                                                const std::vector<std::string>& events) {
@@ -218,9 +220,27 @@ void expect_slider_rescores_match_first_scores(const Aggregates& aggregates, con
   model.engagement.importance[events[1]] = 0;  // no longer active: activity changes
   steps.emplace_back(model, Path::whole);
   model.activation.steps[0].min_count += 1;
-  steps.emplace_back(model, Path::whole);
+  steps.emplace_back(model, Path::activation);
   model.engagement.importance[events[0]] = 6;
   steps.emplace_back(model, Path::importances);
+  // The checklist editor: a step's window, a step of users added, an account step that needs two
+  // users, the paid accounts' own checklist, a step taken away; then a slider move on those.
+  model.activation.steps[0].window_days = 10;
+  steps.emplace_back(model, Path::activation);
+  model.activation.steps.push_back(ActivationStep{"users_step", "Users' step", StepLevel::user, {events[1], events[2]}, 2, 1, std::nullopt});
+  steps.emplace_back(model, Path::activation);
+  model.activation.steps.push_back(ActivationStep{"two_users", "Two users", StepLevel::account, {events[0]}, 1, 2, 30});
+  steps.emplace_back(model, Path::activation);
+  model.activation.paid_steps = std::vector<ActivationStep>{model.activation.steps.back(), model.activation.steps.front()};
+  steps.emplace_back(model, Path::activation);
+  model.activation.steps.erase(model.activation.steps.begin());
+  steps.emplace_back(model, Path::activation);
+  model.engagement.importance[events[3]] = 4;
+  steps.emplace_back(model, Path::importances);
+  // Both at once: the whole path.
+  model.activation.steps.back().min_count += 2;
+  model.engagement.importance[events[3]] = 6;
+  steps.emplace_back(model, Path::whole);
   // Other trials: other halves, which the next move must sum from counts of these trials.
   model.personas.shape.min_trial_days += 3;
   model.segments.trial.trial_length_days += 9;
@@ -259,15 +279,17 @@ void expect_slider_rescores_match_first_scores(const Aggregates& aggregates, con
   steps.emplace_back(model, Path::whole);
 
   Session sliding{Aggregates(aggregates)};
-  uint32_t expected_importances = 0, expected_segments = 0;
+  uint32_t expected_importances = 0, expected_segments = 0, expected_activations = 0;
   for (std::size_t i = 0; i < steps.size(); ++i) {
     SCOPED_TRACE("scoring " + std::to_string(i));
     const auto& [next, path] = steps[i];
     sliding.score(next);
     expected_importances += path == Path::importances ? 1 : 0;
     expected_segments += path == Path::segments ? 1 : 0;
+    expected_activations += path == Path::activation ? 1 : 0;
     EXPECT_EQ(sliding.importance_rescores(), expected_importances);
     EXPECT_EQ(sliding.segment_rescores(), expected_segments);
+    EXPECT_EQ(sliding.activation_rescores(), expected_activations);
     Session fresh{Aggregates(aggregates)};
     fresh.score(next);
     expect_same_columns(sliding.chart_columns(), fresh.chart_columns());

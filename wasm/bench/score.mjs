@@ -194,6 +194,9 @@ function timeEdits(edit) {
 // path normalises the windows' raw scores again.
 const pqlLine = timeEdits((m, i) => { m.deal_size.pql_activation.small = i % 2 === 0 ? 70 : 80; });
 const percentileLine = timeEdits((m, i) => { m.engagement.normalization.percentile = i % 2 === 0 ? 75 : 90; });
+// The checklist editor: a step's minimum moves, so the session computes activation alone again
+// from the cache, then the segments (the activation-only path).
+const checklistLine = timeEdits((m, i) => { m.activation.steps[0].min_count = i % 2 === 0 ? 3 : 2; });
 const mb = (bytes) => (bytes / 1e6).toFixed(0);
 console.log(`wasm memory (heap, which only grows = the peak; allocated): after the ingest and a first score ` +
   `${mb(afterIngest.heapBytes)} / ${mb(afterIngest.allocatedBytes)} MB, with the re-score cache ` +
@@ -204,6 +207,7 @@ console.log(`wasm slider re-score (importances only) ${mid(sliderWalls).toFixed(
   `(the alerts) CPU ${mid(sliderOverviews).toFixed(0)} against ${mid(wholeOverviews).toFixed(0)} ms; two blocks of ${reps} each, medians`);
 console.log(`wasm PQL threshold re-score (the segments stage alone) ${pqlLine}`);
 console.log(`wasm percentile re-score (the importance-only path) ${percentileLine}`);
+console.log(`wasm checklist re-score (the activation-only path) ${checklistLine}`);
 const chart = median(() => session.chartData());
 const withReport = median((m) => session.scoreText(m, { includeUsers: false }));
 const withUsers = median((m) => session.scoreText(m), Math.min(reps, 3));

@@ -129,7 +129,9 @@ struct RangeOutput {
 
 // One level's pass over entities [first, last). kUsers: users (activity, account-step
 // candidates), else accounts. Ranges write disjoint slots of the prepared outputs.
-template <bool kUsers>
+// kStepsOnly: only the steps' counters and the account-step candidates, for a model that changed
+// only its checklists (scan_cache_steps); the signup days are the level's, from the last pass.
+template <bool kUsers, bool kStepsOnly = false>
 void scan_level(const Aggregates& ag, const EntityRuns& log, const Context& c, const EventTables& tables,
                 int32_t as_of, std::size_t first, std::size_t last, LevelMetrics& level, ScanState& state,
                 RangeOutput range) {
@@ -158,21 +160,26 @@ void scan_level(const Aggregates& ag, const EntityRuns& log, const Context& c, c
     const EventRun* const runs = log.runs.data() + log.run_offsets[i];
     const std::size_t run_count = log.run_offsets[i + 1] - log.run_offsets[i];
     uint32_t signup = kNone;
-    if constexpr (!kUsers) {
-      const auto& at = ag.accounts[i].info.signup_at;
-      if (at) signup = static_cast<uint32_t>(static_cast<int32_t>(floor_div(*at, kMsPerDay)));
+    if constexpr (kStepsOnly) {
+      signup = static_cast<uint32_t>(level.signup_day[i]);
+    } else {
+      if constexpr (!kUsers) {
+        const auto& at = ag.accounts[i].info.signup_at;
+        if (at) signup = static_cast<uint32_t>(static_cast<int32_t>(floor_div(*at, kMsPerDay)));
+      }
+      if (signup == kNone) {
+        uint32_t first = UINT32_MAX;
+        for (std::size_t r = 0; r < run_count; ++r) first = std::min<uint32_t>(first, runs[r].first_day);
+        if (int64_t{first} <= as_of) signup = first;
+      }
+      level.signup_day[i] = static_cast<int32_t>(signup);
     }
-    if (signup == kNone) {
-      uint32_t first = UINT32_MAX;
-      for (std::size_t r = 0; r < run_count; ++r) first = std::min<uint32_t>(first, runs[r].first_day);
-      if (int64_t{first} <= as_of) signup = first;
-    }
-    level.signup_day[i] = static_cast<int32_t>(signup);
-    std::fill(sums.begin(), sums.end(), 0);
+    if constexpr (!kStepsOnly) std::fill(sums.begin(), sums.end(), 0);
     step_runs.clear();
     int32_t last_active = kNoDay;
-    uint32_t* const all_words = all_time.data() + i * words;
-    uint32_t* const window_words = window.data() + i * words;
+    // A steps-only pass has no feature words (its state's are not sized).
+    uint32_t* const all_words = kStepsOnly ? nullptr : all_time.data() + i * words;
+    uint32_t* const window_words = kStepsOnly ? nullptr : window.data() + i * words;
     uint64_t entry = log.entry_offsets[i];
     for (std::size_t r = 0; r < run_count; entry += runs[r].days, ++r) {
       const EventRun& run = runs[r];
@@ -185,26 +192,28 @@ void scan_level(const Aggregates& ag, const EntityRuns& log, const Context& c, c
       const uint32_t upto = whole ? run.days : entries_upto(days, run.days, as_of);
       const int64_t last = whole ? int64_t{run.last_day} : int64_t{days[upto - 1]};
       const EventInfo& ev = c.info[run.event];
-      const uint32_t* bits = c.feature_bits.data() + std::size_t{run.event} * words;
-      const bool in_adoption = last >= adoption_start;
-      for (std::size_t w = 0; w < words; ++w) {
-        all_words[w] |= bits[w];
-        window_words[w] |= in_adoption ? bits[w] : 0u;
-      }
-      if constexpr (kUsers) {
-        if (ev.active && last >= activity_start) last_active = std::max<int32_t>(last_active, static_cast<int32_t>(last));
-      }
-      const int64_t importance = integer_importance[run.event];
-      if (importance != 0 && last >= engagement_start) {
-        // The latest window's contribution: its entries are the first this walk back meets.
-        int64_t latest = 0;
-        bool in_latest = false;
-        for (uint32_t j = upto; j-- > 0 && int64_t{days[j]} >= engagement_start;) {
-          const uint32_t count = cumulative[j] - (j > 0 ? cumulative[j - 1] : 0u);
-          sums[column[static_cast<std::size_t>(as_of - days[j])]] += importance * count;
-          if (int64_t{days[j]} >= latest_start) latest += count, in_latest = true;
+      if constexpr (!kStepsOnly) {
+        const uint32_t* bits = c.feature_bits.data() + std::size_t{run.event} * words;
+        const bool in_adoption = last >= adoption_start;
+        for (std::size_t w = 0; w < words; ++w) {
+          all_words[w] |= bits[w];
+          window_words[w] |= in_adoption ? bits[w] : 0u;
         }
-        if (in_latest) contributions.push_back({run.event, static_cast<double>(importance * latest)});
+        if constexpr (kUsers) {
+          if (ev.active && last >= activity_start) last_active = std::max<int32_t>(last_active, static_cast<int32_t>(last));
+        }
+        const int64_t importance = integer_importance[run.event];
+        if (importance != 0 && last >= engagement_start) {
+          // The latest window's contribution: its entries are the first this walk back meets.
+          int64_t latest = 0;
+          bool in_latest = false;
+          for (uint32_t j = upto; j-- > 0 && int64_t{days[j]} >= engagement_start;) {
+            const uint32_t count = cumulative[j] - (j > 0 ? cumulative[j - 1] : 0u);
+            sums[column[static_cast<std::size_t>(as_of - days[j])]] += importance * count;
+            if (int64_t{days[j]} >= latest_start) latest += count, in_latest = true;
+          }
+          if (in_latest) contributions.push_back({run.event, static_cast<double>(importance * latest)});
+        }
       }
       if (!(kUsers ? ev.user_steps : ev.account_steps)) continue;  // the common case: no step
       for (uint32_t s = step_events.offsets[run.event]; s < step_events.offsets[run.event + 1u]; ++s) {
@@ -219,18 +228,20 @@ void scan_level(const Aggregates& ag, const EntityRuns& log, const Context& c, c
         }
       }
     }
-    // As event_contributions (engagement.cpp) orders them; the points are exact integers, so
-    // the same doubles as its sums in log order.
-    // (event_offsets[first] is the range before's to write: a range starts its list at 0.)
-    const std::size_t entity_first = i == first ? 0 : level.event_offsets[i];
-    sort_contributions(contributions.data() + entity_first, contributions.data() + contributions.size(), tables);
-    level.event_offsets[i + 1] = static_cast<uint32_t>(contributions.size());
-    double* raw = level.raw.data() + i * windows;
-    for (std::size_t w = 0; w < windows; ++w) raw[w] = static_cast<double>(sums[w]);
+    if constexpr (!kStepsOnly) {
+      // As event_contributions (engagement.cpp) orders them; the points are exact integers, so
+      // the same doubles as its sums in log order.
+      // (event_offsets[first] is the range before's to write: a range starts its list at 0.)
+      const std::size_t entity_first = i == first ? 0 : level.event_offsets[i];
+      sort_contributions(contributions.data() + entity_first, contributions.data() + contributions.size(), tables);
+      level.event_offsets[i + 1] = static_cast<uint32_t>(contributions.size());
+      double* raw = level.raw.data() + i * windows;
+      for (std::size_t w = 0; w < windows; ++w) raw[w] = static_cast<double>(sums[w]);
+      if constexpr (kUsers) state.last_active[i] = last_active;
+    }
     for (std::size_t s = 0; s < k; ++s) counters[2 * s] = 0, counters[2 * s + 1] = kNone;
     if (!step_runs.empty()) finish_steps(step_runs, steps, static_cast<int32_t>(signup), as_of, counters);
     if constexpr (kUsers) {
-      state.last_active[i] = last_active;
       for (std::size_t s = 0; s < k; ++s) {
         state.user_steps[i * k + s] = {counters[2 * s], static_cast<int32_t>(counters[2 * s + 1])};
       }
@@ -278,22 +289,17 @@ EventTables event_tables(const Aggregates& ag, const ScoringPlan& plan) {
   return t;
 }
 
-bool scan_cache(const Aggregates& ag, const MetricsCache& cache, const ScoringPlan& plan, int32_t as_of, Metrics& out,
-                ScanState& state, unsigned threads) {
-  if (!cache_sums_exact(plan, cache.accounts(), cache.users())) return false;
-  const Context c = make_context(plan, as_of);
-  state.feature_words = c.words;
-  const EventTables tables = event_tables(ag, plan);
-  prepare_level<false>(c, out.accounts, state);
-  prepare_level<true>(c, out.users, state);
-  out.accounts.event_contributions.clear();
-  out.users.event_contributions.clear();
+namespace {
+
+// Both levels' passes, each level in ranges of entities (one range on one thread), the users'
+// first (the larger pass starts first). A range's contributions and candidates are appended in
+// entity order after all, so the results are one pass's; the first range of a level writes
+// straight into the level's own list.
+template <bool kStepsOnly>
+void scan_levels(const Aggregates& ag, const MetricsCache& cache, const Context& c, const EventTables& tables,
+                 int32_t as_of, Metrics& out, ScanState& state, unsigned threads) {
   std::vector<UserCandidate>& queue = state.account_step_candidates;
   queue.clear();
-  // Each level in `parts` ranges of entities (one on one thread), the users' first (the larger
-  // pass starts first). A range's contributions and candidates are appended in entity order
-  // after all, so the results are one pass's; the first range of a level writes straight into
-  // the level's own list.
   struct Part {
     bool users;
     bool in_place;  // the level's first range
@@ -312,24 +318,59 @@ bool scan_cache(const Aggregates& ag, const MetricsCache& cache, const ScoringPl
     errors.run(j, [&] {
       Part& p = jobs[j];
       LevelMetrics& level = p.users ? out.users : out.accounts;
-      const RangeOutput range{p.in_place ? &level.event_contributions : &p.contributions,
+      const RangeOutput range{p.in_place && !kStepsOnly ? &level.event_contributions : &p.contributions,
                               p.users && p.in_place ? &queue : &p.queue};
-      if (p.users) scan_level<true>(ag, cache.users(), c, tables, as_of, p.first, p.last, level, state, range);
-      else scan_level<false>(ag, cache.accounts(), c, tables, as_of, p.first, p.last, level, state, range);
+      if (p.users) {
+        scan_level<true, kStepsOnly>(ag, cache.users(), c, tables, as_of, p.first, p.last, level, state, range);
+      } else {
+        scan_level<false, kStepsOnly>(ag, cache.accounts(), c, tables, as_of, p.first, p.last, level, state, range);
+      }
     });
   });
   errors.rethrow_first();
   for (Part& p : jobs) {
     if (p.in_place) continue;
     LevelMetrics& level = p.users ? out.users : out.accounts;
-    const auto base = static_cast<uint32_t>(level.event_contributions.size());
-    for (std::size_t i = p.first + 1; i <= p.last; ++i) level.event_offsets[i] += base;
-    level.event_contributions.insert(level.event_contributions.end(), p.contributions.begin(), p.contributions.end());
+    if constexpr (!kStepsOnly) {
+      const auto base = static_cast<uint32_t>(level.event_contributions.size());
+      for (std::size_t i = p.first + 1; i <= p.last; ++i) level.event_offsets[i] += base;
+      level.event_contributions.insert(level.event_contributions.end(), p.contributions.begin(), p.contributions.end());
+    }
     if (p.users) queue.insert(queue.end(), p.queue.begin(), p.queue.end());
   }
-
   state.account_step_users_pending = true;
   state.candidates_in_day_order = false;
+}
+
+}  // namespace
+
+bool scan_cache(const Aggregates& ag, const MetricsCache& cache, const ScoringPlan& plan, int32_t as_of, Metrics& out,
+                ScanState& state, unsigned threads) {
+  if (!cache_sums_exact(plan, cache.accounts(), cache.users())) return false;
+  const Context c = make_context(plan, as_of);
+  state.feature_words = c.words;
+  const EventTables tables = event_tables(ag, plan);
+  prepare_level<false>(c, out.accounts, state);
+  prepare_level<true>(c, out.users, state);
+  out.accounts.event_contributions.clear();
+  out.users.event_contributions.clear();
+  scan_levels<false>(ag, cache, c, tables, as_of, out, state, threads);
+  return true;
+}
+
+bool scan_cache_steps(const Aggregates& ag, const MetricsCache& cache, const ScoringPlan& plan, int32_t as_of,
+                      Metrics& out, ScanState& state, unsigned threads) {
+  // The step counts are 32-bit sums of the runs' counts, as the log pass's (saturating) ones are
+  // only while no run's total passes 32 bits.
+  if (cache.accounts().saturated || cache.users().saturated) return false;
+  if (out.accounts.signup_day.size() != out.accounts.size || out.users.signup_day.size() != out.users.size) {
+    return false;  // no pass has filled the signup days
+  }
+  const Context c = make_context(plan, as_of);
+  const EventTables tables;  // no engagement is summed
+  state.account_steps.resize(out.accounts.size * plan.account_steps.size());
+  state.user_steps.resize(out.users.size * plan.user_steps.size());
+  scan_levels<true>(ag, cache, c, tables, as_of, out, state, threads);
   return true;
 }
 

@@ -40,8 +40,12 @@ AdoptionModel counted(AdoptionModel adoption) {
 }  // namespace
 
 bool same_metrics_inputs(const Model& a, const Model& b) {
+  return same_metrics_inputs_but_activation(a, b) && counted(a.activation) == counted(b.activation);
+}
+
+bool same_metrics_inputs_but_activation(const Model& a, const Model& b) {
   return a.as_of_day == b.as_of_day && a.engagement == b.engagement && a.activity == b.activity &&
-         counted(a.activation) == counted(b.activation) && counted(a.adoption) == counted(b.adoption);
+         counted(a.adoption) == counted(b.adoption);
 }
 
 Metrics compute_metrics(const Aggregates& aggregates, const Model& model, int32_t as_of_day) {

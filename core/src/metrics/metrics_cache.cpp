@@ -146,4 +146,22 @@ void compute_metrics(const Aggregates& aggregates, const MetricsCache& cache, co
   finish_metrics(aggregates, plan, as_of_day, state, cached, out, threads);
 }
 
+bool recompute_activation(const Aggregates& aggregates, const MetricsCache& cache, const Model& model, Metrics& out,
+                          unsigned threads) {
+  if (!cache.built_from(aggregates)) {
+    throw std::invalid_argument("recompute_activation: the metrics cache was built from other aggregates");
+  }
+  using namespace metrics_detail;
+  const int32_t as_of = out.as_of_day;
+  const ScoringPlan plan = make_plan(model, aggregates.event_names, paid_columns_needed(aggregates, model, as_of));
+  thread_local ScanState state;
+  if (!scan_cache_steps(aggregates, cache, plan, as_of, out, state, threads)) return false;
+  count_account_step_users(plan, out, state);
+  // finish_activation appends the step columns (prepare_metrics clears them before a whole pass).
+  out.account_steps.clear();
+  out.user_steps.clear();
+  finish_activation(aggregates, plan, state, out);
+  return true;
+}
+
 }  // namespace pqlscope

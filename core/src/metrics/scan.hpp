@@ -84,6 +84,14 @@ void scan_logs(const Aggregates& ag, const ScoringPlan& plan, int32_t as_of, Met
 bool scan_cache(const Aggregates& ag, const MetricsCache& cache, const ScoringPlan& plan, int32_t as_of, Metrics& out,
                 ScanState& state, unsigned threads = 1);
 
+// Only the steps' counters of `state` and the account steps' candidates (pending, as above),
+// from the cache, for a model whose checklists alone changed since `out` was computed with the
+// same as-of day: the levels' signup days are read from `out`, which is not written. False,
+// having done nothing, when the cache's 32-bit counts could differ from the log pass's or `out`
+// holds no signup days.
+bool scan_cache_steps(const Aggregates& ag, const MetricsCache& cache, const ScoringPlan& plan, int32_t as_of,
+                      Metrics& out, ScanState& state, unsigned threads = 1);
+
 // Whether the cache's engagement sums (64-bit integers) are the log pass's doubles: no recency
 // decay, integer importances, and no partial sum can reach 2^53 (the log pass adds the same
 // exact integers as doubles, whose sums are then exact in any order).

@@ -91,11 +91,13 @@ const ScoreResult& Session::score_with_alerts(Model model) { return score(std::m
 const ScoreResult& Session::score(Model model, bool with_alerts) {
   const Aggregates& aggregates = this->aggregates();
   auto next_model = std::make_unique<Model>(std::move(model));
-  // The cheapest path that gives the same result: the segments stage alone, then engagement and
-  // what follows it, then the whole scoring. The first builds no cache (it reads no metrics).
+  // The cheapest path that gives the same result: the segments stage alone, then activation or
+  // engagement and what follows them, then the whole scoring. The first builds no cache (it
+  // reads no metrics).
   std::optional<ScoreResult> quick = with_alerts ? std::nullopt : rescore_segments(*next_model);
   const bool segments_only = quick.has_value();
   const MetricsCache* cache = segments_only ? nullptr : metrics_cache_for(*next_model);
+  if (!quick && !with_alerts) quick = rescore_activation(*next_model, cache);
   if (!quick && !with_alerts) quick = rescore_importances(*next_model, cache);
   ScoreResult next = quick                  ? std::move(*quick)
                      : with_alerts ? pqlscope::score_on_threads(aggregates, *next_model, threads_, cache)
@@ -158,6 +160,37 @@ std::optional<ScoreResult> Session::rescore_importances(const Model& model, cons
           !reshape_trials(aggregates, *trial_half_counts_, *model_, metrics, facts)) {
         facts = compute_account_facts(aggregates, *model_, metrics, cache);
       }
+    } catch (...) {
+      forget_scoring();  // not even that: no half-updated scoring is left to read
+    }
+    throw;
+  }
+}
+
+// The last result's metrics with activation computed again for `model` (recompute_activation),
+// and the segments of that; nullopt unless `model` changed only its checklists since the last
+// scoring (or the cache's counts could differ from the logs'). Activation is written over the
+// last result's (the other metrics stay); should anything fail after that, the last model's
+// activation is written back, so that a failed score() leaves the last scoring as it was.
+std::optional<ScoreResult> Session::rescore_activation(const Model& model, const MetricsCache* cache) {
+  if (cache == nullptr || !result_ || !model_ || !same_metrics_inputs_but_activation(*model_, model)) {
+    return std::nullopt;
+  }
+  const Aggregates& aggregates = this->aggregates();
+  Metrics& metrics = result_->metrics;
+  try {
+    if (!recompute_activation(aggregates, *cache, model, metrics, threads_)) return std::nullopt;
+    ScoreResult next;
+    next.segments = compute_segments(aggregates, model, metrics, cache, threads_);
+    next.as_of_day = result_->as_of_day;
+    next.metrics = std::move(metrics);  // the caller replaces the last result with this one
+    // Of the last result's facts; the new segments' facts are built afresh.
+    trial_half_counts_.reset();
+    ++activation_rescores_;
+    return next;
+  } catch (...) {
+    try {
+      if (!recompute_activation(aggregates, *cache, *model_, metrics, threads_)) forget_scoring();
     } catch (...) {
       forget_scoring();  // not even that: no half-updated scoring is left to read
     }

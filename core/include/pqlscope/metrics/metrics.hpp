@@ -176,6 +176,10 @@ int32_t resolve_as_of_day(const Aggregates& aggregates, const Model& model);
 // calibration, its name) has the same metrics on the same aggregates: a Session then runs only
 // the segments stage again. A new part of Model that the metrics read must be added here.
 bool same_metrics_inputs(const Model& a, const Model& b);
+// True when the metrics read the same from both models, the activation checklists (steps and
+// paid steps) aside: the dashboard's checklist editor. When the checklists differ too, a Session
+// computes only activation again (recompute_activation, metrics_cache.hpp), then the segments.
+bool same_metrics_inputs_but_activation(const Model& a, const Model& b);
 
 // Whether an account is scored on the paid checklist as of a day: the model has paid_steps and
 // the account's stage that day (aggregate/account_stage.hpp) is self_serve or enterprise.

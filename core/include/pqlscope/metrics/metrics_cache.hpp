@@ -91,4 +91,15 @@ void compute_metrics(const Aggregates& aggregates, const MetricsCache& cache, co
 void compute_metrics(const Aggregates& aggregates, const MetricsCache& cache, const Model& model, int32_t as_of_day,
                      Metrics& out, unsigned threads);
 
+// For a model whose checklists alone changed since `out` was computed (same as-of day,
+// engagement, adoption and activity: same_metrics_inputs_but_activation in metrics.hpp), the activation
+// fields of `out` computed again from the cache (the steps' statuses, rates, activated days,
+// checklists and users' activation per account); the other fields are left as they are, and are
+// then compute_metrics(model)'s bit for bit. False, leaving `out` as it was, when the cache's
+// step counts could differ from the log pass's (a run's total past 32 bits): then the whole
+// computation is the way. Throws std::invalid_argument when the cache was not built from
+// `aggregates`.
+bool recompute_activation(const Aggregates& aggregates, const MetricsCache& cache, const Model& model, Metrics& out,
+                          unsigned threads = 1);
+
 }  // namespace pqlscope

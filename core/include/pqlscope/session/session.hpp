@@ -104,6 +104,9 @@ class Session {
   // Scorings whose model changed nothing the metrics read (same_metrics_inputs): the last
   // metrics were kept and only the segments stage ran again.
   uint32_t segment_rescores() const { return segment_rescores_; }
+  // Scorings whose model changed only its checklists (same_metrics_inputs_but_activation): the
+  // last metrics were kept but for activation, computed again, and the segments stage ran again.
+  uint32_t activation_rescores() const { return activation_rescores_; }
   // User ids as SHA-256(salt || id) in hex from now on, in every output (report, queries,
   // exports); no salt: the raw ids again. Re-scores a scored session with the same model, so
   // that ties between users are broken by the ids written. Throws std::invalid_argument for
@@ -179,10 +182,12 @@ class Session {
   std::unique_ptr<TrialHalfCounts> trial_half_counts_;  // the same for the trial shapes (segments)
   std::optional<ScoreResult> rescore_importances(const Model& model, const MetricsCache* cache);
   std::optional<ScoreResult> rescore_segments(const Model& model);
+  std::optional<ScoreResult> rescore_activation(const Model& model, const MetricsCache* cache);
   void forget_scoring();  // drops the last scoring and everything read from it
   uint32_t scorings_ = 0;
   uint32_t importance_rescores_ = 0;
   uint32_t segment_rescores_ = 0;
+  uint32_t activation_rescores_ = 0;
   std::unique_ptr<CompanyScoring> companies_;  // of the last score(), built on first use
   std::optional<std::vector<std::string>> raw_user_ids_;  // while the ids are hashed
   std::vector<std::pair<uint32_t, std::string>> raw_home_account_ids_;  // accounts named after a user, hashed too

@@ -193,15 +193,15 @@ class EventAggregator {
   uint64_t reopened_days_ = 0;
 
   // Per account / user, indexed by interned id. One struct per entity, so that an event
-  // touches one cache line per entity rather than one per field; aligned to its (padded) size,
-  // so that the struct never spans two lines (unaligned, 7 in 8 user records did; in
-  // WebAssembly each line is a load that waits, docs/performance-round-15.md).
-  struct alignas(32) AccountStats {
+  // touches one cache line per entity rather than one per field. In WebAssembly aligned to its
+  // (padded) size, so that the struct never spans two lines (unaligned, 7 in 8 user records do;
+  // there each line is a load that waits: common/prefetch.hpp).
+  struct PQLSCOPE_ONE_LINE(32) AccountStats {
     int64_t first = INT64_MAX;
     int64_t last = INT64_MIN;
     uint64_t events = 0;
   };
-  struct alignas(64) UserStats {
+  struct PQLSCOPE_ONE_LINE(64) UserStats {
     int64_t first = INT64_MAX;
     int64_t last = INT64_MIN;
     uint64_t events = 0;

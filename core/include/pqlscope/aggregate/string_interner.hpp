@@ -36,7 +36,7 @@ class StringInterner {
   template <class Hint = PrefetchNow>
   void prefetch(const Key& key, Hint&& hint = {}) const {
     if (slots_.empty()) return;
-    hint(&slots_[home(key)]);  // one line: Slot is aligned to its size
+    hint_lines_of(slots_[home(key)], hint);
   }
   // The id in the key's home slot when that slot holds a name of the same hash, else kNotFound:
   // a guess good enough for a prefetch of the name's record (reads one slot, never probes).
@@ -66,16 +66,16 @@ class StringInterner {
   // a lookup touches one cache line: with 100k+ ids every extra indirection is a cache miss,
   // and interning dominated the ingest profile before this.
   static constexpr uint32_t kInlineBytes = 16;
-  // Aligned to its size, so that no slot spans two cache lines: the table was only as aligned as
-  // malloc's blocks (16 bytes natively, 8 in WebAssembly), and half or more of the lookups
-  // touched two lines (docs/performance-round-15.md).
-  struct alignas(32) Slot {
+  // In WebAssembly aligned to its size, so that no slot spans two cache lines: the table is
+  // otherwise only as aligned as malloc's blocks (16 bytes natively, 8 in WebAssembly), and half
+  // or more of the lookups touch two lines (common/prefetch.hpp, docs/performance-round-15.md).
+  struct PQLSCOPE_ONE_LINE(32) Slot {
     uint64_t hash;
     uint32_t id;      // kNotFound = empty
     uint32_t length;
     uint64_t word[2];  // the name, zero-padded, when length <= kInlineBytes; else word[0] = offset
   };
-  static_assert(sizeof(Slot) == 32 && alignof(Slot) == 32);
+  static_assert(sizeof(Slot) == 32);
   // The words of a short name (hash_key() adds the hash), or only the text of a long one.
   static Key load_key(std::string_view text);
   // Sets key.hash. Slots are found from the hash's top bits (Fibonacci hashing), so a single

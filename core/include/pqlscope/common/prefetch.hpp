@@ -19,6 +19,24 @@ inline void prefetch(const void* p) {
 #endif
 }
 
+// Records and slots a batched load asks for, aligned to their size in WebAssembly so that each
+// is one cache line: there each line is a load that waits (LoadBatch below). Natively the
+// prefetches' second lines cost no wait, and the padding made the 1M CSV job about 3% slower
+// (docs/performance-round-15.md), so they keep their natural alignment.
+#if defined(__wasm__)
+#define PQLSCOPE_ONE_LINE(bytes) alignas(bytes)
+#else
+#define PQLSCOPE_ONE_LINE(bytes)
+#endif
+
+// The address of a T, and of its last byte when it may span two cache lines.
+template <class T, class Hint>
+void hint_lines_of(const T& object, Hint&& hint) {
+  const char* p = reinterpret_cast<const char*>(&object);
+  hint(p);
+  if constexpr (alignof(T) < sizeof(T)) hint(p + sizeof(T) - 1);
+}
+
 // The hint of the tables' prefetch helpers (StringInterner, GroupCounter, IdHashSet): asks for
 // the line at once.
 struct PrefetchNow {

@@ -65,13 +65,17 @@ void compute_metrics(const Aggregates& aggregates, const Model& model, int32_t a
   prepare_metrics(aggregates, plan, as_of_day, out);
   // One pass over each log gathers what every family needs (scan.hpp); each family then
   // finishes its own results from that state.
-  // Scratch reused across calls on this thread (every field is resized and overwritten).
-  thread_local ScanState state;
+  ScanState& state = thread_scan_state();
   scan_logs(aggregates, plan, as_of_day, out, state, threads);
   finish_metrics(aggregates, plan, as_of_day, state, false, out, threads);
 }
 
 namespace metrics_detail {
+
+ScanState& thread_scan_state() {
+  thread_local ScanState state;
+  return state;
+}
 
 void prepare_metrics(const Aggregates& aggregates, const ScoringPlan& plan, int32_t as_of_day, Metrics& out) {
   // Every vector below is assigned or fully overwritten by the families (so `out` may hold a

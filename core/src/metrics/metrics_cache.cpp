@@ -140,7 +140,7 @@ void compute_metrics(const Aggregates& aggregates, const MetricsCache& cache, co
   using namespace metrics_detail;
   const ScoringPlan plan = make_plan(model, aggregates.event_names, paid_columns_needed(aggregates, model, as_of_day));
   prepare_metrics(aggregates, plan, as_of_day, out);
-  thread_local ScanState state;
+  ScanState& state = thread_scan_state();
   const bool cached = scan_cache(aggregates, cache, plan, as_of_day, out, state, threads);
   if (!cached) scan_logs(aggregates, plan, as_of_day, out, state, threads);
   finish_metrics(aggregates, plan, as_of_day, state, cached, out, threads);
@@ -154,7 +154,7 @@ bool recompute_activation(const Aggregates& aggregates, const MetricsCache& cach
   using namespace metrics_detail;
   const int32_t as_of = out.as_of_day;
   const ScoringPlan plan = make_plan(model, aggregates.event_names, paid_columns_needed(aggregates, model, as_of));
-  thread_local ScanState state;
+  ScanState& state = thread_scan_state();
   if (!scan_cache_steps(aggregates, cache, plan, as_of, out, state, threads)) return false;
   count_account_step_users(plan, out, state);
   // finish_activation appends the step columns (prepare_metrics clears them before a whole pass).

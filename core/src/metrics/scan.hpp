@@ -66,6 +66,11 @@ struct ScanState {
   std::vector<uint32_t> candidates_per_day, account_step_users;
 };
 
+// This thread's ScanState, the scratch every metrics computation on it reuses (each call resizes
+// and overwrites every field it reads): one per thread, not one per entry point, since each
+// holds entities x steps counters and the account steps' candidates.
+ScanState& thread_scan_state();
+
 // Fills state.account_steps[].users and users_day from state.account_step_candidates.
 void count_account_step_users(const ScoringPlan& plan, const Metrics& out, ScanState& state);
 

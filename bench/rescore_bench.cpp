@@ -406,8 +406,8 @@ int session_bench(const Aggregates& ag, Model model, int runs) {
 // values each run, so only engagement changes: the session's re-score (the importance-only path,
 // engagement_counts.hpp) next to the whole re-score from the cache (score_without_alerts), by
 // turns, on `threads` threads; the two results' checksums must agree. Then the same for the
-// normalisation's percentile (the same path), the PQL thresholds (the segments stage alone) and a
-// step's minimum (activation alone, then the segments).
+// normalisation's percentile (the same path), the PQL thresholds (the segments stage alone), a
+// step's minimum (activation alone, then the segments) and the adoption window (the whole path).
 uint64_t result_checksum(const ScoreResult& r) {
   uint64_t sum = checksum(r.metrics) ^ r.segments.segments.size();
   for (const Segment& s : r.segments.segments) {
@@ -472,6 +472,14 @@ int sliders_bench(const Aggregates& ag, Model model, int runs, unsigned threads)
   identical = time_edits("checklist", "activation-only", session, model, cache, runs, threads,
                          [](Model& m, int r) { m.activation.steps[1].min_count = r % 2 == 0 ? 3 : 2; },
                          [&] { return session.activation_rescores(); }) && identical;
+  // The adoption window: adoption reads it, so the metrics are computed again (the whole
+  // re-score from the cache), the session's with its last facts (the trial shapes kept).
+  identical = time_edits("adoption window", "whole", session, model, cache, runs, threads,
+                         [](Model& m, int r) { m.adoption.window_days = r % 2 == 0 ? 28 : 30; },
+                         [&] {
+                           return session.scorings() - session.importance_rescores() - session.segment_rescores() -
+                                  session.activation_rescores();
+                         }) && identical;
   return identical ? 0 : 1;
 }
 

@@ -176,5 +176,83 @@ TEST(TrialShapeCache, HalvesOfOtherImportancesComeFromTheCounts) {
   EXPECT_EQ(facts[1].shape.early_raw, 14.0);
 }
 
+// Facts whose halves are marked (never sums of these rows), on the trials the fixture's model
+// measures: whether compute_trial_shapes copied them or summed again shows in the result.
+std::vector<AccountFacts> marked_facts(const Fixture& f, const Model& model) {
+  const std::vector<TrialShape> shapes = compute_trial_shapes(f.aggregates, model, f.metrics, f.signup, f.trial_end);
+  std::vector<AccountFacts> facts(shapes.size());
+  for (std::size_t a = 0; a < facts.size(); ++a) {
+    facts[a].signup_day = f.signup[a];
+    facts[a].shape = shapes[a];
+    facts[a].shape.early_raw = 1000.0 + static_cast<double>(a);
+    facts[a].shape.late_raw = 2000.0 + static_cast<double>(a);
+  }
+  return facts;
+}
+
+// The same trials under the same importances: an earlier scoring's halves are taken as they are,
+// whatever else the model changed (here a PQL threshold), and tailed_off is decided again.
+TEST(TrialShapeCache, HalvesOfTheSameTrialsAreTakenFromEarlierFacts) {
+  const Fixture f;
+  const MetricsCache cache(f.aggregates);
+  const std::vector<AccountFacts> earlier_facts = marked_facts(f, f.model);
+  Model next = f.model;
+  next.deal_size.pql_activation.small = 55;
+  const EarlierFacts earlier{earlier_facts, f.model};
+  for (const MetricsCache* c : {static_cast<const MetricsCache*>(nullptr), &cache}) {
+    const auto shapes = compute_trial_shapes(f.aggregates, next, f.metrics, f.signup, f.trial_end, c, &earlier);
+    for (std::size_t a = 0; a < shapes.size(); ++a) {
+      EXPECT_EQ(shapes[a].early_raw, 1000.0 + static_cast<double>(a));
+      EXPECT_EQ(shapes[a].late_raw, 2000.0 + static_cast<double>(a));
+      EXPECT_FALSE(shapes[a].tailed_off);  // late > early here: from the copied halves
+    }
+  }
+  // Real earlier facts (not marked) give the hand sums.
+  std::vector<AccountFacts> real = earlier_facts;
+  const auto sums = compute_trial_shapes(f.aggregates, f.model, f.metrics, f.signup, f.trial_end);
+  for (std::size_t a = 0; a < real.size(); ++a) real[a].shape = sums[a];
+  const EarlierFacts from_real{real, f.model};
+  expect_hand_sums(compute_trial_shapes(f.aggregates, next, f.metrics, f.signup, f.trial_end, &cache, &from_real));
+}
+
+// Anything the halves depend on moved: the halves are summed again (the hand sums), never copied.
+TEST(TrialShapeCache, HalvesOfOtherTrialsOrImportancesAreSummedAgain) {
+  const Fixture f;
+  const MetricsCache cache(f.aggregates);
+  {  // Another importance for an event (b weighs 0 in the fixture's model): the sums again.
+    Model before = f.model;
+    before.engagement.importance["b"] = 4;
+    const std::vector<AccountFacts> facts = marked_facts(f, before);
+    const EarlierFacts earlier{facts, before};
+    expect_hand_sums(compute_trial_shapes(f.aggregates, f.model, f.metrics, f.signup, f.trial_end, &cache, &earlier));
+  }
+  {  // Another minimum: account 0 was not measured then.
+    Model before = f.model;
+    before.personas.shape.min_trial_days = 11;
+    const std::vector<AccountFacts> facts = marked_facts(f, before);
+    ASSERT_FALSE(facts[0].shape.measured);
+    const EarlierFacts earlier{facts, before};
+    expect_hand_sums(compute_trial_shapes(f.aggregates, f.model, f.metrics, f.signup, f.trial_end, &cache, &earlier));
+  }
+  {  // Another trial length for one account (its trial ended a day later), the same signup.
+    std::vector<AccountFacts> facts = marked_facts(f, f.model);
+    facts[0].shape.days += 1;
+    const EarlierFacts earlier{facts, f.model};
+    expect_hand_sums(compute_trial_shapes(f.aggregates, f.model, f.metrics, f.signup, f.trial_end, &cache, &earlier));
+  }
+  {  // Another signup day for one account, the same length.
+    std::vector<AccountFacts> facts = marked_facts(f, f.model);
+    facts[2].signup_day -= 1;
+    const EarlierFacts earlier{facts, f.model};
+    expect_hand_sums(compute_trial_shapes(f.aggregates, f.model, f.metrics, f.signup, f.trial_end, &cache, &earlier));
+  }
+  {  // Facts of another number of accounts.
+    std::vector<AccountFacts> facts = marked_facts(f, f.model);
+    facts.pop_back();
+    const EarlierFacts earlier{facts, f.model};
+    expect_hand_sums(compute_trial_shapes(f.aggregates, f.model, f.metrics, f.signup, f.trial_end, &cache, &earlier));
+  }
+}
+
 }  // namespace
 }  // namespace pqlscope

@@ -294,11 +294,11 @@ Metrics metrics_as_of(const Aggregates& aggregates, const Model& model, int32_t 
 }
 
 ScoreResult score_at(const Aggregates& aggregates, const Model& model, int32_t as_of_day, const MetricsCache* cache,
-                     unsigned threads) {
+                     unsigned threads, const EarlierFacts* earlier = nullptr) {
   ScoreResult result;
   result.as_of_day = as_of_day;
   result.metrics = metrics_as_of(aggregates, model, as_of_day, cache, threads);
-  result.segments = compute_segments(aggregates, model, result.metrics, cache, threads);
+  result.segments = compute_segments(aggregates, model, result.metrics, cache, threads, earlier);
   return result;
 }
 
@@ -316,8 +316,8 @@ SegmentReport alerts_baseline(const Aggregates& aggregates, const Model& model, 
 }  // namespace
 
 ScoreResult score_without_alerts(const Aggregates& aggregates, const Model& model, const MetricsCache* cache,
-                                 unsigned threads) {
-  return score_at(aggregates, model, resolve_as_of_day(aggregates, model), cache, threads);
+                                 unsigned threads, const EarlierFacts* earlier) {
+  return score_at(aggregates, model, resolve_as_of_day(aggregates, model), cache, threads, earlier);
 }
 
 void add_alerts(const Aggregates& aggregates, const Model& model, ScoreResult& result, const MetricsCache* cache,

@@ -53,7 +53,8 @@ std::vector<uint8_t> had_event_by(const Aggregates& aggregates, const std::vecto
 }  // namespace
 
 std::vector<AccountFacts> compute_account_facts(const Aggregates& aggregates, const Model& model,
-                                                const Metrics& metrics, const MetricsCache* cache) {
+                                                const Metrics& metrics, const MetricsCache* cache,
+                                                const EarlierFacts* earlier) {
   const std::size_t n = aggregates.accounts.size();
   const int32_t as_of = metrics.as_of_day;
   std::vector<AccountFacts> out(n);
@@ -87,7 +88,7 @@ std::vector<AccountFacts> compute_account_facts(const Aggregates& aggregates, co
     out[a].enterprise_feature_adoption =
         k == 0 ? std::numeric_limits<double>::quiet_NaN() : 100.0 * used[a] / static_cast<double>(k);
   }
-  std::vector<TrialShape> shapes = compute_trial_shapes(aggregates, model, metrics, signup, trial_end, cache);
+  std::vector<TrialShape> shapes = compute_trial_shapes(aggregates, model, metrics, signup, trial_end, cache, earlier);
   for (std::size_t a = 0; a < n; ++a) {
     out[a].shape = shapes[a];
     out[a].priority = account_priority(model, metrics, a, out[a]);

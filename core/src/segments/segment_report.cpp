@@ -44,9 +44,9 @@ std::vector<std::vector<uint16_t>> SegmentReport::memberships() const {
 }
 
 SegmentReport compute_segments(const Aggregates& aggregates, const Model& model, const Metrics& metrics,
-                               const MetricsCache* cache, unsigned threads) {
-  return compute_segments_from_facts(aggregates, model, metrics, compute_account_facts(aggregates, model, metrics, cache),
-                                     threads);
+                               const MetricsCache* cache, unsigned threads, const EarlierFacts* earlier) {
+  return compute_segments_from_facts(aggregates, model, metrics,
+                                     compute_account_facts(aggregates, model, metrics, cache, earlier), threads);
 }
 
 SegmentReport compute_segments_from_facts(const Aggregates& aggregates, const Model& model, const Metrics& metrics,

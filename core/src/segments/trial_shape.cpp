@@ -103,11 +103,38 @@ bool halves_from_cache(const EntityRuns& runs, const std::vector<int>& importanc
   return true;
 }
 
+// Each event's importance under `model` (the halves' weights).
+std::vector<int> importances_of(const Aggregates& aggregates, const Model& model) {
+  std::vector<int> importance(aggregates.event_names.size());
+  for (std::size_t e = 0; e < importance.size(); ++e) importance[e] = importance_of(model.engagement, aggregates.event_names[e]);
+  return importance;
+}
+
+// The halves of `earlier`'s trials, when every account's trial is the same one (signup day,
+// days, hence the last day, and measured) and every event weighs the same; false, having
+// changed nothing, otherwise.
+bool halves_from_earlier(const Aggregates& aggregates, const EarlierFacts& earlier, const std::vector<int>& importance,
+                         const std::vector<int32_t>& signup, std::vector<TrialShape>& out) {
+  if (earlier.facts.size() != out.size() || importances_of(aggregates, earlier.model) != importance) return false;
+  for (std::size_t a = 0; a < out.size(); ++a) {
+    const AccountFacts& before = earlier.facts[a];
+    if (before.signup_day != signup[a] || before.shape.days != out[a].days || before.shape.measured != out[a].measured) {
+      return false;
+    }
+  }
+  for (std::size_t a = 0; a < out.size(); ++a) {
+    out[a].early_raw = earlier.facts[a].shape.early_raw;
+    out[a].late_raw = earlier.facts[a].shape.late_raw;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<TrialShape> compute_trial_shapes(const Aggregates& aggregates, const Model& model,
                                              const Metrics& metrics, const std::vector<int32_t>& signup,
-                                             const std::vector<int32_t>& trial_end, const MetricsCache* cache) {
+                                             const std::vector<int32_t>& trial_end, const MetricsCache* cache,
+                                             const EarlierFacts* earlier) {
   const std::size_t n = aggregates.accounts.size();
   const int32_t as_of = metrics.as_of_day;
   const TrialShapeModel& m = model.personas.shape;
@@ -128,11 +155,11 @@ std::vector<TrialShape> compute_trial_shapes(const Aggregates& aggregates, const
 
   // Raw engagement per half: the importance the model gives each event (decay is a matter of
   // normalisation, not of the trial's shape).
-  std::vector<int> importance(aggregates.event_names.size());
-  for (std::size_t e = 0; e < importance.size(); ++e) importance[e] = importance_of(model.engagement, aggregates.event_names[e]);
-  const bool cached = cache != nullptr && cache->built_from(aggregates) &&
-                      halves_from_cache(cache->accounts(), importance, signup, last, out);
-  if (!cached) halves_from_log(aggregates.account_days, importance, signup, last, first_needed, as_of, out);
+  const std::vector<int> importance = importances_of(aggregates, model);
+  const bool done = (earlier != nullptr && halves_from_earlier(aggregates, *earlier, importance, signup, out)) ||
+                    (cache != nullptr && cache->built_from(aggregates) &&
+                     halves_from_cache(cache->accounts(), importance, signup, last, out));
+  if (!done) halves_from_log(aggregates.account_days, importance, signup, last, first_needed, as_of, out);
   for (TrialShape& s : out) s.tailed_off = tails_off(m, s);
 
   // Users added: home users whose first day is after the account's first day of use.

@@ -99,9 +99,12 @@ const ScoreResult& Session::score(Model model, bool with_alerts) {
   const MetricsCache* cache = segments_only ? nullptr : metrics_cache_for(*next_model);
   if (!quick && !with_alerts) quick = rescore_activation(*next_model, cache);
   if (!quick && !with_alerts) quick = rescore_importances(*next_model, cache);
+  std::optional<EarlierFacts> earlier;  // the whole scoring keeps the trial shapes that stay
+  if (result_ && model_) earlier.emplace(EarlierFacts{result_->segments.accounts, *model_});
   ScoreResult next = quick                  ? std::move(*quick)
                      : with_alerts ? pqlscope::score_on_threads(aggregates, *next_model, threads_, cache)
-                                   : pqlscope::score_without_alerts(aggregates, *next_model, cache, threads_);
+                                   : pqlscope::score_without_alerts(aggregates, *next_model, cache, threads_,
+                                                                    earlier ? &*earlier : nullptr);
   // They are of the last result's trials, which this one may move (a segments-only change may
   // be to the trials themselves).
   if (!quick || segments_only) trial_half_counts_.reset();
@@ -181,7 +184,8 @@ std::optional<ScoreResult> Session::rescore_activation(const Model& model, const
   try {
     if (!recompute_activation(aggregates, *cache, model, metrics, threads_)) return std::nullopt;
     ScoreResult next;
-    next.segments = compute_segments(aggregates, model, metrics, cache, threads_);
+    const EarlierFacts earlier{result_->segments.accounts, *model_};  // the signup days are kept
+    next.segments = compute_segments(aggregates, model, metrics, cache, threads_, &earlier);
     next.as_of_day = result_->as_of_day;
     next.metrics = std::move(metrics);  // the caller replaces the last result with this one
     // Of the last result's facts; the new segments' facts are built afresh.
@@ -206,7 +210,8 @@ std::optional<ScoreResult> Session::rescore_segments(const Model& model) {
   const Aggregates& aggregates = this->aggregates();
   const MetricsCache* cache = metrics_cache_ && metrics_cache_->built_from(aggregates) ? metrics_cache_.get() : nullptr;
   ScoreResult next;
-  next.segments = compute_segments(aggregates, model, result_->metrics, cache, threads_);
+  const EarlierFacts earlier{result_->segments.accounts, *model_};
+  next.segments = compute_segments(aggregates, model, result_->metrics, cache, threads_, &earlier);
   next.as_of_day = result_->as_of_day;
   next.metrics = std::move(result_->metrics);
   ++segment_rescores_;

@@ -73,8 +73,11 @@ ScoreResult score(const Aggregates& aggregates, const Model& model);
 // it instead of the logs (same results, bit for bit; the cache falls back to the logs itself
 // for models it cannot serve). A re-scoring session passes one; a one-shot score does not.
 // The metrics on up to `threads` threads (natively; the same results on any number).
+// `earlier`: a session's last facts, whose trial shapes are kept where the trials are the same
+// (compute_segments); the same result.
 ScoreResult score_without_alerts(const Aggregates& aggregates, const Model& model,
-                                 const MetricsCache* cache = nullptr, unsigned threads = 1);
+                                 const MetricsCache* cache = nullptr, unsigned threads = 1,
+                                 const EarlierFacts* earlier = nullptr);
 void add_alerts(const Aggregates& aggregates, const Model& model, ScoreResult& result,
                 const MetricsCache* cache = nullptr, unsigned threads = 1);
 // score() (with a `cache` as above) with its two scorings, the alerts' baseline one window

@@ -45,8 +45,10 @@ struct AccountFacts {
 double account_priority(const Model& model, const Metrics& metrics, std::size_t account, const AccountFacts& facts);
 
 // `cache`, when given and built from `aggregates`, spares the trial shapes a read of the account
-// log (compute_trial_shapes); the facts are the same.
+// log, and `earlier` facts of the same trials the lookups too (compute_trial_shapes); the facts
+// are the same.
 std::vector<AccountFacts> compute_account_facts(const Aggregates& aggregates, const Model& model,
-                                                const Metrics& metrics, const MetricsCache* cache = nullptr);
+                                                const Metrics& metrics, const MetricsCache* cache = nullptr,
+                                                const EarlierFacts* earlier = nullptr);
 
 }  // namespace pqlscope

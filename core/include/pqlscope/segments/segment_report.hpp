@@ -49,9 +49,11 @@ struct SegmentReport {
 // With a MetricsCache built from `aggregates` (metrics_cache.hpp), the facts that would read the
 // whole account log (the trial shapes) are read from it instead: the same results, bit for bit.
 // Natively the rule families and the personas run side by side on `threads` > 1 (the same
-// results on any number).
+// results on any number). `earlier` facts (a session's last scoring) spare the trial shapes'
+// sums where they hold the same trials (compute_trial_shapes).
 SegmentReport compute_segments(const Aggregates& aggregates, const Model& model,
-                               const Metrics& metrics, const MetricsCache* cache = nullptr, unsigned threads = 1);
+                               const Metrics& metrics, const MetricsCache* cache = nullptr, unsigned threads = 1,
+                               const EarlierFacts* earlier = nullptr);
 
 // compute_segments from the accounts' facts of these metrics (compute_account_facts, or facts
 // re-shaped for a model that changed only its importances: trial_shape.hpp).

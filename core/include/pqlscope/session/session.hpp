@@ -107,6 +107,8 @@ class Session {
   // Scorings whose model changed only its checklists (same_metrics_inputs_but_activation): the
   // last metrics were kept but for activation, computed again, and the segments stage ran again.
   uint32_t activation_rescores() const { return activation_rescores_; }
+  // All scorings; those on none of the paths above were whole.
+  uint32_t scorings() const { return scorings_; }
   // User ids as SHA-256(salt || id) in hex from now on, in every output (report, queries,
   // exports); no salt: the raw ids again. Re-scores a scored session with the same model, so
   // that ties between users are broken by the ids written. Throws std::invalid_argument for

@@ -399,6 +399,12 @@ TEST(TimestampFormatTest, FormatsDaysAndMillis) {
   EXPECT_EQ(format_day(0), "1970-01-01");
   EXPECT_EQ(format_day(19787), "2024-03-05");
   EXPECT_EQ(format_day(kMaxSupportedDay), "2149-06-05");
+  // The edges of the digit-by-digit years 0000-9999, and the library's text past them.
+  EXPECT_EQ(format_day(-1), "1969-12-31");
+  EXPECT_EQ(format_day(-719528), "0000-01-01");  // days_from_civil(0, 1, 1), H. Hinnant's algorithms
+  EXPECT_EQ(format_day(2932896), "9999-12-31");
+  EXPECT_EQ(format_day(2932897), "10000-01-01");
+  EXPECT_EQ(format_day(-719529), "-001-12-31");
   EXPECT_EQ(format_millis(0), "1970-01-01T00:00:00.000Z");
   EXPECT_EQ(format_millis(kSample + 123), "2024-03-05T14:07:09.123Z");
   EXPECT_EQ(format_millis(kEndMillis - 1), "2149-06-05T23:59:59.999Z");

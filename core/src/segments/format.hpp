@@ -2,6 +2,7 @@
 #pragma once
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -45,28 +46,71 @@ inline std::string_view fixed1_text(double value, char (&buf)[64]) {
 // Up to one decimal, without a trailing ".0": 83.333 -> "83.3", 80 -> "80". The text is
 // trimmed in the buffer, not compared as strings: in WebAssembly the string compares were
 // calls, about a third of this function's time in a re-score (docs/performance-round-12.md).
-inline std::string num(double value) {
-  if (std::isnan(value)) return "n/a";
+// The append_ forms write into a reason being built: the reasons of the members of the
+// largest segments (15k PQLs at 20k accounts) were chains of temporary strings, each an
+// allocation (docs/performance-round-16.md).
+inline void append_num(std::string& out, double value) {
+  if (std::isnan(value)) {
+    out += "n/a";
+    return;
+  }
   char buf[64];
   std::string_view text = fixed1_text(value, buf);
   const std::size_t n = text.size();
   if (n > 2 && text[n - 2] == '.' && text[n - 1] == '0') text.remove_suffix(2);
-  if (text.size() == 2 && text[0] == '-' && text[1] == '0') return "0";
-  return std::string(text);
+  if (text.size() == 2 && text[0] == '-' && text[1] == '0') text = "0";
+  out += text;
 }
 
-inline std::string pct(double value) { return std::isnan(value) ? "n/a" : num(value) + "%"; }
-
-// Signed points: "+12.5 points", "-3 points".
-inline std::string points(double value) {
-  if (std::isnan(value)) return "n/a";
-  std::string s = value > 0 ? "+" : "";  // appended: g++ 12 warns falsely (-Wrestrict) on + chains
-  s += num(value);
-  s += std::fabs(value) == 1 ? " point" : " points";
+inline std::string num(double value) {
+  std::string s;
+  append_num(s, value);
   return s;
 }
 
-inline std::string days(long long n) { return std::to_string(n) + (n == 1 || n == -1 ? " day" : " days"); }
+inline void append_pct(std::string& out, double value) {
+  append_num(out, value);
+  if (!std::isnan(value)) out += '%';
+}
+
+inline std::string pct(double value) {
+  std::string s;
+  append_pct(s, value);
+  return s;
+}
+
+// Signed points: "+12.5 points", "-3 points".
+inline void append_points(std::string& out, double value) {
+  if (std::isnan(value)) {
+    out += "n/a";
+    return;
+  }
+  if (value > 0) out += '+';
+  append_num(out, value);
+  out += std::fabs(value) == 1 ? " point" : " points";
+}
+
+inline std::string points(double value) {
+  std::string s;
+  append_points(s, value);
+  return s;
+}
+
+inline void append_integer(std::string& out, long long n) {
+  char buf[24];
+  out.append(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, n).ptr - buf));
+}
+
+inline void append_days(std::string& out, long long n) {
+  append_integer(out, n);
+  out += n == 1 || n == -1 ? " day" : " days";
+}
+
+inline std::string days(long long n) {
+  std::string s;
+  append_days(s, n);
+  return s;
+}
 
 // Signed with two decimals: "+0.33".
 inline std::string signed2(double value) {

@@ -16,27 +16,30 @@ double RuleContext::engagement(uint32_t a) const { return metrics.accounts.lates
 double RuleContext::trend(uint32_t a) const { return metrics.accounts.trend[a]; }
 double RuleContext::adoption(uint32_t a) const { return metrics.accounts.adoption_rate[a]; }
 
-std::string RuleContext::size_phrase(uint32_t a) const {
+void RuleContext::append_size_phrase(std::string& out, uint32_t a) const {
   const AccountFacts& f = facts[a];
-  std::string s = std::string("a ") + to_string(f.deal_size.size) + " deal";
+  out += "a ";
+  out += to_string(f.deal_size.size);
+  out += " deal";
   switch (f.deal_size.basis) {
-    case DealSizeBasis::column: return s + " (deal-size column)";
+    case DealSizeBasis::column: out += " (deal-size column)"; return;
     case DealSizeBasis::employees:
-      return s + " (" + std::to_string(aggregates.accounts[a].info.employees) + " employees)";
-    case DealSizeBasis::unknown: return s + " (size unknown)";
+      out += " (";
+      append_integer(out, aggregates.accounts[a].info.employees);
+      out += " employees)";
+      return;
+    case DealSizeBasis::unknown: out += " (size unknown)"; return;
   }
-  return s;
 }
 
-std::string RuleContext::pql_phrase(uint32_t a) const {
+void RuleContext::append_pql_phrase(std::string& out, uint32_t a) const {
   const PqlStatus& p = facts[a].pql;
-  std::string s = "activation ";  // appended: avoids g++ 12's false -Wrestrict on + chains
-  s += pct(p.activation);
-  s += p.reaches_threshold ? " >= " : " < ";
-  s += pct(p.threshold);
-  s += " for ";
-  s += size_phrase(a);
-  return s;
+  out += "activation ";
+  append_pct(out, p.activation);
+  out += p.reaches_threshold ? " >= " : " < ";
+  append_pct(out, p.threshold);
+  out += " for ";
+  append_size_phrase(out, a);
 }
 
 double shown(double value) { return std::round(value * 10000.0) / 10000.0; }

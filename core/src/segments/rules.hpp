@@ -26,8 +26,8 @@ struct RuleContext {
   double engagement(uint32_t a) const;
   double trend(uint32_t a) const;
   double adoption(uint32_t a) const;
-  std::string size_phrase(uint32_t a) const;  // "a small deal (12 employees)"
-  std::string pql_phrase(uint32_t a) const;   // "activation 83% >= 80% for a small deal (12 employees)"
+  void append_size_phrase(std::string& out, uint32_t a) const;  // "a small deal (12 employees)"
+  void append_pql_phrase(std::string& out, uint32_t a) const;   // "activation 83% >= 80% for a small deal (12 employees)"
 };
 
 void add_sales_segments(const RuleContext& ctx, std::vector<Segment>& out);

@@ -70,18 +70,32 @@ void add_sales_segments(const RuleContext& ctx, std::vector<Segment>& out) {
     }
 
     if (is_prospect(f.stage) && f.pql.qualified()) {
-      std::string reason = ctx.pql_phrase(a);
-      if (!d.filters.regions.empty() || d.filters.min_employees || d.filters.max_employees) {
-        reason += ", passes the firmographic filters";
-      }
-      pql.members.push_back({a, activation, reason});
+      // Each reason built in one string (most members are here: format.hpp).
+      std::string phrase;
+      phrase.reserve(96);
+      ctx.append_pql_phrase(phrase, a);
       const double trend = ctx.trend(a);
       if (!std::isnan(trend) && trend > t.red_hot_points) {
         const double now = ctx.engagement(a);
-        red_hot.members.push_back({a, trend,
-                                   "PQL (" + ctx.pql_phrase(a) + "), engagement " + num(now - trend) + " -> " +
-                                       num(now) + " (" + points(trend) + " > " + num(t.red_hot_points) + ")"});
+        std::string reason;
+        reason.reserve(phrase.size() + 64);
+        reason += "PQL (";
+        reason += phrase;
+        reason += "), engagement ";
+        append_num(reason, now - trend);
+        reason += " -> ";
+        append_num(reason, now);
+        reason += " (";
+        append_points(reason, trend);
+        reason += " > ";
+        append_num(reason, t.red_hot_points);
+        reason += ')';
+        red_hot.members.push_back({a, trend, std::move(reason)});
       }
+      if (!d.filters.regions.empty() || d.filters.min_employees || d.filters.max_employees) {
+        phrase += ", passes the firmographic filters";
+      }
+      pql.members.push_back({a, activation, std::move(phrase)});
     }
 
     const bool converted = is_paid(f.stage) || f.converted_day != kNoDay;
@@ -94,14 +108,31 @@ void add_sales_segments(const RuleContext& ctx, std::vector<Segment>& out) {
       for (std::size_t i = 0; i < buckets.size(); ++i) {
         const int hi = t.not_converted_buckets_days[i];
         if (since >= lo && since <= hi) {
-          buckets[i].members.push_back(
-              {a, static_cast<double>(since),
-               (activated != kNoDay ? "activated " + format_day(activated) + " (every step done)"
-                                    : "activation " + pct(activation) + " >= " + pct(t.near_activation) +
-                                          " (a significant way toward activation)") +
-                   ", trial ended " + days(since) + " ago (" +
-                   format_day(f.trial_end_day) + "), not converted (" + to_string(f.stage) + "): " +
-                   std::to_string(lo) + "-" + std::to_string(hi) + " days bucket"});
+          std::string reason;
+          reason.reserve(160);
+          if (activated != kNoDay) {
+            reason += "activated ";
+            reason += format_day(activated);
+            reason += " (every step done)";
+          } else {
+            reason += "activation ";
+            append_pct(reason, activation);
+            reason += " >= ";
+            append_pct(reason, t.near_activation);
+            reason += " (a significant way toward activation)";
+          }
+          reason += ", trial ended ";
+          append_days(reason, since);
+          reason += " ago (";
+          reason += format_day(f.trial_end_day);
+          reason += "), not converted (";
+          reason += to_string(f.stage);
+          reason += "): ";
+          append_integer(reason, lo);
+          reason += '-';
+          append_integer(reason, hi);
+          reason += " days bucket";
+          buckets[i].members.push_back({a, static_cast<double>(since), std::move(reason)});
           break;
         }
         lo = hi + 1;

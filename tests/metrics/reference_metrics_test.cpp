@@ -92,7 +92,9 @@ Model random_model(Rng& rng, const Aggregates& ag) {
     step.level = rng.chance(50) ? StepLevel::account : StepLevel::user;
     step.events = some_events(rng, ag);
     step.min_count = 1 + static_cast<int>(rng.below(4));
-    step.min_users = 1 + static_cast<int>(rng.below(3));
+    // 1-6: up to 4 the cache pass keeps each account step's fewest days, past it sorts the
+    // candidates by day (activation.cpp, count_account_step_users); both are compared here.
+    step.min_users = 1 + static_cast<int>(rng.below(6));
     if (rng.chance(40)) step.window_days = static_cast<int>(rng.below(20));
     m.activation.steps.push_back(step);
   }

@@ -64,6 +64,7 @@ struct ScanState {
   bool candidates_in_day_order = false;  // the log pass queues them so; the cache pass by entity
   std::vector<UserCandidate> account_step_candidates, candidates_by_day;
   std::vector<uint32_t> candidates_per_day, account_step_users;
+  std::vector<uint32_t> fewest_step_days;  // per (account, step): its candidates' smallest days
 };
 
 // This thread's ScanState, the scratch every metrics computation on it reuses (each call resizes

@@ -512,8 +512,8 @@ std::string format_day(int32_t day) {
   uint32_t month = 0, dom = 0;
   civil_from_days(day, year, month, dom);
   if (year >= 0 && year <= 9999) {
-    // Written digit by digit: the segments' reasons format two days per member, and snprintf
-    // was most of that (docs/performance-round-16.md).
+    // Written digit by digit, not by snprintf: a not-converted trial's reason formats two days,
+    // for thousands of members per re-score (docs/performance-round-16.md).
     const auto y = static_cast<uint32_t>(year);
     const char text[10] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
                            static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',

@@ -61,7 +61,7 @@ struct StepTotals {
 // Counts and count days of one level's steps for one entity, from the runs of their events, in
 // the order they were met: each run adds to its step's total, and only a step whose total reaches
 // its minimum looks for the day it did (one run: a binary search; more: its runs merged by day).
-// (The runs were sorted by step first: a sort of 32-byte records per entity, a quarter of this
+// (The runs were sorted by step first: a sort of 32-byte records per entity, a fifth of this
 // function's samples, round 16.) Writes count, count day per step into `counters`.
 void finish_steps(std::vector<StepRun>& runs, const std::vector<StepPlan>& steps, int32_t signup, int32_t as_of,
                   std::vector<uint32_t>& counters, StepTotals& t) {

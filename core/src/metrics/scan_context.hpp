@@ -105,16 +105,22 @@ inline void count_slot(uint32_t* counter, const DayCount& d, int32_t signup, int
 }
 
 
+// Whether a queued candidate counts toward its account step: its day is in the step's window
+// from the account's signup (an account without one: from that day).
+inline bool candidate_counts(const UserCandidate& q, const ScoringPlan& plan, const std::vector<int32_t>& signup) {
+  const int32_t day = static_cast<int32_t>(q.day);
+  const int32_t start = signup[q.account] == kNoDay ? day : signup[q.account];
+  return in_window(plan.account_steps[q.step], start, day);
+}
+
 // Distinct users of account steps, from the queued candidates in log order: a candidate counts
-// when its day is in the account's step window; users_day is the first day the number of users
-// reached min_users. `counters` is accounts x steps x (users, users day).
+// when candidate_counts; users_day is the first day the number of users reached min_users.
+// `counters` is accounts x steps x (users, users day).
 inline void count_users(const std::vector<UserCandidate>& queue, const ScoringPlan& plan, const std::vector<int32_t>& signup,
                  std::size_t steps, std::vector<uint32_t>& counters) {
   for (const UserCandidate& q : queue) {
-    const int32_t day = static_cast<int32_t>(q.day);
-    const int32_t start = signup[q.account] == kNoDay ? day : signup[q.account];
+    if (!candidate_counts(q, plan, signup)) continue;
     const StepPlan& step = plan.account_steps[q.step];
-    if (!in_window(step, start, day)) continue;
     uint32_t* counter = counters.data() + 2 * (std::size_t{q.account} * steps + q.step);
     ++counter[0];
     if (counter[1] == kNone && counter[0] >= step.min_users) counter[1] = q.day;

@@ -99,8 +99,7 @@ const ScoreResult& Session::score(Model model, bool with_alerts) {
   const MetricsCache* cache = segments_only ? nullptr : metrics_cache_for(*next_model);
   if (!quick && !with_alerts) quick = rescore_activation(*next_model, cache);
   if (!quick && !with_alerts) quick = rescore_importances(*next_model, cache);
-  std::optional<EarlierFacts> earlier;  // the whole scoring keeps the trial shapes that stay
-  if (result_ && model_) earlier.emplace(EarlierFacts{result_->segments.accounts, *model_});
+  const std::optional<EarlierFacts> earlier = quick || with_alerts ? std::nullopt : last_facts();
   ScoreResult next = quick                  ? std::move(*quick)
                      : with_alerts ? pqlscope::score_on_threads(aggregates, *next_model, threads_, cache)
                                    : pqlscope::score_without_alerts(aggregates, *next_model, cache, threads_,
@@ -184,8 +183,8 @@ std::optional<ScoreResult> Session::rescore_activation(const Model& model, const
   try {
     if (!recompute_activation(aggregates, *cache, model, metrics, threads_)) return std::nullopt;
     ScoreResult next;
-    const EarlierFacts earlier{result_->segments.accounts, *model_};  // the signup days are kept
-    next.segments = compute_segments(aggregates, model, metrics, cache, threads_, &earlier);
+    const std::optional<EarlierFacts> earlier = last_facts();  // the signup days are kept
+    next.segments = compute_segments(aggregates, model, metrics, cache, threads_, &*earlier);
     next.as_of_day = result_->as_of_day;
     next.metrics = std::move(metrics);  // the caller replaces the last result with this one
     // Of the last result's facts; the new segments' facts are built afresh.
@@ -210,12 +209,17 @@ std::optional<ScoreResult> Session::rescore_segments(const Model& model) {
   const Aggregates& aggregates = this->aggregates();
   const MetricsCache* cache = metrics_cache_ && metrics_cache_->built_from(aggregates) ? metrics_cache_.get() : nullptr;
   ScoreResult next;
-  const EarlierFacts earlier{result_->segments.accounts, *model_};
-  next.segments = compute_segments(aggregates, model, result_->metrics, cache, threads_, &earlier);
+  const std::optional<EarlierFacts> earlier = last_facts();
+  next.segments = compute_segments(aggregates, model, result_->metrics, cache, threads_, &*earlier);
   next.as_of_day = result_->as_of_day;
   next.metrics = std::move(result_->metrics);
   ++segment_rescores_;
   return next;
+}
+
+std::optional<EarlierFacts> Session::last_facts() const {
+  if (!result_ || !model_) return std::nullopt;
+  return EarlierFacts{result_->segments.accounts, *model_};
 }
 
 void Session::forget_scoring() {

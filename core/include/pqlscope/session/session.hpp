@@ -184,6 +184,9 @@ class Session {
   std::unique_ptr<TrialHalfCounts> trial_half_counts_;  // the same for the trial shapes (segments)
   std::optional<ScoreResult> rescore_importances(const Model& model, const MetricsCache* cache);
   std::optional<ScoreResult> rescore_segments(const Model& model);
+  // The last scoring's facts and model, whose trial halves the next one may keep
+  // (compute_trial_shapes); nullopt before a first scoring.
+  std::optional<EarlierFacts> last_facts() const;
   std::optional<ScoreResult> rescore_activation(const Model& model, const MetricsCache* cache);
   void forget_scoring();  // drops the last scoring and everything read from it
   uint32_t scorings_ = 0;

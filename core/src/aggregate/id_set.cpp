@@ -161,17 +161,19 @@ uint64_t IdHashSet::mixed(uint64_t hash) { return mix64(hash); }
 
 bool IdHashSet::insert(uint64_t hash) { return insert_mixed(mix64(hash)); }
 
-const void* IdHashSet::place_guess(uint64_t hash) const {
-  if (partitions_.empty()) return nullptr;
+bool IdHashSet::place_guess(uint64_t hash, const uint8_t*& place, const uint8_t*& end) const {
+  if (partitions_.empty()) return false;
   const Partition& part = partitions_[partition_of(hash)];
   const uint32_t n = part.size;
-  if (n == 0) return nullptr;
+  if (n == 0) return false;
   // lower_bound's first probe, without its walk.
   const unsigned width = 64 - bits_;
   const uint64_t local = hash & ((uint64_t{1} << width) - 1);
   uint32_t pos = static_cast<uint32_t>(((local >> (width - 16)) * n) >> 16);
   if (pos >= n) pos = n - 1;
-  return part.data + size_t{pos} * kStride;
+  place = part.data + size_t{pos} * kStride;
+  end = part.data + size_t{n} * kStride;
+  return true;
 }
 
 void IdHashSet::free_block(size_t p, Partition& part) {

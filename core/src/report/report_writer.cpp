@@ -72,7 +72,7 @@ RenderedText report_sections_text(const Aggregates& aggregates, const Model& mod
                                   bool pretty) {
   RenderedText text;
   JsonWriter json = after_first_member(pretty, text);
-  write_members(json, report_sections_json(aggregates, model, result));
+  write_report_sections(json, aggregates, model, result);
   json.flush();
   return text;
 }
@@ -208,7 +208,7 @@ bool ReportWriter::next_piece(std::string& out, size_t batch) {
     }
     case Phase::sections:
       if (options_.sections_text_source) append_rendered(out, options_.sections_text_source());
-      else members(report_sections_json(aggregates_, model_, result_));
+      else write_report_sections(json_, aggregates_, model_, result_);
       phase_ = options_.include_users ? Phase::users_open : Phase::history;
       return true;
     case Phase::users_open:  // its own step: a handed-over sections text ends the piece before it

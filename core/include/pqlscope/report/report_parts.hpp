@@ -1,7 +1,7 @@
 // The report's parts, each buildable on its own: what the streamed report text (report_writer)
 // and per-view queries (one account, the overview without the per-account list) are made of.
-// build_report() is exactly these parts in this order (the long lists also as bytes: the
-// write_* functions give the same value as the DOM parts, see report_writer.hpp):
+// build_report() is exactly these parts in this order (the long lists and the sections also as
+// bytes: the write_* functions give the same value as the DOM parts, see report_writer.hpp):
 //   head (report, version, as_of, model, windows, summary, ingest), accounts[],
 //   sections (segments, user_segments, personas, alerts), users[] (when include_users).
 #pragma once
@@ -38,6 +38,9 @@ void write_account_report(JsonWriter& writer, const Aggregates& aggregates, cons
                           const ReportOptions& options);
 void write_user_report(JsonWriter& writer, const Aggregates& aggregates, const Model& model,
                        const ScoreResult& result, size_t user, const ReportOptions& options);
+// The members of report_sections_json(), written as bytes into the open object.
+void write_report_sections(JsonWriter& writer, const Aggregates& aggregates, const Model& model,
+                           const ScoreResult& result);
 
 // The "personas" section alone, and a number as every part writes it (NaN -> null, 4
 // decimals): for views built from these parts (session/overview.hpp).

@@ -1,6 +1,6 @@
-// The report text, written piece by piece and straight as bytes: the accounts and users are
-// written by JsonWriter (no DOM per element); only the head and the sections (a few hundred
-// values, once) are built as DOMs and dumped in place. The text equals
+// The report text, written piece by piece and straight as bytes: the accounts, the users and
+// the sections are written by JsonWriter (no DOM per element); only the head (a few dozen
+// values, once) is built as a DOM and dumped in place. The text equals
 // report_to_string(build_report(), options.pretty) byte for byte (tests/report/), compact by
 // default. Before, a DOM per account re-indented cost two thirds of `pqlscope score`
 // (docs/performance.md, "The report").

@@ -21,7 +21,11 @@ WASM=${WASM:-1}
 DUCKDB_THREADS=${DUCKDB_THREADS:-2}
 DATA=bench/data/compare
 
-export CMAKE_CXX_COMPILER_LAUNCHER=${CMAKE_CXX_COMPILER_LAUNCHER:-ccache}
+# ccache only when installed (the project does not install it): a launcher that is missing
+# would break every later build in that build directory.
+if [ -z "${CMAKE_CXX_COMPILER_LAUNCHER:-}" ] && command -v ccache >/dev/null; then
+  export CMAKE_CXX_COMPILER_LAUNCHER=ccache
+fi
 cmake --preset native >/dev/null
 cmake --build --preset native --target pqlscope >/dev/null
 if [ "$WASM" = 1 ]; then

@@ -62,9 +62,9 @@ class IdHashSet {
     const uint8_t* end = nullptr;
     if (!place_guess(mixed_hash, place, end)) return;
     // An insert moves every member after its place one slot on (memmove, from the partition's
-    // end back): the lines from the place to the end, not only the place's.
-    // At most kPlaceLines (a partition holds up to a few hundred members, 6 bytes each): at 10M Segment
-    // events with ids, memmove waiting on the partitions' lines was 7% of the JSON-lines job.
+    // end back), so the lines from the place on are asked for, at most kPlaceLines of them, and
+    // the last: at 10M Segment events with ids, memmove waiting on those lines was 7% of the
+    // JSON-lines job (docs/performance-round-17.md).
     for (int line = 0; line < kPlaceLines && place < end; ++line, place += 64) hint(place);
     if (kPlaceLines > 1) hint(end - 1);
   }

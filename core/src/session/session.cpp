@@ -184,7 +184,7 @@ std::optional<ScoreResult> Session::rescore_activation(const Model& model, const
     if (!recompute_activation(aggregates, *cache, model, metrics, threads_)) return std::nullopt;
     ScoreResult next;
     const std::optional<EarlierFacts> earlier = last_facts();  // the signup days are kept
-    next.segments = compute_segments(aggregates, model, metrics, cache, threads_, &*earlier);
+    next.segments = compute_segments(aggregates, model, metrics, cache, threads_, earlier ? &*earlier : nullptr);
     next.as_of_day = result_->as_of_day;
     next.metrics = std::move(metrics);  // the caller replaces the last result with this one
     // Of the last result's facts; the new segments' facts are built afresh.
@@ -210,7 +210,7 @@ std::optional<ScoreResult> Session::rescore_segments(const Model& model) {
   const MetricsCache* cache = metrics_cache_ && metrics_cache_->built_from(aggregates) ? metrics_cache_.get() : nullptr;
   ScoreResult next;
   const std::optional<EarlierFacts> earlier = last_facts();
-  next.segments = compute_segments(aggregates, model, result_->metrics, cache, threads_, &*earlier);
+  next.segments = compute_segments(aggregates, model, result_->metrics, cache, threads_, earlier ? &*earlier : nullptr);
   next.as_of_day = result_->as_of_day;
   next.metrics = std::move(result_->metrics);
   ++segment_rescores_;
